@@ -1,0 +1,60 @@
+package org.affect4j.media;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+/** Small checks shared by the decoders, so every bad file gets the same kind of one-line message. */
+public final class MediaFiles {
+    /** Extensions read as still images (a single image or a folder of frames). */
+    public static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp");
+    /** Extensions treated as audio-only inputs. */
+    public static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "flac", "mp3", "m4a", "ogg", "opus", "aac");
+
+    private MediaFiles() {
+    }
+
+    /** Throws {@link MediaException} if {@code file} is missing, not a regular file, unreadable or empty. */
+    public static void checkReadable(Path file) {
+        if (!Files.exists(file)) throw new MediaException(file + " does not exist");
+        if (!Files.isRegularFile(file)) throw new MediaException(file + " is not a file");
+        if (!Files.isReadable(file)) throw new MediaException(file + " is not readable");
+        try {
+            if (Files.size(file) == 0) throw new MediaException(file + " is empty");
+        } catch (IOException e) {
+            throw new MediaException(file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** File name without its last extension. */
+    public static String baseName(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    /** Lower-case extension without the dot, or "". */
+    public static String extension(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+    }
+
+    public static boolean isImage(Path file) {
+        return IMAGE_EXTENSIONS.contains(extension(file));
+    }
+
+    public static boolean isAudioOnly(Path file) {
+        return AUDIO_EXTENSIONS.contains(extension(file));
+    }
+
+    /** The first line of an exception's message, without FFmpeg's multi-line noise. */
+    static String reason(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) return e.getClass().getSimpleName();
+        int nl = m.indexOf('\n');
+        return nl > 0 ? m.substring(0, nl).trim() : m.trim();
+    }
+}
