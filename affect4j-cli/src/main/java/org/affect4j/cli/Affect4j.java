@@ -1,0 +1,58 @@
+package org.affect4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code affect4j} command. The only class that calls {@link System#exit}. Exit codes: 0 success, 1 failure
+ * while running, 2 usage error, 3 bad input data, 4 internal error (a bug).
+ */
+@Command(name = "affect4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Per-frame facial expression recognition (8 ABAW classes) from face and voice.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:success",
+                "1:failure while running",
+                "2:usage error (bad options)",
+                "3:bad input data (missing or malformed file)",
+                "4:internal error (a bug: please report it with --stacktrace output)"})
+public final class Affect4j implements Runnable {
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_BAD_INPUT = 3;
+    public static final int EXIT_INTERNAL = 4;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        // the bare command prints usage, like git
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A configured command line (used by {@link #main} and by in-process tests). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Affect4j());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setExitCodeExceptionMapper(ErrorHandler::exitCode);
+        return cl;
+    }
+
+    /** Runs {@code args} with the given output streams and returns the exit code (no System.exit). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
