@@ -16,7 +16,7 @@ import java.util.Map;
  * wav files; pass {@code scale = 1} to match torchaudio fed with normalised floats. Rows are on the
  * {@link AudioFrames} grid. Thread-safe: each call owns its buffers.
  */
-public final class KaldiFbank implements AudioFeatureExtractor {
+public final class KaldiFbank implements AudioFeatureExtractor, TimedRows {
     /** Kaldi's log floor: {@code std::numeric_limits<float>::epsilon()}. */
     public static final double LOG_FLOOR = Math.ulp(1.0f);
 
@@ -66,6 +66,9 @@ public final class KaldiFbank implements AudioFeatureExtractor {
 
     @Override
     public double rate() { return AudioFrames.RATE; }
+
+    @Override
+    public double firstRowSeconds() { return AudioFrames.CENTRE_OFFSET; }
 
     @Override
     public FeatureMatrix extract(float[] samples) {
