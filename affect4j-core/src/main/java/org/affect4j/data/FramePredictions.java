@@ -1,0 +1,150 @@
+package org.affect4j.data;
+
+import java.util.Arrays;
+
+/**
+ * The per-frame output of one model (or one ensemble) for one video: a label per frame and, when the
+ * model produced them, the 8 class probabilities per frame.
+ *
+ * <p>Frames are indexed from 0 here; files number them from 1 (frame {@code i} is {@code <NNNNN>.jpg} with
+ * {@code NNNNN = i + 1}). A label is a class index 0..7, or {@link ExprClass#UNANNOTATED} (-1) for "no
+ * prediction" (a prediction file written in the annotation format may carry -1; scoring and submissions
+ * refuse it where a label is needed). When probabilities are present the labels are their arg-max, ties
+ * going to the lowest class index, so the two views never disagree.
+ *
+ * <p>Immutable and thread-safe: factories copy their arguments and getters return copies.
+ */
+public final class FramePredictions {
+    private final int[] labels;
+    /** Row-major {@code [frames, 8]}, or {@code null} for a labels-only prediction. */
+    private final double[] probabilities;
+
+    private FramePredictions(int[] labels, double[] probabilities) {
+        this.labels = labels;
+        this.probabilities = probabilities;
+    }
+
+    /**
+     * Labels only.
+     *
+     * @param labels one label per frame, each in -1..7
+     * @throws IllegalArgumentException if a label is outside -1..7 (the message names the 0-based frame)
+     */
+    public static FramePredictions ofLabels(int[] labels) {
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < ExprClass.UNANNOTATED || labels[i] >= ExprClass.COUNT) {
+                throw new IllegalArgumentException("frame " + i + ": label " + labels[i] + " is outside -1..7");
+            }
+        }
+        return new FramePredictions(labels.clone(), null);
+    }
+
+    /**
+     * Probabilities {@code [frames][8]}; the labels become their arg-max.
+     *
+     * @throws IllegalArgumentException if a row does not have 8 entries or holds a negative or non-finite value
+     */
+    public static FramePredictions ofProbabilities(double[][] probabilities) {
+        double[] flat = new double[probabilities.length * ExprClass.COUNT];
+        for (int i = 0; i < probabilities.length; i++) {
+            if (probabilities[i].length != ExprClass.COUNT) {
+                throw new IllegalArgumentException("frame " + i + ": " + probabilities[i].length
+                        + " probabilities, expected " + ExprClass.COUNT);
+            }
+            System.arraycopy(probabilities[i], 0, flat, i * ExprClass.COUNT, ExprClass.COUNT);
+        }
+        return ofFlatProbabilities(flat);
+    }
+
+    /**
+     * Probabilities in row-major order, {@code [frames * 8]}; the labels become their arg-max.
+     *
+     * @throws IllegalArgumentException if the length is not a multiple of 8 or a value is negative or non-finite
+     */
+    public static FramePredictions ofFlatProbabilities(double[] probabilities) {
+        if (probabilities.length % ExprClass.COUNT != 0) {
+            throw new IllegalArgumentException(probabilities.length + " probabilities is not a multiple of " + ExprClass.COUNT);
+        }
+        for (int k = 0; k < probabilities.length; k++) {
+            double p = probabilities[k];
+            if (!(p >= 0) || Double.isInfinite(p)) {
+                throw new IllegalArgumentException("frame " + k / ExprClass.COUNT + ", class " + k % ExprClass.COUNT
+                        + ": probability " + p + " is not a finite non-negative number");
+            }
+        }
+        double[] copy = probabilities.clone();
+        int[] labels = new int[copy.length / ExprClass.COUNT];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = argmax(copy, i * ExprClass.COUNT);
+        }
+        return new FramePredictions(labels, copy);
+    }
+
+    /** Index of the largest of the 8 values starting at {@code offset}; the lowest index wins a tie. */
+    private static int argmax(double[] values, int offset) {
+        int best = 0;
+        for (int c = 1; c < ExprClass.COUNT; c++) {
+            if (values[offset + c] > values[offset + best]) best = c;
+        }
+        return best;
+    }
+
+    /** Number of frames. */
+    public int frames() {
+        return labels.length;
+    }
+
+    /** The label of 0-based {@code frame}: 0..7, or -1 for no prediction. */
+    public int label(int frame) {
+        return labels[frame];
+    }
+
+    /** A copy of all labels. */
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /** Whether per-class probabilities are available (needed by probability averaging). */
+    public boolean hasProbabilities() {
+        return probabilities != null;
+    }
+
+    /**
+     * The probability of class {@code cls} at 0-based {@code frame}.
+     *
+     * @throws IllegalStateException if this prediction carries labels only
+     */
+    public double probability(int frame, int cls) {
+        requireProbabilities();
+        if (cls < 0 || cls >= ExprClass.COUNT) throw new IndexOutOfBoundsException("class " + cls);
+        return probabilities[frame * ExprClass.COUNT + cls];
+    }
+
+    /** A copy of the 8 probabilities of 0-based {@code frame}. */
+    public double[] probabilities(int frame) {
+        requireProbabilities();
+        return Arrays.copyOfRange(probabilities, frame * ExprClass.COUNT, (frame + 1) * ExprClass.COUNT);
+    }
+
+    private void requireProbabilities() {
+        if (probabilities == null) {
+            throw new IllegalStateException("these predictions carry labels only, no probabilities");
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FramePredictions other && Arrays.equals(labels, other.labels)
+                && Arrays.equals(probabilities, other.probabilities);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(labels) + Arrays.hashCode(probabilities);
+    }
+
+    @Override
+    public String toString() {
+        return "FramePredictions[frames=" + frames() + (hasProbabilities() ? ", with probabilities]" : ", labels only]");
+    }
+}
