@@ -1,0 +1,170 @@
+package org.affect4j.faces;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.affect4j.data.RgbImage;
+
+/**
+ * MediaPipe BlazeFace run with ONNX Runtime. The frame is letterboxed (aspect kept, black borders, bilinear) into
+ * the square model input as NHWC RGB scaled to [-1, 1], as MediaPipe's {@code ImageToTensorCalculator} does; raw
+ * outputs are decoded by {@link BlazeFaceDecoder} and mapped back to frame pixels.
+ *
+ * <p>The ONNX files of {@value BlazeFaceModel#PACKAGE} split the outputs by feature map: two score tensors
+ * {@code [1, 512, 1]}, {@code [1, 384, 1]} and two regressor tensors {@code [1, 512, 16]}, {@code [1, 384, 16]}
+ * (the 16x16 then the 8x8 map), which concatenated in name order give MediaPipe's 896 rows.
+ *
+ * <p>Thread-safe: {@link #detect} may be called from several threads (ONNX Runtime sessions are); the caller owns
+ * the {@link OrtEnvironment} and this detector, and closes the detector.
+ */
+public final class BlazeFaceDetector implements FaceDetector {
+    /** MediaPipe's {@code min_score_thresh} for the face detection graphs. */
+    public static final double DEFAULT_MIN_SCORE = 0.5;
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final String inputName;
+    private final List<String> scoreOutputs = new ArrayList<>();
+    private final List<String> regressorOutputs = new ArrayList<>();
+    private final BlazeFaceModel model;
+    private final BlazeFaceDecoder decoder;
+
+    private BlazeFaceDetector(OrtEnvironment env, OrtSession session, BlazeFaceModel model, double minScore)
+            throws OrtException {
+        this.env = env;
+        this.session = session;
+        this.model = model;
+        this.inputName = session.getInputNames().iterator().next();
+        List<SsdAnchors.Anchor> anchors = model.anchorOptions().generate();
+        this.decoder = new BlazeFaceDecoder(anchors, model.inputSize(), minScore, WeightedNms.DEFAULT_IOU_THRESHOLD);
+        // name order (Identity, Identity_1, ...) is feature-map order in these exports
+        Map<String, NodeInfo> outs = new TreeMap<>(session.getOutputInfo());
+        long scoreRows = 0, regressRows = 0;
+        for (Map.Entry<String, NodeInfo> e : outs.entrySet()) {
+            long[] shape = ((TensorInfo) e.getValue().getInfo()).getShape();
+            long last = shape[shape.length - 1];
+            if (last == 1) {
+                scoreOutputs.add(e.getKey());
+                scoreRows += shape[shape.length - 2];
+            } else if (last == BlazeFaceDecoder.COORDS) {
+                regressorOutputs.add(e.getKey());
+                regressRows += shape[shape.length - 2];
+            }
+        }
+        if (scoreRows != anchors.size() || regressRows != anchors.size()) {
+            throw new IllegalStateException(model.fileName() + " does not look like BlazeFace: " + scoreRows
+                    + " score rows and " + regressRows + " regressor rows for " + anchors.size() + " anchors");
+        }
+    }
+
+    /** {@link #create(OrtEnvironment, BlazeFaceModel, int, double)} with MediaPipe's minimum score 0.5. */
+    public static BlazeFaceDetector create(OrtEnvironment env, BlazeFaceModel model, int intraOpThreads) {
+        return create(env, model, intraOpThreads, DEFAULT_MIN_SCORE);
+    }
+
+    /**
+     * Loads {@code model} from the installed npm package.
+     *
+     * @param env            the ONNX Runtime environment (owned by the caller, not closed here)
+     * @param intraOpThreads threads ONNX Runtime may use inside one inference (set explicitly: its default is all cores)
+     * @param minScore       detections scoring lower are dropped
+     * @throws IllegalStateException when the package is not installed or the session cannot be created
+     */
+    public static BlazeFaceDetector create(OrtEnvironment env, BlazeFaceModel model, int intraOpThreads,
+                                           double minScore) {
+        return create(env, model, model.locate(), intraOpThreads, minScore);
+    }
+
+    /** Loads a BlazeFace ONNX file of the layout of {@code model} from {@code file}. */
+    public static BlazeFaceDetector create(OrtEnvironment env, BlazeFaceModel model, Path file, int intraOpThreads,
+                                           double minScore) {
+        if (intraOpThreads < 1) throw new IllegalArgumentException("intra-op threads must be >= 1, got " + intraOpThreads);
+        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+            opts.setIntraOpNumThreads(intraOpThreads);
+            opts.setInterOpNumThreads(1);
+            // the exports carry unused constant initialisers; ONNX Runtime warns about each one at load
+            opts.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            OrtSession session = env.createSession(file.toString(), opts);
+            try {
+                return new BlazeFaceDetector(env, session, model, minScore);
+            } catch (RuntimeException | OrtException e) {
+                session.close();
+                throw e;
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot load BlazeFace model " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The network this detector runs. */
+    public BlazeFaceModel model() {
+        return model;
+    }
+
+    @Override
+    public List<Face> detect(RgbImage image) {
+        int s = model.inputSize();
+        double scale = (double) s / Math.max(image.width(), image.height());
+        double padX = (s - image.width() * scale) / 2;
+        double padY = (s - image.height() * scale) / 2;
+        SimilarityTransform imageToInput = new SimilarityTransform(scale, 0, padX, padY);
+        RgbImage input = ImageWarp.warp(image, imageToInput.inverse(), s, s);
+        float[][] raw = run(input);
+        List<Face> faces = decoder.decode(raw[0], raw[1]);
+        List<Face> out = new ArrayList<>(faces.size());
+        for (Face f : faces) out.add(f.mapped(1 / scale, -padX / scale, 1 / scale, -padY / scale));
+        return out;
+    }
+
+    /** Runs the network on a letterboxed input; returns {scores, regressors} concatenated over feature maps. */
+    private float[][] run(RgbImage input) {
+        byte[] px = input.rgb();
+        FloatBuffer buf = FloatBuffer.allocate(px.length);
+        for (byte b : px) buf.put((b & 0xff) / 127.5f - 1f);
+        buf.flip();
+        int s = model.inputSize();
+        try (OnnxTensor t = OnnxTensor.createTensor(env, buf, new long[] {1, s, s, 3});
+             OrtSession.Result r = session.run(Map.of(inputName, t))) {
+            return new float[][] {concat(r, scoreOutputs), concat(r, regressorOutputs)};
+        } catch (OrtException e) {
+            throw new IllegalStateException("BlazeFace inference failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static float[] concat(OrtSession.Result r, List<String> names) {
+        List<FloatBuffer> parts = new ArrayList<>();
+        int n = 0;
+        for (String name : names) {
+            FloatBuffer fb = ((OnnxTensor) r.get(name).orElseThrow()).getFloatBuffer();
+            parts.add(fb);
+            n += fb.remaining();
+        }
+        float[] out = new float[n];
+        int o = 0;
+        for (FloatBuffer fb : parts) {
+            int len = fb.remaining();
+            fb.get(out, o, len);
+            o += len;
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot close the BlazeFace session: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.affect4j.faces;
+
+import java.util.List;
+import org.affect4j.data.RgbImage;
+
+/**
+ * Finds faces in one image. Implementations hold native resources (an ONNX Runtime session, an OpenCV classifier):
+ * whoever creates a detector closes it. Whether {@link #detect} may be called from several threads at once is
+ * stated by each implementation.
+ *
+ * <pre>{@code
+ * try (FaceDetector d = BlazeFaceDetector.create(env, BlazeFaceModel.FRONT_128, 2)) {
+ *     List<Face> faces = d.detect(image);
+ * }
+ * }</pre>
+ */
+public interface FaceDetector extends AutoCloseable {
+    /**
+     * The faces in {@code image}, highest score first; an empty list when there is none (never an exception for
+     * a valid image without faces).
+     */
+    List<Face> detect(RgbImage image);
+
+    /** Releases native resources; no exception for a detector that holds none. */
+    @Override
+    void close();
+}

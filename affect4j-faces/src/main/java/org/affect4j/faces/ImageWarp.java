@@ -1,0 +1,50 @@
+package org.affect4j.faces;
+
+import org.affect4j.data.RgbImage;
+
+/**
+ * Bilinear resampling of an {@link RgbImage} under a similarity transform, in pure Java (no native copy). Pixel
+ * centres sit at half-integers, as in OpenCV's {@code warpAffine}. Output pixels whose source point falls outside
+ * the image are black, which is what MediaPipe's letterboxing and most face-crop tools (Aff-Wild2's included) show.
+ * Used both for the detector's letterboxed input and for the aligned crop, so both share one sampler.
+ */
+public final class ImageWarp {
+    private ImageWarp() {
+    }
+
+    /**
+     * Warps {@code src} into a {@code width x height} image.
+     *
+     * @param outToSrc maps output pixel coordinates to source pixel coordinates (the inverse of the image-to-output map)
+     */
+    public static RgbImage warp(RgbImage src, SimilarityTransform outToSrc, int width, int height) {
+        byte[] out = new byte[width * height * 3];
+        byte[] in = src.rgb();
+        int sw = src.width(), sh = src.height();
+        for (int y = 0; y < height; y++) {
+            double oy = y + 0.5;
+            for (int x = 0; x < width; x++) {
+                double ox = x + 0.5;
+                // continuous source position, shifted so that integer values are pixel centres
+                double fx = outToSrc.applyX(ox, oy) - 0.5;
+                double fy = outToSrc.applyY(ox, oy) - 0.5;
+                if (fx < -0.5 || fy < -0.5 || fx > sw - 0.5 || fy > sh - 0.5) continue;
+                int x0 = (int) Math.floor(fx), y0 = (int) Math.floor(fy);
+                double wx = fx - x0, wy = fy - y0;
+                int xa = clamp(x0, sw), xb = clamp(x0 + 1, sw), ya = clamp(y0, sh), yb = clamp(y0 + 1, sh);
+                int p00 = (ya * sw + xa) * 3, p01 = (ya * sw + xb) * 3, p10 = (yb * sw + xa) * 3, p11 = (yb * sw + xb) * 3;
+                int o = (y * width + x) * 3;
+                for (int c = 0; c < 3; c++) {
+                    double top = (in[p00 + c] & 0xff) * (1 - wx) + (in[p01 + c] & 0xff) * wx;
+                    double bottom = (in[p10 + c] & 0xff) * (1 - wx) + (in[p11 + c] & 0xff) * wx;
+                    out[o + c] = (byte) Math.round(top * (1 - wy) + bottom * wy);
+                }
+            }
+        }
+        return new RgbImage(width, height, out);
+    }
+
+    private static int clamp(int v, int n) {
+        return v < 0 ? 0 : (v >= n ? n - 1 : v);
+    }
+}
