@@ -60,6 +60,7 @@ public final class FeatureStore {
     }
 
     private Path maskPath(String feature, String video) {
+        checkName(video, "video name");
         return featureDir(feature).resolve(video + ".mask.npy");
     }
 
