@@ -17,8 +17,12 @@ final class Signals {
      * are: the spectra stay finite and the energy floors keep the logs defined.
      */
     static Clean clean(float[] x, String who) {
+        return clean(x, who, x == null ? 0 : AudioFrames.count(x.length), AudioFrames.WINDOW, AudioFrames.HOP);
+    }
+
+    /** As {@link #clean(float[], String)} for a grid of {@code rows} windows of {@code window} samples every {@code hop}. */
+    static Clean clean(float[] x, String who, int rows, int window, int hop) {
         if (x == null) throw new IllegalArgumentException(who + ": samples must not be null");
-        int rows = AudioFrames.count(x.length);
         boolean[] valid = new boolean[rows];
         Arrays.fill(valid, true);
         float[] out = x;
@@ -26,9 +30,9 @@ final class Signals {
             if (!Float.isFinite(x[i])) {
                 if (out == x) out = x.clone();
                 out[i] = 0f;
-                // rows whose window [160 r, 160 r + 400) holds sample i
-                int hi = Math.min(rows - 1, i / AudioFrames.HOP);
-                int lo = Math.max(0, (i - AudioFrames.WINDOW) / AudioFrames.HOP + 1);
+                // rows whose window [hop r, hop r + window) holds sample i
+                int hi = Math.min(rows - 1, i / hop);
+                int lo = Math.max(0, Math.floorDiv(i - window, hop) + 1);
                 for (int r = lo; r <= hi; r++) valid[r] = false;
             }
         }

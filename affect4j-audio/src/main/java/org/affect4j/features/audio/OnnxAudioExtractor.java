@@ -1,0 +1,279 @@
+package org.affect4j.features.audio;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import org.affect4j.features.AudioFeatureExtractor;
+import org.affect4j.store.FeatureMatrix;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Bring-your-own ONNX audio model: runs a user's exported network (wav2vec2, HuBERT, ECAPA-TDNN, a VAD...) on the
+ * 16 kHz signal as its {@link OnnxAudioConfig} describes, either window by window (optionally carrying a recurrent
+ * state and a few samples of context, as Silero VAD needs) or once over the whole signal.
+ *
+ * <p>Framed mode: row {@code r} is the model's flattened output for samples {@code [r hop, r hop + window)}
+ * (zero-padded past the end), so there are {@code ceil((n - window) / hop) + 1} rows for {@code n > 0} samples.
+ * Rows whose window held a non-finite sample are invalid (the sample is fed as 0). The output dimension is found
+ * by one call on silence at construction, which also checks the tensor names.
+ *
+ * <p>Owns an {@link OrtSession}: close it. {@link #extract} may be called from several threads (ONNX Runtime
+ * sessions are thread-safe and the state lives in the call).
+ */
+public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows {
+    private final OnnxAudioConfig config;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final int dimension;
+    private final String sha256;
+
+    /** Opens the model; throws {@link IllegalArgumentException} if it does not load or the names do not match. */
+    public OnnxAudioExtractor(OnnxAudioConfig config) {
+        this.config = config;
+        this.env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+            o.setIntraOpNumThreads(config.threads());
+            o.setInterOpNumThreads(1);
+            this.session = env.createSession(config.model().toString(), o);
+        } catch (OrtException e) {
+            throw new IllegalArgumentException("cannot load ONNX model " + config.model() + ": " + e.getMessage(), e);
+        }
+        try {
+            checkNames();
+            int probeLength = config.window() > 0 ? config.window() : AudioFeatureExtractor.SAMPLE_RATE;
+            FeatureMatrix probe = run(new float[probeLength]);
+            this.dimension = probe.dim();
+        } catch (RuntimeException e) {
+            closeSession();
+            throw e;
+        }
+        this.sha256 = sha256(config);
+    }
+
+    private void checkNames() {
+        java.util.Set<String> in = session.getInputNames();
+        java.util.Set<String> out = session.getOutputNames();
+        java.util.List<String> need = new java.util.ArrayList<>(config.constants().keySet());
+        need.add(config.input());
+        if (config.state() != null) need.add(config.state().input());
+        for (String n : need) {
+            if (!in.contains(n)) {
+                throw new IllegalArgumentException("ONNX model " + config.model() + " has no input '" + n
+                        + "'; its inputs are " + in);
+            }
+        }
+        if (!in.containsAll(need) || in.size() != need.size()) {
+            throw new IllegalArgumentException("ONNX model " + config.model() + " expects inputs " + in
+                    + " but the config provides " + need);
+        }
+        for (String n : config.state() == null ? java.util.List.of(config.output())
+                : java.util.List.of(config.output(), config.state().output())) {
+            if (!out.contains(n)) {
+                throw new IllegalArgumentException("ONNX model " + config.model() + " has no output '" + n
+                        + "'; its outputs are " + out);
+            }
+        }
+    }
+
+    @Override
+    public String id() { return config.id(); }
+
+    @Override
+    public int dimension() { return dimension; }
+
+    @Override
+    public double rate() { return config.rate(); }
+
+    @Override
+    public double firstRowSeconds() {
+        return config.window() > 0 ? config.window() / 2.0 / SAMPLE_RATE : 0.5 / config.outputRate();
+    }
+
+    /** The configuration this extractor runs. */
+    public OnnxAudioConfig config() { return config; }
+
+    @Override
+    public FeatureMatrix extract(float[] samples) {
+        FeatureMatrix m = run(samples);
+        if (m.dim() != dimension) {
+            throw new IllegalStateException("ONNX model " + config.model() + " returned " + m.dim()
+                    + " values per row, expected " + dimension);
+        }
+        return m;
+    }
+
+    private FeatureMatrix run(float[] samples) {
+        try {
+            return config.window() > 0 ? runFramed(samples) : runWhole(samples);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX model " + config.model() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private FeatureMatrix runFramed(float[] samples) throws OrtException {
+        int window = config.window();
+        int hop = config.hop();
+        int ctx = config.context();
+        int n = samples == null ? 0 : samples.length;
+        int rows = n == 0 ? 0 : (Math.max(0, n - window) + hop - 1) / hop + 1;
+        Signals.Clean in = Signals.clean(samples, id(), rows, window, hop);
+        float[] x = in.samples();
+        float[] chunk = new float[ctx + window];
+        float[] out = null;
+        int dim = 0;
+        OnnxTensor state = config.state() == null ? null
+                : OnnxTensor.createTensor(env, FloatBuffer.allocate((int) count(config.state().shape())), config.state().shape());
+        Map<String, OnnxTensor> constants = constantTensors();
+        try {
+            for (int r = 0; r < rows; r++) {
+                int start = r * hop - ctx;
+                for (int j = 0; j < chunk.length; j++) {
+                    int k = start + j;
+                    chunk[j] = k >= 0 && k < n ? x[k] : 0f;
+                }
+                Map<String, OnnxTensor> inputs = new LinkedHashMap<>(constants);
+                try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(chunk), new long[] {1, chunk.length})) {
+                    inputs.put(config.input(), t);
+                    if (state != null) inputs.put(config.state().input(), state);
+                    try (OrtSession.Result res = session.run(inputs)) {
+                        float[] y = flatten(res, config.output());
+                        if (out == null) {
+                            dim = y.length;
+                            out = new float[rows * dim];
+                        } else if (y.length != dim) {
+                            throw new IllegalStateException("ONNX model " + config.model() + " output '" + config.output()
+                                    + "' changed size from " + dim + " to " + y.length + " at row " + r);
+                        }
+                        for (int j = 0; j < dim; j++) out[r * dim + j] = Signals.finite(y[j], 0f);
+                        if (state != null) {
+                            float[] s = flatten(res, config.state().output());
+                            state.close();
+                            state = OnnxTensor.createTensor(env, FloatBuffer.wrap(s), config.state().shape());
+                        }
+                    }
+                }
+            }
+        } finally {
+            if (state != null) state.close();
+            constants.values().forEach(OnnxTensor::close);
+        }
+        if (out == null) return new FeatureMatrix(0, Math.max(1, dimension), new float[0], new boolean[0]);
+        return new FeatureMatrix(rows, dim, out, in.valid());
+    }
+
+    private FeatureMatrix runWhole(float[] samples) throws OrtException {
+        Signals.Clean in = Signals.clean(samples, id(), 0, 1, 1);
+        float[] x = in.samples();
+        boolean bad = x != samples;
+        if (x.length == 0) return new FeatureMatrix(0, Math.max(1, dimension), new float[0], new boolean[0]);
+        Map<String, OnnxTensor> inputs = new LinkedHashMap<>(constantTensors());
+        try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {1, x.length})) {
+            inputs.put(config.input(), t);
+            try (OrtSession.Result res = session.run(inputs)) {
+                OnnxValue v = res.get(config.output()).orElseThrow();
+                long[] shape = ((OnnxTensor) v).getInfo().getShape();
+                float[] y = flatten(res, config.output());
+                int dim = (int) shape[shape.length - 1];
+                int rows = y.length / dim;
+                float[] out = new float[y.length];
+                for (int i = 0; i < y.length; i++) out[i] = Signals.finite(y[i], 0f);
+                boolean[] valid = new boolean[rows];
+                // a whole-signal model mixes every sample into every row: one bad sample spoils them all
+                java.util.Arrays.fill(valid, !bad);
+                return new FeatureMatrix(rows, dim, out, valid);
+            }
+        } finally {
+            inputs.forEach((k, t) -> {
+                if (!k.equals(config.input())) t.close();
+            });
+        }
+    }
+
+    private Map<String, OnnxTensor> constantTensors() throws OrtException {
+        Map<String, OnnxTensor> m = new LinkedHashMap<>();
+        for (Map.Entry<String, OnnxAudioConfig.Constant> e : config.constants().entrySet()) {
+            OnnxAudioConfig.Constant c = e.getValue();
+            if (c.type().equals("int64")) {
+                long[] v = new long[c.values().length];
+                for (int i = 0; i < v.length; i++) v[i] = (long) c.values()[i];
+                m.put(e.getKey(), OnnxTensor.createTensor(env, LongBuffer.wrap(v), c.shape()));
+            } else {
+                float[] v = new float[c.values().length];
+                for (int i = 0; i < v.length; i++) v[i] = (float) c.values()[i];
+                m.put(e.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(v), c.shape()));
+            }
+        }
+        return m;
+    }
+
+    private float[] flatten(OrtSession.Result res, String name) throws OrtException {
+        OnnxValue v = res.get(name).orElseThrow(() -> new IllegalStateException("no output '" + name + "'"));
+        if (!(v instanceof OnnxTensor t)) {
+            throw new IllegalStateException("ONNX output '" + name + "' is not a tensor");
+        }
+        FloatBuffer b = t.getFloatBuffer();
+        if (b == null) throw new IllegalStateException("ONNX output '" + name + "' is not float32");
+        float[] a = new float[b.remaining()];
+        b.get(a);
+        return a;
+    }
+
+    private static long count(long[] shape) {
+        long n = 1;
+        for (long s : shape) n *= s;
+        return n;
+    }
+
+    private static String sha256(OnnxAudioConfig c) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(c.model()), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hash " + c.model(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Map<String, String> provenance() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("extractor", getClass().getName());
+        p.put("model", config.model().toString());
+        p.put("model.sha256", sha256);
+        p.put("window", Integer.toString(config.window()));
+        p.put("hop", Integer.toString(config.hop()));
+        p.put("context", Integer.toString(config.context()));
+        p.put("input", config.input());
+        p.put("output", config.output());
+        p.put("onnxruntime", OrtEnvironment.getEnvironment().getVersion());
+        return p;
+    }
+
+    @Override
+    public void close() {
+        closeSession();
+    }
+
+    private void closeSession() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot close ONNX session of " + config.model() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.affect4j.features.audio;
+
+import org.affect4j.store.FeatureMatrix;
+import org.affect4j.util.Locations;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Silero VAD through the generic ONNX extractor: needs the npm package, skips without it. */
+class SileroVadTest {
+    private static SileroVad vad;
+
+    @BeforeAll
+    static void open() {
+        Path p = Locations.models().resolve(SileroVad.PACKAGE.replace('/', '+'));
+        assumeTrue(Files.isRegularFile(p.resolve(".complete")),
+                "Silero VAD package " + SileroVad.PACKAGE + " not installed in " + Locations.models() + "; skipping");
+        vad = new SileroVad();
+    }
+
+    @AfterAll
+    static void close() {
+        if (vad != null) vad.close();
+    }
+
+    @Test
+    void shapeAndTiming() {
+        assertEquals("vad", vad.id());
+        assertEquals(1, vad.dimension());
+        assertEquals(31.25, vad.rate(), 0);
+        FeatureMatrix m = vad.extract(new float[16_000]);
+        assertEquals(32, m.rows(), "ceil(16000 / 512) windows");
+        assertEquals(0.016, vad.firstRowSeconds(), 1e-12);
+        assertTrue(vad.provenance().get("model.sha256").matches("[0-9a-f]{64}"));
+    }
+
+    @Test
+    void silenceIsNotSpeechAndSpeechIs() {
+        FeatureMatrix silent = vad.extract(new float[16_000]);
+        for (int r = 0; r < silent.rows(); r++) assertTrue(silent.get(r, 0) < 0.1, "silence row " + r);
+        float[] x = TestAudio.ravdess("03-01-05-02-01-01-17.flac");
+        FeatureMatrix m = vad.extract(x);
+        double max = 0;
+        for (int r = 0; r < m.rows(); r++) max = Math.max(max, m.get(r, 0));
+        assertTrue(max > 0.9, "an angry utterance has confident speech windows, max " + max);
+        assertTrue(m.get(0, 0) < 0.5, "RAVDESS clips start with silence");
+        boolean[] gate = SileroVad.speechRows(m, AudioFrames.count(x.length), SileroVad.DEFAULT_THRESHOLD);
+        int speech = 0;
+        for (boolean b : gate) if (b) speech++;
+        assertTrue(speech > 50 && speech < gate.length, "speech rows " + speech + " of " + gate.length);
+    }
+
+    @Test
+    void stateIsResetPerCall() {
+        float[] x = TestAudio.vowel(150, 1.0, 3);
+        FeatureMatrix a = vad.extract(x);
+        vad.extract(TestAudio.sine(300, 0.5, 0.7));
+        FeatureMatrix b = vad.extract(x);
+        assertEquals(a.get(a.rows() - 1, 0), b.get(b.rows() - 1, 0), 0);
+    }
+
+    @Test
+    void badInput() {
+        assertEquals(0, vad.extract(new float[0]).rows());
+        FeatureMatrix shortClip = vad.extract(new float[1600]);
+        assertEquals(4, shortClip.rows(), "0.1 s: 4 windows, the last zero-padded");
+        float[] x = new float[2048];
+        x[600] = Float.POSITIVE_INFINITY;
+        FeatureMatrix m = vad.extract(x);
+        assertFalse(m.isValid(1));
+        assertTrue(m.isValid(0) && m.isValid(2));
+        assertTrue(TestAudio.allFinite(m.data()));
+    }
+
+    @Test
+    void genericConfigFromJson(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("silero.json");
+        Files.writeString(cfg, """
+                {"id": "silero", "model": "package:%s:%s", "sampleRate": 16000, "window": 512, "hop": 256,
+                 "context": 64, "input": "input", "output": "output",
+                 "state": {"input": "state", "output": "stateN", "shape": [2, 1, 128]},
+                 "constants": {"sr": {"type": "int64", "shape": [1], "values": [16000]}}}
+                """.formatted(SileroVad.PACKAGE, SileroVad.MODEL));
+        try (var e = AudioExtractors.create("onnx:" + cfg)) {
+            assertEquals("silero", e.id());
+            assertEquals(62.5, e.rate(), 0);
+            assertEquals(1, e.dimension());
+            assertEquals(7, e.extract(new float[2048]).rows(), "(2048 - 512) / 256 + 1");
+        }
+        Files.writeString(cfg, """
+                {"id": "x", "model": "package:%s:%s", "window": 512, "input": "audio", "output": "output"}
+                """.formatted(SileroVad.PACKAGE, SileroVad.MODEL));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AudioExtractors.create("onnx:" + cfg));
+        assertTrue(e.getMessage().contains("no input 'audio'"), e.getMessage());
+        Files.writeString(cfg, "{\"id\": \"x\", \"model\": \"missing.onnx\", \"input\": \"a\", \"output\": \"b\", \"window\": 5}");
+        e = assertThrows(IllegalArgumentException.class, () -> AudioExtractors.create("onnx:" + cfg));
+        assertTrue(e.getMessage().contains("not found"), e.getMessage());
+    }
+}
