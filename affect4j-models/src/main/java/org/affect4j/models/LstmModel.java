@@ -1,0 +1,106 @@
+package org.affect4j.models;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.recurrent.LSTM;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+import java.util.Map;
+
+/**
+ * A (stacked, unidirectional) LSTM encoder whose final hidden and cell state of one segment start the next segment
+ * of the same video (truncated back-propagation through time, METHOD §3).
+ *
+ * <p>Inputs {@code NDList(x [B, T, in], valid [B, T], h [L, B, H], c [L, B, H])} (h, c may be omitted: zeros),
+ * outputs {@code NDList(y [B, T, H], h, c)}. Padding frames follow the real ones, so they never reach a real
+ * frame's output; the state after padding is only ever passed on past the last segment of a video, where the
+ * trainer resets it. Gate order and weight layout are PyTorch's {@code nn.LSTM} ({@code i, f, g, o};
+ * parameters {@code l_<layer>_i2h_WEIGHT} = {@code weight_ih_l<layer>}, and so on).
+ */
+public final class LstmModel extends AbstractBlock implements TemporalModel {
+    private static final byte VERSION = 1;
+
+    private final int hidden;
+    private final int layers;
+    private final LSTM lstm;
+
+    /**
+     * @param hidden  hidden (and cell) size H
+     * @param layers  stacked layers L
+     * @param dropout dropout between stacked layers (PyTorch semantics; unused with one layer)
+     */
+    public LstmModel(int hidden, int layers, float dropout) {
+        super(VERSION);
+        this.hidden = hidden;
+        this.layers = layers;
+        this.lstm = addChildBlock("lstm", LSTM.builder().setStateSize(hidden).setNumLayers(layers)
+                .optDropRate(layers > 1 ? dropout : 0f).optBatchFirst(true).optReturnState(true).build());
+    }
+
+    @Override
+    public int outputSize() {
+        return hidden;
+    }
+
+    @Override
+    public boolean carriesState() {
+        return true;
+    }
+
+    @Override
+    public NDList initialState(NDManager manager, int batch) {
+        Shape s = new Shape(layers, batch, hidden);
+        return new NDList(manager.zeros(s), manager.zeros(s));
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList in = new NDList(inputs.get(0));
+        if (inputs.size() >= 4) {
+            in.add(inputs.get(2));
+            in.add(inputs.get(3));
+        }
+        return lstm.forward(ps, in, training, params);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape x = inputShapes[0];
+        Shape state = new Shape(layers, x.get(0), hidden);
+        return new Shape[] {new Shape(x.get(0), x.get(1), hidden), state, state};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        lstm.initialize(manager, dataType, inputShapes[0]);
+    }
+
+    /** Factory for {@code model.type: lstm}: parameters {@code hidden} (512) and {@code layers} (1). */
+    public static final class Factory implements TemporalModelFactory {
+        @Override
+        public String type() {
+            return "lstm";
+        }
+
+        @Override
+        public Map<String, Object> defaults() {
+            return Map.of("hidden", 512, "layers", 1);
+        }
+
+        @Override
+        public int stride(int segmentLength, Map<String, Object> params) {
+            // carried state requires non-overlapping segments: each frame is seen exactly once, in order
+            return segmentLength;
+        }
+
+        @Override
+        public TemporalModel create(int inputSize, float dropout, Map<String, Object> params) {
+            return new LstmModel(TemporalModelFactory.intParam(params, "hidden"),
+                    TemporalModelFactory.intParam(params, "layers"), dropout);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.affect4j.models;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to rebuild a network before loading its weights. Immutable.
+ *
+ * @param type          registered {@link TemporalModelFactory#type()}, e.g. {@code lstm}
+ * @param segmentLength frames per segment l (paper: 128 for the Transformer)
+ * @param fusionDim     width of the fusion projection of the concatenated features; 0 feeds the concatenation to
+ *                      the encoder directly
+ * @param dropout       dropout rate of fusion, encoder and head (paper: 0.3)
+ * @param headWidths    hidden widths of the head's {Linear, Dropout, ReLU} blocks (paper: 512, 256)
+ * @param classes       output classes (8 for ABAW EXPR)
+ * @param encoder       the encoder's parameters: its factory's defaults overlaid with the user's values
+ */
+public record ModelSpec(String type, int segmentLength, int fusionDim, float dropout, List<Integer> headWidths,
+                        int classes, Map<String, Object> encoder) {
+    public ModelSpec {
+        headWidths = List.copyOf(headWidths);
+        encoder = Map.copyOf(encoder);
+    }
+
+    /** The factory of {@link #type()}. */
+    public TemporalModelFactory factory() {
+        return TemporalModels.factory(type);
+    }
+
+    /** The segment stride p: the encoder decides (p = l whenever state is carried). */
+    public int stride() {
+        return factory().stride(segmentLength, encoder);
+    }
+}
