@@ -1,0 +1,149 @@
+package org.affect4j.faces;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.affect4j.data.RgbImage;
+import org.affect4j.media.VideoFrame;
+import org.affect4j.media.VideoSource;
+
+/**
+ * From frames to the aligned face crops of one person, in two passes over the video:
+ * <ol>
+ *   <li>{@link #track}: detect faces in every frame and follow them ({@link FaceTracker}); only the detections are
+ *       kept (about 70 bytes per face and frame), never the images; at the end choose the person
+ *       ({@link TrackSelector}, {@link TrackSelection}) and return their {@link PersonTrack}.</li>
+ *   <li>{@link #crops} or {@link #crop}: decode the video again and align each frame's face of that person
+ *       ({@link FaceAligner}); frames without it come out invalid.</li>
+ * </ol>
+ * Why two passes: choosing "the largest and steadiest face" or "the left-most person" needs the whole video.
+ * Deciding online after a warm-up window would save the second decode but either buffer the window's images (memory
+ * grows with the window) or commit to a person before seeing them all, and it goes wrong exactly in the hard cases
+ * (the main person enters late, two people swap sides). Decoding is cheap next to detection and embedding (a
+ * 640x360 clip decodes at ~2,400 fps here), and the second pass is where embeddings run anyway, so the price is
+ * small and memory stays flat whatever the video length.
+ *
+ * <p>Detection in the first pass runs on {@code threads} worker threads, frames in flight bounded, results fed to
+ * the tracker in frame order; with more than one worker, give the detector one intra-op thread each to avoid
+ * oversubscription. The pipeline does not own the detector: the caller closes it. A video without any face is not
+ * an error: {@link PersonTrack#isEmpty()} is true, {@link PersonTrack#summary()} says so, and every frame comes out
+ * invalid.
+ */
+public final class FaceCropPipeline {
+    private final FaceDetector detector;
+    private final FaceAligner aligner;
+    private final TrackSelector selector;
+    private final int threads;
+
+    /** A pipeline with the default tracker, selector and the {@link CropTemplate#AFF_WILD2_112} template. */
+    public FaceCropPipeline(FaceDetector detector, int threads) {
+        this(detector, new FaceAligner(), new TrackSelector(), threads);
+    }
+
+    /**
+     * @param detector finds faces (owned by the caller)
+     * @param aligner  makes the crops
+     * @param selector chooses the person at the end of the first pass
+     * @param threads  detection worker threads in the first pass (1 = detect on the calling thread)
+     */
+    public FaceCropPipeline(FaceDetector detector, FaceAligner aligner, TrackSelector selector, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        this.detector = detector;
+        this.aligner = aligner;
+        this.selector = selector;
+        this.threads = threads;
+    }
+
+    /**
+     * First pass: reads {@code source} to its end, detects and tracks faces, and returns the chosen person's face
+     * per frame. The frame count is the number of frames really decoded. The caller closes {@code source}.
+     *
+     * @throws IOException when decoding fails
+     */
+    public PersonTrack track(VideoSource source, TrackSelection selection) throws IOException {
+        FaceTracker tracker = new FaceTracker();
+        int frames = threads == 1 ? detectSequential(source, tracker) : detectParallel(source, tracker);
+        return selector.select(tracker.tracks(), selection, frames);
+    }
+
+    /** The person's face in a single still image (the largest, steadiest face: a one-frame video). */
+    public FaceFrame cropSingle(RgbImage image) {
+        FaceTracker tracker = new FaceTracker();
+        tracker.update(0, detector.detect(image));
+        PersonTrack one = selector.select(tracker.tracks(), TrackSelection.MAIN, 1);
+        return crop(0, image, one);
+    }
+
+    /**
+     * Second pass: reads {@code source} again and hands every frame's {@link FaceFrame} to {@code sink}, in frame
+     * order, one at a time (no frame is kept). Frames beyond {@code track.frameCount()} come out invalid.
+     */
+    public void crops(VideoSource source, PersonTrack track, Consumer<FaceFrame> sink) throws IOException {
+        VideoFrame f;
+        while ((f = source.next()) != null) sink.accept(crop(f.index(), f.image(), track));
+    }
+
+    /** The aligned crop of the person in one frame of the video, or an invalid frame. Thread-safe. */
+    public FaceFrame crop(int index, RgbImage image, PersonTrack track) {
+        return track.face(index)
+                .map(face -> new FaceFrame(index, face, aligner.align(image, face).crop()))
+                .orElseGet(() -> FaceFrame.invalid(index));
+    }
+
+    private int detectSequential(VideoSource source, FaceTracker tracker) throws IOException {
+        int frames = 0;
+        VideoFrame f;
+        while ((f = source.next()) != null) {
+            tracker.update(f.index(), detector.detect(f.image()));
+            frames = Math.max(frames, f.index() + 1);
+        }
+        return frames;
+    }
+
+    private record Pending(int index, Future<List<Face>> faces) {
+    }
+
+    private int detectParallel(VideoSource source, FaceTracker tracker) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "affect4j-face-detect");
+            t.setDaemon(true);
+            return t;
+        });
+        // a few frames per worker keep the workers busy while bounding the decoded images held in memory
+        int window = threads * 3;
+        ArrayDeque<Pending> pending = new ArrayDeque<>();
+        int frames = 0;
+        try {
+            VideoFrame f;
+            while ((f = source.next()) != null) {
+                RgbImage img = f.image();
+                pending.add(new Pending(f.index(), pool.submit(() -> detector.detect(img))));
+                frames = Math.max(frames, f.index() + 1);
+                if (pending.size() >= window) drainOne(pending, tracker);
+            }
+            while (!pending.isEmpty()) drainOne(pending, tracker);
+        } finally {
+            pool.shutdownNow();
+        }
+        return frames;
+    }
+
+    private static void drainOne(ArrayDeque<Pending> pending, FaceTracker tracker) {
+        Pending p = pending.poll();
+        try {
+            tracker.update(p.index(), p.faces().get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while detecting faces in frame " + p.index(), e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) throw re;
+            throw new IllegalStateException("face detection failed in frame " + p.index() + ": " + c, c);
+        }
+    }
+}

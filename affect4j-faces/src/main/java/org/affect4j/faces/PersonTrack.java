@@ -1,0 +1,61 @@
+package org.affect4j.faces;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The face of the chosen person in every frame of a video, or none where it was not found. The result of the
+ * first (detection) pass of {@link FaceCropPipeline}, the input of its second (alignment) pass. Immutable.
+ */
+public final class PersonTrack {
+    private final Face[] faces;
+    private final int found;
+
+    /** @param faces one entry per frame, null where there is no face (copied) */
+    public PersonTrack(Face[] faces) {
+        this.faces = faces.clone();
+        this.found = (int) Arrays.stream(faces).filter(f -> f != null).count();
+    }
+
+    /** A track of {@code frameCount} frames without any face. */
+    public static PersonTrack empty(int frameCount) {
+        return new PersonTrack(new Face[frameCount]);
+    }
+
+    /** Number of frames of the video (frames really decoded in the detection pass). */
+    public int frameCount() {
+        return faces.length;
+    }
+
+    /** The person's face in {@code frame}, if found; empty also for frames past {@link #frameCount()}. */
+    public Optional<Face> face(int frame) {
+        return frame >= 0 && frame < faces.length ? Optional.ofNullable(faces[frame]) : Optional.empty();
+    }
+
+    /** Number of frames with a face. */
+    public int foundCount() {
+        return found;
+    }
+
+    /** True when no frame has a face: every frame of the video is invalid. */
+    public boolean isEmpty() {
+        return found == 0;
+    }
+
+    /** Per-frame validity (face found), the mask of the feature store. */
+    public boolean[] validity() {
+        boolean[] v = new boolean[faces.length];
+        for (int i = 0; i < v.length; i++) v[i] = faces[i] != null;
+        return v;
+    }
+
+    /** One line for a log or a report, saying plainly when no face was found at all. */
+    public String summary() {
+        if (faces.length == 0) return "no frames";
+        if (found == 0) {
+            return "no face found in any of the " + faces.length + " frames: every frame is marked invalid";
+        }
+        return String.format(java.util.Locale.ROOT, "face found in %d of %d frames (%.1f%%)", found, faces.length,
+                100.0 * found / faces.length);
+    }
+}
