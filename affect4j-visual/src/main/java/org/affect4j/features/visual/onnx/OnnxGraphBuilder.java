@@ -1,0 +1,182 @@
+package org.affect4j.features.visual.onnx;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds an ONNX model (a single graph, default domain) and serialises it to the ONNX protobuf format.
+ * Only float inputs/outputs and float/int64 initialisers are supported, which is all our converters need.
+ *
+ * <p>Usage: add initialisers and nodes in topological order, declare inputs and outputs, then {@link #toBytes()}.
+ * Field numbers follow {@code onnx.proto} (ModelProto, GraphProto, NodeProto, AttributeProto, TensorProto,
+ * ValueInfoProto). Not thread-safe.
+ */
+public final class OnnxGraphBuilder {
+    /** ONNX IR version written (IR 8 = ONNX 1.10+; ONNX Runtime 1.23 reads up to IR 11). */
+    public static final long IR_VERSION = 8;
+    /** Default-domain opset written; every op used here has had its current semantics since opset 13. */
+    public static final long OPSET = 13;
+
+    private static final int FLOAT = 1;
+    private static final int INT64 = 7;
+
+    private final String graphName;
+    private final List<ProtoWriter> nodes = new ArrayList<>();
+    private final List<ProtoWriter> initializers = new ArrayList<>();
+    private final List<ProtoWriter> inputs = new ArrayList<>();
+    private final List<ProtoWriter> outputs = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+    private int counter;
+
+    /** @param graphName name stored in the graph, e.g. the source model's file name */
+    public OnnxGraphBuilder(String graphName) {
+        this.graphName = graphName;
+    }
+
+    /** A fresh tensor name with the given prefix, unique in this graph. */
+    public String fresh(String prefix) {
+        String n;
+        do {
+            n = prefix + "__" + (counter++);
+        } while (names.contains(n));
+        names.add(n);
+        return n;
+    }
+
+    /** Adds a float constant of shape {@code dims}; returns its name. */
+    public String floatInit(String name, long[] dims, float[] values) {
+        checkCount(name, dims, values.length);
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        initializers.add(tensor(name, dims, FLOAT, b.array()));
+        names.add(name);
+        return name;
+    }
+
+    /** Adds an int64 constant of shape {@code dims} (e.g. a shape or axes operand); returns its name. */
+    public String longInit(String name, long[] dims, long[] values) {
+        checkCount(name, dims, values.length);
+        ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.asLongBuffer().put(values);
+        initializers.add(tensor(name, dims, INT64, b.array()));
+        names.add(name);
+        return name;
+    }
+
+    /** Declares a float graph input; a negative dimension is symbolic ({@code N}). */
+    public void input(String name, long[] dims) {
+        inputs.add(valueInfo(name, dims));
+        names.add(name);
+    }
+
+    /** Declares a float graph output; {@code dims} may be null when the shape is left to the runtime. */
+    public void output(String name, long[] dims) {
+        outputs.add(valueInfo(name, dims));
+    }
+
+    /** Starts a node of type {@code opType}; finish it with {@link Node#add()}. */
+    public Node node(String opType, List<String> in, String out) {
+        return new Node(opType, in, out);
+    }
+
+    /** Serialises the model. */
+    public byte[] toBytes(String producer, String producerVersion) {
+        ProtoWriter graph = new ProtoWriter();
+        nodes.forEach(n -> graph.message(1, n));
+        graph.string(2, graphName);
+        initializers.forEach(t -> graph.message(5, t));
+        inputs.forEach(v -> graph.message(11, v));
+        outputs.forEach(v -> graph.message(12, v));
+        ProtoWriter model = new ProtoWriter();
+        model.varint(1, IR_VERSION);
+        model.string(2, producer);
+        model.string(3, producerVersion);
+        model.message(7, graph);
+        model.message(8, new ProtoWriter().string(1, "").varint(2, OPSET));
+        return model.toByteArray();
+    }
+
+    /** A node under construction: set attributes, then {@link #add()}. */
+    public final class Node {
+        private final ProtoWriter w = new ProtoWriter();
+        private final String out;
+
+        private Node(String opType, List<String> in, String out) {
+            this.out = out;
+            in.forEach(i -> w.string(1, i));
+            w.string(2, out);
+            w.string(3, out);
+            w.string(4, opType);
+        }
+
+        /** An INT attribute. */
+        public Node attr(String name, long value) {
+            w.message(5, new ProtoWriter().string(1, name).varint(3, value).varint(20, 2));
+            return this;
+        }
+
+        /** A FLOAT attribute. */
+        public Node attr(String name, float value) {
+            w.message(5, new ProtoWriter().string(1, name).float32(2, value).varint(20, 1));
+            return this;
+        }
+
+        /** A STRING attribute. */
+        public Node attr(String name, String value) {
+            w.message(5, new ProtoWriter().string(1, name).string(4, value).varint(20, 3));
+            return this;
+        }
+
+        /** An INTS attribute. */
+        public Node attr(String name, long[] values) {
+            ProtoWriter a = new ProtoWriter().string(1, name);
+            for (long v : values) {
+                a.varint(8, v);
+            }
+            w.message(5, a.varint(20, 7));
+            return this;
+        }
+
+        /** Appends the node to the graph; returns its output name. */
+        public String add() {
+            nodes.add(w);
+            names.add(out);
+            return out;
+        }
+    }
+
+    private static ProtoWriter tensor(String name, long[] dims, int type, byte[] raw) {
+        ProtoWriter t = new ProtoWriter();
+        for (long d : dims) {
+            t.varint(1, d);
+        }
+        return t.varint(2, type).string(8, name).bytes(9, raw);
+    }
+
+    private static ProtoWriter valueInfo(String name, long[] dims) {
+        ProtoWriter tensorType = new ProtoWriter().varint(1, FLOAT);
+        if (dims != null) {
+            ProtoWriter shape = new ProtoWriter();
+            for (long d : dims) {
+                shape.message(1, d < 0 ? new ProtoWriter().string(2, "N") : new ProtoWriter().varint(1, d));
+            }
+            tensorType.message(2, shape);
+        }
+        return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensorType));
+    }
+
+    private static void checkCount(String name, long[] dims, int n) {
+        long expected = 1;
+        for (long d : dims) {
+            expected *= d;
+        }
+        if (expected != n) {
+            throw new IllegalArgumentException("initialiser " + name + ": shape holds " + expected
+                    + " values, got " + n);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.affect4j.features.visual.tfjs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.affect4j.features.visual.onnx.OnnxGraphBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Converts face-api's expression network ({@code face_expression_model-weights_manifest.json} + shard) to ONNX.
+ * face-api nets are not graph models: the layer structure lives in the package's JavaScript source
+ * ({@code src/faceFeatureExtractor/FaceFeatureExtractor.ts}, {@code denseBlock.ts}, {@code faceProcessor}), and is
+ * rebuilt here op for op: four dense blocks of 4 convolutions (the first a plain 3x3 conv, the rest depthwise-separable,
+ * each block's conv0 with stride 2, "same" padding), a 7x7 average pool, and a 256-to-7 fully connected layer.
+ *
+ * <p>The ONNX model takes {@value #INPUT} {@code [N,112,112,3]} already normalised ({@code (rgb - meanRgb) / 255},
+ * as face-api does before the first layer) and has two outputs: {@value #FEATURES} {@code [N,256]} (the pooled
+ * backbone features) and {@value #SCORES} {@code [N,7]} (softmax over neutral, happy, sad, angry, fearful, disgusted,
+ * surprised).
+ */
+public final class FaceApiExpressionConverter {
+    /** Manifest file name inside the package's {@code model/} folder. */
+    public static final String MANIFEST = "face_expression_model-weights_manifest.json";
+    /** Input tensor name. */
+    public static final String INPUT = "input";
+    /** Output with the 256-d backbone features. */
+    public static final String FEATURES = "features";
+    /** Output with the 7 class probabilities. */
+    public static final String SCORES = "scores";
+
+    private OnnxGraphBuilder g;
+    private Map<String, TfjsTensor> w;
+    private Path source;
+
+    /**
+     * Converts the model whose manifest is {@code manifest}; shards are looked up beside it.
+     *
+     * @return the ONNX model bytes
+     * @throws IllegalArgumentException if the manifest is malformed or lacks a weight the network needs
+     */
+    public byte[] convert(Path manifest) {
+        this.source = manifest;
+        try {
+            w = TfjsWeights.load(new ObjectMapper().readTree(manifest.toFile()), manifest.getParent(), manifest);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + manifest + ": " + e.getMessage(), e);
+        }
+        g = new OnnxGraphBuilder("faceapi-expression");
+        g.input(INPUT, new long[] {-1, 112, 112, 3});
+        String x = g.node("Transpose", List.of(INPUT), g.fresh("nchw")).attr("perm", new long[] {0, 3, 1, 2}).add();
+        x = denseBlock(x, "dense0", true);
+        x = denseBlock(x, "dense1", false);
+        x = denseBlock(x, "dense2", false);
+        x = denseBlock(x, "dense3", false);
+        x = g.node("AveragePool", List.of(x), g.fresh("pool")).attr("kernel_shape", new long[] {7, 7})
+                .attr("strides", new long[] {2, 2}).attr("auto_pad", "VALID").add();
+        g.node("Flatten", List.of(x), FEATURES).attr("axis", 1L).add();
+        TfjsTensor fcW = weight("fc/weights");
+        TfjsTensor fcB = weight("fc/bias");
+        String logits = g.node("Gemm", List.of(FEATURES,
+                        g.floatInit("fc/weights", Layouts.toLongs(fcW.shape()), fcW.requireFloats()),
+                        g.floatInit("fc/bias", Layouts.toLongs(fcB.shape()), fcB.requireFloats())),
+                g.fresh("logits")).add();
+        g.node("Softmax", List.of(logits), SCORES).attr("axis", 1L).add();
+        g.output(FEATURES, new long[] {-1, fcW.shape()[0]});
+        g.output(SCORES, new long[] {-1, fcW.shape()[1]});
+        return g.toBytes("affect4j FaceApiExpressionConverter", "1");
+    }
+
+    /** denseBlock4 of face-api: out = relu(o1 + (o2 + (o3 + o4))) with the additions in the same order. */
+    private String denseBlock(String x, String p, boolean first) {
+        String o1;
+        if (first) {
+            TfjsTensor f = weight(p + "/conv0/filters");
+            TfjsTensor b = weight(p + "/conv0/bias");
+            o1 = g.node("Conv", List.of(x,
+                            g.floatInit(f.name(), new long[] {f.shape()[3], f.shape()[2], f.shape()[0], f.shape()[1]},
+                                    Layouts.convFilter(f.requireFloats(), f.shape())),
+                            g.floatInit(b.name(), Layouts.toLongs(b.shape()), b.requireFloats())),
+                    g.fresh(p + "/conv0")).attr("strides", new long[] {2, 2}).attr("auto_pad", "SAME_UPPER").add();
+        } else {
+            o1 = separable(x, p + "/conv0", 2);
+        }
+        o1 = relu(o1);
+        String o2 = separable(o1, p + "/conv1", 1);
+        String in3 = relu(add(o1, o2));
+        String o3 = separable(in3, p + "/conv2", 1);
+        String in4 = relu(add(o1, add(o2, o3)));
+        String o4 = separable(in4, p + "/conv3", 1);
+        return relu(add(o1, add(o2, add(o3, o4))));
+    }
+
+    /** tf.separableConv2d (depthwise 3x3 with stride, then pointwise 1x1) plus bias. */
+    private String separable(String x, String p, int stride) {
+        TfjsTensor dw = weight(p + "/depthwise_filter");
+        TfjsTensor pw = weight(p + "/pointwise_filter");
+        TfjsTensor b = weight(p + "/bias");
+        int[] ds = dw.shape();
+        int[] ps = pw.shape();
+        String d = g.node("Conv", List.of(x, g.floatInit(dw.name(),
+                        new long[] {(long) ds[2] * ds[3], 1, ds[0], ds[1]}, Layouts.depthwiseFilter(dw.requireFloats(), ds))),
+                g.fresh(p + "/depthwise")).attr("group", (long) ds[2]).attr("strides", new long[] {stride, stride})
+                .attr("auto_pad", "SAME_UPPER").add();
+        return g.node("Conv", List.of(d,
+                        g.floatInit(pw.name(), new long[] {ps[3], ps[2], 1, 1}, Layouts.convFilter(pw.requireFloats(), ps)),
+                        g.floatInit(b.name(), Layouts.toLongs(b.shape()), b.requireFloats())),
+                g.fresh(p + "/pointwise")).add();
+    }
+
+    private String relu(String x) {
+        return g.node("Relu", List.of(x), g.fresh("relu")).add();
+    }
+
+    private String add(String a, String b) {
+        return g.node("Add", List.of(a, b), g.fresh("add")).add();
+    }
+
+    private TfjsTensor weight(String name) {
+        TfjsTensor t = w.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException(source + ": weight " + name + " is missing; is this the face-api"
+                    + " expression model manifest?");
+        }
+        return t;
+    }
+
+    /** True if {@code dir} holds the expression model's manifest. */
+    public static boolean present(Path dir) {
+        return Files.isRegularFile(dir.resolve(MANIFEST));
+    }
+}

@@ -1,0 +1,438 @@
+package org.affect4j.features.visual.tfjs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.affect4j.features.visual.onnx.OnnxGraphBuilder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns TensorFlow graph nodes, one at a time and in topological order, into ONNX nodes. Keeps track of each
+ * TensorFlow value: a constant (weights, converted lazily to the layout of whatever consumes it) or an activation
+ * (its ONNX name, rank, and whether a rank-4 activation is held as NCHW).
+ *
+ * <p>Ops covered: Placeholder, Const, Identity, Conv2D, DepthwiseConv2dNative, _FusedConv2D and
+ * FusedDepthwiseConv2dNative (BiasAdd with Relu, Relu6, Elu, LeakyRelu or Prelu), Add/AddV2/BiasAdd, Sub, Mul,
+ * RealDiv/Div, Minimum, Maximum, Relu, Relu6, Abs, Sigmoid, Tanh, Exp, Neg, Sqrt, Rsqrt, Square, Elu, Softmax,
+ * Mean, Sum, Max, Squeeze, Reshape, MatMul, _FusedMatMul, Pad/PadV2, MaxPool, AvgPool, Prelu, ConcatV2.
+ */
+final class TfOpConverter {
+    /** A converted activation: its ONNX name, rank, and whether a rank-4 value is stored NCHW. */
+    private record Val(String onnx, int rank, boolean nchw) {
+    }
+
+    private final OnnxGraphBuilder g;
+    private final Map<String, TfjsTensor> weights;
+    private final String file;
+    private final Map<String, Val> vals = new HashMap<>();
+    private final Map<String, TfjsTensor> consts = new HashMap<>();
+    private final Map<String, String> constInits = new HashMap<>();
+    private String node;
+
+    TfOpConverter(OnnxGraphBuilder g, Map<String, TfjsTensor> weights, String file) {
+        this.g = g;
+        this.weights = weights;
+        this.file = file;
+    }
+
+    void convert(JsonNode n) {
+        node = n.path("name").asText();
+        String op = n.path("op").asText();
+        List<String> in = new ArrayList<>();
+        n.path("input").forEach(i -> {
+            if (!i.asText().startsWith("^")) {
+                in.add(TfjsGraphConverter.strip(i.asText()));
+            }
+        });
+        JsonNode attr = n.path("attr");
+        switch (op) {
+            case "Const" -> {
+                TfjsTensor t = weights.get(node);
+                if (t == null) {
+                    throw fail("Const", "has no entry in the weights manifest");
+                }
+                consts.put(node, t);
+            }
+            case "Placeholder" -> placeholder(attr);
+            case "Identity", "StopGradient" -> alias(in.get(0));
+            case "Conv2D", "_FusedConv2D", "DepthwiseConv2dNative", "FusedDepthwiseConv2dNative" -> conv(op, in, attr);
+            case "Add", "AddV2", "BiasAdd" -> binary("Add", in);
+            case "Sub" -> binary("Sub", in);
+            case "Mul" -> binary("Mul", in);
+            case "RealDiv", "Div" -> binary("Div", in);
+            case "Minimum" -> binary("Min", in);
+            case "Maximum" -> binary("Max", in);
+            case "Relu", "Abs", "Sigmoid", "Tanh", "Exp", "Neg", "Sqrt", "Elu" -> unary(op, val(in.get(0)));
+            case "Relu6" -> put(activation("Relu6", val(in.get(0)), null, 0f));
+            case "Rsqrt" -> {
+                Val x = val(in.get(0));
+                String s = g.node("Sqrt", List.of(x.onnx), g.fresh(node + "/sqrt")).add();
+                put(new Val(g.node("Reciprocal", List.of(s), g.fresh(node)).add(), x.rank, x.nchw));
+            }
+            case "Square" -> {
+                Val x = val(in.get(0));
+                put(new Val(g.node("Mul", List.of(x.onnx, x.onnx), g.fresh(node)).add(), x.rank, x.nchw));
+            }
+            case "Softmax" -> {
+                Val x = val(in.get(0));
+                put(new Val(g.node("Softmax", List.of(x.onnx), g.fresh(node)).attr("axis", x.nchw ? 1L : -1L).add(),
+                        x.rank, x.nchw));
+            }
+            case "Mean", "Sum", "Max" -> reduce(op, in, attr);
+            case "Squeeze" -> squeeze(in, attr);
+            case "Reshape" -> reshape(in);
+            case "MatMul", "_FusedMatMul" -> matMul(in, attr);
+            case "Pad", "PadV2" -> pad(in);
+            case "MaxPool", "AvgPool" -> pool(op, in, attr);
+            case "Prelu" -> {
+                Val x = val(in.get(0));
+                put(new Val(g.node("PRelu", List.of(x.onnx, constFor(in.get(1), x.nchw)), g.fresh(node)).add(),
+                        x.rank, x.nchw));
+            }
+            case "ConcatV2" -> concat(in);
+            default -> throw fail(op, "is not supported by affect4j's TensorFlow.js converter");
+        }
+    }
+
+    /** Makes {@code tfName} a graph output under that name, back in NHWC if it is a rank-4 activation. */
+    void exposeOutput(String tfName) {
+        Val v = vals.get(tfName);
+        if (v == null) {
+            throw new IllegalArgumentException(file + ": output " + tfName + " is a constant, not a computed value");
+        }
+        String x = v.nchw ? toNhwc(v.onnx) : v.onnx;
+        g.node("Identity", List.of(x), tfName).add();
+        g.output(tfName, null);
+    }
+
+    private void placeholder(JsonNode attr) {
+        JsonNode dims = attr.path("shape").path("shape").path("dim");
+        long[] shape = new long[dims.size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = dims.get(i).path("size").asLong(-1);
+        }
+        g.input(node, shape);
+        if (shape.length == 4) {
+            put(new Val(g.node("Transpose", List.of(node), g.fresh(node + "/nchw"))
+                    .attr("perm", new long[] {0, 3, 1, 2}).add(), 4, true));
+        } else {
+            put(new Val(node, shape.length, false));
+        }
+    }
+
+    private void conv(String op, List<String> in, JsonNode attr) {
+        checkNhwc(op, attr);
+        Val x = val(in.get(0));
+        if (!x.nchw) {
+            throw fail(op, "expects a rank-4 image tensor as input");
+        }
+        TfjsTensor f = constant(in.get(1));
+        int[] s = f.shape();
+        boolean depthwise = op.contains("Depthwise");
+        String w = constInits.computeIfAbsent(f.name() + "#oihw", k -> depthwise
+                ? g.floatInit(g.fresh(f.name()), new long[] {(long) s[2] * s[3], 1, s[0], s[1]}, Layouts.depthwiseFilter(f.requireFloats(), s))
+                : g.floatInit(g.fresh(f.name()), new long[] {s[3], s[2], s[0], s[1]}, Layouts.convFilter(f.requireFloats(), s)));
+        List<String> onnxIn = new ArrayList<>(List.of(x.onnx, w));
+        List<String> fused = strings(attr.path("fused_ops"));
+        int arg = 2;
+        int k = 0;
+        if (!fused.isEmpty()) {
+            if (!fused.get(0).equals("BiasAdd")) {
+                throw fail(op, "fuses " + fused + "; only BiasAdd followed by an activation is supported");
+            }
+            onnxIn.add(constFor(in.get(arg++), false));
+            k = 1;
+        }
+        OnnxGraphBuilder.Node c = g.node("Conv", onnxIn, g.fresh(node + (k < fused.size() ? "/conv" : "")));
+        long[] strides = ints(attr.path("strides"), op);
+        long[] dil = attr.has("dilations") ? ints(attr.path("dilations"), op) : new long[] {1, 1, 1, 1};
+        c.attr("strides", new long[] {strides[1], strides[2]}).attr("dilations", new long[] {dil[1], dil[2]})
+                .attr("auto_pad", autoPad(op, attr));
+        if (depthwise) {
+            c.attr("group", (long) s[2]);
+        }
+        Val y = new Val(c.add(), 4, true);
+        for (; k < fused.size(); k++) {
+            String alpha = fused.get(k).equals("Prelu") ? in.get(arg++) : null;
+            y = activation(fused.get(k), y, alpha, (float) attr.path("leakyrelu_alpha").path("f").asDouble(0.2));
+        }
+        put(y);
+    }
+
+    private Val activation(String act, Val x, String alphaConst, float leak) {
+        String out = g.fresh(node);
+        return switch (act) {
+            case "Relu" -> new Val(g.node("Relu", List.of(x.onnx), out).add(), x.rank, x.nchw);
+            case "Relu6" -> new Val(g.node("Clip", List.of(x.onnx, scalar(0f), scalar(6f)), out).add(), x.rank, x.nchw);
+            case "Elu" -> new Val(g.node("Elu", List.of(x.onnx), out).add(), x.rank, x.nchw);
+            case "LeakyRelu" -> new Val(g.node("LeakyRelu", List.of(x.onnx), out).attr("alpha", leak).add(), x.rank, x.nchw);
+            case "Prelu" -> new Val(g.node("PRelu", List.of(x.onnx, constFor(alphaConst, x.nchw)), out).add(), x.rank, x.nchw);
+            default -> throw fail("fused op", act + " is not supported");
+        };
+    }
+
+    private void unary(String op, Val x) {
+        put(new Val(g.node(op, List.of(x.onnx), g.fresh(node)).add(), x.rank, x.nchw));
+    }
+
+    private void binary(String onnxOp, List<String> in) {
+        boolean c0 = consts.containsKey(in.get(0));
+        boolean c1 = consts.containsKey(in.get(1));
+        if (c0 && c1) {
+            throw fail(onnxOp, "has two constant operands; constant folding is not supported");
+        }
+        Val ref = c0 ? val(in.get(1)) : val(in.get(0));
+        String a = c0 ? constFor(in.get(0), ref.nchw) : val(in.get(0)).onnx;
+        String b = c1 ? constFor(in.get(1), ref.nchw) : val(in.get(1)).onnx;
+        int rank = ref.rank;
+        if (!c0 && !c1) {
+            Val v0 = val(in.get(0));
+            Val v1 = val(in.get(1));
+            if (v0.nchw != v1.nchw && v0.rank > 0 && v1.rank > 0) {
+                throw fail(onnxOp, "mixes an image tensor with a rank-" + (v0.nchw ? v1.rank : v0.rank) + " tensor");
+            }
+            rank = Math.max(v0.rank, v1.rank);
+            ref = v0.nchw ? v0 : v1;
+        }
+        put(new Val(g.node(onnxOp, List.of(a, b), g.fresh(node)).add(), rank, ref.nchw));
+    }
+
+    private void reduce(String op, List<String> in, JsonNode attr) {
+        Val x = val(in.get(0));
+        boolean keep = attr.path("keep_dims").path("b").asBoolean(false);
+        long[] axes = axes(constant(in.get(1)).requireInts(), x);
+        String out = g.fresh(node);
+        String onnx = switch (op) {
+            case "Mean" -> g.node("ReduceMean", List.of(x.onnx), out).attr("axes", axes).attr("keepdims", keep ? 1L : 0L).add();
+            case "Max" -> g.node("ReduceMax", List.of(x.onnx), out).attr("axes", axes).attr("keepdims", keep ? 1L : 0L).add();
+            default -> g.node("ReduceSum", List.of(x.onnx, g.longInit(g.fresh(node + "/axes"), new long[] {axes.length}, axes)),
+                    out).attr("keepdims", keep ? 1L : 0L).add();
+        };
+        put(keep ? new Val(onnx, x.rank, x.nchw) : afterRemoving(onnx, x, axes, op));
+    }
+
+    private void squeeze(List<String> in, JsonNode attr) {
+        Val x = val(in.get(0));
+        long[] dims = ints(attr.path("squeeze_dims"), "Squeeze");
+        if (dims.length == 0) {
+            throw fail("Squeeze", "without squeeze_dims is not supported");
+        }
+        int[] d = new int[dims.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (int) dims[i];
+        }
+        long[] axes = axes(d, x);
+        String out = g.node("Squeeze", List.of(x.onnx, g.longInit(g.fresh(node + "/axes"), new long[] {axes.length}, axes)),
+                g.fresh(node)).add();
+        put(afterRemoving(out, x, axes, "Squeeze"));
+    }
+
+    private void reshape(List<String> in) {
+        Val x = val(in.get(0));
+        int[] shape = constant(in.get(1)).requireInts();
+        String src = x.nchw ? toNhwc(x.onnx) : x.onnx;
+        long[] s = new long[shape.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = shape[i];
+        }
+        String r = g.node("Reshape", List.of(src, g.longInit(g.fresh(node + "/shape"), new long[] {s.length}, s)),
+                g.fresh(node)).add();
+        put(s.length == 4 ? new Val(g.node("Transpose", List.of(r), g.fresh(node + "/nchw"))
+                .attr("perm", new long[] {0, 3, 1, 2}).add(), 4, true) : new Val(r, s.length, false));
+    }
+
+    private void matMul(List<String> in, JsonNode attr) {
+        Val a = val(in.get(0));
+        if (a.nchw || a.rank != 2) {
+            throw fail("MatMul", "expects a rank-2 left operand");
+        }
+        String b = consts.containsKey(in.get(1)) ? constFor(in.get(1), false) : val(in.get(1)).onnx;
+        List<String> fused = strings(attr.path("fused_ops"));
+        List<String> gemmIn = new ArrayList<>(List.of(a.onnx, b));
+        int k = 0;
+        if (!fused.isEmpty() && fused.get(0).equals("BiasAdd")) {
+            gemmIn.add(constFor(in.get(2), false));
+            k = 1;
+        }
+        Val y = new Val(g.node("Gemm", gemmIn, g.fresh(node + (k < fused.size() ? "/gemm" : "")))
+                .attr("transA", attr.path("transpose_a").path("b").asBoolean(false) ? 1L : 0L)
+                .attr("transB", attr.path("transpose_b").path("b").asBoolean(false) ? 1L : 0L).add(), 2, false);
+        for (; k < fused.size(); k++) {
+            y = activation(fused.get(k), y, fused.get(k).equals("Prelu") ? in.get(3) : null,
+                    (float) attr.path("leakyrelu_alpha").path("f").asDouble(0.2));
+        }
+        put(y);
+    }
+
+    private void pad(List<String> in) {
+        Val x = val(in.get(0));
+        int[] p = constant(in.get(1)).requireInts();
+        int r = p.length / 2;
+        long[] pads = new long[2 * r];
+        for (int i = 0; i < r; i++) {
+            int axis = x.nchw ? Layouts.nchwAxis(i) : i;
+            pads[axis] = p[2 * i];
+            pads[r + axis] = p[2 * i + 1];
+        }
+        List<String> args = new ArrayList<>(List.of(x.onnx, g.longInit(g.fresh(node + "/pads"), new long[] {pads.length}, pads)));
+        if (in.size() > 2) {
+            args.add(constFor(in.get(2), false));
+        }
+        put(new Val(g.node("Pad", args, g.fresh(node)).attr("mode", "constant").add(), x.rank, x.nchw));
+    }
+
+    private void pool(String op, List<String> in, JsonNode attr) {
+        checkNhwc(op, attr);
+        Val x = val(in.get(0));
+        long[] k = ints(attr.path("ksize"), op);
+        long[] s = ints(attr.path("strides"), op);
+        put(new Val(g.node(op.equals("MaxPool") ? "MaxPool" : "AveragePool", List.of(x.onnx), g.fresh(node))
+                .attr("kernel_shape", new long[] {k[1], k[2]}).attr("strides", new long[] {s[1], s[2]})
+                .attr("auto_pad", autoPad(op, attr)).add(), 4, true));
+    }
+
+    private void concat(List<String> in) {
+        List<String> parts = new ArrayList<>();
+        Val first = val(in.get(0));
+        for (String i : in.subList(0, in.size() - 1)) {
+            parts.add(consts.containsKey(i) ? constFor(i, first.nchw) : val(i).onnx);
+        }
+        int axis = constant(in.get(in.size() - 1)).requireInts()[0];
+        long a = first.nchw ? Layouts.nchwAxis(axis) : axis;
+        put(new Val(g.node("Concat", parts, g.fresh(node)).attr("axis", a).add(), first.rank, first.nchw));
+    }
+
+    /** Axes of a TF reduction in the layout {@code x} is stored in, non-negative. */
+    private long[] axes(int[] tfAxes, Val x) {
+        long[] r = new long[tfAxes.length];
+        for (int i = 0; i < r.length; i++) {
+            int a = tfAxes[i] < 0 ? tfAxes[i] + x.rank : tfAxes[i];
+            r[i] = x.nchw ? Layouts.nchwAxis(a) : a;
+        }
+        return r;
+    }
+
+    /** The value left after removing {@code onnxAxes} from {@code x}; NCHW inputs must leave dims in TF order. */
+    private Val afterRemoving(String onnx, Val x, long[] onnxAxes, String op) {
+        int rank = x.rank - onnxAxes.length;
+        if (x.nchw) {
+            List<Integer> keptNhwc = new ArrayList<>();
+            for (int a = 0; a < 4; a++) {
+                boolean removed = false;
+                for (long r : onnxAxes) {
+                    removed |= r == Layouts.nchwAxis(a);
+                }
+                if (!removed) {
+                    keptNhwc.add(Layouts.nchwAxis(a));
+                }
+            }
+            for (int i = 1; i < keptNhwc.size(); i++) {
+                if (keptNhwc.get(i) < keptNhwc.get(i - 1)) {
+                    throw fail(op, "leaves image axes in an order that differs between NHWC and NCHW");
+                }
+            }
+        }
+        return new Val(onnx, rank, false);
+    }
+
+    /** An initialiser holding constant {@code tfName}, laid out for an NCHW (or plain) partner. */
+    private String constFor(String tfName, boolean nchw) {
+        TfjsTensor t = constant(tfName);
+        return constInits.computeIfAbsent(tfName + (nchw ? "#nchw" : "#plain"), k -> {
+            float[] v = t.floats() != null ? t.floats() : toFloats(t.ints());
+            if (nchw) {
+                Object[] r = Layouts.nhwcConstToNchw(v, t.shape());
+                return g.floatInit(g.fresh(tfName), (long[]) r[0], (float[]) r[1]);
+            }
+            return g.floatInit(g.fresh(tfName), Layouts.toLongs(t.shape()), v);
+        });
+    }
+
+    private String scalar(float v) {
+        return constInits.computeIfAbsent("#scalar" + v, k -> g.floatInit(g.fresh("scalar"), new long[0], new float[] {v}));
+    }
+
+    private String toNhwc(String x) {
+        return g.node("Transpose", List.of(x), g.fresh(node + "/nhwc")).attr("perm", new long[] {0, 2, 3, 1}).add();
+    }
+
+    private void alias(String in) {
+        if (consts.containsKey(in)) {
+            consts.put(node, consts.get(in));
+        } else {
+            put(val(in));
+        }
+    }
+
+    private void put(Val v) {
+        vals.put(node, v);
+    }
+
+    private Val val(String tfName) {
+        Val v = vals.get(tfName);
+        if (v == null) {
+            throw fail("input", tfName + (consts.containsKey(tfName) ? " is a constant where a computed value is expected"
+                    : " has not been converted"));
+        }
+        return v;
+    }
+
+    private TfjsTensor constant(String tfName) {
+        TfjsTensor t = consts.get(tfName);
+        if (t == null) {
+            throw fail("input", tfName + " must be a constant (weights) for this op");
+        }
+        return t;
+    }
+
+    private String autoPad(String op, JsonNode attr) {
+        String p = decode(attr.path("padding").path("s").asText("VkFMSUQ="));
+        return switch (p) {
+            case "SAME" -> "SAME_UPPER"; // TF puts the odd extra padding row/column at the end, as SAME_UPPER does
+            case "VALID" -> "VALID";
+            default -> throw fail(op, "uses padding " + p + "; only SAME and VALID are supported");
+        };
+    }
+
+    private void checkNhwc(String op, JsonNode attr) {
+        String fmt = decode(attr.path("data_format").path("s").asText("TkhXQw=="));
+        if (!fmt.equals("NHWC")) {
+            throw fail(op, "uses data_format " + fmt + "; only NHWC is supported");
+        }
+    }
+
+    private long[] ints(JsonNode listAttr, String op) {
+        JsonNode list = listAttr.path("list").path("i");
+        long[] r = new long[list.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = list.get(i).asLong();
+        }
+        return r;
+    }
+
+    private static List<String> strings(JsonNode listAttr) {
+        List<String> r = new ArrayList<>();
+        listAttr.path("list").path("s").forEach(s -> r.add(decode(s.asText())));
+        return r;
+    }
+
+    private static String decode(String b64) {
+        return new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
+    }
+
+    private static float[] toFloats(int[] v) {
+        float[] r = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            r[i] = v[i];
+        }
+        return r;
+    }
+
+    private IllegalArgumentException fail(String op, String what) {
+        return new IllegalArgumentException(file + ": node " + node + " (" + op + ") " + what);
+    }
+}
