@@ -46,7 +46,21 @@ public record SubmissionRow(String video, int frame, int label) {
         if (comma < 0 || line.indexOf(',') != comma) {
             throw new IllegalArgumentException("expected '<name>/<NNNNN>.jpg,<label>', found '" + line + "'");
         }
-        String location = line.substring(0, comma).strip();
+        Location location = parseLocation(line.substring(0, comma));
+        return new SubmissionRow(location.video(), location.frame(), parseLabel(line.substring(comma + 1)));
+    }
+
+    /** A parsed {@code image_location}: video name and 1-based frame number. */
+    public record Location(String video, int frame) {
+    }
+
+    /**
+     * Parses an {@code image_location} field, {@code <video>/<NNNNN>.jpg}.
+     *
+     * @throws IllegalArgumentException if it is not in that exact form (5-digit, 1-based frame number)
+     */
+    public static Location parseLocation(String field) {
+        String location = field.strip();
         Matcher m = LOCATION.matcher(location);
         if (!m.matches()) {
             throw new IllegalArgumentException("image_location '" + location + "' is not '<name>/<NNNNN>.jpg'");
@@ -58,11 +72,20 @@ public record SubmissionRow(String video, int frame, int label) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("frame number '" + digits + "' in '" + location + "' is too large");
         }
+        if (frame < 1) throw new IllegalArgumentException("frame number " + frame + " is not 1 or more");
         if (!imageLocation(m.group(1), frame).equals(location)) {
             throw new IllegalArgumentException("image_location '" + location + "' should be '"
                     + imageLocation(m.group(1), frame) + "' (1-based frame number on " + FRAME_DIGITS + " digits)");
         }
-        int label = PredictionLabels.parse(line.substring(comma + 1), false);
-        return new SubmissionRow(m.group(1), frame, label);
+        return new Location(m.group(1), frame);
+    }
+
+    /**
+     * Parses a submission label field.
+     *
+     * @throws IllegalArgumentException if it is not an integer in 0..7
+     */
+    public static int parseLabel(String field) {
+        return PredictionLabels.parse(field, false);
     }
 }
