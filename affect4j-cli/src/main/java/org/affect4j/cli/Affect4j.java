@@ -13,6 +13,10 @@ import java.io.PrintWriter;
         description = "Per-frame facial expression recognition (8 ABAW classes) from face and voice.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ExtractCommand.class,
+                ScoreCommand.class,
+                EnsembleCommand.class,
+                SubmitCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -29,6 +33,10 @@ public final class Affect4j implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the full stack trace of an error (for bug reports).")
+    boolean stacktrace;
 
     @Override
     public void run() {

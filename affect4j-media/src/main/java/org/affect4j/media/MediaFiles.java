@@ -13,6 +13,10 @@ public final class MediaFiles {
     /** Extensions treated as audio-only inputs. */
     public static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "flac", "mp3", "m4a", "ogg", "opus", "aac");
 
+    /** Extensions of video containers picked up when a folder is scanned (a single file of any name is tried). */
+    public static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "avi", "mkv", "mov", "webm", "flv", "m4v", "mpg",
+            "mpeg", "wmv", "3gp", "ts");
+
     private MediaFiles() {
     }
 
@@ -44,6 +48,12 @@ public final class MediaFiles {
 
     public static boolean isImage(Path file) {
         return IMAGE_EXTENSIONS.contains(extension(file));
+    }
+
+    /** True for a file a folder scan should treat as media (video, audio or image). */
+    public static boolean isMedia(Path file) {
+        String e = extension(file);
+        return VIDEO_EXTENSIONS.contains(e) || AUDIO_EXTENSIONS.contains(e) || IMAGE_EXTENSIONS.contains(e);
     }
 
     public static boolean isAudioOnly(Path file) {

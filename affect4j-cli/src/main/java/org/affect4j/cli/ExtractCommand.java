@@ -1,0 +1,126 @@
+package org.affect4j.cli;
+
+import me.tongfei.progressbar.ProgressBar;
+import org.affect4j.pipeline.ExtractionListener;
+import org.affect4j.pipeline.ExtractionOptions;
+import org.affect4j.pipeline.ExtractionResult;
+import org.affect4j.pipeline.MediaInput;
+import org.affect4j.pipeline.VideoExtraction;
+import org.affect4j.store.FeatureStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code affect4j extract}: media in, frame-aligned features out, resumable. */
+@Command(name = "extract", mixinStandardHelpOptions = true,
+        description = {"Extract frame-aligned features of videos, audio files, images or frame folders into a feature store.",
+                "A (feature, video) pair already in the store is skipped, so an interrupted run resumes where it stopped.",
+                "Visual: faceapi-expr, faceapi-expr-scores, faceres, mobilefacenet, onnx:<config.json>.",
+                "Audio: fbank, egemaps, egemaps-functionals, compare, vad, onnx-audio:<config.json>."})
+final class ExtractCommand implements Callable<Integer> {
+    @Option(names = "--input", required = true, description = "A video, audio file, image, folder of frames, or folder of those.")
+    Path input;
+
+    @Option(names = "--store", required = true, description = "Feature store directory (created if missing).")
+    Path store;
+
+    @Option(names = "--features", required = true, split = ",", description = "Comma-separated feature names.")
+    List<String> features;
+
+    @Option(names = "--write-crops", description = "Also write aligned 112x112 crops as STORE/cropped_aligned/<name>/<NNNNN>.jpg.")
+    boolean writeCrops;
+
+    @Option(names = "--crops-dir", description = "Where to write crops instead of STORE/cropped_aligned (implies --write-crops).")
+    Path cropsDir;
+
+    @Option(names = "--detector", defaultValue = "blazeface",
+            description = "blazeface (default), blazeface-back (small or distant faces) or haar.")
+    String detector;
+
+    @Option(names = "--track", defaultValue = "auto",
+            description = "Whose face: auto (_left/_right names pick that side, else the main face), main, left, right.")
+    String track;
+
+    @Option(names = "--fps", defaultValue = "0", description = "Frame rate of frame-folder inputs (taken from their video).")
+    double fps;
+
+    @Option(names = "--threads", defaultValue = "${sys:affect4j.threads:-2}", description = "Worker threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<MediaInput> inputs = MediaInput.resolve(input);
+        Path crops = cropsDir != null ? cropsDir : writeCrops ? store.resolve("cropped_aligned") : null;
+        ExtractionOptions opts = new ExtractionOptions(features, detector, track, crops, fps, 100, threads, 32);
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> failures = new ArrayList<>();
+        try (VideoExtraction x = new VideoExtraction(new FeatureStore(store), opts)) {
+            for (MediaInput in : inputs) {
+                try (BarListener bar = new BarListener(in.name())) {
+                    ExtractionResult r = x.extract(in, bar);
+                    out.println(summary(r));
+                } catch (IllegalArgumentException | java.io.IOException e) {
+                    if (inputs.size() == 1) throw e;
+                    // one bad video must not sink the others: report it and go on
+                    failures.add(in.name() + ": " + ErrorHandler.message(e));
+                    System.err.println("affect4j: error: " + in.name() + ": " + ErrorHandler.message(e));
+                }
+            }
+        }
+        out.flush();
+        if (!failures.isEmpty()) {
+            System.err.println("affect4j: " + failures.size() + " of " + inputs.size() + " inputs failed: "
+                    + String.join("; ", failures.stream().map(f -> f.substring(0, f.indexOf(':'))).toList()));
+            return Affect4j.EXIT_FAILURE;
+        }
+        return 0;
+    }
+
+    private static String summary(ExtractionResult r) {
+        StringBuilder sb = new StringBuilder(r.name()).append(": ").append(r.frames()).append(" frames");
+        if (r.fps() > 0) sb.append(String.format(" at %.3f fps", r.fps()));
+        if (r.faceFrames() >= 0) sb.append(String.format(", face in %d (%.1f%%)", r.faceFrames(), 100.0 * r.faceFrames() / Math.max(1, r.frames())));
+        if (r.audioRows() >= 0) sb.append(", audio in ").append(r.audioRows());
+        if (!r.written().isEmpty()) sb.append(", wrote ").append(String.join(",", r.written()));
+        if (!r.skipped().isEmpty()) sb.append(", already done ").append(String.join(",", r.skipped()));
+        return sb.toString();
+    }
+
+    /** Progress bar per input; notes go to stderr as they come. */
+    private static final class BarListener implements ExtractionListener, AutoCloseable {
+        private final String name;
+        private ProgressBar bar;
+
+        BarListener(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void started(MediaInput input, int frames) {
+            bar = Progress.bar(name, frames, "frames");
+        }
+
+        @Override
+        public void framesDone(int n) {
+            if (bar != null) bar.stepBy(n);
+        }
+
+        @Override
+        public void note(String message) {
+            System.err.println("affect4j: " + message);
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) bar.close();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.affect4j.pipeline;
+
+import ai.onnxruntime.OrtEnvironment;
+import org.affect4j.faces.BlazeFaceDetector;
+import org.affect4j.faces.BlazeFaceModel;
+import org.affect4j.faces.CropWriter;
+import org.affect4j.faces.FaceCropPipeline;
+import org.affect4j.faces.FaceDetector;
+import org.affect4j.faces.FaceFrame;
+import org.affect4j.faces.HaarFaceDetector;
+import org.affect4j.faces.PersonTrack;
+import org.affect4j.faces.TrackSelection;
+import org.affect4j.media.FFmpegVideoSource;
+import org.affect4j.media.ImageFolderSource;
+import org.affect4j.media.Images;
+import org.affect4j.media.MediaException;
+import org.affect4j.media.VideoFrame;
+import org.affect4j.media.VideoSource;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * Opens the right {@link FaceCropSource} for an input: crop folders as they are; images and videos through face
+ * detection, tracking and alignment ({@link FaceCropPipeline}). The detector is created on first need and shared
+ * by all inputs; closing this closes it.
+ */
+final class FaceCropSources implements AutoCloseable {
+    private final ExtractionOptions options;
+    private FaceDetector detector;
+    private FaceCropPipeline pipeline;
+
+    FaceCropSources(ExtractionOptions options) {
+        this.options = options;
+    }
+
+    private FaceCropPipeline pipeline() {
+        if (pipeline == null) {
+            detector = switch (options.detector()) {
+                case "haar" -> new HaarFaceDetector();
+                case "blazeface-back" -> BlazeFaceDetector.create(OrtEnvironment.getEnvironment(), BlazeFaceModel.BACK_256, 1);
+                default -> BlazeFaceDetector.create(OrtEnvironment.getEnvironment(), BlazeFaceModel.FRONT_128, 1);
+            };
+            // detection workers with one intra-op thread each scale better than one session with many threads
+            pipeline = new FaceCropPipeline(detector, options.threads());
+        }
+        return pipeline;
+    }
+
+    FaceCropSource open(MediaInput in) throws IOException {
+        return switch (in.kind()) {
+            case FRAME_FOLDER -> {
+                if (!(options.folderFps() > 0)) {
+                    throw new IllegalArgumentException(in.path() + " is a folder of frames: give its frame rate (--fps), "
+                            + "a folder has none of its own");
+                }
+                yield new FolderCropSource(ImageFolderSource.open(in.path(), options.folderFps(), 0));
+            }
+            case IMAGE -> new ImageCropSource(in, pipeline().cropSingle(Images.read(in.path())), writer(in));
+            case VIDEO -> openVideo(in);
+            case AUDIO -> throw new MediaException(in.path() + " is audio only: it has no frames");
+        };
+    }
+
+    private FaceCropSource openVideo(MediaInput in) throws IOException {
+        PersonTrack track;
+        try (VideoSource first = FFmpegVideoSource.open(in.path())) {
+            track = pipeline().track(first, selection(in.name()));
+        }
+        return new VideoCropSource(FFmpegVideoSource.open(in.path()), track, pipeline(), writer(in));
+    }
+
+    private TrackSelection selection(String name) {
+        return "auto".equals(options.track()) ? TrackSelection.forAnnotationName(name)
+                : TrackSelection.valueOf(options.track().toUpperCase(Locale.ROOT));
+    }
+
+    private CropWriter writer(MediaInput in) {
+        return options.cropsDir() == null ? null : new CropWriter(options.cropsDir(), in.name());
+    }
+
+    static FaceCrop toCrop(FaceFrame f) {
+        if (!f.valid()) return new FaceCrop(f.index(), null, null, Float.NaN);
+        var b = f.face().box();
+        return new FaceCrop(f.index(), f.crop(), new float[] {(float) b.x(), (float) b.y(), (float) b.width(), (float) b.height()}, f.score());
+    }
+
+    @Override
+    public void close() {
+        if (detector != null) detector.close();
+    }
+
+    /** Second pass over a video: align the tracked person's face in each frame as it decodes. */
+    private static final class VideoCropSource implements FaceCropSource {
+        private final VideoSource video;
+        private final PersonTrack track;
+        private final FaceCropPipeline pipeline;
+        private final CropWriter writer;
+
+        VideoCropSource(VideoSource video, PersonTrack track, FaceCropPipeline pipeline, CropWriter writer) {
+            this.video = video;
+            this.track = track;
+            this.pipeline = pipeline;
+            this.writer = writer;
+        }
+
+        @Override
+        public double frameRate() {
+            return video.frameRate();
+        }
+
+        @Override
+        public int expectedFrames() {
+            return track.frameCount();
+        }
+
+        @Override
+        public FaceCrop next() throws IOException {
+            VideoFrame f = video.next();
+            if (f == null) return null;
+            FaceFrame ff = pipeline.crop(f.index(), f.image(), track);
+            if (writer != null) writer.write(ff);
+            return toCrop(ff);
+        }
+
+        @Override
+        public void close() {
+            video.close();
+        }
+    }
+
+    /** A still image: one frame, at a nominal 1 frame per second. */
+    private static final class ImageCropSource implements FaceCropSource {
+        private FaceFrame frame;
+
+        ImageCropSource(MediaInput in, FaceFrame frame, CropWriter writer) {
+            this.frame = frame;
+            if (writer != null) writer.write(frame);
+        }
+
+        @Override
+        public double frameRate() {
+            return 1.0;
+        }
+
+        @Override
+        public int expectedFrames() {
+            return 1;
+        }
+
+        @Override
+        public FaceCrop next() {
+            if (frame == null) return null;
+            FaceCrop c = toCrop(frame);
+            frame = null;
+            return c;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

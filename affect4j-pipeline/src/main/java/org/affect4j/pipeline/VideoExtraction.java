@@ -1,0 +1,242 @@
+package org.affect4j.pipeline;
+
+import org.affect4j.data.RgbImage;
+import org.affect4j.features.AudioFeatureExtractor;
+import org.affect4j.features.FrameFeatureExtractor;
+import org.affect4j.features.audio.AudioExtractors;
+import org.affect4j.features.audio.FrameAlignment;
+import org.affect4j.features.visual.VisualExtractors;
+import org.affect4j.media.AudioDecoder;
+import org.affect4j.media.MediaException;
+import org.affect4j.store.FeatureDescriptor;
+import org.affect4j.store.FeatureMatrix;
+import org.affect4j.store.FeatureStore;
+import org.affect4j.store.VideoInfo;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Extracts the asked features of one input after another into a {@link FeatureStore}: faces are detected, tracked
+ * and aligned (or taken as they are from crop folders), every visual extractor runs on the crops in batches, the
+ * audio track is decoded once and every audio descriptor stream is resampled onto the frames. Resumable: a
+ * (feature, video) pair already complete in the store is not computed again.
+ *
+ * <p>Extractors are created once and reused for every input; close this object to release them. Not thread-safe:
+ * use one instance per thread (the Spark job does).
+ */
+public final class VideoExtraction implements AutoCloseable {
+    private final FeatureStore store;
+    private final ExtractionOptions options;
+    private final Map<String, FrameFeatureExtractor> visual = new LinkedHashMap<>();
+    private final Map<String, AudioFeatureExtractor> audio = new LinkedHashMap<>();
+    private final FaceCropSources faces;
+
+    /**
+     * Creates every extractor (so bad names fail before any work) and records the feature descriptors.
+     *
+     * @throws IllegalArgumentException for an unknown feature name or a descriptor clash with the store
+     */
+    public VideoExtraction(FeatureStore store, ExtractionOptions options) {
+        this.store = store;
+        this.options = options;
+        FeatureNames names = FeatureNames.parse(options.features());
+        try {
+            for (String n : names.visual()) {
+                FrameFeatureExtractor e = VisualExtractors.create(n, options.threads());
+                visual.put(e.id(), e);
+            }
+            for (String n : names.audio()) {
+                AudioFeatureExtractor e = AudioExtractors.create(n);
+                audio.put(e.id(), e);
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        this.faces = new FaceCropSources(options);
+        visual.values().forEach(e -> describe(e.id(), e.dimension(), e.getClass().getName(), e.provenance()));
+        audio.values().forEach(e -> describe(e.id(), e.dimension(), e.getClass().getName(), e.provenance()));
+    }
+
+    private void describe(String id, int dim, String extractor, Map<String, String> provenance) {
+        // rows follow each video's frame rate (VideoInfo.fps); audio-only inputs record their row rate there too
+        FeatureDescriptor d = new FeatureDescriptor(id, dim, 0, extractor, provenance.getOrDefault("version", "1"), provenance);
+        Optional<FeatureDescriptor> old = store.descriptor(id);
+        if (old.isPresent() && old.get().dim() != dim) {
+            throw new IllegalArgumentException("the store " + store.root() + " already holds feature '" + id
+                    + "' with dimension " + old.get().dim() + ", this extractor gives " + dim);
+        }
+        if (old.isEmpty() || !old.get().equals(d)) store.putDescriptor(d);
+    }
+
+    /** The feature ids this extraction writes, visual first. */
+    public List<String> featureIds() {
+        List<String> ids = new ArrayList<>(visual.keySet());
+        ids.addAll(audio.keySet());
+        return ids;
+    }
+
+    /**
+     * Extracts one input.
+     *
+     * @throws MediaException (an IllegalArgumentException) when the input cannot be used at all
+     */
+    public ExtractionResult extract(MediaInput in, ExtractionListener listener) throws IOException {
+        List<String> skipped = new ArrayList<>();
+        List<String> needVisual = missing(visual.keySet(), in.name(), skipped);
+        List<String> needAudio = missing(audio.keySet(), in.name(), skipped);
+        if (in.kind() == MediaInput.Kind.AUDIO && !needVisual.isEmpty()) {
+            listener.note(in.name() + ": audio-only input, visual features " + needVisual + " not computed");
+            needVisual = List.of();
+        }
+        if (needVisual.isEmpty() && needAudio.isEmpty()) {
+            VideoInfo v = store.video(in.name()).orElse(null);
+            listener.note(in.name() + ": already complete in the store, skipped");
+            return new ExtractionResult(in.name(), v == null ? -1 : v.frames(), v == null ? 0 : v.fps(), List.of(), skipped, -1, -1);
+        }
+        List<String> written = new ArrayList<>();
+        int frames = -1;
+        double fps = 0;
+        int faceFrames = -1;
+        if (in.kind() != MediaInput.Kind.AUDIO) {
+            try (FaceCropSource src = faces.open(in)) {
+                listener.started(in, src.expectedFrames());
+                fps = src.frameRate();
+                VisualPass pass = visualPass(src, needVisual, listener);
+                frames = pass.frames;
+                faceFrames = pass.faceFrames;
+                if (frames == 0) throw new MediaException(in.path() + " has no decodable frames");
+                if (!needVisual.isEmpty() && faceFrames == 0) {
+                    listener.note(in.name() + ": no face found in any of " + frames + " frames; visual features are all marked invalid");
+                }
+                for (String id : needVisual) {
+                    store.put(id, in.name(), pass.matrices.get(id));
+                    written.add(id);
+                }
+            }
+        } else {
+            listener.started(in, -1);
+        }
+        int audioRows = -1;
+        if (!needAudio.isEmpty()) {
+            AudioPass a = audioPass(in, needAudio, frames, fps, listener);
+            audioRows = a.validRows;
+            if (frames < 0) {
+                frames = a.rows;
+                fps = options.audioRate();
+            }
+            for (String id : needAudio) {
+                store.put(id, in.name(), a.matrices.get(id));
+                written.add(id);
+            }
+        }
+        store.putVideo(new VideoInfo(in.name(), frames, fps, in.path().toString()));
+        ExtractionResult r = new ExtractionResult(in.name(), frames, fps, written, skipped, faceFrames, audioRows);
+        listener.finished(in, r);
+        return r;
+    }
+
+    private List<String> missing(Iterable<String> ids, String video, List<String> skipped) {
+        List<String> out = new ArrayList<>();
+        for (String id : ids) {
+            if (store.has(id, video)) skipped.add(id);
+            else out.add(id);
+        }
+        return out;
+    }
+
+    private record VisualPass(int frames, int faceFrames, Map<String, FeatureMatrix> matrices) {
+    }
+
+    /** Streams the crops, running the extractors batch by batch; only the feature rows are kept. */
+    private VisualPass visualPass(FaceCropSource src, List<String> ids, ExtractionListener listener) throws IOException {
+        Map<String, org.affect4j.util.FloatArrayBuilder> rows = new LinkedHashMap<>();
+        for (String id : ids) rows.put(id, new org.affect4j.util.FloatArrayBuilder(1024));
+        List<Boolean> valid = new ArrayList<>();
+        List<FaceCrop> batch = new ArrayList<>(options.batch());
+        int faceFrames = 0;
+        FaceCrop c;
+        while ((c = src.next()) != null) {
+            if (c.index() != valid.size()) throw new IllegalStateException("face source skipped frame " + valid.size());
+            valid.add(c.found());
+            if (c.found()) faceFrames++;
+            batch.add(c);
+            if (batch.size() == options.batch()) {
+                flush(batch, ids, rows);
+                listener.framesDone(batch.size());
+                batch.clear();
+            }
+        }
+        flush(batch, ids, rows);
+        listener.framesDone(batch.size());
+        int n = valid.size();
+        boolean[] mask = new boolean[n];
+        for (int i = 0; i < n; i++) mask[i] = valid.get(i);
+        Map<String, FeatureMatrix> out = new LinkedHashMap<>();
+        for (String id : ids) {
+            out.put(id, new FeatureMatrix(n, visual.get(id).dimension(), rows.get(id).toArray(), mask.clone()));
+        }
+        return new VisualPass(n, faceFrames, out);
+    }
+
+    /** Appends one row per frame of the batch: the embedding where there is a face, zeros elsewhere. */
+    private void flush(List<FaceCrop> batch, List<String> ids, Map<String, org.affect4j.util.FloatArrayBuilder> rows) {
+        if (batch.isEmpty()) return;
+        List<RgbImage> crops = new ArrayList<>();
+        for (FaceCrop c : batch) if (c.found()) crops.add(c.crop());
+        for (String id : ids) {
+            FrameFeatureExtractor e = visual.get(id);
+            float[][] emb = crops.isEmpty() ? new float[0][] : e.extract(crops);
+            float[] zeros = new float[e.dimension()];
+            int k = 0;
+            for (FaceCrop c : batch) rows.get(id).add(c.found() ? emb[k++] : zeros);
+        }
+    }
+
+    private record AudioPass(int rows, int validRows, Map<String, FeatureMatrix> matrices) {
+    }
+
+    /**
+     * Decodes the audio once and runs every audio extractor; rows are aligned to the video frames, or to
+     * {@link ExtractionOptions#audioRate()} rows per second for audio-only inputs. A video without an audio track
+     * gets all-invalid audio rows (its visual features are unaffected).
+     */
+    private AudioPass audioPass(MediaInput in, List<String> ids, int frames, double fps, ExtractionListener listener) {
+        boolean hasAudio = in.kind() == MediaInput.Kind.VIDEO || in.kind() == MediaInput.Kind.AUDIO
+                ? AudioDecoder.hasAudio(in.path()) : false;
+        if (!hasAudio && in.kind() == MediaInput.Kind.AUDIO) throw new MediaException(in.path() + " has no audio stream");
+        Map<String, FeatureMatrix> out = new LinkedHashMap<>();
+        if (!hasAudio) {
+            listener.note(in.name() + ": no audio track; audio features are marked invalid");
+            for (String id : ids) {
+                int dim = audio.get(id).dimension();
+                out.put(id, new FeatureMatrix(frames, dim, new float[frames * dim], new boolean[frames]));
+            }
+            return new AudioPass(frames, 0, out);
+        }
+        float[] samples = AudioDecoder.decode(in.path());
+        int rows = frames >= 0 ? frames
+                : (int) Math.ceil(samples.length / (double) AudioDecoder.SAMPLE_RATE * options.audioRate());
+        double rate = frames >= 0 ? fps : options.audioRate();
+        int validRows = 0;
+        for (String id : ids) {
+            AudioFeatureExtractor e = audio.get(id);
+            FeatureMatrix aligned = FrameAlignment.toVideoFrames(e.extract(samples), e, rows, rate);
+            validRows = Math.max(validRows, aligned.validCount());
+            out.put(id, aligned);
+        }
+        return new AudioPass(rows, validRows, out);
+    }
+
+    @Override
+    public void close() {
+        visual.values().forEach(FrameFeatureExtractor::close);
+        audio.values().forEach(AudioFeatureExtractor::close);
+        if (faces != null) faces.close();
+    }
+}
