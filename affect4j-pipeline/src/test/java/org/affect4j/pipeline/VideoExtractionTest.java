@@ -1,0 +1,106 @@
+package org.affect4j.pipeline;
+
+import org.affect4j.media.MediaException;
+import org.affect4j.store.FeatureMatrix;
+import org.affect4j.store.FeatureStore;
+import org.affect4j.util.Locations;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class VideoExtractionTest {
+    @TempDir
+    Path tmp;
+
+    private static Path crema(String clip) {
+        Path data = Locations.data().orElse(null);
+        assumeTrue(data != null, "shared data folder not found: set AFFECT4J_DATA to run extraction on real clips");
+        Path p = data.resolve("crema-d").resolve(clip);
+        assumeTrue(Files.isRegularFile(p), "missing " + p);
+        return p;
+    }
+
+    @Test
+    void realClipGivesFrameAlignedFaceAndVoiceRowsAndResumes() throws Exception {
+        Path clip = crema("1001_DFA_ANG_XX.flv");
+        FeatureStore store = new FeatureStore(tmp.resolve("store"));
+        ExtractionOptions opts = new ExtractionOptions(List.of("mobilefacenet", "fbank"), "blazeface", "auto",
+                tmp.resolve("crops"), 0, 100, 2, 16);
+        MediaInput in = MediaInput.resolve(clip).get(0);
+        ExtractionResult r;
+        try (VideoExtraction x = new VideoExtraction(store, opts)) {
+            r = x.extract(in, ExtractionListener.NONE);
+        }
+        assertEquals(List.of("mobilefacenet", "fbank"), r.written());
+        assertTrue(r.frames() > 50 && r.frames() < 80, "frames " + r.frames());
+        assertEquals(29.97, r.fps(), 0.01);
+        FeatureMatrix face = store.get("mobilefacenet", in.name());
+        FeatureMatrix voice = store.get("fbank", in.name());
+        assertEquals(r.frames(), face.rows());
+        assertEquals(r.frames(), voice.rows(), "audio rows sit on video frames");
+        assertEquals(192, face.dim());
+        assertEquals(80, voice.dim());
+        assertTrue(face.validCount() > 0.95 * r.frames(), "a frontal talking face in nearly every frame");
+        assertTrue(voice.validCount() > 0.9 * r.frames());
+        assertEquals(r.frames(), store.video(in.name()).orElseThrow().frames());
+        assertTrue(Files.isRegularFile(tmp.resolve("crops").resolve(in.name()).resolve("00001.jpg")));
+
+        List<String> notes = new ArrayList<>();
+        try (VideoExtraction x = new VideoExtraction(store, opts)) {
+            ExtractionResult again = x.extract(in, new ExtractionListener() {
+                @Override
+                public void note(String m) {
+                    notes.add(m);
+                }
+            });
+            assertEquals(List.of(), again.written());
+            assertEquals(List.of("mobilefacenet", "fbank"), again.skipped());
+        }
+        assertTrue(notes.get(0).contains("already complete"));
+    }
+
+    @Test
+    void videoWithoutFaceOrAudioStillWritesInvalidRows() throws Exception {
+        Path v = TestVideos.faceless(tmp.resolve("grey.mp4"), 12, 25);
+        FeatureStore store = new FeatureStore(tmp.resolve("store"));
+        List<String> notes = new ArrayList<>();
+        try (VideoExtraction x = new VideoExtraction(store, ExtractionOptions.of(List.of("mobilefacenet", "fbank"), 1))) {
+            ExtractionResult r = x.extract(MediaInput.resolve(v).get(0), new ExtractionListener() {
+                @Override
+                public void note(String m) {
+                    notes.add(m);
+                }
+            });
+            assertEquals(12, r.frames());
+            assertEquals(0, r.faceFrames());
+            assertEquals(0, r.audioRows());
+        }
+        assertEquals(0, store.get("mobilefacenet", "grey").validCount());
+        assertEquals(12, store.get("fbank", "grey").rows());
+        assertEquals(0, store.get("fbank", "grey").validCount());
+        assertTrue(notes.stream().anyMatch(n -> n.contains("no face found")), notes.toString());
+        assertTrue(notes.stream().anyMatch(n -> n.contains("no audio track")), notes.toString());
+    }
+
+    @Test
+    void badInputsFailCleanlyAndWriteNothing() throws Exception {
+        FeatureStore store = new FeatureStore(tmp.resolve("store"));
+        Path empty = Files.createFile(tmp.resolve("empty.mp4"));
+        Path text = Files.writeString(tmp.resolve("text.mp4"), "hello\n".repeat(100));
+        assertThrows(MediaException.class, () -> MediaInput.resolve(empty));
+        assertThrows(MediaException.class, () -> MediaInput.resolve(tmp.resolve("missing.mp4")));
+        try (VideoExtraction x = new VideoExtraction(store, ExtractionOptions.of(List.of("fbank"), 1))) {
+            MediaException e = assertThrows(MediaException.class, () -> x.extract(MediaInput.resolve(text).get(0), ExtractionListener.NONE));
+            assertTrue(e.getMessage().contains("not a readable media file"), e.getMessage());
+        }
+        assertFalse(store.has("fbank", "text"));
+        assertThrows(IllegalArgumentException.class, () -> new VideoExtraction(store, ExtractionOptions.of(List.of("nosuchfeature"), 1)));
+    }
+}
