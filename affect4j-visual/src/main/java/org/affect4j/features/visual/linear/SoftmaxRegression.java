@@ -1,0 +1,95 @@
+package org.affect4j.features.visual.linear;
+
+import java.util.Arrays;
+
+/**
+ * A fitted multinomial logistic regression with built-in standardisation: {@code p = softmax(W ((x - mean) / std)
+ * + b)}. Immutable and thread-safe. Made by {@link SoftmaxRegressionTrainer}.
+ */
+public final class SoftmaxRegression {
+    private final float[] mean;
+    private final float[] std;
+    private final double[][] weights;
+    private final double[] bias;
+
+    /**
+     * @param mean    per-feature mean subtracted first
+     * @param std     per-feature divisor (non-zero)
+     * @param weights {@code [classes][features]}
+     * @param bias    {@code [classes]}
+     */
+    public SoftmaxRegression(float[] mean, float[] std, double[][] weights, double[] bias) {
+        if (mean.length != std.length || weights.length != bias.length || weights.length < 2) {
+            throw new IllegalArgumentException("inconsistent softmax regression: " + mean.length + " means, "
+                    + std.length + " stds, " + weights.length + " weight rows, " + bias.length + " biases");
+        }
+        for (double[] w : weights) {
+            if (w.length != mean.length) {
+                throw new IllegalArgumentException("weight row has " + w.length + " values, expected " + mean.length);
+            }
+        }
+        this.mean = mean.clone();
+        this.std = std.clone();
+        this.weights = Arrays.stream(weights).map(double[]::clone).toArray(double[][]::new);
+        this.bias = bias.clone();
+    }
+
+    /** Number of classes. */
+    public int classes() {
+        return bias.length;
+    }
+
+    /** Number of input features. */
+    public int features() {
+        return mean.length;
+    }
+
+    /** Class probabilities of one example. */
+    public double[] probabilities(float[] x) {
+        if (x.length != mean.length) {
+            throw new IllegalArgumentException("example has " + x.length + " features, model expects " + mean.length);
+        }
+        double[] z = new double[bias.length];
+        double[] xs = new double[x.length];
+        for (int j = 0; j < x.length; j++) {
+            xs[j] = (x[j] - mean[j]) / std[j];
+        }
+        for (int k = 0; k < z.length; k++) {
+            double s = bias[k];
+            double[] w = weights[k];
+            for (int j = 0; j < xs.length; j++) {
+                s += w[j] * xs[j];
+            }
+            z[k] = s;
+        }
+        return softmaxInPlace(z);
+    }
+
+    /** The most probable class of one example. */
+    public int predict(float[] x) {
+        double[] p = probabilities(x);
+        int best = 0;
+        for (int k = 1; k < p.length; k++) {
+            if (p[k] > p[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    static double[] softmaxInPlace(double[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (int k = 0; k < z.length; k++) {
+            z[k] = Math.exp(z[k] - max);
+            sum += z[k];
+        }
+        for (int k = 0; k < z.length; k++) {
+            z[k] /= sum;
+        }
+        return z;
+    }
+}

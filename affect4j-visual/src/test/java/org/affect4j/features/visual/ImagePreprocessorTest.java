@@ -1,0 +1,85 @@
+package org.affect4j.features.visual;
+
+import org.affect4j.data.RgbImage;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ImagePreprocessorTest {
+    private static OnnxImageConfig cfg(int size, OnnxImageConfig.Layout layout, OnnxImageConfig.Colour colour,
+                                       OnnxImageConfig.Resize resize, float[] mean, float[] std) {
+        return new OnnxImageConfig("t", Path.of("x.onnx"), size, size, layout, colour, 1f, mean, std, resize, null,
+                null, 0);
+    }
+
+    private static RgbImage gradient() {
+        // 2x2: pixel (x, y) has R = 10x + 100y, G = 1, B = 200
+        byte[] px = new byte[2 * 2 * 3];
+        for (int y = 0; y < 2; y++) {
+            for (int x = 0; x < 2; x++) {
+                px[(y * 2 + x) * 3] = (byte) (10 * x + 100 * y);
+                px[(y * 2 + x) * 3 + 1] = 1;
+                px[(y * 2 + x) * 3 + 2] = (byte) 200;
+            }
+        }
+        return new RgbImage(2, 2, px);
+    }
+
+    @Test
+    void tfLegacyUpscaleSamplesAtIOverScale() {
+        OnnxImageConfig c = cfg(4, OnnxImageConfig.Layout.NHWC, OnnxImageConfig.Colour.RGB,
+                OnnxImageConfig.Resize.TF_LEGACY, null, null);
+        float[] t = new float[4 * 4 * 3];
+        new ImagePreprocessor(c).write(gradient(), t, 0);
+        // x = 0, 0.5, 1, 1 (clamped) in source coordinates -> R = 0, 5, 10, 10 on row 0
+        assertEquals(0f, t[0]);
+        assertEquals(5f, t[3]);
+        assertEquals(10f, t[6]);
+        assertEquals(10f, t[9]);
+        // row 1 samples source y = 0.5 -> R = 50 at x = 0
+        assertEquals(50f, t[4 * 3]);
+    }
+
+    @Test
+    void halfPixelUpscaleUsesPixelCentres() {
+        OnnxImageConfig c = cfg(4, OnnxImageConfig.Layout.NHWC, OnnxImageConfig.Colour.RGB,
+                OnnxImageConfig.Resize.HALF_PIXEL, null, null);
+        float[] t = new float[4 * 4 * 3];
+        new ImagePreprocessor(c).write(gradient(), t, 0);
+        // source x = max(0, 0.5*(i+0.5)-0.5) = 0, 0.25, 0.75, 1.25->clamped 1
+        assertEquals(0f, t[0]);
+        assertEquals(2.5f, t[3], 1e-6);
+        assertEquals(7.5f, t[6], 1e-6);
+    }
+
+    @Test
+    void nchwBgrAndNormalisation() {
+        OnnxImageConfig c = cfg(2, OnnxImageConfig.Layout.NCHW, OnnxImageConfig.Colour.BGR,
+                OnnxImageConfig.Resize.TF_LEGACY, new float[] {100f, 0f, 10f}, new float[] {2f, 1f, 5f});
+        float[] t = new float[2 * 2 * 3];
+        new ImagePreprocessor(c).write(gradient(), t, 0);
+        assertEquals((200f - 100f) / 2f, t[0]);          // channel 0 = B
+        assertEquals(1f, t[4]);                           // channel 1 = G
+        assertEquals((110f - 10f) / 5f, t[8 + 3]);        // channel 2 = R at (1, 1)
+    }
+
+    @Test
+    void greyIsLuma() {
+        OnnxImageConfig c = cfg(2, OnnxImageConfig.Layout.NHWC, OnnxImageConfig.Colour.GREY,
+                OnnxImageConfig.Resize.TF_LEGACY, null, null);
+        float[] t = new float[4];
+        new ImagePreprocessor(c).write(gradient(), t, 0);
+        assertEquals(0.587f + 0.114f * 200f, t[0], 1e-4);
+    }
+
+    @Test
+    void invalidConfigValuesAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> cfg(0, OnnxImageConfig.Layout.NHWC,
+                OnnxImageConfig.Colour.RGB, OnnxImageConfig.Resize.TF_LEGACY, null, null));
+        assertThrows(IllegalArgumentException.class, () -> cfg(4, OnnxImageConfig.Layout.NHWC,
+                OnnxImageConfig.Colour.RGB, OnnxImageConfig.Resize.TF_LEGACY, new float[] {1, 2}, null));
+    }
+}

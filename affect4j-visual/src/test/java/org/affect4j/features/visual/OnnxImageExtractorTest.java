@@ -1,0 +1,137 @@
+package org.affect4j.features.visual;
+
+import org.affect4j.data.RgbImage;
+import org.affect4j.features.FrameFeatureExtractor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The bring-your-own-model extractor, exercised with one of our converted models (mobilefacenet). */
+class OnnxImageExtractorTest {
+    @TempDir
+    Path tmp;
+
+    static List<RgbImage> randomFaces(int n, int size, long seed) {
+        Random r = new Random(seed);
+        List<RgbImage> faces = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byte[] px = new byte[size * size * 3];
+            r.nextBytes(px);
+            faces.add(new RgbImage(size, size, px));
+        }
+        return faces;
+    }
+
+    private Path config(String json) throws Exception {
+        Path model = ConvertedModels.humanGraph("mobilefacenet", List.of("embeddings"));
+        Path cfg = tmp.resolve("byo.json");
+        Files.writeString(cfg, json.replace("MODEL", model.toString()));
+        return cfg;
+    }
+
+    @Test
+    void configFileReproducesThePresetAndInfersTheDimension() throws Exception {
+        TestModels.assumeModels();
+        Path cfg = config("""
+                {"id": "my-mfn", "model": "MODEL", "size": 112, "layout": "nhwc", "colour": "RGB",
+                 "mean": 127.5, "std": [128, 128, 128], "resize": "tf-legacy"}""");
+        List<RgbImage> faces = randomFaces(3, 80, 1);
+        try (FrameFeatureExtractor byo = VisualExtractors.create("onnx:" + cfg, 1);
+             FrameFeatureExtractor preset = VisualExtractors.create("mobilefacenet", 1)) {
+            assertEquals("my-mfn", byo.id());
+            assertEquals(192, byo.dimension(), "dimension read from the model");
+            float[][] a = byo.extract(faces);
+            float[][] b = preset.extract(faces);
+            for (int i = 0; i < faces.size(); i++) {
+                assertArrayEquals(b[i], a[i], 1e-6f);
+            }
+            assertEquals(0, byo.extract(List.of()).length);
+            assertTrue(byo.provenance().get("model_sha256").matches("[0-9a-f]{64}"));
+        }
+    }
+
+    @Test
+    void batchesLargerThanTheLimitAreSplitAndKeepOrder() {
+        TestModels.assumeModels();
+        List<RgbImage> faces = randomFaces(OnnxImageExtractor.MAX_BATCH + 3, 40, 2);
+        try (FrameFeatureExtractor ex = VisualExtractors.create("faceapi-expr-scores", 1)) {
+            float[][] all = ex.extract(faces);
+            float[][] last = ex.extract(faces.subList(faces.size() - 1, faces.size()));
+            assertEquals(faces.size(), all.length);
+            assertArrayEquals(last[0], all[all.length - 1], 1e-6f);
+            double sum = 0;
+            for (float v : all[0]) {
+                sum += v;
+            }
+            assertEquals(1.0, sum, 1e-5, "scores are a softmax");
+        }
+    }
+
+    @Test
+    void configThatDisagreesWithTheModelIsRejected() throws Exception {
+        TestModels.assumeModels();
+        Path cfg = config("{\"model\": \"MODEL\", \"size\": 96, \"layout\": \"NHWC\"}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> VisualExtractors.create("onnx:" + cfg, 1));
+        assertTrue(e.getMessage().contains("112"), e.getMessage());
+        Path cfg2 = config("{\"model\": \"MODEL\", \"size\": 112, \"layout\": \"NHWC\", \"output\": \"nope\"}");
+        e = assertThrows(IllegalArgumentException.class, () -> VisualExtractors.create("onnx:" + cfg2, 1));
+        assertTrue(e.getMessage().contains("nope"), e.getMessage());
+    }
+
+    @Test
+    void nullImageIsRejected() {
+        TestModels.assumeModels();
+        try (FrameFeatureExtractor ex = VisualExtractors.create("faceapi-expr", 1)) {
+            List<RgbImage> faces = new ArrayList<>();
+            faces.add(null);
+            assertThrows(IllegalArgumentException.class, () -> ex.extract(faces));
+        }
+    }
+
+    @Test
+    void badConfigFilesNameFileAndKey() throws Exception {
+        Path missing = tmp.resolve("nomodel.json");
+        Files.writeString(missing, "{\"size\": 112}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxImageConfig.fromJson(missing));
+        assertTrue(e.getMessage().contains("nomodel.json") && e.getMessage().contains("model"), e.getMessage());
+
+        Files.writeString(tmp.resolve("m.onnx"), "not really");
+        Path badLayout = tmp.resolve("layout.json");
+        Files.writeString(badLayout, "{\"model\": \"m.onnx\", \"size\": 112, \"layout\": \"HWC\"}");
+        e = assertThrows(IllegalArgumentException.class, () -> OnnxImageConfig.fromJson(badLayout));
+        assertTrue(e.getMessage().contains("layout") && e.getMessage().contains("NCHW"), e.getMessage());
+
+        Path badStd = tmp.resolve("std.json");
+        Files.writeString(badStd, "{\"model\": \"m.onnx\", \"size\": 112, \"std\": [1, 0, 1]}");
+        e = assertThrows(IllegalArgumentException.class, () -> OnnxImageConfig.fromJson(badStd));
+        assertTrue(e.getMessage().contains("std"), e.getMessage());
+
+        Path notJson = tmp.resolve("broken.json");
+        Files.writeString(notJson, "{model");
+        e = assertThrows(IllegalArgumentException.class, () -> OnnxImageConfig.fromJson(notJson));
+        assertTrue(e.getMessage().contains("broken.json"), e.getMessage());
+
+        Path notOnnx = tmp.resolve("garbage.json");
+        Files.writeString(notOnnx, "{\"model\": \"m.onnx\", \"size\": 112}");
+        e = assertThrows(IllegalArgumentException.class, () -> VisualExtractors.create("onnx:" + notOnnx, 1));
+        assertTrue(e.getMessage().contains("m.onnx"), e.getMessage());
+    }
+
+    @Test
+    void unknownNameListsTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> VisualExtractors.create("densenet", 1));
+        assertTrue(e.getMessage().contains("faceres") && e.getMessage().contains("onnx:"), e.getMessage());
+    }
+}
