@@ -1,0 +1,45 @@
+package org.affect4j.predict;
+
+import org.affect4j.data.FramePredictions;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything {@code affect4j predict} learned about one input, frame by frame: what the report writers render.
+ *
+ * @param name        input name (file name without extension)
+ * @param source      the input path
+ * @param fps         frames (rows) per second; for audio-only inputs the audio row rate
+ * @param predictions per-frame class probabilities (8 classes, ABAW order) and labels
+ * @param faceFound   per frame: a face was found (all false for audio-only inputs)
+ * @param faceBoxes   per frame: {x, y, width, height} in frame pixels, or null when no face / unknown
+ * @param speech      per frame: speech (voice activity) was detected (all false for silent or visual-only inputs)
+ * @param modalities  what the model could use: "face+voice", "face only", "voice only"
+ * @param cropSamples a few aligned face crops (file paths, time order) to show in the report; may be empty
+ * @param model       model name and provenance lines (trained on, licence, measured F1), in display order
+ */
+public record ExpressionTrack(String name, Path source, double fps, FramePredictions predictions, boolean[] faceFound,
+                              float[][] faceBoxes, boolean[] speech, String modalities, List<Path> cropSamples,
+                              Map<String, String> model) {
+    public ExpressionTrack {
+        int n = predictions.frames();
+        if (faceFound.length != n || faceBoxes.length != n || speech.length != n) {
+            throw new IllegalArgumentException("per-frame arrays of " + name + " disagree with its " + n + " frames");
+        }
+        if (!(fps > 0)) throw new IllegalArgumentException("frame rate of " + name + " must be positive, got " + fps);
+        cropSamples = List.copyOf(cropSamples);
+        model = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(model));
+    }
+
+    /** Number of frames. */
+    public int frames() {
+        return predictions.frames();
+    }
+
+    /** Time in seconds of frame {@code i}. */
+    public double time(int i) {
+        return i / fps;
+    }
+}
