@@ -12,14 +12,18 @@ import java.util.Map;
  *                      the encoder directly
  * @param dropout       dropout rate of fusion, encoder and head (paper: 0.3)
  * @param headWidths    hidden widths of the head's {Linear, Dropout, ReLU} blocks (paper: 512, 256)
- * @param classes       output classes (8 for ABAW EXPR)
  * @param encoder       the encoder's parameters: its factory's defaults overlaid with the user's values
  */
 public record ModelSpec(String type, int segmentLength, int fusionDim, float dropout, List<Integer> headWidths,
-                        int classes, Map<String, Object> encoder) {
+                        Map<String, Object> encoder) {
     public ModelSpec {
         headWidths = List.copyOf(headWidths);
         encoder = Map.copyOf(encoder);
+    }
+
+    /** Output classes: the 8 ABAW expression classes. */
+    public int classes() {
+        return org.affect4j.data.ExprClass.COUNT;
     }
 
     /** The factory of {@link #type()}. */

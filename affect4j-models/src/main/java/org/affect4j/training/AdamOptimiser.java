@@ -1,0 +1,121 @@
+package org.affect4j.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adam (Kingma and Ba 2015) with L2 weight decay added to the gradient (as PyTorch's {@code Adam(weight_decay)})
+ * and clipping of the global gradient norm over all parameters (as {@code clip_grad_norm_}; DJL's own
+ * {@code optClipGrad} clips element-wise). Unlike DJL's {@code Adam}, the moment estimates are owned here, so they
+ * are saved with a checkpoint and a resumed run continues exactly.
+ *
+ * <p>The update itself is the engine's fused Adam kernel (one native call per parameter), which also zeroes the
+ * gradient. Moments live on the manager given at construction; temporaries of a step live on a sub-manager closed
+ * at the end of the step. Not thread-safe.
+ */
+final class AdamOptimiser {
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
+
+    private final List<Parameter> params;
+    private final float weightDecay;
+    private final NDManager manager;
+    private final List<NDArray> means = new ArrayList<>();
+    private final List<NDArray> variances = new ArrayList<>();
+    private long steps;
+
+    AdamOptimiser(List<Parameter> params, float weightDecay, NDManager manager) {
+        this.params = List.copyOf(params);
+        this.weightDecay = weightDecay;
+        this.manager = manager;
+        for (Parameter p : this.params) {
+            means.add(manager.zeros(p.getArray().getShape()));
+            variances.add(manager.zeros(p.getArray().getShape()));
+        }
+    }
+
+    /** Updates taken so far. */
+    long steps() {
+        return steps;
+    }
+
+    /**
+     * One update from the gradients accumulated by the last backward pass, then zeroes them.
+     *
+     * @param learningRate step size
+     * @param clipNorm     scale all gradients down so their global L2 norm is at most this (0 = no clipping)
+     * @return the global gradient norm before clipping (NaN or infinite when the loss diverged: nothing is updated)
+     */
+    double step(float learningRate, float clipNorm) {
+        try (NDManager sub = manager.newSubManager()) {
+            List<NDArray> grads = new ArrayList<>(params.size());
+            NDList squares = new NDList();
+            for (Parameter p : params) {
+                NDArray w = p.getArray();
+                w.tempAttach(sub);
+                NDArray g = w.getGradient();
+                grads.add(g);
+                squares.add(g.square().sum());
+            }
+            double norm = Math.sqrt(NDArrays.stack(squares).sum().getFloat());
+            if (!Double.isFinite(norm)) {
+                return norm;
+            }
+            float scale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / (norm + 1e-6)) : 1f;
+            steps++;
+            double c1 = 1 - Math.pow(BETA1, steps);
+            double c2 = 1 - Math.pow(BETA2, steps);
+            float corrected = (float) (learningRate * Math.sqrt(c2) / c1);
+            for (int i = 0; i < params.size(); i++) {
+                NDArray w = params.get(i).getArray();
+                NDArray m = means.get(i);
+                NDArray v = variances.get(i);
+                m.tempAttach(sub);
+                v.tempAttach(sub);
+                w.getNDArrayInternal().adamUpdate(new NDList(w, grads.get(i), m, v), new NDList(w), learningRate,
+                        corrected, weightDecay, scale, -1f, BETA1, BETA2, EPSILON, true, false);
+            }
+            return norm;
+        }
+    }
+
+    /** Writes the step count and the moments (in parameter order). */
+    void save(OutputStream out) throws IOException {
+        NDList all = new NDList();
+        all.add(manager.create(new long[] {steps}));
+        all.addAll(means);
+        all.addAll(variances);
+        out.write(all.encode());
+    }
+
+    /** Restores what {@link #save} wrote; the shapes must match this model's parameters. */
+    void load(InputStream in) {
+        NDList all = NDList.decode(manager, in);
+        if (all.size() != 1 + 2 * params.size()) {
+            throw new IllegalArgumentException("optimiser state holds " + all.size() + " arrays, expected " + (1 + 2 * params.size()));
+        }
+        steps = all.get(0).toLongArray()[0];
+        for (int i = 0; i < params.size(); i++) {
+            copyInto(means.get(i), all.get(1 + i));
+            copyInto(variances.get(i), all.get(1 + params.size() + i));
+        }
+        all.close();
+    }
+
+    private static void copyInto(NDArray target, NDArray src) {
+        if (!target.getShape().equals(src.getShape())) {
+            throw new IllegalArgumentException("optimiser state shape " + src.getShape() + " does not match " + target.getShape());
+        }
+        target.set(src.toFloatArray());
+    }
+}

@@ -1,0 +1,88 @@
+package org.affect4j.training;
+
+import org.affect4j.store.FeatureDescriptor;
+import org.affect4j.store.FeatureMatrix;
+import org.affect4j.store.FeatureStore;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which store features are concatenated per frame, in which order and with which widths; reads one video's fused
+ * input {@code [frames, total]} from a {@link FeatureStore}. Immutable.
+ *
+ * @param names features in concatenation order
+ * @param dims  their widths
+ */
+public record FeatureLayout(List<String> names, List<Integer> dims) {
+    public FeatureLayout {
+        names = List.copyOf(names);
+        dims = List.copyOf(dims);
+    }
+
+    /** The layout of {@code features} as the store describes them; an unknown feature is an error naming what exists. */
+    public static FeatureLayout of(FeatureStore store, List<String> features) {
+        List<Integer> dims = new ArrayList<>();
+        for (String f : features) {
+            FeatureDescriptor d = store.requireDescriptor(f);
+            dims.add(d.dim());
+        }
+        return new FeatureLayout(features, dims);
+    }
+
+    /** Concatenated width D. */
+    public int total() {
+        return dims.stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Column where feature {@code i} starts. */
+    public int offset(int i) {
+        int o = 0;
+        for (int k = 0; k < i; k++) o += dims.get(k);
+        return o;
+    }
+
+    /**
+     * Reads and concatenates one video's features, row i = frame i.
+     *
+     * @throws IllegalArgumentException if a feature is missing for the video, its width differs from the
+     *                                  descriptor's, or the features disagree on the number of frames
+     */
+    public Sequence read(FeatureStore store, LabelledItem item, boolean nearestFill) {
+        String video = item.video();
+        int frames = -1;
+        List<FeatureMatrix> parts = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            FeatureMatrix m = store.get(names.get(i), video, nearestFill);
+            if (m.dim() != dims.get(i)) {
+                throw new IllegalArgumentException("feature '" + names.get(i) + "' of video '" + video + "' has "
+                        + m.dim() + " values per frame, but the feature is declared with " + dims.get(i));
+            }
+            if (frames >= 0 && m.rows() != frames) {
+                throw new IllegalArgumentException("features of video '" + video + "' disagree on the frame count: '"
+                        + names.get(0) + "' has " + frames + " rows, '" + names.get(i) + "' has " + m.rows()
+                        + " (resample them to the video's frames before training)");
+            }
+            frames = m.rows();
+            parts.add(m);
+        }
+        int d = total();
+        float[] x = new float[frames * d];
+        for (int i = 0; i < parts.size(); i++) {
+            float[] src = parts.get(i).data();
+            int w = dims.get(i);
+            int off = offset(i);
+            for (int r = 0; r < frames; r++) {
+                System.arraycopy(src, r * w, x, r * d + off, w);
+            }
+        }
+        return new Sequence(video, frames, d, x, item.labelsFor(frames));
+    }
+
+    /** Reads every item; see {@link #read}. */
+    public List<Sequence> readAll(FeatureStore store, List<LabelledItem> items, boolean nearestFill) {
+        List<Sequence> out = new ArrayList<>(items.size());
+        for (LabelledItem it : items) out.add(read(store, it, nearestFill));
+        return out;
+    }
+}

@@ -1,0 +1,142 @@
+package org.affect4j.training;
+
+import ai.djl.ndarray.NDManager;
+import org.affect4j.data.FramePredictions;
+import org.affect4j.eval.Evaluation;
+import org.affect4j.eval.Evaluator;
+import org.affect4j.models.ExpressionNet;
+import org.affect4j.store.FeatureStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per-frame predictions from a run directory: rebuilds the network from {@code config.json}, loads the best
+ * checkpoint (or the last, if asked or if there is no best), and predicts probabilities and labels for store
+ * videos, optionally smoothed over time ({@link TemporalSmoothing}). Usage:
+ * <pre>
+ * try (RunPredictor p = RunPredictor.load(Path.of("runs/exp1"))) {
+ *     FramePredictions f = p.predict(new FeatureStore(store), "video-1");
+ *     Evaluation e = p.evaluate(new FeatureStore(store), LabelledItems.read(Path.of("val.csv")), 50);
+ * }
+ * </pre>
+ * Holds native memory: close it. Not thread-safe.
+ */
+public final class RunPredictor implements AutoCloseable {
+    private final ExperimentConfig config;
+    private final NDManager manager;
+    private final ExpressionNet net;
+    private final Path checkpoint;
+    private int smoothing;
+
+    private RunPredictor(ExperimentConfig config, NDManager manager, ExpressionNet net, Path checkpoint) {
+        this.config = config;
+        this.manager = manager;
+        this.net = net;
+        this.checkpoint = checkpoint;
+    }
+
+    /** Loads the best checkpoint of a run. */
+    public static RunPredictor load(Path runDir) {
+        return load(runDir, false);
+    }
+
+    /**
+     * Loads a run.
+     *
+     * @param last use the last checkpoint instead of the best one
+     * @throws IllegalArgumentException when the folder is not a run, has no checkpoint, or the checkpoint is damaged
+     */
+    public static RunPredictor load(Path runDir, boolean last) {
+        Path configFile = runDir.resolve("config.json");
+        if (!Files.isRegularFile(configFile)) {
+            throw new IllegalArgumentException(runDir + " is not a run directory (no config.json)");
+        }
+        Checkpoints cps = new Checkpoints(runDir);
+        Path folder = (last ? cps.folder(Checkpoints.Tag.LAST) : cps.folder(Checkpoints.Tag.BEST)
+                .or(() -> cps.folder(Checkpoints.Tag.LAST)))
+                .orElseThrow(() -> new IllegalArgumentException("run " + runDir + " has no checkpoint yet"));
+        DjlRuntime.start(0);
+        ExperimentConfig config = ExperimentConfigs.load(configFile);
+        FeatureStore store = new FeatureStore(Path.of(config.data().store()));
+        int inputSize;
+        try {
+            inputSize = FeatureLayout.of(store, config.features()).total();
+        } catch (IllegalArgumentException e) {
+            inputSize = Checkpoints.inputSize(folder);
+        }
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            ExpressionNet net = new ExpressionNet(inputSize, config.model());
+            Checkpoints.loadModel(folder, net, manager);
+            return new RunPredictor(config, manager, net, folder);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** The run's experiment. */
+    public ExperimentConfig config() {
+        return config;
+    }
+
+    /** The checkpoint folder in use. */
+    public Path checkpoint() {
+        return checkpoint;
+    }
+
+    /** Smooths every prediction with a box of {@code window} frames (0 or 1 = off). Returns this. */
+    public RunPredictor smoothing(int window) {
+        if (window < 0) throw new IllegalArgumentException("smoothing window must be >= 0, got " + window);
+        this.smoothing = window;
+        return this;
+    }
+
+    /** Predicts one store video, which must have all of the run's features with the trained widths. */
+    public FramePredictions predict(FeatureStore store, String video) {
+        return predict(store, List.of(video)).get(0);
+    }
+
+    /** Predicts store videos; one {@link FramePredictions} per video, in order. */
+    public List<FramePredictions> predict(FeatureStore store, List<String> videos) {
+        List<LabelledItem> items = new ArrayList<>();
+        for (String v : videos) items.add(LabelledItem.perFrame(v, new int[0]));
+        return run(store, items).predictions();
+    }
+
+    /** Scores the run on labelled items (pooled macro-F1, METHOD §1). */
+    public Evaluation evaluate(FeatureStore store, List<LabelledItem> items) {
+        if (items.isEmpty()) throw new IllegalArgumentException("nothing to evaluate: the item list is empty");
+        SequencePredictor.Result r = run(store, items);
+        Evaluator ev = new Evaluator();
+        List<Sequence> seqs = sequences(store, items);
+        for (int i = 0; i < items.size(); i++) ev.add(seqs.get(i).labels(), r.predictions().get(i));
+        return ev.evaluate();
+    }
+
+    private SequencePredictor.Result run(FeatureStore store, List<LabelledItem> items) {
+        List<Sequence> seqs = sequences(store, items);
+        SequencePredictor.Result r = SequencePredictor.predict(net, manager, seqs, config.training().batchSize());
+        if (smoothing <= 1) return r;
+        List<FramePredictions> s = new ArrayList<>();
+        for (FramePredictions p : r.predictions()) s.add(TemporalSmoothing.box(p, smoothing));
+        return new SequencePredictor.Result(s, r.loss());
+    }
+
+    private List<Sequence> sequences(FeatureStore store, List<LabelledItem> items) {
+        FeatureLayout layout = FeatureLayout.of(store, config.features());
+        if (layout.total() != net.inputSize()) {
+            throw new IllegalArgumentException("the features " + config.features() + " in store " + store.root() + " give "
+                    + layout.total() + " values per frame, but the model was trained on " + net.inputSize());
+        }
+        return layout.readAll(store, items, config.data().nearestFill());
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

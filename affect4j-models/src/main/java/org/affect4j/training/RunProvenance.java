@@ -1,0 +1,99 @@
+package org.affect4j.training;
+
+import ai.djl.engine.Engine;
+import org.affect4j.store.FeatureDescriptor;
+import org.affect4j.store.FeatureStore;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The content of {@code run.json}: status, seed, software versions (affect4j, git commit, Java, OS, DJL and engine),
+ * the data (store, hashes of the item lists, feature descriptors with their extractor provenance, sizes),
+ * warnings and results. Floating point differs across platforms and library versions, hence all of them.
+ */
+final class RunProvenance {
+    private final Map<String, Object> content = new LinkedHashMap<>();
+
+    RunProvenance(ExperimentConfig config, TrainingData data, Path configFile) {
+        content.put("status", RunDirectory.Status.RUNNING.name().toLowerCase());
+        content.put("name", config.name());
+        content.put("seed", config.seed());
+        content.put("started", Instant.now().toString());
+        content.put("configFile", configFile.toAbsolutePath().toString());
+        Map<String, Object> sw = new LinkedHashMap<>();
+        Package pkg = RunProvenance.class.getPackage();
+        sw.put("affect4j", pkg.getImplementationVersion() == null ? "0.1.0-SNAPSHOT" : pkg.getImplementationVersion());
+        sw.put("gitCommit", gitCommit());
+        sw.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        sw.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        sw.put("djl", Engine.getDjlVersion());
+        sw.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+        sw.put("threads", System.getProperty("ai.djl.pytorch.num_threads"));
+        content.put("software", sw);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("store", config.data().store());
+        d.put("trainList", config.data().train());
+        d.put("trainListSha256", Checkpoints.sha256(Path.of(config.data().train())));
+        d.put("validationList", config.data().validation());
+        d.put("validationListSha256", Checkpoints.sha256(Path.of(config.data().validation())));
+        d.put("trainVideos", data.train().size());
+        d.put("trainFrames", data.train().stream().mapToLong(Sequence::frames).sum());
+        d.put("validationVideos", data.validation().size());
+        d.put("validationFrames", data.validation().stream().mapToLong(Sequence::frames).sum());
+        d.put("trainClassFrames", data.classCounts());
+        FeatureStore store = new FeatureStore(Path.of(config.data().store()));
+        Map<String, FeatureDescriptor> features = new LinkedHashMap<>();
+        for (String f : config.features()) features.put(f, store.requireDescriptor(f));
+        d.put("features", features);
+        content.put("data", d);
+        content.put("warnings", data.warnings());
+    }
+
+    void status(RunDirectory.Status s, String message) {
+        content.put("status", s.name().toLowerCase());
+        if (message != null) content.put("error", message);
+        if (s != RunDirectory.Status.RUNNING) content.put("ended", Instant.now().toString());
+    }
+
+    void result(int bestEpoch, EpochMetrics best, EpochMetrics last) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("bestEpoch", bestEpoch);
+        r.put("best", best);
+        r.put("last", last);
+        content.put("result", r);
+    }
+
+    void resumedAt(int epoch) {
+        @SuppressWarnings("unchecked")
+        List<Object> resumes = (List<Object>) content.computeIfAbsent("resumedAtEpoch", k -> new java.util.ArrayList<>());
+        resumes.add(epoch);
+    }
+
+    Map<String, Object> content() {
+        return content;
+    }
+
+    private static String gitCommit() {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroy();
+                return "unknown";
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return p.exitValue() == 0 ? out : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.affect4j.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.affect4j.data.FramePredictions;
+import org.affect4j.eval.Evaluation;
+import org.affect4j.eval.Evaluator;
+import org.affect4j.models.ExpressionNet;
+import org.affect4j.segments.Segment;
+import org.affect4j.segments.Segmenter;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Per-frame probabilities for whole sequences: segments them like training does (in order, carried state for
+ * recurrent encoders), runs the network without dropout and maps segment outputs back to frames with the
+ * foundation's {@link Segmenter#toFrames} (overlaps averaged, every real frame exactly one prediction, METHOD §3).
+ * Also reports the mean cross-entropy over annotated frames (the validation loss). Not thread-safe.
+ */
+final class SequencePredictor {
+    /** Predictions per sequence (same order as the input) and the mean per-frame cross-entropy (NaN if unlabelled). */
+    record Result(List<FramePredictions> predictions, double loss) {
+    }
+
+    private SequencePredictor() {
+    }
+
+    static Result predict(ExpressionNet net, NDManager manager, List<Sequence> data, int batchSize) {
+        int classes = net.spec().classes();
+        int length = net.spec().segmentLength();
+        SegmentBatcher batcher = new SegmentBatcher(length, net.spec().stride(), batchSize);
+        List<SegmentBatcher.Batch> batches = net.encoder().carriesState()
+                ? batcher.lanes(data, null) : batcher.shuffled(data, null);
+        List<List<Segment>> segments = new ArrayList<>();
+        List<List<float[]>> outputs = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            segments.add(new ArrayList<>());
+            outputs.add(new ArrayList<>());
+        }
+        RDropLoss ce = new RDropLoss(0f, null, 0f);
+        double lossSum = 0;
+        long lossFrames = 0;
+        try (NetRunner runner = new NetRunner(net, manager)) {
+            for (SegmentBatcher.Batch batch : batches) {
+                try (NDManager step = manager.newSubManager()) {
+                    BatchInputs in = BatchInputs.of(batch, data, length, data.get(0).dim(), null, 0, null);
+                    NDArray logits = runner.forward(step, in, 1, batch.reset(), false);
+                    int annotated = 0;
+                    for (int l : in.labels) if (l >= 0) annotated++;
+                    if (annotated > 0) {
+                        lossSum += ce.compute(logits, null, in.labels(step)).getFloat() * annotated;
+                        lossFrames += annotated;
+                    }
+                    float[] p = logits.softmax(-1).toFloatArray();
+                    for (int r = 0; r < batch.rows().length; r++) {
+                        SegmentBatcher.SegmentRef ref = batch.rows()[r];
+                        if (ref == null) continue;
+                        segments.get(ref.sequence()).add(ref.segment());
+                        outputs.get(ref.sequence()).add(Arrays.copyOfRange(p, r * length * classes, (r + 1) * length * classes));
+                    }
+                }
+            }
+        }
+        List<FramePredictions> out = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            float[] f = Segmenter.toFrames(segments.get(i), outputs.get(i), data.get(i).frames(), classes);
+            double[] d = new double[f.length];
+            for (int k = 0; k < f.length; k++) d[k] = f[k];
+            out.add(FramePredictions.ofFlatProbabilities(d));
+        }
+        return new Result(out, lossFrames == 0 ? Double.NaN : lossSum / lossFrames);
+    }
+
+    /** Pools gold and predicted labels of all sequences (METHOD §1). */
+    static Evaluation evaluate(List<Sequence> data, List<FramePredictions> predictions) {
+        Evaluator ev = new Evaluator();
+        for (int i = 0; i < data.size(); i++) ev.add(data.get(i).labels(), predictions.get(i));
+        return ev.evaluate();
+    }
+}

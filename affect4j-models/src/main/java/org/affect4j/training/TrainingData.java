@@ -1,0 +1,67 @@
+package org.affect4j.training;
+
+import org.affect4j.data.ExprClass;
+import org.affect4j.store.FeatureStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The training and validation sequences of an experiment, read from the feature store and checked before anything
+ * is written: unknown features, missing videos, mismatched widths or frame counts, an empty set, fewer than two
+ * classes are errors ({@link IllegalArgumentException}); a class without training frames is a warning (corpora such
+ * as RAVDESS have no "Other" at all, and the metric still counts it, METHOD §1).
+ *
+ * @param layout     concatenated features
+ * @param train      training sequences
+ * @param validation validation sequences
+ * @param classCounts annotated training frames per class
+ * @param warnings   problems that do not stop training
+ */
+record TrainingData(FeatureLayout layout, List<Sequence> train, List<Sequence> validation, long[] classCounts,
+                    List<String> warnings) {
+
+    static TrainingData load(ExperimentConfig config) {
+        ExperimentConfig.Data d = config.data();
+        Path storeRoot = Path.of(d.store());
+        if (!Files.isDirectory(storeRoot)) {
+            throw new IllegalArgumentException("data.store: feature store " + storeRoot + " does not exist");
+        }
+        FeatureStore store = new FeatureStore(storeRoot);
+        FeatureLayout layout = FeatureLayout.of(store, config.features());
+        List<LabelledItem> trainItems = LabelledItems.read(Path.of(d.train()));
+        List<LabelledItem> valItems = LabelledItems.read(Path.of(d.validation()));
+        if (trainItems.isEmpty()) throw new IllegalArgumentException("data.train: the training set " + d.train() + " is empty");
+        if (valItems.isEmpty()) throw new IllegalArgumentException("data.validation: the validation set " + d.validation() + " is empty");
+        List<Sequence> train = layout.readAll(store, trainItems, d.nearestFill());
+        List<Sequence> val = layout.readAll(store, valItems, d.nearestFill());
+        int classes = config.model().classes();
+        long[] counts = new long[classes];
+        for (Sequence s : train) {
+            for (int l : s.labels()) {
+                if (l >= classes) {
+                    throw new IllegalArgumentException("video '" + s.video() + "' has label " + l + " but model.classes is " + classes);
+                }
+                if (l >= 0) counts[l]++;
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        int present = 0;
+        for (int c = 0; c < classes; c++) {
+            if (counts[c] > 0) {
+                present++;
+            } else {
+                warnings.add("class " + c + " (" + (c < ExprClass.COUNT ? ExprClass.of(c).displayName() : "?")
+                        + ") has no training frames; the model will never predict it and its F1 is 0");
+            }
+        }
+        if (present == 0) throw new IllegalArgumentException("data.train: the training set has no annotated frame");
+        if (present < 2) throw new IllegalArgumentException("data.train: the training set holds only one class; nothing to learn");
+        if (val.stream().mapToInt(Sequence::annotatedFrames).sum() == 0) {
+            throw new IllegalArgumentException("data.validation: the validation set has no annotated frame");
+        }
+        return new TrainingData(layout, train, val, counts, warnings);
+    }
+}
