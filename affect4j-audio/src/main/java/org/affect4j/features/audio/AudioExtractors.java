@@ -7,12 +7,12 @@ import java.util.List;
 
 /**
  * Creates audio extractors by the names used in configs and on the command line: {@code fbank}, {@code egemaps},
- * {@code egemaps-functionals}, {@code compare}, {@code vad}, and {@code onnx:<config.json>} for a user's ONNX model
+ * {@code compare}, {@code vad}, and {@code onnx:<config.json>} for a user's ONNX model
  * (see {@link OnnxAudioConfig}). The caller closes what it gets.
  */
 public final class AudioExtractors {
     /** The built-in names (plus {@code onnx:<file>}). */
-    public static final List<String> NAMES = List.of("fbank", "egemaps", "egemaps-functionals", "compare", "vad");
+    public static final List<String> NAMES = List.of("fbank", "egemaps", "compare", "vad");
 
     private AudioExtractors() {
     }
@@ -27,6 +27,8 @@ public final class AudioExtractors {
         }
         return switch (name) {
             case "fbank" -> new KaldiFbank();
+            case "egemaps" -> new EgemapsExtractor();
+            case "compare" -> new CompareExtractor();
             case "vad" -> new SileroVad();
             default -> throw new IllegalArgumentException("unknown audio extractor '" + name + "'; choose one of "
                     + NAMES + " or onnx:<config.json>");
