@@ -34,6 +34,26 @@ public final class SoftmaxRegression {
         this.bias = bias.clone();
     }
 
+    /** Per-feature means subtracted first (a copy). */
+    public float[] mean() {
+        return mean.clone();
+    }
+
+    /** Per-feature divisors (a copy). */
+    public float[] std() {
+        return std.clone();
+    }
+
+    /** Weights {@code [classes][features]} (a copy). */
+    public double[][] weights() {
+        return Arrays.stream(weights).map(double[]::clone).toArray(double[][]::new);
+    }
+
+    /** Biases {@code [classes]} (a copy). */
+    public double[] bias() {
+        return bias.clone();
+    }
+
     /** Number of classes. */
     public int classes() {
         return bias.length;
