@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
                         + "Writes probabilities.",
                 "Every --pred directory must hold the same videos with the same frame counts."})
 final class EnsembleCommand implements Callable<Integer> {
-    /** The rules offered on the command line. */
+    /** The rules offered on the command line; lower-case constants because picocli matches values by name. */
     enum Rule { vote, mean }
 
     @Option(names = "--pred", required = true, paramLabel = "DIR",

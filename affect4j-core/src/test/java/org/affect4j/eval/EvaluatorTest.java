@@ -26,6 +26,10 @@ class EvaluatorTest {
         assertEquals(1.0, e.recall(1), 1e-12);
         assertEquals(0.0, e.precision(2), 1e-12);
         assertEquals(1, e.confusion().count(2, 0));
+        // the property test's reference implementation agrees with the hand-worked numbers too
+        NaiveMacroF1 naive = new NaiveMacroF1(java.util.List.of(0, 0, 1, 1, 2), java.util.List.of(0, 1, 1, 1, 0));
+        assertEquals(1.3 / 8, naive.macroF1(), 1e-12);
+        assertEquals(0.6, naive.accuracy(), 1e-12);
     }
 
     @Test
