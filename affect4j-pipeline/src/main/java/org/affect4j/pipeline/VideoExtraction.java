@@ -30,6 +30,12 @@ import java.util.Optional;
  * use one instance per thread (the Spark job does).
  */
 public final class VideoExtraction implements AutoCloseable {
+    /**
+     * Written beside the visual features whenever faces are searched: per frame {x, y, width, height, score} of the
+     * followed face in frame pixels (zeros and invalid where there is none; NaN-free: pre-aligned crops get the
+     * whole crop as box and score 0).
+     */
+    public static final String FACE_BOX = "facebox";
     private final FeatureStore store;
     private final ExtractionOptions options;
     private final Map<String, FrameFeatureExtractor> visual = new LinkedHashMap<>();
@@ -60,6 +66,10 @@ public final class VideoExtraction implements AutoCloseable {
         }
         this.faces = new FaceCropSources(options);
         visual.values().forEach(e -> describe(e.id(), e.dimension(), e.getClass().getName(), e.provenance()));
+        if (!visual.isEmpty()) {
+            describe(FACE_BOX, 5, VideoExtraction.class.getName(), Map.of("columns", "x,y,width,height,score",
+                    "detector", options.detector(), "track", options.track()));
+        }
         audio.values().forEach(e -> describe(e.id(), e.dimension(), e.getClass().getName(), e.provenance()));
     }
 
@@ -88,11 +98,17 @@ public final class VideoExtraction implements AutoCloseable {
      */
     public ExtractionResult extract(MediaInput in, ExtractionListener listener) throws IOException {
         List<String> skipped = new ArrayList<>();
-        List<String> needVisual = missing(visual.keySet(), in.name(), skipped);
+        List<String> visualIds = new ArrayList<>(visual.keySet());
+        if (!visualIds.isEmpty()) visualIds.add(FACE_BOX);
+        List<String> needVisual = missing(visualIds, in.name(), skipped);
         List<String> needAudio = missing(audio.keySet(), in.name(), skipped);
         if (in.kind() == MediaInput.Kind.AUDIO && !needVisual.isEmpty()) {
             listener.note(in.name() + ": audio-only input, visual features " + needVisual + " not computed");
             needVisual = List.of();
+        }
+        if (in.kind() != MediaInput.Kind.VIDEO && in.kind() != MediaInput.Kind.AUDIO && !needAudio.isEmpty()) {
+            listener.note(in.name() + ": a still image or frame folder has no sound, audio features " + needAudio + " not computed");
+            needAudio = List.of();
         }
         if (needVisual.isEmpty() && needAudio.isEmpty()) {
             VideoInfo v = store.video(in.name()).orElse(null);
@@ -157,6 +173,7 @@ public final class VideoExtraction implements AutoCloseable {
     private VisualPass visualPass(FaceCropSource src, List<String> ids, ExtractionListener listener) throws IOException {
         Map<String, org.affect4j.util.FloatArrayBuilder> rows = new LinkedHashMap<>();
         for (String id : ids) rows.put(id, new org.affect4j.util.FloatArrayBuilder(1024));
+        org.affect4j.util.FloatArrayBuilder boxes = rows.get(FACE_BOX);
         List<Boolean> valid = new ArrayList<>();
         List<FaceCrop> batch = new ArrayList<>(options.batch());
         int faceFrames = 0;
@@ -166,6 +183,7 @@ public final class VideoExtraction implements AutoCloseable {
             valid.add(c.found());
             if (c.found()) faceFrames++;
             batch.add(c);
+            if (boxes != null) boxes.add(boxRow(c));
             if (batch.size() == options.batch()) {
                 flush(batch, ids, rows);
                 listener.framesDone(batch.size());
@@ -179,9 +197,16 @@ public final class VideoExtraction implements AutoCloseable {
         for (int i = 0; i < n; i++) mask[i] = valid.get(i);
         Map<String, FeatureMatrix> out = new LinkedHashMap<>();
         for (String id : ids) {
-            out.put(id, new FeatureMatrix(n, visual.get(id).dimension(), rows.get(id).toArray(), mask.clone()));
+            int dim = id.equals(FACE_BOX) ? 5 : visual.get(id).dimension();
+            out.put(id, new FeatureMatrix(n, dim, rows.get(id).toArray(), mask.clone()));
         }
         return new VisualPass(n, faceFrames, out);
+    }
+
+    private static float[] boxRow(FaceCrop c) {
+        if (!c.found()) return new float[5];
+        if (c.box() == null) return new float[] {0, 0, c.crop().width(), c.crop().height(), 0};
+        return new float[] {c.box()[0], c.box()[1], c.box()[2], c.box()[3], Float.isNaN(c.score()) ? 0 : c.score()};
     }
 
     /** Appends one row per frame of the batch: the embedding where there is a face, zeros elsewhere. */
@@ -191,6 +216,7 @@ public final class VideoExtraction implements AutoCloseable {
         for (FaceCrop c : batch) if (c.found()) crops.add(c.crop());
         for (String id : ids) {
             FrameFeatureExtractor e = visual.get(id);
+            if (e == null) continue; // the face box column is filled as frames arrive
             float[][] emb = crops.isEmpty() ? new float[0][] : e.extract(crops);
             float[] zeros = new float[e.dimension()];
             int k = 0;

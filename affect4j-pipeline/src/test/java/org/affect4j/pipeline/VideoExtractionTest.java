@@ -38,7 +38,9 @@ class VideoExtractionTest {
         try (VideoExtraction x = new VideoExtraction(store, opts)) {
             r = x.extract(in, ExtractionListener.NONE);
         }
-        assertEquals(List.of("mobilefacenet", "fbank"), r.written());
+        assertEquals(List.of("mobilefacenet", "facebox", "fbank"), r.written());
+        FeatureMatrix box = store.get(VideoExtraction.FACE_BOX, in.name());
+        assertTrue(box.get(0, 2) > 40 && box.get(0, 2) < 400 && box.get(0, 4) > 0.5, "a face box of plausible width and score");
         assertTrue(r.frames() > 50 && r.frames() < 80, "frames " + r.frames());
         assertEquals(29.97, r.fps(), 0.01);
         FeatureMatrix face = store.get("mobilefacenet", in.name());
@@ -61,7 +63,7 @@ class VideoExtractionTest {
                 }
             });
             assertEquals(List.of(), again.written());
-            assertEquals(List.of("mobilefacenet", "fbank"), again.skipped());
+            assertEquals(List.of("mobilefacenet", "facebox", "fbank"), again.skipped());
         }
         assertTrue(notes.get(0).contains("already complete"));
     }
