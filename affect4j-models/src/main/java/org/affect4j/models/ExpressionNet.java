@@ -20,7 +20,7 @@ import ai.djl.util.PairList;
  * x [B, T, in]  (concatenated store features of each frame)
  *   -> fusion: Linear(in -> fusionDim), ReLU, Dropout         (skipped when fusionDim = 0)
  *   -> encoder: a {@link TemporalModel}                        [B, T, encoder.outputSize()]
- *   -> head: {Linear(w), Dropout, ReLU} for w in headWidths, then Linear(classes)
+ *   -> head: {Linear(w), Dropout, ReLU} for w in head, then Linear(classes)
  * logits [B, T, classes]
  * </pre>
  * The ReLU after the fusion projection keeps it from collapsing into the Transformer's bias-free input projection
@@ -54,7 +54,7 @@ public final class ExpressionNet extends AbstractBlock {
         int encoderIn = spec.fusionDim() > 0 ? spec.fusionDim() : inputSize;
         encoder = addChildBlock("encoder", spec.factory().create(encoderIn, spec.dropout(), spec.encoder()));
         head = new SequentialBlock();
-        for (int w : spec.headWidths()) {
+        for (int w : spec.head()) {
             head.add(Linear.builder().setUnits(w).build())
                     .add(Dropout.builder().optRate(spec.dropout()).build())
                     .add(Activation::relu);

@@ -11,13 +11,13 @@ import java.util.Map;
  * @param fusionDim     width of the fusion projection of the concatenated features; 0 feeds the concatenation to
  *                      the encoder directly
  * @param dropout       dropout rate of fusion, encoder and head (paper: 0.3)
- * @param headWidths    hidden widths of the head's {Linear, Dropout, ReLU} blocks (paper: 512, 256)
+ * @param head    hidden widths of the head's {Linear, Dropout, ReLU} blocks (paper: 512, 256)
  * @param encoder       the encoder's parameters: its factory's defaults overlaid with the user's values
  */
-public record ModelSpec(String type, int segmentLength, int fusionDim, float dropout, List<Integer> headWidths,
+public record ModelSpec(String type, int segmentLength, int fusionDim, float dropout, List<Integer> head,
                         Map<String, Object> encoder) {
     public ModelSpec {
-        headWidths = List.copyOf(headWidths);
+        head = List.copyOf(head);
         encoder = Map.copyOf(encoder);
     }
 

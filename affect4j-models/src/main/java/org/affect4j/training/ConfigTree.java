@@ -124,7 +124,7 @@ final class ConfigTree {
 
     List<Double> numbers(String k, int size, double min) {
         JsonNode v = value(k);
-        if (v == null) return List.of();
+        if (v == null || (v.isArray() && v.isEmpty())) return List.of();
         if (!v.isArray() || v.size() != size) throw error(k, "a list of " + size + " numbers", v);
         List<Double> out = new ArrayList<>();
         for (JsonNode e : v) {
