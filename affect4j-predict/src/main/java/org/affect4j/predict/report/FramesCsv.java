@@ -1,0 +1,81 @@
+package org.affect4j.predict.report;
+
+import org.affect4j.data.ExprClass;
+import org.affect4j.data.FramePredictions;
+import org.affect4j.data.PredictionWriter;
+import org.affect4j.predict.ExpressionTrack;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Writes {@code frames.csv}: one row per frame, UTF-8, {@code \n} line ends, written atomically. Columns:
+ * <pre>
+ * frame,time_s,face_found,face_x,face_y,face_w,face_h,speech,p_neutral,...,p_other,label,label_name
+ * </pre>
+ * <ul>
+ *   <li>{@code frame}: 1-based, like the ABAW files ({@code <name>/00001.jpg} is frame 1, the first frame);</li>
+ *   <li>{@code time_s}: start time of the frame in seconds, {@code (frame - 1) / fps}, 3 decimals;</li>
+ *   <li>{@code face_found}, {@code speech}: {@code 1} or {@code 0};</li>
+ *   <li>{@code face_x,face_y,face_w,face_h}: the face box in frame pixels (1 decimal), empty when no face was found
+ *       or its box is unknown;</li>
+ *   <li>{@code p_*}: the 8 class probabilities in ABAW class order (6 decimals, never scientific notation), empty if
+ *       the model gave labels only;</li>
+ *   <li>{@code label}: the class index 0..7 (-1 for "no prediction"), {@code label_name} its name (empty for -1).</li>
+ * </ul>
+ * Python: {@code pandas.read_csv("frames.csv", index_col="frame")}.
+ */
+public final class FramesCsv {
+    /** The header line. */
+    public static final String HEADER = "frame,time_s,face_found,face_x,face_y,face_w,face_h,speech,"
+            + ExprClass.names().stream().map(n -> "p_" + n.toLowerCase(Locale.ROOT)).collect(Collectors.joining(","))
+            + ",label,label_name";
+
+    private FramesCsv() {
+    }
+
+    /**
+     * Writes the CSV of {@code track} to {@code file}.
+     *
+     * @throws IllegalArgumentException if a face box does not have 4 numbers (naming the 1-based frame)
+     */
+    public static void write(ExpressionTrack track, Path file) {
+        PredictionWriter.writeText(file, w -> {
+            w.write(HEADER);
+            w.write('\n');
+            StringBuilder row = new StringBuilder(160);
+            for (int i = 0; i < track.frames(); i++) {
+                row.setLength(0);
+                appendRow(row, track, i);
+                w.write(row.append('\n').toString());
+            }
+        });
+    }
+
+    private static void appendRow(StringBuilder row, ExpressionTrack track, int i) {
+        boolean face = track.faceFound()[i];
+        row.append(i + 1).append(',');
+        Decimals.append(row, track.time(i), 3).append(',');
+        row.append(face ? '1' : '0').append(',');
+        // a box left over for a frame the tracker did not confirm would contradict face_found=0, so it is omitted
+        float[] box = face ? track.faceBoxes()[i] : null;
+        if (box != null && box.length != 4) {
+            throw new IllegalArgumentException(track.name() + ", frame " + (i + 1) + ": face box has " + box.length
+                    + " numbers, expected x, y, width, height");
+        }
+        for (int k = 0; k < 4; k++) {
+            if (box != null) Decimals.append(row, box[k], 1);
+            row.append(',');
+        }
+        row.append(track.speech()[i] ? '1' : '0').append(',');
+        FramePredictions p = track.predictions();
+        for (int c = 0; c < ExprClass.COUNT; c++) {
+            if (p.hasProbabilities()) Decimals.append(row, p.probability(i, c), 6);
+            row.append(',');
+        }
+        int label = p.label(i);
+        row.append(label).append(',');
+        if (label != ExprClass.UNANNOTATED) row.append(ExprClass.of(label).displayName());
+    }
+}

@@ -1,0 +1,108 @@
+package org.affect4j.predict.report;
+
+import org.affect4j.data.ExprClass;
+import org.affect4j.predict.ExpressionTrack;
+
+import java.util.Arrays;
+import java.util.OptionalInt;
+
+/**
+ * Counts over a whole {@link ExpressionTrack}: frames per predicted label, frames with a face, frames with speech.
+ * The HTML report renders it; the {@code predict} command can print it as its short summary.
+ *
+ * @param frames       number of frames
+ * @param fps          frames per second
+ * @param labelCounts  frames per predicted class, 8 entries in class order
+ * @param unlabelled   frames without a prediction (label -1)
+ * @param faceFrames   frames where a face was found
+ * @param speechFrames frames where speech was detected
+ */
+public record TrackSummary(int frames, double fps, int[] labelCounts, int unlabelled, int faceFrames, int speechFrames) {
+    public TrackSummary {
+        if (labelCounts.length != ExprClass.COUNT) {
+            throw new IllegalArgumentException(labelCounts.length + " label counts, expected " + ExprClass.COUNT);
+        }
+        labelCounts = labelCounts.clone();
+    }
+
+    /** Counts {@code track}. */
+    public static TrackSummary of(ExpressionTrack track) {
+        int[] counts = new int[ExprClass.COUNT];
+        int unlabelled = 0, face = 0, speech = 0;
+        for (int i = 0; i < track.frames(); i++) {
+            int label = track.predictions().label(i);
+            if (label == ExprClass.UNANNOTATED) unlabelled++;
+            else counts[label]++;
+            if (track.faceFound()[i]) face++;
+            if (track.speech()[i]) speech++;
+        }
+        return new TrackSummary(track.frames(), track.fps(), counts, unlabelled, face, speech);
+    }
+
+    /** A copy of the frames per predicted class. */
+    @Override
+    public int[] labelCounts() {
+        return labelCounts.clone();
+    }
+
+    /** Frames predicted as class {@code cls}. */
+    public int count(int cls) {
+        return labelCounts[ExprClass.of(cls).ordinal()];
+    }
+
+    /** Duration in seconds: the frames times the frame period. */
+    public double durationSeconds() {
+        return frames / fps;
+    }
+
+    /** Share (0..1) of frames predicted as class {@code cls}; 0 for an empty track. */
+    public double share(int cls) {
+        return fraction(count(cls));
+    }
+
+    /** Share (0..1) of frames without a prediction. */
+    public double unlabelledShare() {
+        return fraction(unlabelled);
+    }
+
+    /** Share (0..1) of frames where a face was found. */
+    public double faceShare() {
+        return fraction(faceFrames);
+    }
+
+    /** Share (0..1) of frames with speech. */
+    public double speechShare() {
+        return fraction(speechFrames);
+    }
+
+    /** The most frequent predicted class (lowest index on a tie), or empty if no frame has a label. */
+    public OptionalInt dominant() {
+        int best = -1;
+        for (int c = 0; c < ExprClass.COUNT; c++) {
+            if (labelCounts[c] > 0 && (best < 0 || labelCounts[c] > labelCounts[best])) best = c;
+        }
+        return best < 0 ? OptionalInt.empty() : OptionalInt.of(best);
+    }
+
+    private double fraction(int count) {
+        return frames == 0 ? 0 : (double) count / frames;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrackSummary s && frames == s.frames && Double.compare(fps, s.fps) == 0
+                && Arrays.equals(labelCounts, s.labelCounts) && unlabelled == s.unlabelled
+                && faceFrames == s.faceFrames && speechFrames == s.speechFrames;
+    }
+
+    @Override
+    public int hashCode() {
+        return ((Arrays.hashCode(labelCounts) * 31 + frames) * 31 + faceFrames) * 31 + speechFrames;
+    }
+
+    @Override
+    public String toString() {
+        return "TrackSummary[frames=" + frames + ", fps=" + fps + ", labelCounts=" + Arrays.toString(labelCounts)
+                + ", unlabelled=" + unlabelled + ", faceFrames=" + faceFrames + ", speechFrames=" + speechFrames + "]";
+    }
+}
