@@ -1,0 +1,107 @@
+package org.affect4j.experiments;
+
+import org.affect4j.data.VideoFolds;
+import org.affect4j.spark.ItemLists;
+import org.affect4j.spark.StoreLocation;
+import org.affect4j.spark.TrainingItem;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The cross-validation folds of one experiment (METHOD §5): the training list is dealt into {@code k-1} folds by
+ * video ({@link VideoFolds#kFold}, left and right files of a video together), the validation list is fold {@code k};
+ * fold model {@code i} trains on the other folds and is validated on fold {@code i}. With {@code mix}, one more model
+ * trains on train + validation together (its "validation" score is on data it saw, so it only tells the run
+ * finished; its test predictions use the last epoch).
+ *
+ * <p>Writes, under {@code out}: {@code fold-i/train.csv}, {@code fold-i/validation.csv},
+ * {@code fold-i/experiment.json} and later {@code fold-i/run/} (and the same for {@code mix/}).
+ *
+ * @param out     the experiment folder
+ * @param folds   the fold runs, in fold order
+ * @param mix     the train+validation run, or null
+ * @param heldOut the names held out by each fold, in fold order
+ */
+public record FoldPlan(Path out, List<Fold> folds, Fold mix, List<List<String>> heldOut) {
+    /** One model of the plan. */
+    public record Fold(String name, Path dir, Path experiment) {
+        /** Its run directory. */
+        public Path runDir() {
+            return dir.resolve("run");
+        }
+
+        /** Where its test predictions go. */
+        public Path predictions() {
+            return dir.resolve("test-predictions");
+        }
+    }
+
+    /**
+     * Splits, writes the fold lists and experiment files. Deterministic for a base file (its seed drives the split).
+     *
+     * @param k   total folds including the validation fold (>= 2)
+     * @param mix also plan the train+validation model
+     * @throws IllegalArgumentException if there are fewer training videos than {@code k-1}, or a video is in both lists
+     */
+    public static FoldPlan write(ExperimentFile base, int k, boolean mix, Path out) {
+        if (k < 2) throw new IllegalArgumentException("cross-validation needs --folds >= 2, got " + k);
+        Path train = base.dataPath("train"), validation = base.dataPath("validation");
+        List<String> trainNames = ItemLists.names(train), valNames = ItemLists.names(validation);
+        VideoFolds.checkDisjoint(trainNames, valNames);
+        List<List<String>> held = new ArrayList<>(k == 2 ? List.of(trainNames) : VideoFolds.kFold(trainNames, k - 1, base.seed()));
+        held.add(valNames);
+        List<Path> lists = List.of(train, validation);
+        List<Fold> folds = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            Set<String> rest = new LinkedHashSet<>();
+            for (int j = 0; j < k; j++) if (j != i) rest.addAll(held.get(j));
+            folds.add(writeFold(base, "fold-" + (i + 1), lists, rest, held.get(i), out));
+        }
+        Fold mixFold = null;
+        if (mix) {
+            Set<String> all = new LinkedHashSet<>(trainNames);
+            all.addAll(valNames);
+            // the library needs a validation list: the validation set, which the mix model also trains on
+            mixFold = writeFold(base, "mix", lists, all, valNames, out);
+        }
+        return new FoldPlan(out, List.copyOf(folds), mixFold, List.copyOf(held));
+    }
+
+    private static Fold writeFold(ExperimentFile base, String name, List<Path> lists, Set<String> trainOn,
+                                  List<String> validateOn, Path out) {
+        Path dir = out.resolve(name);
+        Path t = dir.resolve("train.csv"), v = dir.resolve("validation.csv");
+        ItemLists.subset(lists, trainOn, t);
+        ItemLists.subset(lists, validateOn, v);
+        Path exp = base.copy().name(base.name() + "-" + name).lists(t, v).write(dir.resolve("experiment.json"));
+        return new Fold(name, dir, exp);
+    }
+
+    /** Every model of the plan (folds, then mix). */
+    public List<Fold> all() {
+        List<Fold> a = new ArrayList<>(folds);
+        if (mix != null) a.add(mix);
+        return a;
+    }
+
+    /**
+     * One training item per model; with a test list each also predicts it.
+     *
+     * @param testList CSV with a {@code name} column of store videos to predict, or null
+     * @param threads  engine threads per training task
+     */
+    public List<TrainingItem> items(String prefix, Path testList, int threads) {
+        List<TrainingItem> items = new ArrayList<>();
+        for (Fold f : all()) {
+            boolean predict = testList != null;
+            items.add(new TrainingItem(prefix + f.name(), StoreLocation.of(f.experiment()), StoreLocation.of(f.runDir()),
+                    predict ? StoreLocation.of(testList) : null, predict ? StoreLocation.of(f.predictions()) : null,
+                    f == mix, threads));
+        }
+        return items;
+    }
+}

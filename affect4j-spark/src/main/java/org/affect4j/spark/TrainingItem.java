@@ -1,0 +1,57 @@
+package org.affect4j.spark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trains one model (a cross-validation fold, an ensemble member, an ablation cell) and optionally predicts a list of
+ * videos with it, in a child JVM ({@link ForkedJvm} says why) running {@link TrainingProcess}, which calls the same
+ * {@code Training.run} and {@code RunPredictor} as the single-process {@code train} and {@code predict} commands.
+ *
+ * <p>Idempotent: a run directory whose {@code run.json} says "finished" is not trained again, an unfinished one is
+ * resumed from its last checkpoint (the training library's own rule), and predictions are written file by file
+ * atomically with a {@code .complete} marker last.
+ *
+ * @param name        report name, e.g. {@code fold-2}
+ * @param config      experiment file
+ * @param runDir      run directory
+ * @param predictList file listing the videos to predict ({@code name} column of a CSV), or null for none
+ * @param predictions where the per-video prediction files go (null when {@code predictList} is)
+ * @param lastEpoch   predict with the last checkpoint instead of the best one (train+validation runs have no
+ *                    honest validation to choose an epoch by)
+ * @param threads     engine threads of the child JVM
+ */
+public record TrainingItem(String name, String config, String runDir, String predictList, String predictions,
+                           boolean lastEpoch, int threads) implements WorkItem {
+    /** File written last into the predictions folder. */
+    public static final String COMPLETE = ".complete";
+
+    public TrainingItem {
+        if ((predictList == null) != (predictions == null)) {
+            throw new IllegalArgumentException(name + ": a prediction list needs a predictions folder and vice versa");
+        }
+        if (threads < 1) throw new IllegalArgumentException(name + ": threads must be >= 1, got " + threads);
+    }
+
+    @Override
+    public boolean isDone() {
+        return RunStatus.finished(StoreLocation.resolve(runDir))
+                && (predictions == null || Files.isRegularFile(StoreLocation.resolve(predictions).resolve(COMPLETE)));
+    }
+
+    @Override
+    public void run() throws Exception {
+        Path run = StoreLocation.resolve(runDir);
+        List<String> args = new ArrayList<>(List.of(StoreLocation.resolve(config).toString(), run.toString()));
+        if (predictList != null) {
+            args.addAll(List.of("--predict", StoreLocation.resolve(predictList).toString(),
+                    "--out", StoreLocation.resolve(predictions).toString()));
+            if (lastEpoch) args.add("--last");
+        }
+        Path log = run.resolveSibling(run.getFileName() + ".log");
+        ForkedJvm.Exit exit = new ForkedJvm(ForkedJvm.threadOptions(threads)).run(TrainingProcess.class.getName(), args, log);
+        if (exit.code() != 0) throw new IllegalStateException(exit.errorLine());
+    }
+}
