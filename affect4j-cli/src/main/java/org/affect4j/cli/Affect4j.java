@@ -14,6 +14,8 @@ import java.io.PrintWriter;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 ExtractCommand.class,
+                TrainCommand.class,
+                EvaluateCommand.class,
                 ScoreCommand.class,
                 EnsembleCommand.class,
                 SubmitCommand.class,

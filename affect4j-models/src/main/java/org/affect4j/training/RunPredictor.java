@@ -110,10 +110,18 @@ public final class RunPredictor implements AutoCloseable {
     /** Scores the run on labelled items (pooled macro-F1, METHOD §1). */
     public Evaluation evaluate(FeatureStore store, List<LabelledItem> items) {
         if (items.isEmpty()) throw new IllegalArgumentException("nothing to evaluate: the item list is empty");
-        SequencePredictor.Result r = run(store, items);
+        return score(items, predict(store, items.stream().map(LabelledItem::video).toList()));
+    }
+
+    /** Scores predictions (one per item, same order) against the items' labels. */
+    public static Evaluation score(List<LabelledItem> items, List<FramePredictions> predictions) {
+        if (items.size() != predictions.size()) {
+            throw new IllegalArgumentException(items.size() + " items but " + predictions.size() + " predictions");
+        }
         Evaluator ev = new Evaluator();
-        List<Sequence> seqs = sequences(store, items);
-        for (int i = 0; i < items.size(); i++) ev.add(seqs.get(i).labels(), r.predictions().get(i));
+        for (int i = 0; i < items.size(); i++) {
+            ev.add(items.get(i).labelsFor(predictions.get(i).frames()), predictions.get(i));
+        }
         return ev.evaluate();
     }
 
