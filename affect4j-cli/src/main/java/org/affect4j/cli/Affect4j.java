@@ -19,6 +19,7 @@ import java.io.PrintWriter;
                 ScoreCommand.class,
                 EnsembleCommand.class,
                 SubmitCommand.class,
+                CvCommand.class, AblateCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

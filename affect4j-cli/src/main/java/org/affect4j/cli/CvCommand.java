@@ -1,0 +1,76 @@
+package org.affect4j.cli;
+
+import org.affect4j.experiments.CrossValidation;
+import org.affect4j.experiments.ExperimentFile;
+import org.affect4j.spark.JobReport;
+import org.affect4j.spark.Runners;
+import org.affect4j.spark.TaskRunner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code affect4j cv}: k-fold cross-validation by video, fold ensemble for a test list, optional train+val mix. */
+@Command(name = "cv", mixinStandardHelpOptions = true,
+        description = {"Cross-validate an experiment (METHOD §5): the training list is split into FOLDS-1 folds by video "
+                + "(left/right files of a video together), the validation list is the last fold; one model per fold, "
+                + "validated on its held-out fold. With --test the fold models predict those store videos and are "
+                + "ensembled into OUT/ensemble/. --mix also trains one model on train + validation (OUT/mix/).",
+                "Writes OUT/cv.csv and OUT/cv.md. Running the same command again resumes: finished models are skipped. "
+                        + "Models that fail are listed on stderr and the exit code is 1; the others still finish."})
+final class CvCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Experiment file (YAML or JSON).")
+    Path config;
+
+    @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "Folds, the validation set included (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--mix", description = "Also train one model on train + validation, for the final submission.")
+    boolean mix;
+
+    @Option(names = "--test", paramLabel = "CSV", description = "Store videos to predict and ensemble (a CSV with a 'name' column).")
+    Path test;
+
+    @Option(names = "--ensemble", defaultValue = "VOTE", paramLabel = "RULE",
+            description = "How fold predictions are combined: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; vote ties go to the best fold).")
+    CrossValidation.Rule rule;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Experiment folder.")
+    Path out;
+
+    @Option(names = "--spark", description = "Run the models as Spark tasks (local[*] unless --master).")
+    boolean spark;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master URL, e.g. local[2] or spark://host:7077 (implies --spark).")
+    String master;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (folds < 2) throw new CommandLine.ParameterException(spec.commandLine(), "--folds must be at least 2, got " + folds);
+        ExperimentFile base = ExperimentFile.load(config);
+        try (TaskRunner runner = Runners.open(spark, master, "affect4j cv")) {
+            CrossValidation.Result r = new CrossValidation(base, folds, mix, out).testList(test).rule(rule).run(runner);
+            PrintWriter o = spec.commandLine().getOut();
+            o.print(java.nio.file.Files.readString(out.resolve("cv.md")));
+            if (r.ensemble() != null) o.println("fold ensemble (" + rule + "): " + r.ensemble());
+            o.flush();
+            return report(r.report(), spec);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Prints the job summary on stderr and returns 0, or 1 when a model failed (shared with {@code ablate}). */
+    static int report(JobReport report, CommandLine.Model.CommandSpec spec) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("affect4j: " + report.format());
+        err.flush();
+        return report.ok() ? 0 : Affect4j.EXIT_FAILURE;
+    }
+}
