@@ -33,6 +33,23 @@ public final class Evaluation {
         return sum / ExprClass.COUNT;
     }
 
+    /**
+     * Macro-F1 over the classes present in gold only: the figure to compare with published results on corpora that
+     * lack some ABAW classes (FER2013 and RAVDESS have no "Other"), where sklearn's {@code f1_score(average="macro")}
+     * sees only the labels that occur. 0 when gold is empty.
+     */
+    public double macroF1OverGoldClasses() {
+        double sum = 0;
+        int n = 0;
+        for (int c = 0; c < ExprClass.COUNT; c++) {
+            if (confusion.goldCount(c) > 0) {
+                sum += f1(c);
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
     /** F1 of class {@code cls} (0..7); 0 when the class is neither in gold nor predicted. */
     public double f1(int cls) {
         long denominator = confusion.goldCount(cls) + confusion.predictedCount(cls);
