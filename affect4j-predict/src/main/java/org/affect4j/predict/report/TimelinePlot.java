@@ -143,7 +143,8 @@ public final class TimelinePlot {
             int y = PAD + fm.getAscent();
             if (paint) {
                 g.setColor(TEXT);
-                g.drawString(track.name() + ": expression probabilities over time (" + track.modalities() + ")", PAD, y);
+                g.drawString(fit(track.name() + ": expression probabilities over time (" + track.modalities() + ")",
+                        width - 2 * PAD), PAD, y);
             }
             y += line;
             int x = PAD;
@@ -170,6 +171,14 @@ public final class TimelinePlot {
                 x += w + 14;
             }
             return y + fm.getDescent();
+        }
+
+        /** {@code s}, cut with an ellipsis if wider than {@code max} pixels (a long input name must not run off). */
+        private String fit(String s, int max) {
+            if (fm.stringWidth(s) <= max) return s;
+            int end = s.length();
+            while (end > 0 && fm.stringWidth(s.substring(0, end) + "\u2026") > max) end--;
+            return s.substring(0, end) + "\u2026";
         }
 
         private void drawNoFaceSpans() {

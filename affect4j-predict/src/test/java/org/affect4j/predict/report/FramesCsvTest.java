@@ -1,0 +1,80 @@
+package org.affect4j.predict.report;
+
+import org.affect4j.data.ExprClass;
+import org.affect4j.predict.ExpressionTrack;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FramesCsvTest {
+    static final String HEADER = "frame,time_s,face_found,face_x,face_y,face_w,face_h,speech,p_neutral,p_anger,p_disgust,"
+            + "p_fear,p_happiness,p_sadness,p_surprise,p_other,label,label_name";
+
+    @TempDir
+    Path tmp;
+
+    private List<String[]> write(ExpressionTrack track) throws Exception {
+        Path f = tmp.resolve("frames.csv");
+        FramesCsv.write(track, f);
+        List<String> lines = Files.readAllLines(f);
+        assertEquals(HEADER, lines.get(0));
+        assertEquals(HEADER, FramesCsv.HEADER);
+        assertEquals(track.frames() + 1, lines.size());
+        return lines.stream().skip(1).map(l -> l.split(",", -1)).peek(r -> assertEquals(18, r.length)).toList();
+    }
+
+    @Test
+    void framesWithAndWithoutFace() throws Exception {
+        ExpressionTrack track = Tracks.withFaceGaps(300);
+        List<String[]> rows = write(track);
+        assertEquals(List.of("1", "0.000", "1", "10.0", "20.3", "100.0", "120.0", "0"), List.of(rows.get(0)).subList(0, 8));
+        String[] gap = rows.get(Tracks.GAP1_FROM); // frame 51, the first without a face
+        assertEquals(List.of("51", "2.000", "0", "", "", "", "", "0"), List.of(gap).subList(0, 8));
+        assertEquals("1", rows.get(Tracks.SPEECH_FROM)[7]);
+        String[] last = rows.get(299);
+        assertEquals("300", last[0]);
+        assertEquals("11.960", last[1]);
+        assertEquals(List.of("5", "Sadness"), List.of(last).subList(16, 18));
+        for (int i = 0; i < rows.size(); i++) {
+            String[] r = rows.get(i);
+            double sum = 0;
+            for (int c = 0; c < ExprClass.COUNT; c++) {
+                assertTrue(r[8 + c].matches("\\d\\.\\d{6}"), r[8 + c]);
+                assertEquals(track.predictions().probability(i, c), Double.parseDouble(r[8 + c]), 5e-7);
+                sum += Double.parseDouble(r[8 + c]);
+            }
+            assertEquals(1, sum, 1e-5);
+            assertEquals(track.predictions().label(i), Integer.parseInt(r[16]));
+            assertEquals(ExprClass.of(track.predictions().label(i)).displayName(), r[17]);
+        }
+        assertEquals("Happiness", rows.get(0)[17]);
+        assertEquals("Neutral", rows.get(150)[17]);
+    }
+
+    @Test
+    void oneFrame() throws Exception {
+        String[] r = write(Tracks.oneFrame()).get(0);
+        assertEquals(List.of("1", "0.000", "1", "-3.5", "0.0", "64.0", "64.0", "0"), List.of(r).subList(0, 8));
+        assertEquals(List.of("6", "Surprise"), List.of(r).subList(16, 18));
+    }
+
+    @Test
+    void audioOnlyHasNoFaceAnywhere() throws Exception {
+        for (String[] r : write(Tracks.audioOnly(40))) {
+            assertEquals(List.of("0", "", "", "", "", "1"), List.of(r).subList(2, 8));
+        }
+    }
+
+    @Test
+    void labelsOnlyLeavesProbabilitiesEmpty() throws Exception {
+        List<String[]> rows = write(Tracks.labelsOnly(2, -1));
+        assertEquals(List.of("", "", "", "", "", "", "", "", "2", "Disgust"), List.of(rows.get(0)).subList(8, 18));
+        assertEquals(List.of("-1", ""), List.of(rows.get(1)).subList(16, 18));
+    }
+}
