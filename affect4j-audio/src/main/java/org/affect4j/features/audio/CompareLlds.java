@@ -32,8 +32,6 @@ public final class CompareLlds {
     public static final List<String> NAMES = names();
     private static final int BANDS = 26;
 
-    private final PitchTracker pitch = new PitchTracker();
-
     /** Descriptors of {@code samples}, {@code [rows][65]}, plus the validity of each row. */
     public record Result(double[][] lld, boolean[] valid) {
     }
@@ -43,8 +41,9 @@ public final class CompareLlds {
         Signals.Clean in = Signals.clean(samples, "compare");
         float[] x = in.samples();
         int rows = in.valid().length;
-        PitchTracker.Track track = pitch.track(x);
-        VoiceQuality.Result vq = VoiceQuality.measure(x, track, 0.06);
+        VoiceAnalysis voice = VoiceAnalysis.of(x);
+        PitchTracker.Track track = voice.track();
+        VoiceQuality.Result vq = voice.quality();
         SpectralFramer framer = new SpectralFramer(AudioFrames.WINDOW, WindowFunction.HAMMING, true, 0, 1);
         double binHz = framer.binHz();
         MelFilterbank mel = new MelFilterbank(BANDS, framer.fftSize(), 20, 8000);

@@ -43,15 +43,14 @@ public final class EgemapsLlds {
         public int rows() { return lld.length; }
     }
 
-    private final PitchTracker pitch = new PitchTracker();
-
     /** Descriptors of {@code samples} (16 kHz, [-1, 1]). */
     public Result compute(float[] samples) {
         Signals.Clean in = Signals.clean(samples, "egemaps");
         float[] x = in.samples();
         int rows = in.valid().length;
-        PitchTracker.Track track = pitch.track(x);
-        VoiceQuality.Result vq = VoiceQuality.measure(x, track, 0.06);
+        VoiceAnalysis voice = VoiceAnalysis.of(x);
+        PitchTracker.Track track = voice.track();
+        VoiceQuality.Result vq = voice.quality();
         SpectralFramer framer = new SpectralFramer(AudioFrames.WINDOW, WindowFunction.HAMMING, true, 0, 1);
         double binHz = framer.binHz();
         MelFilterbank mel = new MelFilterbank(26, framer.fftSize(), 20, 8000);

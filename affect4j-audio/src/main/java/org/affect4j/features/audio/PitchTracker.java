@@ -62,13 +62,15 @@ public final class PitchTracker {
         int rows = AudioFrames.count(x.length);
         int win = (int) Math.round(3.0 / floor * SR);
         int half = win / 2;
-        int fft = Integer.highestOneBit(2 * win - 1) << 1;
+        int minLag = (int) Math.floor(SR / ceiling);
+        int maxLag = Math.min((int) Math.ceil(SR / floor), win / 2);
+        // zero padding by maxLag + 1 is enough to keep the lags we read free of circular wrap-around
+        int fft = Integer.highestOneBit(win + maxLag + 1) << 1;
         DoubleFFT_1D dft = new DoubleFFT_1D(fft);
         double[] w = new double[win];
         for (int i = 0; i < win; i++) w[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * (i + 1) / (win + 1));
-        double[] rw = autocorrelation(w, fft, dft); // the window's own normalised autocorrelation
-        int minLag = (int) Math.floor(SR / ceiling);
-        int maxLag = Math.min((int) Math.ceil(SR / floor), win / 2);
+        double[] buf = new double[fft];
+        double[] rw = autocorrelation(w, buf, dft).clone(); // the window's own normalised autocorrelation
         double mean = 0;
         for (float v : x) mean += v;
         mean = x.length == 0 ? 0 : mean / x.length;
@@ -98,17 +100,21 @@ public final class PitchTracker {
                     + Math.max(0, 2 - intensity / (silenceThreshold / (1 + voicingThreshold)));
             Candidates c = new Candidates(maxCandidates);
             c.add(0, unvoiced);
-            if (localPeak > 0) findPeaks(autocorrelation(frame, fft, dft), rw, minLag, maxLag, c);
+            if (localPeak > 0) findPeaks(autocorrelation(frame, buf, dft), rw, minLag, maxLag, c);
             freq[r] = c.freq();
             str[r] = c.strength();
         }
         return viterbi(freq, str);
     }
 
-    /** Normalised autocorrelation {@code r[lag] / r[0]} of {@code a} (zero-padded to {@code fft}). */
-    private static double[] autocorrelation(double[] a, int fft, DoubleFFT_1D dft) {
-        double[] b = new double[fft];
+    /**
+     * Normalised autocorrelation {@code r[lag] / r[0]} of {@code a}, zero-padded to the FFT size, computed in and
+     * returned as {@code b} (only lags below {@code a.length} are meaningful).
+     */
+    private static double[] autocorrelation(double[] a, double[] b, DoubleFFT_1D dft) {
+        int fft = b.length;
         System.arraycopy(a, 0, b, 0, a.length);
+        java.util.Arrays.fill(b, a.length, fft, 0);
         dft.realForward(b);
         b[0] = b[0] * b[0];
         b[1] = b[1] * b[1];
@@ -120,9 +126,8 @@ public final class PitchTracker {
         }
         dft.realInverse(b, true);
         double r0 = b[0];
-        double[] r = new double[a.length];
-        for (int i = 0; i < a.length; i++) r[i] = r0 > 0 ? b[i] / r0 : 0;
-        return r;
+        for (int i = 0; i < fft; i++) b[i] = r0 > 0 ? b[i] / r0 : 0;
+        return b;
     }
 
     private void findPeaks(double[] ra, double[] rw, int minLag, int maxLag, Candidates c) {
@@ -148,6 +153,11 @@ public final class PitchTracker {
         double[] f0 = new double[n];
         double[] strength = new double[n];
         if (n == 0) return new Track(f0, strength);
+        double[][] lg = new double[n][]; // log2 of each candidate's frequency, NaN for unvoiced
+        for (int t = 0; t < n; t++) {
+            lg[t] = new double[freq[t].length];
+            for (int i = 0; i < lg[t].length; i++) lg[t][i] = freq[t][i] > 0 ? Math.log(freq[t][i]) / Math.log(2) : Double.NaN;
+        }
         double[][] delta = new double[n][];
         int[][] psi = new int[n][];
         delta[0] = str[0].clone();
@@ -162,7 +172,7 @@ public final class PitchTracker {
                     double f1 = freq[t - 1][j];
                     double f2 = freq[t][i];
                     double cost = f1 == 0 && f2 == 0 ? 0 : f1 == 0 || f2 == 0 ? voicedUnvoicedCost
-                            : octaveJumpCost * Math.abs(Math.log(f1 / f2) / Math.log(2));
+                            : octaveJumpCost * Math.abs(lg[t - 1][j] - lg[t][i]);
                     double v = delta[t - 1][j] - cost;
                     if (v > best) {
                         best = v;
