@@ -8,11 +8,15 @@ import org.affect4j.util.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -71,6 +75,7 @@ public final class ReportFiles {
         Path staging = createStaging(out, writable);
         try {
             Written staged = writeInto(track, staging);
+            useDefaultFileMode(staged, staging);
             return publish(staged, staging, in(out, track.name()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the results into " + out + ": " + e.getMessage(), e);
@@ -112,18 +117,39 @@ public final class ReportFiles {
     /**
      * A new empty directory for the files before publication: next to {@code out}, so the final renames stay on one
      * file system and a crash leaves nothing inside {@code out}; inside {@code out} (hidden) when only {@code out}
-     * itself is writable.
+     * itself is writable. Made with {@link Files#createDirectory} rather than {@code createTempDirectory}, whose
+     * owner-only mode the output directory would keep after the rename.
      */
     private static Path createStaging(Path out, Predicate<Path> writable) {
         Path parent = out.getParent();
         try {
-            if (parent != null) {
-                Files.createDirectories(parent);
-                if (writable.test(parent)) return Files.createTempDirectory(parent, "." + out.getFileName() + ".");
+            if (parent != null) Files.createDirectories(parent);
+            Path home = parent != null && writable.test(parent) ? parent : out;
+            String prefix = home == out ? ".affect4j-" : "." + out.getFileName() + ".";
+            while (true) {
+                try {
+                    return Files.createDirectory(home.resolve(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + ".tmp"));
+                } catch (FileAlreadyExistsException e) {
+                    // another run picked the same name: draw again
+                }
             }
-            return Files.createTempDirectory(out, ".affect4j-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a working directory for " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Gives the staged files the mode a plain new file gets (the user's umask): they were written through temporary
+     * files, which are owner-only, and a report is meant to be shared like any file the user saves.
+     */
+    private static void useDefaultFileMode(Written staged, Path staging) throws IOException {
+        if (!Files.getFileStore(staging).supportsFileAttributeView("posix")) return;
+        Path probe = Files.createFile(staging.resolve(".mode"));
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(probe);
+            for (Path p : staged.all()) Files.setPosixFilePermissions(p, mode);
+        } finally {
+            Files.delete(probe);
         }
     }
 

@@ -45,6 +45,10 @@ class ReportFilesTest {
         assertEquals(ReportFiles.TIMELINE_WIDTH, png.getWidth());
         assertEquals(ReportFiles.TIMELINE_HEIGHT, png.getHeight());
         HtmlReportTest.assertSelfContained(Files.readString(w.report()));
+        // modes as the user's umask gives them, not the owner-only ones of temporary files
+        Path plainDir = Files.createDirectory(tmp.resolve("plain")), plainFile = Files.createFile(plainDir.resolve("f"));
+        assertEquals(Files.getPosixFilePermissions(plainDir), Files.getPosixFilePermissions(out));
+        for (Path p : w.all()) assertEquals(Files.getPosixFilePermissions(plainFile), Files.getPosixFilePermissions(p), p.toString());
     }
 
     @Test

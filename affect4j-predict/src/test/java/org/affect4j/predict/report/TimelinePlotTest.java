@@ -74,7 +74,7 @@ class TimelinePlotTest {
     }
 
     @Test
-    void hundredThousandFramesDrawQuickly() {
+    void drawsAHundredThousandFrames() {
         int n = 100_000;
         double[] flat = new double[n * 8];
         boolean[] face = new boolean[n], speech = new boolean[n];
@@ -85,7 +85,9 @@ class TimelinePlotTest {
         }
         ExpressionTrack track = new ExpressionTrack("long", Path.of("long.mp4"), 30, FramePredictions.ofFlatProbabilities(flat),
                 face, new float[n][], speech, "face only", List.of(), Map.of());
-        assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> writeAndRead(track, 1400, 520));
+        // well under a second once Java2D is warm; the bound only catches work growing with frames times pixels
+        BufferedImage image = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> writeAndRead(track, 1400, 520));
+        for (int c = 0; c < 8; c++) assertTrue(count(image, ClassColors.color(c), 0, 1400) > 500, "class " + c + " in the strip");
     }
 
     @Test
