@@ -128,7 +128,8 @@ public final class ReportFiles {
             String prefix = home == out ? ".affect4j-" : "." + out.getFileName() + ".";
             while (true) {
                 try {
-                    return Files.createDirectory(home.resolve(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + ".tmp"));
+                    String random = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+                    return Files.createDirectory(home.resolve(prefix + random + ".tmp"));
                 } catch (FileAlreadyExistsException e) {
                     // another run picked the same name: draw again
                 }
