@@ -1,0 +1,124 @@
+package org.affect4j.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.affect4j.models.ExpressionNet;
+import org.affect4j.models.ModelSpec;
+import org.affect4j.models.TemporalModels;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Training and inference throughput of both temporal models at the paper's sizes against the same models in
+ * PyTorch ({@code bench/python/torch_bench.py}, Debian python3-torch) with the same thread count, measured in the
+ * same invocation. Training: batches of 8 segments x 128 frames x 512 input values, R-Drop (two passes), Adam,
+ * global-norm clipping, through the real {@link EpochTrainer}; inference through the real
+ * {@link SequencePredictor}. Prints segments/s, frames/s, the ratios and peak RSS. Usage:
+ * <pre>
+ * affect4j-models/bench/run.sh org.affect4j.training.Throughput STEPS INFER_SEGMENTS
+ * </pre>
+ * Java runs first and its peak RSS (VmHWM) is read before Python starts; Python's is its own ru_maxrss.
+ */
+public final class Throughput {
+    private static final int B = 8;
+    private static final int L = 128;
+    private static final int D = 512;
+
+    private Throughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int inferSegments = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        int threads = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads", "2"));
+        DjlRuntime.start(threads);
+        List<String> lines = new ArrayList<>();
+        for (String model : List.of("lstm", "transformer")) {
+            double[] java = measure(model, steps, inferSegments);
+            double rss = peakRssMb();
+            JsonNode py = python(model, steps, inferSegments, threads);
+            double pyTrain = py.path("train_segments_per_s").asDouble();
+            double pyInfer = py.path("infer_frames_per_s").asDouble();
+            lines.add(String.format(Locale.ROOT, "%-11s train %7.2f seg/s (torch %7.2f, ratio %.2fx)  infer %8.0f frames/s"
+                            + " (torch %8.0f, ratio %.2fx)  peak RSS so far: java %.0f MB, torch %.0f MB",
+                    model, java[0], pyTrain, java[0] / pyTrain, java[1], pyInfer, java[1] / pyInfer, rss,
+                    py.path("peak_rss_mb").asDouble()));
+            System.out.println(lines.get(lines.size() - 1));
+        }
+        System.out.println("threads " + threads + ", DJL " + Engine.getDjlVersion() + " / PyTorch "
+                + Engine.getInstance().getVersion() + " vs python torch " + pythonTorchVersion());
+    }
+
+    /** {training segments/s, inference frames/s} of the Java implementation. */
+    static double[] measure(String model, int steps, int inferSegments) {
+        Map<String, Object> encoder = new java.util.HashMap<>(TemporalModels.factory(model).defaults());
+        ModelSpec spec = new ModelSpec(model, L, 512, 0.3f, List.of(512, 256), encoder);
+        ExperimentConfig config = new ExperimentConfig("bench", 1, new ExperimentConfig.Data("-", "-", "-", true),
+                List.of("x"), spec, new ExperimentConfig.Optimisation(1, B, 1e-4, 1e-5, 0, 0.1, 5, 5, 0, List.of(), 0, 0));
+        FeatureLayout layout = new FeatureLayout(List.of("x"), List.of(D));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(1);
+            ExpressionNet net = new ExpressionNet(D, spec);
+            net.initialize(manager);
+            List<Parameter> params = new ArrayList<>(net.getParameters().values());
+            EpochTrainer trainer = new EpochTrainer(net, manager, config, layout,
+                    new AdamOptimiser(params, 1e-5f, manager));
+            trainer.train(1, segments(2 * B, 1), TrainingListener.NONE); // warm-up: 2 steps
+            List<Sequence> data = segments(steps * B, 2);
+            long t0 = System.nanoTime();
+            trainer.train(2, data, TrainingListener.NONE);
+            double trainSps = steps * B / ((System.nanoTime() - t0) / 1e9);
+            List<Sequence> infer = segments(inferSegments, 3);
+            SequencePredictor.predict(net, manager, segments(B, 4), B);
+            t0 = System.nanoTime();
+            SequencePredictor.predict(net, manager, infer, B);
+            double inferFps = (double) inferSegments * L / ((System.nanoTime() - t0) / 1e9);
+            return new double[] {trainSps, inferFps};
+        }
+    }
+
+    /** {@code n} random sequences of exactly one segment each. */
+    private static List<Sequence> segments(int n, long seed) {
+        Random rnd = new Random(seed);
+        List<Sequence> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            float[] x = new float[L * D];
+            for (int k = 0; k < x.length; k++) x[k] = (float) rnd.nextGaussian();
+            int[] y = new int[L];
+            for (int k = 0; k < L; k++) y[k] = rnd.nextInt(8);
+            out.add(new Sequence("s" + i, L, D, x, y));
+        }
+        return out;
+    }
+
+    private static double peakRssMb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+        }
+        return Double.NaN;
+    }
+
+    private static JsonNode python(String model, int steps, int inferSegments, int threads) throws Exception {
+        Path script = Path.of("bench/python/torch_bench.py");
+        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), model, Integer.toString(steps),
+                Integer.toString(inferSegments), Integer.toString(threads)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0) throw new IllegalStateException("torch_bench.py failed: " + out);
+        String[] lines = out.split("\n");
+        return ExperimentConfigs.json().readTree(lines[lines.length - 1]);
+    }
+
+    private static String pythonTorchVersion() throws Exception {
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch; print(torch.__version__)").start();
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    }
+}

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Runs a benchmark or real-training main of affect4j-models outside the Maven build, in its own JVM, from a private
+# copy of the classes (so concurrent builds of the module cannot swap classes under a long run).
+# Usage (from the repository root):
+#   affect4j-models/bench/run.sh org.affect4j.models.bench.RavdessTraining /tmp/affect4j-ravdess [lstm] [transformer]
+#   affect4j-models/bench/run.sh org.affect4j.training.Throughput 10 64
+# Environment: THREADS (default 2), AFFECT4J_DATA (default ../shared/data).
+set -e
+cd "$(dirname "$0")/.."
+THREADS=${THREADS:-2}
+OUT=${BENCH_DIR:-/tmp/affect4j-models-bench}
+mkdir -p "$OUT"
+mvn -q -B -Pbench dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
+rm -rf "$OUT/classes" && mkdir -p "$OUT/classes"
+cp -r target/classes/. "$OUT/classes/"
+javac -nowarn -d "$OUT/classes" -cp "$OUT/classes:$(cat "$OUT/cp.txt")" $(find bench/java -name '*.java')
+MAIN=$1; shift
+exec java -Xmx6g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
+  -Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1 -Djava.awt.headless=true \
+  -Daffect4j.data="${AFFECT4J_DATA:-$(cd ../.. && pwd)/shared/data}" \
+  -cp "$OUT/classes:$(cat "$OUT/cp.txt")" "$MAIN" "$@"

@@ -1,0 +1,40 @@
+package org.affect4j.training;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The documented example parses with the paper's defaults, and the resolved JSON reads back to the same config. */
+class ExperimentConfigsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreThePapersAndResolvedJsonRoundTrips() throws Exception {
+        Path yaml = dir.resolve("exp.yaml");
+        Files.writeString(yaml, "data: {store: s, train: t.csv, validation: v.csv}\nfeatures: [faceres, fbank]\n");
+        ExperimentConfig c = ExperimentConfigs.load(yaml);
+        assertEquals("transformer", c.model().type());
+        assertEquals(128, c.model().segmentLength());
+        assertEquals(1024, c.model().encoder().get("width"));
+        assertEquals(4, c.model().encoder().get("layers"));
+        assertEquals(4, c.model().encoder().get("heads"));
+        assertEquals(1024, c.model().encoder().get("feedForward"));
+        assertEquals(0.3f, c.model().dropout());
+        assertEquals(List.of(512, 256), c.model().head());
+        assertEquals(5.0, c.training().rdropAlpha());
+        assertEquals(1e-4, c.training().learningRate());
+        assertEquals(8, c.training().batchSize());
+        assertEquals(25, c.training().epochs());
+        assertEquals(1e-5, c.training().learningRateAt(20), 1e-12);
+        assertEquals(dir.resolve("s").toString(), c.data().store());
+        Path json = dir.resolve("resolved.json");
+        Files.writeString(json, ExperimentConfigs.toJson(c));
+        assertEquals(ExperimentConfigs.toJson(c), ExperimentConfigs.toJson(ExperimentConfigs.load(json)));
+    }
+}
