@@ -34,7 +34,7 @@ public final class AblationGrid {
             }
             String key = spec.substring(0, eq).strip();
             if (key.equals("model")) key = "model.type";
-            List<String> values = Arrays.stream(spec.substring(eq + 1).split(",")).map(String::strip).toList();
+            List<String> values = Arrays.stream(spec.substring(eq + 1).split(",", -1)).map(String::strip).toList();
             if (values.stream().anyMatch(String::isEmpty)) throw new IllegalArgumentException("grid axis '" + spec + "' has an empty value");
             if (values.stream().distinct().count() != values.size()) {
                 throw new IllegalArgumentException("grid axis '" + spec + "' repeats a value");
@@ -53,7 +53,7 @@ public final class AblationGrid {
     public record Cell(List<String> values) {
         /** A folder-safe id, e.g. {@code fbank+faceres_lstm}. */
         public String id() {
-            return String.join("_", values).replaceAll("[^A-Za-z0-9.+-]", "-");
+            return String.join("_", values).replaceAll("[^A-Za-z0-9._+-]", "-");
         }
     }
 
