@@ -13,6 +13,8 @@ import java.io.PrintWriter;
         description = "Per-frame facial expression recognition (8 ABAW classes) from face and voice.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                PredictCommand.class,
+                BuildDefaultModelCommand.class,
                 ExtractCommand.class,
                 TrainCommand.class,
                 EvaluateCommand.class,

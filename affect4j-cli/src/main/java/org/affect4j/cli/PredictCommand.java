@@ -1,0 +1,137 @@
+package org.affect4j.cli;
+
+import me.tongfei.progressbar.ProgressBar;
+import org.affect4j.data.ExprClass;
+import org.affect4j.media.MediaException;
+import org.affect4j.pipeline.ExtractionListener;
+import org.affect4j.pipeline.MediaInput;
+import org.affect4j.predict.ExpressionModel;
+import org.affect4j.predict.ExpressionModels;
+import org.affect4j.predict.ExpressionTrack;
+import org.affect4j.predict.Predictor;
+import org.affect4j.predict.report.ReportFiles;
+import org.affect4j.predict.report.TrackSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code affect4j predict}: any video to a per-frame expression track, a timeline plot and a report. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Predict the facial expression of every frame of a video (or audio file, image, folder of frames).",
+                "Writes frames.csv, <name>.txt (ABAW format), timeline.png and report.html into the output folder.",
+                "With no INPUT it runs on the shipped example clip examples/1001_DFA_HAP_XX.flv."})
+final class PredictCommand implements Callable<Integer> {
+    static final String EXAMPLE = "examples/1001_DFA_HAP_XX.flv";
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT", description = "Video, audio file, image or folder of frames.")
+    Path input;
+
+    @Option(names = "--model", defaultValue = ExpressionModels.DEFAULT,
+            description = "'default' (shipped), a training run directory, or a model file (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--out", description = "Output folder (default: out/<input name>).")
+    Path out;
+
+    @Option(names = "--smoothing", defaultValue = "0", description = "Extra box smoothing in frames for run models (default: off).")
+    int smoothing;
+
+    @Option(names = "--threads", defaultValue = "${sys:affect4j.threads:-2}", description = "Worker threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Path in = input != null ? input : example();
+        List<MediaInput> inputs = MediaInput.resolve(in);
+        if (inputs.size() != 1) {
+            throw new MediaException(in + " holds " + inputs.size() + " inputs; predict takes one video, audio file, image or frame folder");
+        }
+        MediaInput media = inputs.get(0);
+        Path outDir = out != null ? out : Path.of("out", media.name());
+        checkWritable(outDir);
+        PrintWriter stdout = spec.commandLine().getOut();
+        try (ExpressionModel m = ExpressionModels.load(model, smoothing); Bar bar = new Bar(media.name())) {
+            ExpressionTrack track = new Predictor(m, threads).predict(media, bar, t -> ReportFiles.writeAll(t, outDir));
+            bar.close();
+            stdout.println(summary(track, outDir));
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    /** The shipped example, found beside the launcher (affect4j.root) or in the working directory. */
+    private static Path example() {
+        String root = System.getProperty("affect4j.root", ".");
+        Path p = Path.of(root).resolve(EXAMPLE);
+        if (!Files.isRegularFile(p)) throw new MediaException("no INPUT given and the example clip " + p + " is missing");
+        return p;
+    }
+
+    /** Fails before any work when the output folder cannot be created or written. */
+    private static void checkWritable(Path dir) {
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            throw new IllegalArgumentException("cannot write the output folder " + dir
+                    + (existing == null ? "" : " (" + existing + " is not a writable folder)"));
+        }
+    }
+
+    private static String summary(ExpressionTrack t, Path outDir) {
+        TrackSummary s = TrackSummary.of(t);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%s: %d frames, %.2f s, %s%n", t.name(), t.frames(), s.durationSeconds(), t.modalities()));
+        s.dominant().ifPresent(d -> sb.append(String.format("dominant expression: %s (%.0f%% of frames)%n",
+                ExprClass.of(d).displayName(), 100 * s.share(d))));
+        sb.append("shares:");
+        for (int c = 0; c < ExprClass.COUNT; c++) {
+            if (s.count(c) > 0) sb.append(String.format(" %s %.0f%%", ExprClass.of(c).displayName(), 100 * s.share(c)));
+        }
+        sb.append(String.format("%nface found in %.0f%% of frames, speech in %.0f%%%n", 100 * s.faceShare(), 100 * s.speechShare()));
+        sb.append("wrote ").append(outDir.resolve(ReportFiles.FRAMES_CSV)).append(", ")
+                .append(outDir.resolve(ReportFiles.TIMELINE_PNG)).append(", ").append(outDir.resolve(ReportFiles.REPORT_HTML));
+        return sb.toString();
+    }
+
+    /** Progress over the frames of the visual pass. */
+    private static final class Bar implements ExtractionListener, AutoCloseable {
+        private final String name;
+        private ProgressBar bar;
+
+        Bar(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void started(MediaInput input, int frames) {
+            if (frames > 0) bar = Progress.bar(name, frames, "frames");
+        }
+
+        @Override
+        public void framesDone(int n) {
+            if (bar != null) bar.stepBy(n);
+        }
+
+        @Override
+        public void note(String message) {
+            if (!message.contains("already complete")) System.err.println("affect4j: " + message);
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.affect4j.predict;
+
+import org.affect4j.data.FramePredictions;
+import org.affect4j.store.FeatureStore;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Frame-aligned features in, per-frame probabilities of the 8 ABAW classes out. Implementations: the shipped
+ * default ({@link org.affect4j.predict.model.LateFusionModel}) and models trained with {@code affect4j train}
+ * ({@link RunModel}). Users plug in their own by implementing this and loading it through {@link ExpressionModels}.
+ * Models holding native resources release them in {@link #close()}.
+ */
+public interface ExpressionModel extends AutoCloseable {
+    /** Short name shown in reports. */
+    String name();
+
+    /** Feature names (as {@code affect4j extract} takes them) the model reads; missing modalities are allowed. */
+    List<String> features();
+
+    /**
+     * Predicts every frame of one video of a store (rows per second from its {@code VideoInfo}). Features of a
+     * modality the input lacks (no sound in a still image, no frames in an audio file) may be absent from the store.
+     */
+    FramePredictions predict(FeatureStore store, String video);
+
+    /** What the model is, what it was trained on, its licence and measured accuracy, in display order. */
+    Map<String, String> description();
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,57 @@
+package org.affect4j.predict;
+
+import org.affect4j.predict.model.LateFusionModel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Finds a model by what the user typed after {@code --model}: {@code default} (shipped inside the project), a
+ * training run directory, or a saved late-fusion model file ({@code .json}).
+ */
+public final class ExpressionModels {
+    /** Name of the shipped model. */
+    public static final String DEFAULT = "default";
+    /** Class-path location of the shipped model. */
+    public static final String DEFAULT_RESOURCE = "/org/affect4j/predict/default-model.json";
+
+    private ExpressionModels() {
+    }
+
+    /**
+     * @param nameOrPath  {@code default}, a run directory, or a model file
+     * @param smoothing   extra smoothing window in frames for run models (0 = off); the default model smooths itself
+     * @throws IllegalArgumentException naming the choices when nothing matches
+     */
+    public static ExpressionModel load(String nameOrPath, int smoothing) {
+        if (DEFAULT.equals(nameOrPath)) return shipped();
+        Path p = Path.of(nameOrPath);
+        if (Files.isDirectory(p)) return new RunModel(p, smoothing);
+        if (Files.isRegularFile(p)) {
+            try (InputStream in = Files.newInputStream(p)) {
+                return LateFusionModel.load(in, p.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read model " + p + ": " + e.getMessage(), e);
+            }
+        }
+        throw new IllegalArgumentException("unknown model '" + nameOrPath + "': use " + List.of(DEFAULT)
+                + ", a training run directory or a model file");
+    }
+
+    /** The model shipped in the jar. */
+    public static LateFusionModel shipped() {
+        try (InputStream in = ExpressionModels.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the default model is missing from this build (" + DEFAULT_RESOURCE
+                        + "); rebuild it with 'affect4j build-default-model'");
+            }
+            return LateFusionModel.load(in, DEFAULT_RESOURCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

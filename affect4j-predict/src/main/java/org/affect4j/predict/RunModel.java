@@ -1,0 +1,52 @@
+package org.affect4j.predict;
+
+import org.affect4j.data.FramePredictions;
+import org.affect4j.store.FeatureStore;
+import org.affect4j.training.RunPredictor;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A temporal model trained with {@code affect4j train} (a run directory), as an {@link ExpressionModel}. */
+public final class RunModel implements ExpressionModel {
+    private final Path runDir;
+    private final RunPredictor predictor;
+
+    /** Loads the best checkpoint of {@code runDir}; smoothing window in frames (0 = off). */
+    public RunModel(Path runDir, int smoothingFrames) {
+        this.runDir = runDir;
+        this.predictor = RunPredictor.load(runDir).smoothing(smoothingFrames);
+    }
+
+    @Override
+    public String name() {
+        return runDir.getFileName().toString();
+    }
+
+    @Override
+    public List<String> features() {
+        return predictor.config().features();
+    }
+
+    @Override
+    public FramePredictions predict(FeatureStore store, String video) {
+        return predictor.predict(store, video);
+    }
+
+    @Override
+    public Map<String, String> description() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("model", "temporal model from the training run " + runDir);
+        d.put("experiment", predictor.config().name());
+        d.put("checkpoint", predictor.checkpoint().toString());
+        d.put("features", String.join(", ", features()));
+        return d;
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+    }
+}

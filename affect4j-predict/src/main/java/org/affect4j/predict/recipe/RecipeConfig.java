@@ -1,0 +1,62 @@
+package org.affect4j.predict.recipe;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The recipe of the shipped default model, read from one JSON file (see {@code configs/default-model.json}).
+ *
+ * @param name             model name
+ * @param visual           face branch, or null
+ * @param audio            voice branch, or null
+ * @param visualWeight     weight of the face branch in log-linear fusion
+ * @param audioWeight      weight of the voice branch
+ * @param smoothingSeconds box filter length over the fused probabilities
+ * @param threads          extraction threads
+ */
+public record RecipeConfig(String name, Visual visual, Audio audio, double visualWeight, double audioWeight,
+                           double smoothingSeconds, int threads) {
+    /**
+     * @param features face features concatenated (extracted from the FER2013 images as pre-aligned crops)
+     * @param l2       L2 penalties tried; the one with the best FER2013 validation macro-F1 is refitted on train
+     * @param balanced class-balanced example weights (for macro-F1)
+     */
+    public record Visual(List<String> features, List<Double> l2, boolean balanced) {
+    }
+
+    /**
+     * @param features          audio descriptors concatenated
+     * @param gate              voice activity feature name (null: all frames count)
+     * @param gateThreshold     speech when the gate value is at least this
+     * @param halfWindowSeconds half-width of the functionals window
+     * @param hopSeconds        spacing of training windows inside an utterance
+     * @param trainActors       RAVDESS actors to train on, e.g. [1, 16] (inclusive range)
+     * @param validationActors  actors held out of training to choose L2, inside the training range
+     * @param testActors        held-out actors the reported figure is measured on
+     * @param l2                L2 penalties tried
+     * @param balanced          class-balanced example weights
+     */
+    public record Audio(List<String> features, String gate, double gateThreshold, double halfWindowSeconds,
+                        double hopSeconds, List<Integer> trainActors, List<Integer> validationActors,
+                        List<Integer> testActors, List<Double> l2, boolean balanced) {
+    }
+
+    public RecipeConfig {
+        if (visual == null && audio == null) throw new IllegalArgumentException("recipe '" + name + "' has neither a visual nor an audio branch");
+        if (threads < 1) throw new IllegalArgumentException("recipe key 'threads' must be >= 1");
+        if (smoothingSeconds < 0) throw new IllegalArgumentException("recipe key 'smoothingSeconds' must be >= 0");
+    }
+
+    /** Reads and validates a recipe file; unknown keys are errors naming the key. */
+    public static RecipeConfig load(Path file) {
+        try {
+            return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(file.toFile(), RecipeConfig.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage().split("\n")[0], e);
+        }
+    }
+}
