@@ -51,10 +51,18 @@ public final class LateFusionModel implements ExpressionModel {
      * @param gate              voice-activity feature (1 value per row, speech probability) or null
      * @param gateThreshold     rows with gate value >= this are speech
      * @param halfWindowSeconds half-width of the functionals window
+     * @param normalise         per-sequence normalisation before the window: {@code none}, {@code level} (remove
+     *                          the overall level, {@link WindowStats#levelRemoved}) or {@code standardise}
+     *                          ({@link WindowStats#standardised})
      * @param head              the head on {@code [means, stds]} of the window
      */
     public record Audio(List<String> features, String gate, double gateThreshold, double halfWindowSeconds,
-                        LinearHead head) {
+                        String normalise, LinearHead head) {
+        public Audio {
+            if (!List.of("none", "level", "standardise").contains(normalise)) {
+                throw new IllegalArgumentException("audio 'normalise' must be none, level or standardise, got '" + normalise + "'");
+            }
+        }
     }
 
     /** The saved form. Either branch may be null (a one-modality model). */
@@ -189,7 +197,7 @@ public final class LateFusionModel implements ExpressionModel {
         FeatureMatrix x = concat(features, a.features());
         if (x == null) return null;
         boolean[] gate = gate(features.get(a.gate()), a.gateThreshold());
-        FeatureMatrix stats = audioInputs(x, gate, fps, a.halfWindowSeconds());
+        FeatureMatrix stats = audioInputs(x, gate, fps, a.halfWindowSeconds(), a.normalise());
         double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
             if (stats.isValid(i) && (gate == null || gate[i])) {
@@ -199,9 +207,15 @@ public final class LateFusionModel implements ExpressionModel {
         return out;
     }
 
-    /** The voice branch's inputs: per-sequence standardisation, then windowed functionals over speech rows. */
-    public static FeatureMatrix audioInputs(FeatureMatrix x, boolean[] gate, double rate, double halfWindowSeconds) {
-        return WindowStats.of(WindowStats.standardised(x, gate), gate, rate, halfWindowSeconds);
+    /** The voice branch's inputs: per-sequence normalisation, then windowed functionals over speech rows. */
+    public static FeatureMatrix audioInputs(FeatureMatrix x, boolean[] gate, double rate, double halfWindowSeconds,
+                                            String normalise) {
+        FeatureMatrix n = switch (normalise) {
+            case "level" -> WindowStats.levelRemoved(x, gate);
+            case "standardise" -> WindowStats.standardised(x, gate);
+            default -> x;
+        };
+        return WindowStats.of(n, gate, rate, halfWindowSeconds);
     }
 
     /** Speech rows of a 1-column voice-activity stream, or null when there is none. */

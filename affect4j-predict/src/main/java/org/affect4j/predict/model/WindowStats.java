@@ -58,6 +58,30 @@ public final class WindowStats {
     }
 
     /**
+     * Removes the sequence's overall level: subtracts one scalar, the mean over all dimensions and usable rows, from
+     * every value. On log-energies (fbank) this cancels recording gain and speaking loudness of one speaker while
+     * keeping the spectral shape and dynamics that carry emotion, even when the sequence is no longer than the
+     * functionals window (where per-dimension standardisation would leave nothing).
+     */
+    public static FeatureMatrix levelRemoved(FeatureMatrix m, boolean[] gate) {
+        int n = m.rows(), d = m.dim();
+        double sum = 0;
+        long c = 0;
+        for (int i = 0; i < n; i++) {
+            if (!m.isValid(i) || (gate != null && !gate[i])) continue;
+            for (int j = 0; j < d; j++) sum += m.data()[i * d + j];
+            c += d;
+        }
+        float level = c == 0 ? 0 : (float) (sum / c);
+        float[] out = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            if (!m.isValid(i)) continue;
+            for (int j = 0; j < d; j++) out[i * d + j] = m.data()[i * d + j] - level;
+        }
+        return new FeatureMatrix(n, d, out, m.valid().clone());
+    }
+
+    /**
      * Standardises every dimension over the usable rows of one sequence (per-utterance / per-video normalisation:
      * removes speaker and channel offsets, the largest single gain in speaker-independent audio emotion
      * recognition). Rows stay where they are; a sequence with fewer than 2 usable rows is returned centred only.

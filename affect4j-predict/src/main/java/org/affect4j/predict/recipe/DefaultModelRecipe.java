@@ -143,13 +143,13 @@ public final class DefaultModelRecipe {
                 a.testActors(), utt.frames(), utt.macroF1OverGoldClasses(), utt.accuracy(), 2 * a.halfWindowSeconds(),
                 win.macroF1OverGoldClasses(), chosen.l2, a.validationActors());
         log.accept("voice branch: " + figure);
-        description.put("voice branch", "softmax regression on mean and std of per-utterance standardised "
+        description.put("voice branch", "softmax regression on mean and std of (" + a.normalise() + "-normalised) "
                 + String.join(" + ", a.features()) + " over " + 2 * a.halfWindowSeconds() + " s windows of speech"
                 + (a.gate() == null ? "" : " (" + a.gate() + " >= " + a.gateThreshold() + ")")
                 + ", trained on RAVDESS actors " + a.trainActors());
         description.put("voice branch, measured", figure);
         return new LateFusionModel.Audio(a.features(), a.gate(), a.gateThreshold(), a.halfWindowSeconds(),
-                LinearHead.of(model, classes));
+                a.normalise(), LinearHead.of(model, classes));
     }
 
     /** Speech windows of one utterance, every {@code hopSeconds}, as examples of its label. */
@@ -158,7 +158,7 @@ public final class DefaultModelRecipe {
         double rate = work.video(name).orElseThrow().fps();
         FeatureMatrix x = LateFusionModel.concat(f, a.features());
         boolean[] gate = LateFusionModel.gate(f.get(a.gate()), a.gateThreshold());
-        FeatureMatrix stats = LateFusionModel.audioInputs(x, gate, rate, a.halfWindowSeconds());
+        FeatureMatrix stats = LateFusionModel.audioInputs(x, gate, rate, a.halfWindowSeconds(), a.normalise());
         int hop = Math.max(1, (int) Math.round(a.hopSeconds() * rate));
         for (int i = 0; i < stats.rows(); i += hop) {
             if (stats.isValid(i) && (gate == null || gate[i])) {

@@ -33,6 +33,7 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      * @param gate              voice activity feature name (null: all frames count)
      * @param gateThreshold     speech when the gate value is at least this
      * @param halfWindowSeconds half-width of the functionals window
+     * @param normalise         per-utterance normalisation: none, level or standardise
      * @param hopSeconds        spacing of training windows inside an utterance
      * @param trainActors       RAVDESS actors to train on, e.g. [1, 16] (inclusive range)
      * @param validationActors  actors held out of training to choose L2, inside the training range
@@ -41,7 +42,7 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      * @param balanced          class-balanced example weights
      */
     public record Audio(List<String> features, String gate, double gateThreshold, double halfWindowSeconds,
-                        double hopSeconds, List<Integer> trainActors, List<Integer> validationActors,
+                        String normalise, double hopSeconds, List<Integer> trainActors, List<Integer> validationActors,
                         List<Integer> testActors, List<Double> l2, boolean balanced) {
     }
 
