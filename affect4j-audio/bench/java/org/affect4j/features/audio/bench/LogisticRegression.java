@@ -11,12 +11,18 @@ final class LogisticRegression {
     private final int epochs;
     private double[] mean;
     private double[] scale;
+    private final boolean squash;
     private double[][] w; // [classes][dim + 1], last column the bias
 
-    LogisticRegression(int classes, double lambda, int epochs) {
+    /**
+     * @param squash pass standardised values through {@code asinh}: linear near 0, logarithmic in the tails, so a
+     *               few extreme utterances (heavy-tailed energies, spectral variances) do not dominate the fit
+     */
+    LogisticRegression(int classes, double lambda, int epochs, boolean squash) {
         this.classes = classes;
         this.lambda = lambda;
         this.epochs = epochs;
+        this.squash = squash;
     }
 
     LogisticRegression fit(double[][] x, int[] y) {
@@ -70,7 +76,10 @@ final class LogisticRegression {
 
     private double[] standardise(double[] x) {
         double[] z = new double[x.length];
-        for (int j = 0; j < x.length; j++) z[j] = (x[j] - mean[j]) * scale[j];
+        for (int j = 0; j < x.length; j++) {
+            double v = (x[j] - mean[j]) * scale[j];
+            z[j] = squash ? Math.log(v + Math.sqrt(v * v + 1)) : v;
+        }
         return z;
     }
 

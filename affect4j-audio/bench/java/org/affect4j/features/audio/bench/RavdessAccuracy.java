@@ -18,10 +18,11 @@ import java.util.concurrent.Future;
  * Speaker-independent RAVDESS measurement (train actors 1-16, test 17-20): multinomial logistic regression on
  * utterance vectors ({@link UtteranceFeatures}), L2 strength chosen by 4-fold cross-validation over the training
  * actors only (folds of 4 actors), macro-F1 over the 7 classes present (Other has no example). Features are cached
- * in {@code target/ravdess-features.bin} (delete it to recompute). Usage: {@code RavdessAccuracy [threads]}.
+ * in {@code target/ravdess-features.bin} (delete it to recompute). Usage: {@code RavdessAccuracy [threads] [squash]}
+ * ({@code squash}: asinh of the standardised features, see {@link LogisticRegression}).
  */
 public final class RavdessAccuracy {
-    private static final double[] LAMBDAS = {1e-3, 3e-3, 1e-2, 3e-2, 1e-1};
+    private static final double[] LAMBDAS = {3e-3, 1e-2, 3e-2, 1e-1, 3e-1, 1};
     private static final int[] PRESENT = {0, 1, 2, 3, 4, 5, 6};
 
     private RavdessAccuracy() {
@@ -29,10 +30,11 @@ public final class RavdessAccuracy {
 
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        boolean squash = args.length > 1 && args[1].equals("squash");
         Ravdess data = Ravdess.load();
         List<Ravdess.Item> items = data.items();
-        double[][][] feats = features(items, threads, Path.of("affect4j-audio/target/ravdess-features.bin"));
-        int[][] combos = {{0}, {1}, {2}, {0, 1}, {0, 2}, {0, 1, 2}};
+        double[][][] feats = features(items, threads, Path.of(System.getProperty("affect4j.root", "."), "affect4j-audio/target/ravdess-features.bin"));
+        int[][] combos = {{0}, {1}, {2}, {0, 1, 2}};
         for (int[] combo : combos) {
             StringBuilder name = new StringBuilder();
             for (int b : combo) name.append(name.length() == 0 ? "" : " + ").append(UtteranceFeatures.BLOCKS[b]);
@@ -47,14 +49,14 @@ public final class RavdessAccuracy {
                 for (int fold = 0; fold < 4; fold++) {
                     final int f = fold;
                     cv += evaluate(x, y, i -> actor[i] <= 16 && (actor[i] - 1) / 4 != f,
-                            i -> actor[i] <= 16 && (actor[i] - 1) / 4 == f, lambda)[0] / 4;
+                            i -> actor[i] <= 16 && (actor[i] - 1) / 4 == f, lambda, squash)[0] / 4;
                 }
                 if (cv > bestCv) {
                     bestCv = cv;
                     bestLambda = lambda;
                 }
             }
-            double[] test = evaluate(x, y, i -> actor[i] <= 16, i -> actor[i] >= 17, bestLambda);
+            double[] test = evaluate(x, y, i -> actor[i] <= 16, i -> actor[i] >= 17, bestLambda, squash);
             System.out.printf("%-42s dim %4d  lambda %.0e (CV macro-F1 %.3f)  test macro-F1 %.3f  accuracy %.3f%n",
                     name, x[0].length, bestLambda, bestCv, test[0], test[1]);
         }
@@ -62,7 +64,7 @@ public final class RavdessAccuracy {
 
     /** {macro-F1 over the present classes, accuracy} of a model trained on {@code train}, scored on {@code test}. */
     static double[] evaluate(double[][] x, int[] y, java.util.function.IntPredicate train,
-                             java.util.function.IntPredicate test, double lambda) {
+                             java.util.function.IntPredicate test, double lambda, boolean squash) {
         List<double[]> tx = new ArrayList<>();
         List<Integer> ty = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
@@ -71,7 +73,7 @@ public final class RavdessAccuracy {
                 ty.add(y[i]);
             }
         }
-        LogisticRegression lr = new LogisticRegression(8, lambda, 300)
+        LogisticRegression lr = new LogisticRegression(8, lambda, 500, squash)
                 .fit(tx.toArray(double[][]::new), ty.stream().mapToInt(Integer::intValue).toArray());
         int[][] conf = new int[8][8];
         int n = 0;

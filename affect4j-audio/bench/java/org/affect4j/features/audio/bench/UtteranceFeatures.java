@@ -1,6 +1,5 @@
 package org.affect4j.features.audio.bench;
 
-import org.affect4j.features.audio.AudioFrames;
 import org.affect4j.features.audio.CompareExtractor;
 import org.affect4j.features.audio.EgemapsFunctionals;
 import org.affect4j.features.audio.KaldiFbank;
@@ -93,10 +92,5 @@ final class UtteranceFeatures {
             double mu = nd == 0 ? 0 : s[j] / nd;
             out[at + 2 * d + j] = nd == 0 ? 0 : Math.sqrt(Math.max(0, ss[j] / nd - mu * mu));
         }
-    }
-
-    /** Row count check used by callers: the blocks are on the same 10 ms grid. */
-    static double gridRate() {
-        return AudioFrames.RATE;
     }
 }
