@@ -92,6 +92,9 @@ public final class BlazeFaceDetector implements FaceDetector {
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setIntraOpNumThreads(intraOpThreads);
             opts.setInterOpNumThreads(1);
+            // ONNX Runtime's idle intra-op threads busy-wait by default; on a small machine that steals the cores
+            // the decoder and the other detection workers need, and one BlazeFace inference is only milliseconds
+            opts.addConfigEntry("session.intra_op.allow_spinning", "0");
             // the exports carry unused constant initialisers; ONNX Runtime warns about each one at load
             opts.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             OrtSession session = env.createSession(file.toString(), opts);
