@@ -137,6 +137,15 @@ public final class FeatureStore {
         AtomicFiles.write(matrixPath(feature, video), out -> Npy.writeFloat2d(out, m.data(), m.rows(), m.dim()));
     }
 
+    /**
+     * Opens a streaming writer for one (feature, video) matrix (row count unknown in advance); nothing is visible
+     * in the store until {@link MatrixWriter#commit()}.
+     */
+    public MatrixWriter writer(String feature, String video) {
+        FeatureDescriptor d = requireDescriptor(feature);
+        return new MatrixWriter(matrixPath(feature, video), maskPath(feature, video), d.dim());
+    }
+
     /** Reads one (feature, video) matrix with its mask, as stored (invalid rows as written). */
     public FeatureMatrix get(String feature, String video) {
         Path mp = matrixPath(feature, video);

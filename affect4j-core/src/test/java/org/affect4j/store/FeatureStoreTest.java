@@ -117,4 +117,29 @@ class FeatureStoreTest {
             assertTrue(e.getMessage().contains("not a .npy"));
         }
     }
+
+    @Test
+    void streamingWriterEqualsWholeMatrixWriteAndAbandonsCleanly() throws IOException {
+        FeatureStore s = storeWith("f", 3);
+        float[] data = new float[1234 * 3];
+        boolean[] valid = new boolean[1234];
+        for (int i = 0; i < data.length; i++) data[i] = i * 0.5f;
+        for (int i = 0; i < valid.length; i++) valid[i] = i % 7 != 0;
+        try (MatrixWriter w = s.writer("f", "streamed")) {
+            for (int r = 0; r < 1234; r++) w.append(java.util.Arrays.copyOfRange(data, r * 3, r * 3 + 3), valid[r]);
+            assertFalse(s.has("f", "streamed"), "nothing visible before commit");
+            w.commit();
+        }
+        s.put("f", "whole", new FeatureMatrix(1234, 3, data, valid));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("f/whole.npy")), Files.readAllBytes(dir.resolve("f/streamed.npy")),
+                "byte-identical to a whole-matrix write, header included");
+        assertArrayEquals(valid, s.get("f", "streamed").valid());
+        try (MatrixWriter w = s.writer("f", "abandoned")) {
+            w.append(new float[3], true);
+        }
+        assertFalse(s.has("f", "abandoned"));
+        try (Stream<Path> files = Files.list(dir.resolve("f"))) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
+        }
+    }
 }

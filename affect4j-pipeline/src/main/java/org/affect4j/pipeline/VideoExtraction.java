@@ -11,6 +11,7 @@ import org.affect4j.media.MediaException;
 import org.affect4j.store.FeatureDescriptor;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
+import org.affect4j.store.MatrixWriter;
 import org.affect4j.store.VideoInfo;
 
 import java.io.IOException;
@@ -120,20 +121,24 @@ public final class VideoExtraction implements AutoCloseable {
         double fps = 0;
         int faceFrames = -1;
         if (in.kind() != MediaInput.Kind.AUDIO) {
+            Map<String, MatrixWriter> writers = new LinkedHashMap<>();
             try (FaceCropSource src = faces.open(in)) {
                 listener.started(in, src.expectedFrames());
                 fps = src.frameRate();
-                VisualPass pass = visualPass(src, needVisual, listener);
+                for (String id : needVisual) writers.put(id, store.writer(id, in.name()));
+                VisualPass pass = visualPass(src, writers, listener);
                 frames = pass.frames;
                 faceFrames = pass.faceFrames;
                 if (frames == 0) throw new MediaException(in.path() + " has no decodable frames");
                 if (!needVisual.isEmpty() && faceFrames == 0) {
                     listener.note(in.name() + ": no face found in any of " + frames + " frames; visual features are all marked invalid");
                 }
-                for (String id : needVisual) {
-                    store.put(id, in.name(), pass.matrices.get(id));
-                    written.add(id);
+                for (var w : writers.entrySet()) {
+                    w.getValue().commit();
+                    written.add(w.getKey());
                 }
+            } finally {
+                writers.values().forEach(MatrixWriter::close);
             }
         } else {
             listener.started(in, -1);
@@ -166,41 +171,32 @@ public final class VideoExtraction implements AutoCloseable {
         return out;
     }
 
-    private record VisualPass(int frames, int faceFrames, Map<String, FeatureMatrix> matrices) {
+    private record VisualPass(int frames, int faceFrames) {
     }
 
-    /** Streams the crops, running the extractors batch by batch; only the feature rows are kept. */
-    private VisualPass visualPass(FaceCropSource src, List<String> ids, ExtractionListener listener) throws IOException {
-        Map<String, org.affect4j.util.FloatArrayBuilder> rows = new LinkedHashMap<>();
-        for (String id : ids) rows.put(id, new org.affect4j.util.FloatArrayBuilder(1024));
-        org.affect4j.util.FloatArrayBuilder boxes = rows.get(FACE_BOX);
-        List<Boolean> valid = new ArrayList<>();
+    /**
+     * Streams the crops, running the extractors batch by batch and appending each batch's rows to the writers:
+     * memory stays flat whatever the video length.
+     */
+    private VisualPass visualPass(FaceCropSource src, Map<String, MatrixWriter> writers, ExtractionListener listener)
+            throws IOException {
         List<FaceCrop> batch = new ArrayList<>(options.batch());
-        int faceFrames = 0;
+        int faceFrames = 0, frames = 0;
         FaceCrop c;
         while ((c = src.next()) != null) {
-            if (c.index() != valid.size()) throw new IllegalStateException("face source skipped frame " + valid.size());
-            valid.add(c.found());
+            if (c.index() != frames) throw new IllegalStateException("face source skipped frame " + frames);
+            frames++;
             if (c.found()) faceFrames++;
             batch.add(c);
-            if (boxes != null) boxes.add(boxRow(c));
             if (batch.size() == options.batch()) {
-                flush(batch, ids, rows);
+                flush(batch, writers);
                 listener.framesDone(batch.size());
                 batch.clear();
             }
         }
-        flush(batch, ids, rows);
+        flush(batch, writers);
         listener.framesDone(batch.size());
-        int n = valid.size();
-        boolean[] mask = new boolean[n];
-        for (int i = 0; i < n; i++) mask[i] = valid.get(i);
-        Map<String, FeatureMatrix> out = new LinkedHashMap<>();
-        for (String id : ids) {
-            int dim = id.equals(FACE_BOX) ? 5 : visual.get(id).dimension();
-            out.put(id, new FeatureMatrix(n, dim, rows.get(id).toArray(), mask.clone()));
-        }
-        return new VisualPass(n, faceFrames, out);
+        return new VisualPass(frames, faceFrames);
     }
 
     private static float[] boxRow(FaceCrop c) {
@@ -210,17 +206,20 @@ public final class VideoExtraction implements AutoCloseable {
     }
 
     /** Appends one row per frame of the batch: the embedding where there is a face, zeros elsewhere. */
-    private void flush(List<FaceCrop> batch, List<String> ids, Map<String, org.affect4j.util.FloatArrayBuilder> rows) {
+    private void flush(List<FaceCrop> batch, Map<String, MatrixWriter> writers) {
         if (batch.isEmpty()) return;
         List<RgbImage> crops = new ArrayList<>();
         for (FaceCrop c : batch) if (c.found()) crops.add(c.crop());
-        for (String id : ids) {
-            FrameFeatureExtractor e = visual.get(id);
-            if (e == null) continue; // the face box column is filled as frames arrive
+        for (var w : writers.entrySet()) {
+            if (w.getKey().equals(FACE_BOX)) {
+                for (FaceCrop c : batch) w.getValue().append(boxRow(c), c.found());
+                continue;
+            }
+            FrameFeatureExtractor e = visual.get(w.getKey());
             float[][] emb = crops.isEmpty() ? new float[0][] : e.extract(crops);
             float[] zeros = new float[e.dimension()];
             int k = 0;
-            for (FaceCrop c : batch) rows.get(id).add(c.found() ? emb[k++] : zeros);
+            for (FaceCrop c : batch) w.getValue().append(c.found() ? emb[k++] : zeros, c.found());
         }
     }
 

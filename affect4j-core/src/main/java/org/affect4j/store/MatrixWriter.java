@@ -1,0 +1,116 @@
+package org.affect4j.store;
+
+import org.affect4j.util.AtomicFiles;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Streams one (feature, video) matrix into the store row by row, so a one-hour video never holds its features in
+ * memory. Rows go to temporary files; {@link #commit()} writes the final shape into the header and renames mask
+ * then matrix into place (the same atomic protocol as {@link FeatureStore#put}); {@link #close()} without commit
+ * deletes everything. Not thread-safe.
+ */
+public final class MatrixWriter implements AutoCloseable {
+    private final Path matrix;
+    private final Path mask;
+    private final Path tmpMatrix;
+    private final Path tmpMask;
+    private final int dim;
+    private final OutputStream data;
+    private final OutputStream maskOut;
+    private final ByteBuffer row;
+    private final int headerLength;
+    private int rows;
+    private boolean done;
+
+    MatrixWriter(Path matrix, Path mask, int dim) {
+        this.matrix = matrix;
+        this.mask = mask;
+        this.dim = dim;
+        this.row = ByteBuffer.allocate(dim * 4).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            Files.createDirectories(matrix.getParent());
+            tmpMatrix = Files.createTempFile(matrix.getParent(), "." + matrix.getFileName(), ".tmp");
+            tmpMask = Files.createTempFile(matrix.getParent(), "." + mask.getFileName(), ".tmp");
+            // a placeholder header as long as the final one: the shape is rewritten in place at commit
+            byte[] header = Npy.header("<f4", Integer.MAX_VALUE, dim);
+            headerLength = header.length;
+            data = new BufferedOutputStream(Files.newOutputStream(tmpMatrix), 1 << 16);
+            data.write(header);
+            maskOut = new BufferedOutputStream(Files.newOutputStream(tmpMask), 1 << 12);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start writing " + matrix + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends one row; {@code values} must have {@code dim} finite numbers. */
+    public void append(float[] values, boolean valid) {
+        if (values.length != dim) throw new IllegalArgumentException("row of " + values.length + " values, expected " + dim);
+        row.clear();
+        for (float v : values) {
+            if (!Float.isFinite(v)) throw new IllegalArgumentException(matrix + ": row " + rows + " contains NaN or infinity");
+            row.putFloat(v);
+        }
+        try {
+            data.write(row.array());
+            maskOut.write(valid ? 1 : 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + matrix + ": " + e.getMessage(), e);
+        }
+        rows++;
+    }
+
+    /** Rows appended so far. */
+    public int rows() {
+        return rows;
+    }
+
+    /** Finishes both files and moves them into place (mask first). */
+    public void commit() {
+        try {
+            data.close();
+            maskOut.close();
+            byte[] header = Npy.header("<f4", rows, dim);
+            byte[] padded = java.util.Arrays.copyOf(header, headerLength);
+            // pad with spaces before the final newline so the header length stays the same
+            java.util.Arrays.fill(padded, header.length - 1, headerLength - 1, (byte) ' ');
+            padded[headerLength - 1] = '\n';
+            ByteBuffer.wrap(padded, 8, 2).order(ByteOrder.LITTLE_ENDIAN).putShort((short) (headerLength - 10));
+            try (RandomAccessFile f = new RandomAccessFile(tmpMatrix.toFile(), "rw")) {
+                f.write(padded);
+            }
+            byte[] maskBytes = Files.readAllBytes(tmpMask);
+            AtomicFiles.write(mask, out -> {
+                out.write(Npy.header("|b1", rows));
+                out.write(maskBytes);
+            });
+            AtomicFiles.moveIntoPlace(tmpMatrix, matrix);
+            done = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot finish " + matrix + ": " + e.getMessage(), e);
+        } finally {
+            AtomicFiles.deleteQuietly(tmpMask);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (done) return;
+        try {
+            data.close();
+            maskOut.close();
+        } catch (IOException ignored) {
+            // abandoning: the temporary files are deleted below either way
+        }
+        AtomicFiles.deleteQuietly(tmpMatrix);
+        AtomicFiles.deleteQuietly(tmpMask);
+    }
+}
