@@ -38,13 +38,17 @@ public record MediaInput(String name, Kind kind, Path path) {
 
     /**
      * Resolves a user's path: a video, audio or image file is one input; a folder of images is one frame folder;
-     * a folder of media files (or of frame folders) is one input per entry.
+     * a folder of media files (or of frame folders) is one input per entry. Files inside a folder are not opened
+     * here: an empty or corrupt one fails later, on its own, so the others still get extracted.
      *
-     * @throws MediaException if the path does not exist or holds nothing usable
+     * @throws MediaException if the path does not exist, is an unreadable file, or is a folder with no media
      */
     public static List<MediaInput> resolve(Path path) {
         if (!Files.exists(path)) throw new MediaException(path + " does not exist");
-        if (Files.isRegularFile(path)) return List.of(ofFile(path));
+        if (Files.isRegularFile(path)) {
+            MediaFiles.checkReadable(path);
+            return List.of(ofFile(path));
+        }
         List<Path> entries = list(path);
         if (!entries.isEmpty() && entries.stream().filter(Files::isRegularFile).allMatch(MediaFiles::isImage)
                 && entries.stream().anyMatch(Files::isRegularFile)) {
@@ -63,7 +67,6 @@ public record MediaInput(String name, Kind kind, Path path) {
     }
 
     private static MediaInput ofFile(Path f) {
-        MediaFiles.checkReadable(f);
         String name = MediaFiles.baseName(f);
         if (MediaFiles.isImage(f)) return new MediaInput(name, Kind.IMAGE, f);
         if (MediaFiles.isAudioOnly(f)) return new MediaInput(name, Kind.AUDIO, f);
