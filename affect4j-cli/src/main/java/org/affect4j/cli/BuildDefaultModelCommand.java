@@ -36,7 +36,10 @@ final class BuildDefaultModelCommand implements Callable<Integer> {
         Path root = data != null ? data : Locations.data().orElseThrow(() ->
                 new IllegalArgumentException("no data folder: give --data or set AFFECT4J_DATA"));
         LateFusionModel m = new DefaultModelRecipe(RecipeConfig.load(config), root, work,
-                line -> System.err.println("affect4j: " + line)).build();
+                line -> {
+                    spec.commandLine().getErr().println("affect4j: " + line);
+                    spec.commandLine().getErr().flush();
+                }).build();
         m.save(out);
         m.description().forEach((k, v) -> spec.commandLine().getOut().println(k + ": " + v));
         spec.commandLine().getOut().println("wrote " + out);

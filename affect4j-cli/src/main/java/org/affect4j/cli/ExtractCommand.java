@@ -61,23 +61,24 @@ final class ExtractCommand implements Callable<Integer> {
         Path crops = cropsDir != null ? cropsDir : writeCrops ? store.resolve("cropped_aligned") : null;
         ExtractionOptions opts = new ExtractionOptions(features, detector, track, crops, fps, 100, threads, 32);
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         List<String> failures = new ArrayList<>();
         try (VideoExtraction x = new VideoExtraction(new FeatureStore(store), opts)) {
             for (MediaInput in : inputs) {
-                try (BarListener bar = new BarListener(in.name())) {
+                try (BarListener bar = new BarListener(in.name(), err)) {
                     ExtractionResult r = x.extract(in, bar);
                     out.println(summary(r));
                 } catch (IllegalArgumentException | java.io.IOException e) {
                     if (inputs.size() == 1) throw e;
                     // one bad video must not sink the others: report it and go on
                     failures.add(in.name() + ": " + ErrorHandler.message(e));
-                    System.err.println("affect4j: error: " + in.name() + ": " + ErrorHandler.message(e));
+                    err.println("affect4j: error: " + in.name() + ": " + ErrorHandler.message(e));
                 }
             }
         }
         out.flush();
         if (!failures.isEmpty()) {
-            System.err.println("affect4j: " + failures.size() + " of " + inputs.size() + " inputs failed: "
+            err.println("affect4j: " + failures.size() + " of " + inputs.size() + " inputs failed: "
                     + String.join("; ", failures.stream().map(f -> f.substring(0, f.indexOf(':'))).toList()));
             return Affect4j.EXIT_FAILURE;
         }
@@ -97,10 +98,12 @@ final class ExtractCommand implements Callable<Integer> {
     /** Progress bar per input; notes go to stderr as they come. */
     private static final class BarListener implements ExtractionListener, AutoCloseable {
         private final String name;
+        private final PrintWriter err;
         private ProgressBar bar;
 
-        BarListener(String name) {
+        BarListener(String name, PrintWriter err) {
             this.name = name;
+            this.err = err;
         }
 
         @Override
@@ -115,7 +118,8 @@ final class ExtractCommand implements Callable<Integer> {
 
         @Override
         public void note(String message) {
-            System.err.println("affect4j: " + message);
+            err.println("affect4j: " + message);
+            err.flush();
         }
 
         @Override

@@ -59,7 +59,8 @@ final class PredictCommand implements Callable<Integer> {
         Path outDir = out != null ? out : Path.of("out", media.name());
         checkWritable(outDir);
         PrintWriter stdout = spec.commandLine().getOut();
-        try (ExpressionModel m = ExpressionModels.load(model, smoothing); Bar bar = new Bar(media.name())) {
+        try (ExpressionModel m = ExpressionModels.load(model, smoothing);
+             Bar bar = new Bar(media.name(), spec.commandLine().getErr())) {
             ExpressionTrack track = new Predictor(m, threads).predict(media, bar, t -> ReportFiles.writeAll(t, outDir));
             bar.close();
             stdout.println(summary(track, outDir));
@@ -105,10 +106,12 @@ final class PredictCommand implements Callable<Integer> {
     /** Progress over the frames of the visual pass. */
     private static final class Bar implements ExtractionListener, AutoCloseable {
         private final String name;
+        private final PrintWriter err;
         private ProgressBar bar;
 
-        Bar(String name) {
+        Bar(String name, PrintWriter err) {
             this.name = name;
+            this.err = err;
         }
 
         @Override
@@ -123,7 +126,10 @@ final class PredictCommand implements Callable<Integer> {
 
         @Override
         public void note(String message) {
-            if (!message.contains("already complete")) System.err.println("affect4j: " + message);
+            if (!message.contains("already complete")) {
+                err.println("affect4j: " + message);
+                err.flush();
+            }
         }
 
         @Override
