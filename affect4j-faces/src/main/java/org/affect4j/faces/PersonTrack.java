@@ -2,6 +2,7 @@ package org.affect4j.faces;
 
 import java.util.Arrays;
 import java.util.Optional;
+import org.affect4j.store.NearestFill;
 
 /**
  * The face of the chosen person in every frame of a video, or none where it was not found. The result of the
@@ -47,6 +48,15 @@ public final class PersonTrack {
         boolean[] v = new boolean[faces.length];
         for (int i = 0; i < v.length; i++) v[i] = faces[i] != null;
         return v;
+    }
+
+    /**
+     * For every frame, the nearest frame with a face (itself when it has one; ties go to the earlier frame; -1
+     * everywhere when no frame has a face): METHOD section 2's rule, the same as
+     * {@link org.affect4j.store.FeatureMatrix#nearestFilled()} applies to feature rows.
+     */
+    public int[] nearestFaceFrames() {
+        return NearestFill.sourceRows(validity());
     }
 
     /** One line for a log or a report, saying plainly when no face was found at all. */

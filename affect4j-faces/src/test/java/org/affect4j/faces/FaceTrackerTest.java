@@ -40,6 +40,10 @@ class FaceTrackerTest {
         assertTrue(right.face(39).isPresent());
         assertFalse(right.face(40).isPresent());
         assertEquals(520, right.face(80).orElseThrow().box().centerX(), 1e-3);
+        int[] nearest = right.nearestFaceFrames();
+        assertEquals(39, nearest[40]);
+        assertEquals(39, nearest[54], "54 is 15 frames after 39, 16 before 70");
+        assertEquals(70, nearest[55]);
         // A is seen in every frame, B larger but in 70: 100*80 > 70*100
         assertEquals(100, sel.select(tr.tracks(), TrackSelection.MAIN, 100).foundCount());
     }
