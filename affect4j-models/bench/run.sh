@@ -13,9 +13,16 @@ mkdir -p "$OUT"
 mvn -q -B -Pbench dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
 rm -rf "$OUT/classes" && mkdir -p "$OUT/classes"
 cp -r target/classes/. "$OUT/classes/"
-javac -nowarn -d "$OUT/classes" -cp "$OUT/classes:$(cat "$OUT/cp.txt")" $(find bench/java -name '*.java')
+# snapshot jars of the other modules are reinstalled by concurrent builds: run from private copies
+mkdir -p "$OUT/lib" && rm -f "$OUT/lib/"*.jar
+CP=""
+for j in $(tr ':' ' ' < "$OUT/cp.txt"); do
+  case "$j" in */org/affect4j/*) cp "$j" "$OUT/lib/" && j="$OUT/lib/$(basename "$j")" ;; esac
+  CP="$CP:$j"
+done
+javac -nowarn -d "$OUT/classes" -cp "$OUT/classes$CP" $(find bench/java -name '*.java')
 MAIN=$1; shift
 exec java -Xmx6g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
   -Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1 -Djava.awt.headless=true \
   -Daffect4j.data="${AFFECT4J_DATA:-$(cd ../.. && pwd)/shared/data}" \
-  -cp "$OUT/classes:$(cat "$OUT/cp.txt")" "$MAIN" "$@"
+  -cp "$OUT/classes$CP" "$MAIN" "$@"
