@@ -6,6 +6,10 @@ import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.ExtractionResult;
 import org.affect4j.pipeline.MediaInput;
 import org.affect4j.pipeline.VideoExtraction;
+import org.affect4j.spark.ExtractionJob;
+import org.affect4j.spark.JobReport;
+import org.affect4j.spark.Runners;
+import org.affect4j.spark.TaskRunner;
 import org.affect4j.store.FeatureStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,11 +56,18 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "${sys:affect4j.threads:-2}", description = "Worker threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--spark", description = "Run one Spark task per input (local[*] unless --master is given).")
+    boolean spark;
+
+    @Option(names = "--master", description = "Spark master URL, e.g. spark://host:7077 (implies --spark).")
+    String master;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (spark || master != null) return onSpark();
         List<MediaInput> inputs = MediaInput.resolve(input);
         Path crops = cropsDir != null ? cropsDir : writeCrops ? store.resolve("cropped_aligned") : null;
         ExtractionOptions opts = new ExtractionOptions(features, detector, track, crops, fps, 100, threads, 32);
@@ -83,6 +94,20 @@ final class ExtractCommand implements Callable<Integer> {
             return Affect4j.EXIT_FAILURE;
         }
         return 0;
+    }
+
+    /** The same extraction, one Spark task per input; failed inputs are listed and give exit code 1. */
+    private int onSpark() {
+        if (writeCrops || cropsDir != null || !"auto".equals(track) || fps > 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--spark supports --features and --detector only (not crops, --track or --fps)");
+        }
+        try (TaskRunner runner = Runners.open(true, master, "affect4j extract")) {
+            JobReport report = runner.run(ExtractionJob.items(List.of(input), store, features, detector, runner.parallelism()));
+            spec.commandLine().getOut().println(report.format());
+            spec.commandLine().getOut().flush();
+            return report.ok() ? 0 : Affect4j.EXIT_FAILURE;
+        }
     }
 
     private static String summary(ExtractionResult r) {
