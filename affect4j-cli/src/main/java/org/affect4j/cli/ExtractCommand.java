@@ -1,6 +1,9 @@
 package org.affect4j.cli;
 
 import me.tongfei.progressbar.ProgressBar;
+import org.affect4j.data.AnnotatedVideo;
+import org.affect4j.data.DataFormatException;
+import org.affect4j.data.ExprCorpus;
 import org.affect4j.pipeline.ExtractionListener;
 import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.ExtractionResult;
@@ -27,8 +30,21 @@ import java.util.concurrent.Callable;
                 "Visual: faceapi-expr, faceapi-expr-scores, faceres, mobilefacenet, onnx:<config.json>.",
                 "Audio: fbank, egemaps, egemaps-functionals, compare, vad, onnx-audio:<config.json>."})
 final class ExtractCommand implements Callable<Integer> {
-    @Option(names = "--input", required = true, description = "A video, audio file, image, folder of frames, or folder of those.")
-    Path input;
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    /** Either plain media, or an Aff-Wild2 annotation tree with its videos. */
+    static final class Source {
+        @Option(names = "--input", required = true, description = "A video, audio file, image, folder of frames, or folder of those.")
+        Path input;
+
+        @Option(names = "--corpus", required = true, description = {"An Aff-Wild2 EXPR annotation tree (Train_Set/, Validation_Set/):",
+                "one store entry per annotation file, named like it; _left/_right files follow that person."})
+        Path corpus;
+    }
+
+    @Option(names = "--videos", description = "With --corpus: the folder searched (recursively) for <video>.<ext>.")
+    Path videos;
 
     @Option(names = "--store", required = true, description = "Feature store directory (created if missing).")
     Path store;
@@ -67,8 +83,11 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (source.corpus != null && videos == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--corpus needs --videos");
+        }
         if (spark || master != null) return onSpark();
-        List<MediaInput> inputs = MediaInput.resolve(input);
+        List<MediaInput> inputs = source.corpus != null ? corpusInputs() : MediaInput.resolve(source.input);
         Path crops = cropsDir != null ? cropsDir : writeCrops ? store.resolve("cropped_aligned") : null;
         ExtractionOptions opts = new ExtractionOptions(features, detector, track, crops, fps, 100, threads, 32);
         PrintWriter out = spec.commandLine().getOut();
@@ -79,6 +98,7 @@ final class ExtractCommand implements Callable<Integer> {
                 try (BarListener bar = new BarListener(in.name(), err)) {
                     ExtractionResult r = x.extract(in, bar);
                     out.println(summary(r));
+                    checkAgainstAnnotation(in, r, err);
                 } catch (IllegalArgumentException | java.io.IOException e) {
                     if (inputs.size() == 1) throw e;
                     // one bad video must not sink the others: report it and go on
@@ -96,14 +116,39 @@ final class ExtractCommand implements Callable<Integer> {
         return 0;
     }
 
+    private final java.util.Map<String, Path> annotations = new java.util.HashMap<>();
+
+    /** Aff-Wild2 has one label line per video frame: say so when the decoded video disagrees. */
+    private void checkAgainstAnnotation(MediaInput in, ExtractionResult r, PrintWriter err) {
+        Path ann = annotations.get(in.name());
+        if (ann == null || r.frames() < 0) return;
+        int lines = org.affect4j.data.ExprAnnotations.read(ann).length;
+        if (lines != r.frames()) {
+            err.println("affect4j: note: " + in.name() + ": " + r.frames() + " frames decoded but " + ann + " has "
+                    + lines + " labels; training uses the frames both have");
+        }
+    }
+
+    /** One video input per annotation file, named like the file (so _left and _right get their own rows). */
+    private List<MediaInput> corpusInputs() {
+        List<MediaInput> out = new ArrayList<>();
+        for (AnnotatedVideo v : ExprCorpus.scan(source.corpus, videos, null).videos()) {
+            Path media = v.media().orElseThrow(() -> new DataFormatException(v.annotation(),
+                    "no video " + v.videoId() + ".* found under " + videos));
+            out.add(new MediaInput(v.name(), MediaInput.Kind.VIDEO, media));
+            annotations.put(v.name(), v.annotation());
+        }
+        return out;
+    }
+
     /** The same extraction, one Spark task per input; failed inputs are listed and give exit code 1. */
     private int onSpark() {
-        if (writeCrops || cropsDir != null || !"auto".equals(track) || fps > 0) {
+        if (writeCrops || cropsDir != null || !"auto".equals(track) || fps > 0 || source.corpus != null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--spark supports --features and --detector only (not crops, --track or --fps)");
+                    "--spark supports --input, --features and --detector only (not --corpus, crops, --track or --fps)");
         }
         try (TaskRunner runner = Runners.open(true, master, "affect4j extract")) {
-            JobReport report = runner.run(ExtractionJob.items(List.of(input), store, features, detector, runner.parallelism()));
+            JobReport report = runner.run(ExtractionJob.items(List.of(source.input), store, features, detector, runner.parallelism()));
             spec.commandLine().getOut().println(report.format());
             spec.commandLine().getOut().flush();
             return report.ok() ? 0 : Affect4j.EXIT_FAILURE;
