@@ -41,19 +41,24 @@ public final class RavdessTraining {
             Files.writeString(config, config(model));
             Path run = work.resolve("run-" + model);
             long t0 = System.nanoTime();
-            Training.Result r = Training.run(config, run, new TrainingListener() {
-                @Override
-                public void onEpoch(EpochMetrics m) {
-                    System.out.printf(Locale.ROOT, "%s epoch %d: loss %.4f val-loss %.4f macro-F1 %.4f acc %.4f (%.0f s)%n",
-                            model, m.epoch(), m.trainLoss(), m.validationLoss(), m.macroF1(), m.accuracy(), m.seconds());
-                }
-            }, new Training.Options(true, 0));
+            boolean finished = Files.isRegularFile(run.resolve("run.json"))
+                    && Files.readString(run.resolve("run.json")).matches("(?s).*\"status\"\\s*:\\s*\"finished\".*");
+            if (!finished) {
+                Training.run(config, run, new TrainingListener() {
+                    @Override
+                    public void onEpoch(EpochMetrics m) {
+                        System.out.printf(Locale.ROOT, "%s epoch %d: loss %.4f val-loss %.4f macro-F1 %.4f acc %.4f (%.0f s)%n",
+                                model, m.epoch(), m.trainLoss(), m.validationLoss(), m.macroF1(), m.accuracy(), m.seconds());
+                    }
+                }, new Training.Options(true, 0));
+            }
             try (RunPredictor p = RunPredictor.load(run)) {
                 FeatureStore store = new FeatureStore(work.resolve("store"));
-                for (int window : new int[] {0, 25}) {
+                for (int window : new int[] {0, 25, 150}) {
                     Evaluation e = p.smoothing(window).evaluate(store, LabelledItems.read(work.resolve("test.csv")));
-                    System.out.printf(Locale.ROOT, "%s best epoch %d, smoothing %d: frame macro-F1 (8 classes) %.4f,"
-                                    + " over the 7 RAVDESS classes %.4f, accuracy %.4f, %.0f s%n", model, r.bestEpoch(), window,
+                    System.out.printf(Locale.ROOT, "%s %s, smoothing %d: frame macro-F1 (8 classes) %.4f,"
+                                    + " over the 7 RAVDESS classes %.4f, accuracy %.4f, %.0f s%n", model,
+                            p.checkpoint().getFileName(), window,
                             e.macroF1(), e.macroF1() * 8 / 7, e.accuracy(), (System.nanoTime() - t0) / 1e9);
                     if (window == 0) System.out.print(EvaluationReport.table(e));
                 }
