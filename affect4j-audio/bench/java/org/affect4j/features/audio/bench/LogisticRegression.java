@@ -66,9 +66,15 @@ final class LogisticRegression {
         return this;
     }
 
-    int predict(double[] x) {
+    /** Class probabilities of one example. */
+    double[] probabilities(double[] x) {
         double[] p = new double[classes];
         probabilities(standardise(x), p);
+        return p;
+    }
+
+    int predict(double[] x) {
+        double[] p = probabilities(x);
         int best = 0;
         for (int c = 1; c < classes; c++) if (p[c] > p[best]) best = c;
         return best;

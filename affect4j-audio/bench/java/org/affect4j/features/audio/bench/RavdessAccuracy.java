@@ -35,13 +35,14 @@ public final class RavdessAccuracy {
         List<Ravdess.Item> items = data.items();
         double[][][] feats = features(items, threads, Path.of(System.getProperty("affect4j.root", "."), "affect4j-audio/target/ravdess-features.bin"));
         int[][] combos = {{0}, {1}, {2}, {0, 1, 2}};
+        int[] y = items.stream().mapToInt(Ravdess.Item::label).toArray();
+        int[] actor = items.stream().mapToInt(Ravdess.Item::actor).toArray();
+        double[] blockLambda = new double[UtteranceFeatures.BLOCKS.length];
         for (int[] combo : combos) {
             StringBuilder name = new StringBuilder();
             for (int b : combo) name.append(name.length() == 0 ? "" : " + ").append(UtteranceFeatures.BLOCKS[b]);
             double[][] x = new double[items.size()][];
             for (int i = 0; i < x.length; i++) x[i] = concat(feats[i], combo);
-            int[] y = items.stream().mapToInt(Ravdess.Item::label).toArray();
-            int[] actor = items.stream().mapToInt(Ravdess.Item::actor).toArray();
             double bestCv = -1;
             double bestLambda = LAMBDAS[0];
             for (double lambda : LAMBDAS) {
@@ -56,10 +57,52 @@ public final class RavdessAccuracy {
                     bestLambda = lambda;
                 }
             }
+            if (combo.length == 1) blockLambda[combo[0]] = bestLambda;
             double[] test = evaluate(x, y, i -> actor[i] <= 16, i -> actor[i] >= 17, bestLambda, squash);
             System.out.printf("%-42s dim %4d  lambda %.0e (CV macro-F1 %.3f)  test macro-F1 %.3f  accuracy %.3f%n",
                     name, x[0].length, bestLambda, bestCv, test[0], test[1]);
         }
+        // late fusion: one model per block (its own CV-chosen lambda), class probabilities averaged
+        double cv = 0;
+        for (int fold = 0; fold < 4; fold++) {
+            final int f = fold;
+            cv += fused(feats, y, i -> actor[i] <= 16 && (actor[i] - 1) / 4 != f,
+                    i -> actor[i] <= 16 && (actor[i] - 1) / 4 == f, blockLambda, squash)[0] / 4;
+        }
+        double[] test = fused(feats, y, i -> actor[i] <= 16, i -> actor[i] >= 17, blockLambda, squash);
+        System.out.printf("%-42s dim %4s  lambda per block (CV macro-F1 %.3f)  test macro-F1 %.3f  accuracy %.3f%n",
+                "late fusion of the three blocks", "-", cv, test[0], test[1]);
+    }
+
+    /** {macro-F1, accuracy} of the average of per-block models' probabilities. */
+    static double[] fused(double[][][] feats, int[] y, java.util.function.IntPredicate train,
+                          java.util.function.IntPredicate test, double[] lambdas, boolean squash) {
+        int n = feats.length;
+        double[][] prob = new double[n][8];
+        for (int b = 0; b < lambdas.length; b++) {
+            List<double[]> tx = new ArrayList<>();
+            List<Integer> ty = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (train.test(i)) {
+                    tx.add(feats[i][b]);
+                    ty.add(y[i]);
+                }
+            }
+            LogisticRegression lr = new LogisticRegression(8, lambdas[b], 500, squash)
+                    .fit(tx.toArray(double[][]::new), ty.stream().mapToInt(Integer::intValue).toArray());
+            for (int i = 0; i < n; i++) {
+                if (!test.test(i)) continue;
+                double[] p = lr.probabilities(feats[i][b]);
+                for (int c = 0; c < 8; c++) prob[i][c] += p[c];
+            }
+        }
+        int[] pred = new int[n];
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int c = 1; c < 8; c++) if (prob[i][c] > prob[i][best]) best = c;
+            pred[i] = best;
+        }
+        return score(y, pred, test);
     }
 
     /** {macro-F1 over the present classes, accuracy} of a model trained on {@code train}, scored on {@code test}. */
@@ -75,12 +118,19 @@ public final class RavdessAccuracy {
         }
         LogisticRegression lr = new LogisticRegression(8, lambda, 500, squash)
                 .fit(tx.toArray(double[][]::new), ty.stream().mapToInt(Integer::intValue).toArray());
+        int[] pred = new int[x.length];
+        for (int i = 0; i < x.length; i++) if (test.test(i)) pred[i] = lr.predict(x[i]);
+        return score(y, pred, test);
+    }
+
+    /** {macro-F1 over the present classes, accuracy} of predictions on the rows {@code test} selects. */
+    static double[] score(int[] y, int[] pred, java.util.function.IntPredicate test) {
         int[][] conf = new int[8][8];
         int n = 0;
         int correct = 0;
-        for (int i = 0; i < x.length; i++) {
+        for (int i = 0; i < y.length; i++) {
             if (!test.test(i)) continue;
-            int p = lr.predict(x[i]);
+            int p = pred[i];
             conf[y[i]][p]++;
             n++;
             if (p == y[i]) correct++;
