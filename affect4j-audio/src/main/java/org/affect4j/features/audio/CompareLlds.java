@@ -107,7 +107,7 @@ public final class CompareLlds {
             System.arraycopy(p, 0, prev, 0, p.length);
         }
         rasta(logBands, lld);
-        smooth(lld);
+        Smoothing.sma3(lld, null, 0);
         for (double[] row : lld) for (int j = 0; j < DIM; j++) row[j] = Signals.finite(row[j], 0f);
         return new Result(lld, in.valid());
     }
@@ -148,23 +148,6 @@ public final class CompareLlds {
             }
         }
         return n == 0 ? 0 : sum / n;
-    }
-
-    /** 3-row moving average of every column. */
-    private static void smooth(double[][] lld) {
-        int rows = lld.length;
-        if (rows < 2) return;
-        double[][] src = new double[rows][];
-        for (int r = 0; r < rows; r++) src[r] = lld[r].clone();
-        for (int r = 0; r < rows; r++) {
-            int lo = Math.max(0, r - 1);
-            int hi = Math.min(rows - 1, r + 1);
-            for (int j = 0; j < DIM; j++) {
-                double s = 0;
-                for (int q = lo; q <= hi; q++) s += src[q][j];
-                lld[r][j] = s / (hi - lo + 1);
-            }
-        }
     }
 
     private static List<String> names() {

@@ -101,7 +101,7 @@ public final class EgemapsLlds {
             }
             System.arraycopy(p, 0, prev, 0, p.length);
         }
-        smooth(lld, voiced);
+        Smoothing.sma3(lld, voiced, FIRST_VOICED);
         for (double[] row : lld) {
             for (int j = 0; j < DIM; j++) row[j] = Signals.finite(row[j], 0f);
         }
@@ -114,27 +114,5 @@ public final class EgemapsLlds {
         double m = 0;
         for (int j = Math.max(0, k - 1); j <= Math.min(p.length - 1, k + 1); j++) m = Math.max(m, p[j]);
         return m;
-    }
-
-    /** openSMILE's "sma3": 3-row moving average; voiced-only columns average voiced neighbours only. */
-    static void smooth(double[][] lld, boolean[] voiced) {
-        int rows = lld.length;
-        if (rows < 2) return;
-        double[][] src = new double[rows][];
-        for (int r = 0; r < rows; r++) src[r] = lld[r].clone();
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < DIM; j++) {
-                boolean nz = j >= FIRST_VOICED;
-                if (nz && !voiced[r]) continue;
-                double s = 0;
-                int n = 0;
-                for (int q = Math.max(0, r - 1); q <= Math.min(rows - 1, r + 1); q++) {
-                    if (nz && !voiced[q]) continue;
-                    s += src[q][j];
-                    n++;
-                }
-                lld[r][j] = s / n;
-            }
-        }
     }
 }

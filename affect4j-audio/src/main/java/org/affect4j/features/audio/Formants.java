@@ -11,8 +11,9 @@ package org.affect4j.features.audio;
 public final class Formants {
     private static final int SR = 16_000;
     private static final int ORDER = 16;
-    private final double[] window = WindowFunction.HAMMING.coefficients(AudioFrames.WINDOW);
-    private final double[] frame = new double[AudioFrames.WINDOW];
+    /** Pre-emphasis from 50 Hz ({@code exp(-2 pi 50 / fs)}), Hamming window, on the shared grid. */
+    private final SpectralFramer framer = new SpectralFramer(AudioFrames.WINDOW, WindowFunction.HAMMING, true,
+            Math.exp(-2 * Math.PI * 50.0 / SR), 1);
 
     /**
      * Writes {F1, F2, F3, B1, B2, B3} (Hz) of row {@code row} of {@code x} into {@code out}; zeros where fewer
@@ -20,15 +21,7 @@ public final class Formants {
      */
     public int compute(float[] x, int row, double[] out) {
         java.util.Arrays.fill(out, 0, 6, 0);
-        int start = AudioFrames.centreSample(row) - AudioFrames.WINDOW / 2;
-        double k = Math.exp(-2 * Math.PI * 50.0 / SR);
-        double prev = start > 0 && start - 1 < x.length ? x[start - 1] : 0;
-        for (int j = 0; j < frame.length; j++) {
-            int i = start + j;
-            double v = i >= 0 && i < x.length ? x[i] : 0;
-            frame[j] = (v - k * prev) * window[j];
-            prev = v;
-        }
+        double[] frame = framer.windowed(x, row);
         double[] r = new double[ORDER + 1];
         for (int lag = 0; lag <= ORDER; lag++) {
             double s = 0;

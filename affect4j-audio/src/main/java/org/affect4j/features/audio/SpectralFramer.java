@@ -83,6 +83,13 @@ public final class SpectralFramer {
         return frame;
     }
 
+    /** The windowed frame of row {@code row} ({@code length} values); this framer's buffer, overwritten by the next call. */
+    public double[] windowed(float[] x, int row) {
+        rawFrame(x, row);
+        for (int j = 0; j < length; j++) frame[j] *= window[j];
+        return frame;
+    }
+
     /**
      * Power spectrum {@code |X[k]|^2}, {@code k = 0 .. fftSize/2}, of row {@code row}. The returned array is this
      * framer's buffer, overwritten by the next call.
