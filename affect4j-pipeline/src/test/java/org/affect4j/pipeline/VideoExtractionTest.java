@@ -105,4 +105,26 @@ class VideoExtractionTest {
         assertFalse(store.has("fbank", "text"));
         assertThrows(IllegalArgumentException.class, () -> new VideoExtraction(store, ExtractionOptions.of(List.of("nosuchfeature"), 1)));
     }
+
+    @Test
+    void oneFrameAndTruncatedVideosAreHandled() throws Exception {
+        FeatureStore store = new FeatureStore(tmp.resolve("store"));
+        Path one = TestVideos.faceless(tmp.resolve("one.mp4"), 1, 25);
+        byte[] full = Files.readAllBytes(crema("1001_DFA_SAD_XX.flv"));
+        Path cut = Files.write(tmp.resolve("cut.flv"), java.util.Arrays.copyOf(full, full.length / 3));
+        try (VideoExtraction x = new VideoExtraction(store, ExtractionOptions.of(List.of("mobilefacenet", "fbank"), 1))) {
+            assertEquals(1, x.extract(MediaInput.resolve(one).get(0), ExtractionListener.NONE).frames());
+            // a truncated file decodes as far as it goes: fewer frames, all rows consistent, or one clear error
+            try {
+                ExtractionResult r = x.extract(MediaInput.resolve(cut).get(0), ExtractionListener.NONE);
+                assertTrue(r.frames() > 0 && r.frames() < 60, "frames " + r.frames());
+                assertEquals(r.frames(), store.get("mobilefacenet", "cut").rows());
+                assertEquals(r.frames(), store.get("fbank", "cut").rows());
+            } catch (MediaException e) {
+                assertFalse(store.has("mobilefacenet", "cut"));
+                assertFalse(e.getMessage().contains("\n"));
+            }
+        }
+        assertEquals(1, store.get("fbank", "one").rows());
+    }
 }
