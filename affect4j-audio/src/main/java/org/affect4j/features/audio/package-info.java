@@ -5,7 +5,9 @@
  * ({@link org.affect4j.features.audio.CompareExtractor}), Silero voice activity
  * ({@link org.affect4j.features.audio.SileroVad}) and a bring-your-own ONNX audio model
  * ({@link org.affect4j.features.audio.OnnxAudioExtractor}); {@link org.affect4j.features.audio.AudioExtractors}
- * creates them by name and {@link org.affect4j.features.audio.FrameAlignment} puts their rows onto video frames.
+ * creates them by name and {@link org.affect4j.features.audio.FrameAlignment} puts their rows onto video frames;
+ * {@link org.affect4j.features.audio.VideoAudioFeatures} does decode, extract and align for one video.
+ * Utterance-level eGeMAPS functionals (88) come from {@link org.affect4j.features.audio.EgemapsFunctionals}.
  *
  * <p>All spectral extractors share one framing ({@link org.affect4j.features.audio.SpectralFramer}) on one grid
  * ({@link org.affect4j.features.audio.AudioFrames}): 10 ms hop, row {@code i} centred at
