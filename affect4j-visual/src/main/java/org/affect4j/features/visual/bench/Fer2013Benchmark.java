@@ -3,6 +3,8 @@ package org.affect4j.features.visual.bench;
 import org.affect4j.data.RgbImage;
 import org.affect4j.features.FrameFeatureExtractor;
 import org.affect4j.features.visual.VisualExtractors;
+import org.affect4j.features.visual.linear.MlpClassifier;
+import org.affect4j.features.visual.linear.MlpTrainer;
 import org.affect4j.features.visual.linear.SoftmaxRegression;
 import org.affect4j.features.visual.linear.SoftmaxRegressionTrainer;
 import org.affect4j.util.Locations;
@@ -24,24 +26,30 @@ import java.util.Map;
  * (cached under {@code --out}), fits a {@link SoftmaxRegression} on train for each embedding and their
  * concatenations, chooses the L2 strength and class balancing by val macro-F1, and reports test macro-F1 and
  * accuracy over the 7 FER2013 classes, plus images/second of each extractor. Not part of the test run:
- * <pre>mvn -q -B -pl affect4j-visual -Pfer-bench exec:java [-Dexec.args="--threads 2 --out DIR --flip"]</pre>
+ * <pre>mvn -q -B -pl affect4j-visual -Pfer-bench exec:java [-Dexec.args="--threads 2 --out DIR --flip --mlp"]</pre>
+ * {@code --mlp} also fits a one-hidden-layer MLP ({@link MlpTrainer}) on each feature set.
  * {@code --flip} averages each image's features with those of its mirror image (test-time augmentation, also
  * applied to training images).
  */
 public final class Fer2013Benchmark {
-    private static final double[] L2_GRID = {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1};
+    /** L2 strengths tried, strongest first: each fit warm-starts from the previous one. */
+    private static final double[] L2_GRID = {1, 3e-1, 1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 3e-4};
+    /** MLP dropout rates tried (hidden 256, AdamW 1e-3, weight decay 1e-4, batch 128, 30 epochs, best epoch on val). */
+    private static final double[] DROPOUT_GRID = {0.3, 0.6};
     /** face-api's class order (neutral, happy, sad, angry, fearful, disgusted, surprised) in affect4j indices. */
     private static final int[] FACEAPI_TO_AFFECT4J = {0, 4, 5, 1, 3, 2, 6};
 
     private final Path out;
     private final int threads;
     private final boolean flip;
+    private final boolean mlp;
     private final StringBuilder report = new StringBuilder();
 
-    private Fer2013Benchmark(Path out, int threads, boolean flip) {
+    private Fer2013Benchmark(Path out, int threads, boolean flip, boolean mlp) {
         this.out = out;
         this.threads = threads;
         this.flip = flip;
+        this.mlp = mlp;
     }
 
     /** Entry point; see the class comment for arguments. */
@@ -49,18 +57,20 @@ public final class Fer2013Benchmark {
         Path out = Path.of("affect4j-visual/target/fer-bench");
         int threads = 2;
         boolean flip = false;
+        boolean mlp = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--flip" -> flip = true;
+                case "--mlp" -> mlp = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: [--out DIR] [--threads N] [--flip]");
+                        + "; usage: [--out DIR] [--threads N] [--flip] [--mlp]");
             }
         }
         Path fer = Locations.data().map(p -> p.resolve("fer2013")).filter(Files::isDirectory)
                 .orElseThrow(() -> new IllegalArgumentException("FER2013 not found; set -Daffect4j.data=.../shared/data"));
-        new Fer2013Benchmark(out, threads, flip).run(fer);
+        new Fer2013Benchmark(out, threads, flip, mlp).run(fer);
     }
 
     private void run(Path fer) throws IOException {
@@ -71,6 +81,7 @@ public final class Fer2013Benchmark {
         }
         log("FER2013: train %d, val %d, test %d images; threads %d; flip TTA %s", splits.get(0).labels().length,
                 splits.get(1).labels().length, splits.get(2).labels().length, threads, flip);
+        speed(splits.get(2).images().subList(0, 512));
         Map<String, float[][][]> feats = new LinkedHashMap<>();
         for (String name : VisualExtractors.NAMES) {
             float[][][] bySplit = new float[3][][];
@@ -93,13 +104,16 @@ public final class Fer2013Benchmark {
         VisualExtractors.NAMES.forEach(n -> sets.put(n, List.of(n)));
         sets.put("faceapi-expr + faceres + mobilefacenet", List.of("faceapi-expr", "faceres", "mobilefacenet"));
         sets.put("all four", VisualExtractors.NAMES);
-        log("| features | dim | chosen on val (l2, balanced) -> val macro-F1 | test |");
+        log("| features | head | dim | chosen on val -> val macro-F1 | test |");
         for (Map.Entry<String, List<String>> e : sets.entrySet()) {
             float[][][] x = new float[3][][];
             for (int s = 0; s < 3; s++) {
                 x[s] = concat(e.getValue(), feats, s);
             }
             evaluate(e.getKey(), x, y);
+            if (mlp && x[0][0].length > 7) {
+                evaluateMlp(e.getKey(), x, y);
+            }
         }
         Files.writeString(out.resolve(flip ? "results-flip.md" : "results.md"), report.toString());
     }
@@ -110,8 +124,11 @@ public final class Fer2013Benchmark {
         boolean bestBal = false;
         SoftmaxRegression best = null;
         for (boolean balanced : new boolean[] {false, true}) {
+            SoftmaxRegression previous = null;
             for (double l2 : L2_GRID) {
-                SoftmaxRegression m = new SoftmaxRegressionTrainer(l2, balanced, 300).fit(x[0], y[0], Fer2013.CLASSES);
+                SoftmaxRegression m = new SoftmaxRegressionTrainer(l2, balanced, 200)
+                        .fit(x[0], y[0], Fer2013.CLASSES, previous);
+                previous = m;
                 double f1 = Scores.of(y[1], predict(m, x[1]), Fer2013.CLASSES).macroF1();
                 if (f1 > bestF1) {
                     bestF1 = f1;
@@ -122,7 +139,27 @@ public final class Fer2013Benchmark {
             }
         }
         Scores test = Scores.of(y[2], predict(best, x[2]), Fer2013.CLASSES);
-        log("| %s | %d | l2 %.0e, balanced %s -> %.3f | %s |", name, x[0][0].length, bestL2, bestBal, bestF1, test);
+        log("| %s | logistic regression | %d | l2 %.0e, balanced %s -> %.3f | %s |", name, x[0][0].length, bestL2,
+                bestBal, bestF1, test);
+    }
+
+    private void evaluateMlp(String name, float[][][] x, int[][] y) {
+        double bestF1 = -1;
+        double bestDropout = 0;
+        MlpClassifier best = null;
+        for (double dropout : DROPOUT_GRID) {
+            MlpClassifier m = new MlpTrainer(256, 30, 1e-3, 1e-4, dropout, 128, 42).fit(x[0], y[0], Fer2013.CLASSES,
+                    c -> Scores.of(y[1], predict(c::predict, x[1]), Fer2013.CLASSES).macroF1());
+            double f1 = Scores.of(y[1], predict(m::predict, x[1]), Fer2013.CLASSES).macroF1();
+            if (f1 > bestF1) {
+                bestF1 = f1;
+                bestDropout = dropout;
+                best = m;
+            }
+        }
+        Scores test = Scores.of(y[2], predict(best::predict, x[2]), Fer2013.CLASSES);
+        log("| %s | MLP 256 | %d | dropout %.1f, best epoch -> %.3f | %s |", name, x[0][0].length, bestDropout, bestF1,
+                test);
     }
 
     private float[][] features(String name, Fer2013 split) throws IOException {
@@ -149,6 +186,25 @@ public final class Fer2013Benchmark {
         }
         write(cache, f);
         return f;
+    }
+
+    /** Images/second of each preset on {@code images} (pre-processing + inference), after a warm-up batch. */
+    private void speed(List<RgbImage> images) {
+        for (String name : VisualExtractors.NAMES) {
+            try (FrameFeatureExtractor ex = VisualExtractors.create(name, threads)) {
+                ex.extract(images.subList(0, 32));
+                long t0 = System.nanoTime();
+                ex.extract(images);
+                double batched = images.size() / ((System.nanoTime() - t0) / 1e9);
+                t0 = System.nanoTime();
+                for (RgbImage im : images.subList(0, 128)) {
+                    ex.extract(List.of(im));
+                }
+                double single = 128 / ((System.nanoTime() - t0) / 1e9);
+                log("| speed | %s | %d threads | %.0f images/s in batches of 32 | %.0f images/s one at a time |",
+                        name, threads, batched, single);
+            }
+        }
     }
 
     static RgbImage mirror(RgbImage im) {
@@ -178,9 +234,13 @@ public final class Fer2013Benchmark {
     }
 
     private static int[] predict(SoftmaxRegression m, float[][] x) {
+        return predict(m::predict, x);
+    }
+
+    private static int[] predict(java.util.function.ToIntFunction<float[]> model, float[][] x) {
         int[] p = new int[x.length];
         for (int i = 0; i < x.length; i++) {
-            p[i] = m.predict(x[i]);
+            p[i] = model.applyAsInt(x[i]);
         }
         return p;
     }

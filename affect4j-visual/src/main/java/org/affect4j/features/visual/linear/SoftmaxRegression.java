@@ -97,6 +97,15 @@ public final class SoftmaxRegression {
         return best;
     }
 
+    /** Writes W and b into {@code theta} as the trainer lays them out: per class, the weights then the bias. */
+    void copyParameters(double[] theta) {
+        int d = mean.length;
+        for (int k = 0; k < bias.length; k++) {
+            System.arraycopy(weights[k], 0, theta, k * (d + 1), d);
+            theta[k * (d + 1) + d] = bias[k];
+        }
+    }
+
     static double[] softmaxInPlace(double[] z) {
         double max = Double.NEGATIVE_INFINITY;
         for (double v : z) {

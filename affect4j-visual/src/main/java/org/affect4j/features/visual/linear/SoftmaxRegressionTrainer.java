@@ -33,6 +33,16 @@ public final class SoftmaxRegressionTrainer {
      * @throws IllegalArgumentException on empty, ragged or mislabelled input
      */
     public SoftmaxRegression fit(float[][] x, int[] y, int classes) {
+        return fit(x, y, classes, null);
+    }
+
+    /**
+     * As {@link #fit(float[][], int[], int)}, starting from {@code start} (a model fitted on the same data, e.g. with
+     * a stronger penalty: warm starts along a regularisation path converge in a fraction of the iterations).
+     *
+     * @param start initial model, or null to start from zero
+     */
+    public SoftmaxRegression fit(float[][] x, int[] y, int classes, SoftmaxRegression start) {
         int n = x.length;
         if (n == 0 || y.length != n) {
             throw new IllegalArgumentException("need as many labels as examples (> 0), got " + n + " examples and "
@@ -65,8 +75,15 @@ public final class SoftmaxRegressionTrainer {
         double norm = total;
         int p = classes * (d + 1);
         double[] theta = new double[p];
+        if (start != null) {
+            if (start.classes() != classes || start.features() != d) {
+                throw new IllegalArgumentException("warm start has " + start.classes() + " classes x "
+                        + start.features() + " features, expected " + classes + " x " + d);
+            }
+            start.copyParameters(theta);
+        }
         Lbfgs.Objective f = (t, grad) -> objective(t, grad, xs, y, w, norm, classes, d);
-        new Lbfgs(10, maxIterations, 1e-9).minimise(f, theta);
+        new Lbfgs(10, maxIterations, 1e-8).minimise(f, theta);
         double[][] wk = new double[classes][d];
         double[] b = new double[classes];
         for (int k = 0; k < classes; k++) {

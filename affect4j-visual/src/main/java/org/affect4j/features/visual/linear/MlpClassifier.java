@@ -1,0 +1,71 @@
+package org.affect4j.features.visual.linear;
+
+/**
+ * A fitted one-hidden-layer perceptron with built-in standardisation:
+ * {@code p = softmax(W2 relu(W1 ((x - mean) / std) + b1) + b2)}. Immutable and thread-safe. Made by
+ * {@link MlpTrainer}.
+ */
+public final class MlpClassifier {
+    private final float[] mean;
+    private final float[] std;
+    private final float[][] w1;
+    private final float[] b1;
+    private final float[][] w2;
+    private final float[] b2;
+
+    /** Arrays are used as given (the trainer hands over copies); shapes {@code w1 [h][d]}, {@code w2 [classes][h]}. */
+    MlpClassifier(float[] mean, float[] std, float[][] w1, float[] b1, float[][] w2, float[] b2) {
+        this.mean = mean;
+        this.std = std;
+        this.w1 = w1;
+        this.b1 = b1;
+        this.w2 = w2;
+        this.b2 = b2;
+    }
+
+    /** Number of input features. */
+    public int features() {
+        return mean.length;
+    }
+
+    /** Class probabilities of one example. */
+    public double[] probabilities(float[] x) {
+        if (x.length != mean.length) {
+            throw new IllegalArgumentException("example has " + x.length + " features, model expects " + mean.length);
+        }
+        float[] xs = new float[x.length];
+        for (int j = 0; j < x.length; j++) {
+            xs[j] = (x[j] - mean[j]) / std[j];
+        }
+        float[] h = new float[b1.length];
+        for (int u = 0; u < h.length; u++) {
+            float s = b1[u];
+            float[] w = w1[u];
+            for (int j = 0; j < xs.length; j++) {
+                s += w[j] * xs[j];
+            }
+            h[u] = Math.max(0f, s);
+        }
+        double[] z = new double[b2.length];
+        for (int k = 0; k < z.length; k++) {
+            double s = b2[k];
+            for (int u = 0; u < h.length; u++) {
+                s += w2[k][u] * h[u];
+            }
+            z[k] = s;
+        }
+        return SoftmaxRegression.softmaxInPlace(z);
+    }
+
+    /** The most probable class of one example. */
+    public int predict(float[] x) {
+        double[] p = probabilities(x);
+        int best = 0;
+        for (int k = 1; k < p.length; k++) {
+            if (p[k] > p[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+}
