@@ -31,6 +31,7 @@ public final class CompareLlds {
     /** Column names, openSMILE's ComParE_2016 LLD names. */
     public static final List<String> NAMES = names();
     private static final int BANDS = 26;
+    private static final double[] ROLLOFF_SHARES = {0.25, 0.5, 0.75, 0.9};
 
     /** Descriptors of {@code samples}, {@code [rows][65]}, plus the validity of each row. */
     public record Result(double[][] lld, boolean[] valid) {
@@ -57,6 +58,8 @@ public final class CompareLlds {
         double[] prev = new double[framer.bins()];
         double[] bands = new double[BANDS];
         double[] mag = new double[framer.bins()];
+        double prevSum = 0;
+        double[] rolls = new double[4];
         double[] cc = new double[14];
         double[] loud = new double[BANDS];
         for (int r = 0; r < rows; r++) {
@@ -79,12 +82,13 @@ public final class CompareLlds {
             }
             d[2] = Math.sqrt(e / raw.length);
             d[3] = (double) zc / raw.length;
-            for (int k = 0; k < mag.length; k++) mag[k] = Math.sqrt(p[k]);
+            double magSum = Spectra.magnitude(p, mag);
             int c = 30;
             d[c++] = Spectra.bandEnergy(mag, binHz, 250, 650);
             d[c++] = Spectra.bandEnergy(mag, binHz, 1000, 4000);
-            for (double q : new double[] {0.25, 0.5, 0.75, 0.9}) d[c++] = Spectra.rolloff(p, binHz, q);
-            d[c++] = r == 0 ? 0 : Spectra.flux(prev, p);
+            Spectra.rolloffs(p, binHz, ROLLOFF_SHARES, rolls);
+            for (double v : rolls) d[c++] = v;
+            d[c++] = r == 0 ? 0 : Spectra.flux(prev, prevSum, mag, magSum);
             double[] mom = Spectra.moments(p, binHz);
             d[c++] = mom[0];
             d[c++] = mom[4];
@@ -104,7 +108,10 @@ public final class CompareLlds {
             d[c++] = vq.jitterDdp()[r];
             d[c++] = vq.shimmerLocal()[r];
             d[c] = v ? track.hnrDb(r) : 0;
-            System.arraycopy(p, 0, prev, 0, p.length);
+            double[] swap = prev;
+            prev = mag;
+            mag = swap;
+            prevSum = magSum;
         }
         rasta(logBands, lld);
         Smoothing.sma3(lld, null, 0);

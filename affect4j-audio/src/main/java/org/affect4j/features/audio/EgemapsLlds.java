@@ -60,6 +60,8 @@ public final class EgemapsLlds {
         boolean[] voiced = new boolean[rows];
         double[] energy = new double[rows];
         double[] prev = new double[framer.bins()];
+        double[] mag = new double[framer.bins()];
+        double prevSum = 0;
         double[] bands = new double[26];
         double[] cc = new double[4];
         double[] fm = new double[6];
@@ -74,7 +76,8 @@ public final class EgemapsLlds {
             d[HAMMARBERG] = Spectra.hammarberg(p, binHz);
             d[SLOPE0] = Spectra.slopeDb(p, binHz, 0, 500);
             d[SLOPE500] = Spectra.slopeDb(p, binHz, 500, 1500);
-            d[FLUX] = r == 0 ? 0 : Spectra.flux(prev, p);
+            double sum = Spectra.magnitude(p, mag);
+            d[FLUX] = r == 0 ? 0 : Spectra.flux(prev, prevSum, mag, sum);
             mfcc.compute(p, cc);
             System.arraycopy(cc, 0, d, MFCC1, 4);
             double[] raw = framer.rawFrame(x, r);
@@ -99,7 +102,10 @@ public final class EgemapsLlds {
                     d[F1 + 3 * i + 2] = Spectra.db(harmonic(p, binHz, Math.round(fm[i] / f0) * f0)) - h1;
                 }
             }
-            System.arraycopy(p, 0, prev, 0, p.length);
+            double[] swap = prev;
+            prev = mag;
+            mag = swap;
+            prevSum = sum;
         }
         Smoothing.sma3(lld, voiced, FIRST_VOICED);
         for (double[] row : lld) {

@@ -66,20 +66,25 @@ public final class Spectra {
         return den == 0 ? 0 : (n * sxy - sx * sy) / den;
     }
 
+    /** Magnitudes {@code sqrt(p[k])} of a power spectrum into {@code out}; returns their sum. */
+    public static double magnitude(double[] p, double[] out) {
+        double s = 0;
+        for (int k = 0; k < p.length; k++) s += out[k] = Math.sqrt(p[k]);
+        return s;
+    }
+
     /**
      * Spectral flux: squared distance between consecutive magnitude spectra, each normalised to unit sum
      * (so loudness changes alone do not count). 0 when either frame is silent.
+     *
+     * @param prevMag magnitudes of the previous row, summing to {@code prevSum}
+     * @param mag     magnitudes of this row, summing to {@code sum}
      */
-    public static double flux(double[] prevPower, double[] power) {
-        double s0 = 0, s1 = 0;
-        for (int k = 0; k < power.length; k++) {
-            s0 += Math.sqrt(prevPower[k]);
-            s1 += Math.sqrt(power[k]);
-        }
-        if (s0 <= 0 || s1 <= 0) return 0;
+    public static double flux(double[] prevMag, double prevSum, double[] mag, double sum) {
+        if (prevSum <= 0 || sum <= 0) return 0;
         double f = 0;
-        for (int k = 0; k < power.length; k++) {
-            double d = Math.sqrt(power[k]) / s1 - Math.sqrt(prevPower[k]) / s0;
+        for (int k = 0; k < mag.length; k++) {
+            double d = mag[k] / sum - prevMag[k] / prevSum;
             f += d * d;
         }
         return f;
@@ -109,17 +114,21 @@ public final class Spectra {
                 h / (Math.log(p.length) / Math.log(2))};
     }
 
-    /** Frequency below which {@code share} of the power lies (roll-off point), Hz. */
-    public static double rolloff(double[] p, double binHz, double share) {
+    /**
+     * Roll-off points: for each of the ascending {@code shares}, the frequency (Hz) below which that share of the
+     * power lies, into {@code out}; zeros when silent. One pass over the spectrum.
+     */
+    public static void rolloffs(double[] p, double binHz, double[] shares, double[] out) {
         double s = 0;
         for (double v : p) s += v;
-        if (s <= 0) return 0;
+        java.util.Arrays.fill(out, 0, shares.length, s <= 0 ? 0 : (p.length - 1) * binHz);
+        if (s <= 0) return;
         double acc = 0;
-        for (int k = 0; k < p.length; k++) {
+        int q = 0;
+        for (int k = 0; k < p.length && q < shares.length; k++) {
             acc += p[k];
-            if (acc >= share * s) return k * binHz;
+            while (q < shares.length && acc >= shares[q] * s) out[q++] = k * binHz;
         }
-        return (p.length - 1) * binHz;
     }
 
     /**
