@@ -17,6 +17,10 @@ public final class AudioDecoder {
     /** The rate every audio feature works at. */
     public static final int SAMPLE_RATE = 16_000;
 
+    static {
+        MediaFiles.quietFFmpeg();
+    }
+
     private AudioDecoder() {
     }
 

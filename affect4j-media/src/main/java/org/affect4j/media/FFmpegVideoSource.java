@@ -3,7 +3,6 @@ package org.affect4j.media;
 import org.affect4j.data.RgbImage;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegLogCallback;
 import org.bytedeco.javacv.Frame;
 
 import java.io.IOException;
@@ -16,9 +15,7 @@ import java.nio.file.Path;
  */
 public final class FFmpegVideoSource implements VideoSource {
     static {
-        // FFmpeg's own console chatter would bury our one-line errors
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-        FFmpegLogCallback.setLevel(avutil.AV_LOG_QUIET);
+        MediaFiles.quietFFmpeg();
     }
 
     private final FFmpegFrameGrabber grabber;

@@ -20,6 +20,12 @@ public final class MediaFiles {
     private MediaFiles() {
     }
 
+    /** Silences FFmpeg's console output (stream banners, warnings), which would bury our one-line errors. */
+    static void quietFFmpeg() {
+        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
+        org.bytedeco.javacv.FFmpegLogCallback.setLevel(org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET);
+    }
+
     /** Throws {@link MediaException} if {@code file} is missing, not a regular file, unreadable or empty. */
     public static void checkReadable(Path file) {
         if (!Files.exists(file)) throw new MediaException(file + " does not exist");

@@ -4,7 +4,7 @@ import org.affect4j.data.RgbImage;
 import org.affect4j.features.AudioFeatureExtractor;
 import org.affect4j.features.FrameFeatureExtractor;
 import org.affect4j.features.audio.AudioExtractors;
-import org.affect4j.features.audio.FrameAlignment;
+import org.affect4j.features.audio.VideoAudioFeatures;
 import org.affect4j.features.visual.VisualExtractors;
 import org.affect4j.media.AudioDecoder;
 import org.affect4j.media.MediaException;
@@ -248,13 +248,9 @@ public final class VideoExtraction implements AutoCloseable {
         int rows = frames >= 0 ? frames
                 : (int) Math.ceil(samples.length / (double) AudioDecoder.SAMPLE_RATE * options.audioRate());
         double rate = frames >= 0 ? fps : options.audioRate();
-        int validRows = 0;
-        for (String id : ids) {
-            AudioFeatureExtractor e = audio.get(id);
-            FeatureMatrix aligned = FrameAlignment.toVideoFrames(e.extract(samples), e, rows, rate);
-            validRows = Math.max(validRows, aligned.validCount());
-            out.put(id, aligned);
-        }
+        List<AudioFeatureExtractor> extractors = ids.stream().map(audio::get).toList();
+        out.putAll(VideoAudioFeatures.extract(samples, extractors, rows, rate));
+        int validRows = out.values().stream().mapToInt(FeatureMatrix::validCount).max().orElse(0);
         return new AudioPass(rows, validRows, out);
     }
 

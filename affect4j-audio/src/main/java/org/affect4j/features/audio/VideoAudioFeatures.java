@@ -37,7 +37,20 @@ public final class VideoAudioFeatures {
             }
             return out;
         }
-        float[] samples = AudioDecoder.decode(media);
+        return extract(AudioDecoder.decode(media), extractors, frames, fps);
+    }
+
+    /**
+     * The same on samples already decoded (16 kHz mono), for callers that need the signal's length first (an
+     * audio-only input sets its row count from its duration).
+     *
+     * @param samples 16 kHz mono samples
+     * @param frames  rows of every result
+     * @param fps     rows per second of the result
+     */
+    public static Map<String, FeatureMatrix> extract(float[] samples, List<AudioFeatureExtractor> extractors, int frames,
+                                                     double fps) {
+        Map<String, FeatureMatrix> out = new LinkedHashMap<>();
         for (AudioFeatureExtractor e : extractors) {
             if (out.containsKey(e.id())) throw new IllegalArgumentException("audio extractor '" + e.id() + "' given twice");
             out.put(e.id(), FrameAlignment.toVideoFrames(e.extract(samples), e, frames, fps));
