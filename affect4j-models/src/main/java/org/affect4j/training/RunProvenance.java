@@ -40,9 +40,9 @@ final class RunProvenance {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("store", config.data().store());
         d.put("trainList", config.data().train());
-        d.put("trainListSha256", Checkpoints.sha256(Path.of(config.data().train())));
+        d.put("trainListSha256", listSha256(Path.of(config.data().train())));
         d.put("validationList", config.data().validation());
-        d.put("validationListSha256", Checkpoints.sha256(Path.of(config.data().validation())));
+        d.put("validationListSha256", listSha256(Path.of(config.data().validation())));
         d.put("trainVideos", data.train().size());
         d.put("trainFrames", data.train().stream().mapToLong(Sequence::frames).sum());
         d.put("validationVideos", data.validation().size());
@@ -54,6 +54,29 @@ final class RunProvenance {
         d.put("features", features);
         content.put("data", d);
         content.put("warnings", data.warnings());
+    }
+
+    /**
+     * SHA-256 of an item list: of the CSV file, or, for a folder of annotation files, of the lines
+     * {@code <file name> <file SHA-256>} of its {@code .txt} files in name order (the files {@link LabelledItems}
+     * reads), so a renamed, added or edited annotation file changes it.
+     */
+    static String listSha256(Path list) {
+        if (!java.nio.file.Files.isDirectory(list)) return Checkpoints.sha256(list);
+        StringBuilder index = new StringBuilder();
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(list)) {
+            for (Path f : (Iterable<Path>) s.filter(p -> p.getFileName().toString().endsWith(".txt")).sorted()::iterator) {
+                index.append(f.getFileName()).append(' ').append(Checkpoints.sha256(f)).append('\n');
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + list + ": " + e.getMessage(), e);
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(index.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void status(RunDirectory.Status s, String message) {

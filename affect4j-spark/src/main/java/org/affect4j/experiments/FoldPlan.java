@@ -18,8 +18,10 @@ import java.util.Set;
  * trains on train + validation together (its "validation" score is on data it saw, so it only tells the run
  * finished; its test predictions use the last epoch).
  *
- * <p>Writes, under {@code out}: {@code fold-i/train.csv}, {@code fold-i/validation.csv},
- * {@code fold-i/experiment.json} and later {@code fold-i/run/} (and the same for {@code mix/}).
+ * <p>Writes, under {@code out}: {@code fold-i/train.csv}, {@code fold-i/validation.csv} (or, when the base
+ * experiment's lists are Aff-Wild2 annotation folders, the folders {@code fold-i/train/} and
+ * {@code fold-i/validation/} holding copies of the annotation files), {@code fold-i/experiment.json} and later
+ * {@code fold-i/run/} (and the same for {@code mix/}).
  *
  * @param out     the experiment folder
  * @param folds   the fold runs, in fold order
@@ -74,7 +76,9 @@ public record FoldPlan(Path out, List<Fold> folds, Fold mix, List<List<String>> 
     private static Fold writeFold(ExperimentFile base, String name, List<Path> lists, Set<String> trainOn,
                                   List<String> validateOn, Path out) {
         Path dir = out.resolve(name);
-        Path t = dir.resolve("train.csv"), v = dir.resolve("validation.csv");
+        // the fold lists keep the base lists' form: per-frame labels only survive as annotation files
+        boolean folders = java.nio.file.Files.isDirectory(lists.get(0));
+        Path t = dir.resolve(folders ? "train" : "train.csv"), v = dir.resolve(folders ? "validation" : "validation.csv");
         ItemLists.subset(lists, trainOn, t);
         ItemLists.subset(lists, validateOn, v);
         Path exp = base.copy().name(base.name() + "-" + name).lists(t, v).write(dir.resolve("experiment.json"));

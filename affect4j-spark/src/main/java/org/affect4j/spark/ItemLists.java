@@ -15,26 +15,40 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Subsets of labelled-item lists (the {@code name,label} CSVs an experiment's {@code data.train} and
- * {@code data.validation} name). Rows are copied as they are; checking labels is left to the training library,
- * which reads the written lists with file:line messages.
+ * Subsets of labelled-item lists, in either form an experiment's {@code data.train} and {@code data.validation} may
+ * take (the training library's {@code LabelledItems}): a {@code name,label} CSV, or a folder of Aff-Wild2 annotation
+ * files {@code <name>.txt} (such as {@code Train_Set/}). Rows and files are copied as they are; checking labels is
+ * left to the training library, which reads the written lists with file:line messages.
  */
 public final class ItemLists {
     private ItemLists() {
     }
 
-    /** The names in a CSV with a {@code name} column, in file order. */
-    public static List<String> names(Path csv) {
-        return new ArrayList<>(rows(csv).rows.keySet());
+    /** The names in a CSV with a {@code name} column, in file order, or of an annotation folder's files, sorted. */
+    public static List<String> names(Path list) {
+        return new ArrayList<>(Files.isDirectory(list) ? annotationFiles(list).keySet() : rows(list).rows.keySet());
     }
 
     /**
      * Writes {@code out} atomically with the header of the first list and the rows of every list whose name is in
      * {@code keep}, in list order.
      *
-     * @throws IllegalArgumentException if the lists' headers differ or a kept name is in none of them
+     * When the lists are annotation folders, {@code out} is written as a folder instead, holding a copy of the
+     * annotation file of every kept name (and nothing else).
+     *
+     * @throws IllegalArgumentException if the lists' headers differ, CSVs and folders are mixed, or a kept name is
+     *                                  in none of them
      */
     public static void subset(List<Path> lists, Collection<String> keep, Path out) {
+        long folders = lists.stream().filter(Files::isDirectory).count();
+        if (folders == lists.size()) {
+            subsetFolders(lists, keep, out);
+            return;
+        }
+        if (folders > 0) {
+            // a CSV gives one label per video, a folder one per frame: there is no common form to write them in
+            throw new IllegalArgumentException("cannot combine annotation folders and CSV lists: " + lists);
+        }
         String header = null;
         Map<String, String> all = new LinkedHashMap<>();
         for (Path p : lists) {
@@ -54,6 +68,44 @@ public final class ItemLists {
             if (wanted.contains(n)) sb.append(line).append('\n');
         });
         AtomicFiles.writeString(out, sb.toString());
+    }
+
+    /** Copies the kept annotation files into the folder {@code out}, removing any other annotation file there. */
+    private static void subsetFolders(List<Path> folders, Collection<String> keep, Path out) {
+        Map<String, Path> all = new LinkedHashMap<>();
+        for (Path f : folders) all.putAll(annotationFiles(f));
+        java.util.Set<String> wanted = new java.util.HashSet<>(keep);
+        for (String n : wanted) {
+            if (!all.containsKey(n)) throw new IllegalArgumentException("item '" + n + "' is in none of " + folders);
+        }
+        try {
+            Files.createDirectories(out);
+            // a rerun with another split must not leave the previous split's files behind
+            for (String stale : annotationFiles(out).keySet()) {
+                if (!wanted.contains(stale)) Files.delete(out.resolve(stale + ANNOTATION_EXTENSION));
+            }
+            for (String n : wanted) {
+                AtomicFiles.writeString(out.resolve(n + ANNOTATION_EXTENSION), Files.readString(all.get(n), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final String ANNOTATION_EXTENSION = ".txt";
+
+    /** The annotation files {@code <name>.txt} of a folder, by name, sorted. */
+    private static Map<String, Path> annotationFiles(Path folder) {
+        Map<String, Path> files = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+            s.filter(Files::isRegularFile).forEach(f -> {
+                String fn = f.getFileName().toString();
+                if (fn.endsWith(ANNOTATION_EXTENSION)) files.put(fn.substring(0, fn.length() - ANNOTATION_EXTENSION.length()), f);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+        }
+        return files;
     }
 
     private record Rows(String header, Map<String, String> rows) {
