@@ -47,8 +47,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * numbers agree between commands and count the right frames.
  *
  * <p>Then: {@code extract} (fbank and mobilefacenet, the cheap features) → {@code train} (a tiny LSTM, 2 epochs)
- * → {@code evaluate --pred-dir} → {@code score --json} → {@code cv --folds 3} (left/right files kept together) →
- * {@code ensemble --rule vote} of the run and the validation-fold model → {@code submit} → {@code submit --validate}.
+ * → {@code evaluate --pred-dir} → {@code score --json} → {@code cv --folds 3 --test} (left/right files kept
+ * together; the fold models' ensemble on a "test" list) → {@code ensemble --rule vote} of the run and the fold
+ * ensemble → {@code submit} → {@code submit --validate}, which must also reject a broken submission.
  */
 class AbawFlowTest {
     /** The clips of the stitched video in order, with the frames at the start of the second one left unannotated. */
@@ -137,8 +138,13 @@ class AbawFlowTest {
         assertEquals(evaluated.get("frames").asInt(), scored.get("frames").asInt());
 
         // ---- 4. 3-fold cross-validation: 2 training folds by video, the validation set as the 3rd
+        // --test: the fold models predict these store videos and are ensembled, the README's path to a test set
+        // (here the validation videos stand in for the unlabelled test set)
+        Path testList = tmp.resolve("test.csv");
+        Files.writeString(testList, "name\n" + fear + "_left\n" + fear + "_right\n");
         Path cv = tmp.resolve("cv/lstm");
-        CommandRun crossValidation = run("cv", "--config", config.toString(), "--folds", "3", "--out", cv.toString());
+        CommandRun crossValidation = run("cv", "--config", config.toString(), "--folds", "3", "--test", testList.toString(),
+                "--out", cv.toString());
         assertTrue(Files.isRegularFile(cv.resolve("cv.csv")), crossValidation.toString());
         for (int fold = 1; fold <= 3; fold++) {
             assertTrue(Files.isRegularFile(cv.resolve("fold-" + fold + "/run/run.json")), "fold " + fold + " trained");
@@ -150,12 +156,13 @@ class AbawFlowTest {
         assertEquals(List.of("1001_DFA_DIS_XX.txt", "1001_DFA_HAP_XX.txt", "stitched.txt"), heldOut.stream().sorted().toList(),
                 "each training video is held out by exactly one fold");
 
-        // ---- 5. a vote ensemble of the run and the validation-fold model, then the submission
-        Path pred2 = tmp.resolve("pred/fold-3");
-        run("evaluate", "--run", cv.resolve("fold-3/run").toString(), "--items", valSet.toString(),
-                "--pred-dir", pred2.toString());
+        Path foldEnsemble = cv.resolve("ensemble");
+        assertEquals(List.of(fear + "_left.txt", fear + "_right.txt"), listing(foldEnsemble), crossValidation.toString());
+
+        // ---- 5. a vote ensemble of the run and the fold ensemble, then the submission
         Path vote = tmp.resolve("pred/vote");
-        CommandRun ensemble = run("ensemble", "--pred", pred.toString(), "--pred", pred2.toString(), "--rule", "vote", "--out", vote.toString());
+        CommandRun ensemble = run("ensemble", "--pred", pred.toString(), "--pred", foldEnsemble.toString(), "--rule", "vote",
+                "--out", vote.toString());
         assertTrue(ensemble.out().startsWith("wrote 2 videos"), ensemble.toString());
 
         Path submission = tmp.resolve("submission");
