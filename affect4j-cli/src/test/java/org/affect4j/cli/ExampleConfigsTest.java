@@ -1,7 +1,9 @@
 package org.affect4j.cli;
 
+import org.affect4j.experiments.ExperimentFile;
 import org.affect4j.training.ExperimentConfig;
 import org.affect4j.training.ExperimentConfigs;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,9 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The example experiment files the README's ABAW workflow uses ({@code configs/lstm.json},
  * {@code configs/transformer.json}) load, carry the paper's settings (METHOD §3-4), point at the README's layout
- * (run from the repository root), and ask only for features the README's {@code extract} command writes.
+ * (run from the repository root), ask only for features the README's {@code extract} command writes, and stay
+ * valid when an ablation grid swaps the model type.
  */
 class ExampleConfigsTest {
+    @TempDir
+    Path tmp;
+
     private static final Path ROOT = Path.of(System.getProperty("affect4j.root", "..")).toAbsolutePath().normalize();
 
     @ParameterizedTest
@@ -54,6 +60,16 @@ class ExampleConfigsTest {
 
         List<String> extracted = readmeExtractFeatures();
         assertTrue(extracted.containsAll(c.features()), c.features() + " must be among the README's extract --features " + extracted);
+    }
+
+    /** The README's {@code ablate --grid model=lstm,transformer} swaps the model type; each type's encoder defaults apply. */
+    @ParameterizedTest
+    @ValueSource(strings = {"lstm", "transformer"})
+    void theModelTypeCanBeSwappedByAnAblationGrid(String type) {
+        String other = type.equals("lstm") ? "transformer" : "lstm";
+        Path swapped = ExperimentFile.load(ROOT.resolve("configs/" + type + ".json")).copy().set("model.type", other)
+                .write(tmp.resolve(other + ".json"));
+        assertEquals(other, ExperimentConfigs.load(swapped).model().type());
     }
 
     /** The {@code --features} list of the README's ABAW {@code extract} command. */
