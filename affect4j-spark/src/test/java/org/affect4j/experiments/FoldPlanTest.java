@@ -1,9 +1,12 @@
 package org.affect4j.experiments;
 
+import org.affect4j.data.ExprAnnotations;
 import org.affect4j.spark.ItemLists;
+import org.affect4j.training.ExperimentConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +36,39 @@ class FoldPlanTest {
         assertEquals(11, seen.size());
         assertEquals(11, ItemLists.names(plan.mix().dir().resolve("train.csv")).size());
         assertEquals(4, plan.items("", null, 1).size());
+    }
+
+    @Test
+    void annotationFoldersGiveFoldFoldersWithCopiesOfTheFiles(@TempDir Path dir) throws Exception {
+        Path trainSet = Files.createDirectories(dir.resolve("Train_Set")), valSet = Files.createDirectories(dir.resolve("Validation_Set"));
+        for (String n : List.of("a", "b", "c", "pair_left", "pair_right")) ExprAnnotations.write(trainSet.resolve(n + ".txt"), new int[]{1, -1, 2});
+        ExprAnnotations.write(valSet.resolve("v.txt"), new int[]{0, 4});
+        Files.writeString(trainSet.resolve("README.md"), "not an annotation file");
+        Path cfg = dir.resolve("exp.yaml");
+        Files.writeString(cfg, "data: {store: store, train: Train_Set, validation: Validation_Set}\nfeatures: [a]\n");
+        Path cv = dir.resolve("cv");
+        FoldPlan plan = FoldPlan.write(ExperimentFile.load(cfg), 3, false, cv);
+        Set<String> heldOut = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            FoldPlan.Fold f = plan.folds().get(i);
+            List<String> val = ItemLists.names(f.dir().resolve("validation")), train = ItemLists.names(f.dir().resolve("train"));
+            assertEquals(new HashSet<>(plan.heldOut().get(i)), new HashSet<>(val));
+            assertEquals(6 - val.size(), train.size(), "every other file trains: " + train);
+            assertTrue(val.contains("pair_left") == val.contains("pair_right"), "left/right split apart: " + val);
+            heldOut.addAll(val);
+            for (String n : val) {
+                assertEquals(Files.readString((i == 2 ? valSet : trainSet).resolve(n + ".txt")),
+                        Files.readString(f.dir().resolve("validation/" + n + ".txt")), "copied as it is");
+            }
+            assertEquals(f.dir().resolve("train").toString(), ExperimentConfigs.load(f.experiment()).data().train());
+        }
+        assertEquals(6, heldOut.size());
+        // a CSV list beside a folder has no common form
+        Files.writeString(dir.resolve("val.csv"), "name,label\nv,0\n");
+        Files.writeString(cfg, "data: {store: store, train: Train_Set, validation: val.csv}\nfeatures: [a]\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FoldPlan.write(ExperimentFile.load(cfg), 3, false, dir.resolve("mixed")));
+        assertTrue(e.getMessage().startsWith("cannot combine annotation folders and CSV lists"), e.getMessage());
     }
 
     @Test
