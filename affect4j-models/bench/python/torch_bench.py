@@ -98,6 +98,17 @@ with torch.no_grad():
     for _ in range(batches):
         net(xi, padi).softmax(-1).numpy()
     infer_fps = batches * B * L / (time.perf_counter() - t0)
+
+
+def peak_rss_mb():
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over fork+exec, so a child of the JVM would report the JVM's peak
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 print(json.dumps({"train_segments_per_s": train_sps, "infer_frames_per_s": infer_fps,
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "peak_rss_mb": peak_rss_mb(),
                   "torch": torch.__version__, "threads": torch.get_num_threads()}))
