@@ -3,7 +3,6 @@ package org.affect4j.cli;
 import org.affect4j.experiments.Ablation;
 import org.affect4j.experiments.AblationGrid;
 import org.affect4j.experiments.ExperimentFile;
-import org.affect4j.spark.Runners;
 import org.affect4j.spark.TaskRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,11 +33,8 @@ final class AblateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Ablation folder.")
     Path out;
 
-    @Option(names = "--spark", description = "Run the models as Spark tasks (local[*] unless --master).")
-    boolean spark;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master URL (implies --spark).")
-    String master;
+    @picocli.CommandLine.Mixin
+    SparkMixin sparkOptions;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -53,7 +49,7 @@ final class AblateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         ExperimentFile base = ExperimentFile.load(config);
-        try (TaskRunner runner = Runners.open(spark, master, "affect4j ablate")) {
+        try (TaskRunner runner = sparkOptions.open("affect4j ablate")) {
             Ablation.Result r = new Ablation(base, g, folds, out).run(runner);
             spec.commandLine().getOut().print(r.table().markdown());
             spec.commandLine().getOut().println("chart: " + out.resolve("ablation.png"));

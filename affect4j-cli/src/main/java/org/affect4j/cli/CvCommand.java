@@ -3,7 +3,6 @@ package org.affect4j.cli;
 import org.affect4j.experiments.CrossValidation;
 import org.affect4j.experiments.ExperimentFile;
 import org.affect4j.spark.JobReport;
-import org.affect4j.spark.Runners;
 import org.affect4j.spark.TaskRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,11 +40,8 @@ final class CvCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Experiment folder.")
     Path out;
 
-    @Option(names = "--spark", description = "Run the models as Spark tasks (local[*] unless --master).")
-    boolean spark;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master URL, e.g. local[2] or spark://host:7077 (implies --spark).")
-    String master;
+    @picocli.CommandLine.Mixin
+    SparkMixin sparkOptions;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,7 +50,7 @@ final class CvCommand implements Callable<Integer> {
     public Integer call() {
         if (folds < 2) throw new CommandLine.ParameterException(spec.commandLine(), "--folds must be at least 2, got " + folds);
         ExperimentFile base = ExperimentFile.load(config);
-        try (TaskRunner runner = Runners.open(spark, master, "affect4j cv")) {
+        try (TaskRunner runner = sparkOptions.open("affect4j cv")) {
             CrossValidation.Result r = new CrossValidation(base, folds, mix, out).testList(test).rule(rule).run(runner);
             PrintWriter o = spec.commandLine().getOut();
             o.print(java.nio.file.Files.readString(out.resolve("cv.md")));

@@ -11,7 +11,6 @@ import org.affect4j.pipeline.MediaInput;
 import org.affect4j.pipeline.VideoExtraction;
 import org.affect4j.spark.ExtractionJob;
 import org.affect4j.spark.JobReport;
-import org.affect4j.spark.Runners;
 import org.affect4j.spark.TaskRunner;
 import org.affect4j.store.FeatureStore;
 import picocli.CommandLine.Command;
@@ -72,11 +71,8 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "${sys:affect4j.threads:-2}", description = "Worker threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--spark", description = "Run one Spark task per input (local[*] unless --master is given).")
-    boolean spark;
-
-    @Option(names = "--master", description = "Spark master URL, e.g. spark://host:7077 (implies --spark).")
-    String master;
+    @picocli.CommandLine.Mixin
+    SparkMixin sparkOptions;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -86,7 +82,7 @@ final class ExtractCommand implements Callable<Integer> {
         if (source.corpus != null && videos == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--corpus needs --videos");
         }
-        if (spark || master != null) return onSpark();
+        if (sparkOptions.enabled()) return onSpark();
         List<MediaInput> inputs = source.corpus != null ? corpusInputs() : MediaInput.resolve(source.input);
         Path crops = cropsDir != null ? cropsDir : writeCrops ? store.resolve("cropped_aligned") : null;
         ExtractionOptions opts = new ExtractionOptions(features, detector, track, crops, fps, 100, threads, 32);
@@ -147,7 +143,7 @@ final class ExtractCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--spark supports --input, --features and --detector only (not --corpus, crops, --track or --fps)");
         }
-        try (TaskRunner runner = Runners.open(true, master, "affect4j extract")) {
+        try (TaskRunner runner = sparkOptions.open("affect4j extract")) {
             JobReport report = runner.run(ExtractionJob.items(List.of(source.input), store, features, detector, runner.parallelism()));
             spec.commandLine().getOut().println(report.format());
             spec.commandLine().getOut().flush();
