@@ -62,7 +62,7 @@ public final class Throughput {
     static double[] measure(String model, int steps, int inferSegments) {
         Map<String, Object> encoder = new java.util.HashMap<>(TemporalModels.factory(model).defaults());
         ModelSpec spec = new ModelSpec(model, L, 512, 0.3f, List.of(512, 256), encoder);
-        ExperimentConfig config = new ExperimentConfig("bench", 1, new ExperimentConfig.Data("-", "-", "-", true),
+        ExperimentConfig config = new ExperimentConfig("bench", 1, new ExperimentConfig.Data("-", "-", "-", true, false),
                 List.of("x"), spec, new ExperimentConfig.Optimisation(1, B, 1e-4, 1e-5, 0, 0.1, 5, 5, 0, List.of(), 0, 0));
         FeatureLayout layout = new FeatureLayout(List.of("x"), List.of(D));
         try (NDManager manager = NDManager.newBaseManager()) {

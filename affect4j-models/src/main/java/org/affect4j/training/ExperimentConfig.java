@@ -32,8 +32,10 @@ public record ExperimentConfig(String name, long seed, Data data, List<String> f
      *                    store video {@code name}) or a folder of Aff-Wild2 annotation files ({@link LabelledItems})
      * @param validation  validation items, same format
      * @param nearestFill give frames without a valid row the nearest valid frame's features (METHOD §2)
+     * @param standardise standardise every input dimension with the training items' mean and deviation
+     *                    ({@link FeatureStandardiser}; true by default)
      */
-    public record Data(String store, String train, String validation, boolean nearestFill) {
+    public record Data(String store, String train, String validation, boolean nearestFill, boolean standardise) {
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.Map;
  *   train: train.csv              # name,label (one label for every frame of the store video 'name')
  *   validation: test.csv
  *   nearestFill: true
+ *   standardise: true             # per-dimension mean/std of the training items (normalisation.json)
  * features: [fbank]               # concatenated per frame, in this order
  * model:
  *   type: lstm                    # or transformer, or any registered TemporalModelFactory
@@ -85,7 +86,8 @@ public final class ExperimentConfigs {
         ConfigTree d = root.child("data");
         ExperimentConfig.Data data = new ExperimentConfig.Data(
                 resolve(baseDir, d.string("store", null)), resolve(baseDir, d.string("train", null)),
-                resolve(baseDir, d.string("validation", null)), d.bool("nearestFill", true));
+                resolve(baseDir, d.string("validation", null)), d.bool("nearestFill", true),
+                d.bool("standardise", true));
         d.finish();
 
         List<String> features = root.strings("features");

@@ -49,6 +49,14 @@ public record FeatureLayout(List<String> names, List<Integer> dims) {
      *                                  descriptor's, or the features disagree on the number of frames
      */
     public Sequence read(FeatureStore store, LabelledItem item, boolean nearestFill) {
+        return read(store, item, nearestFill, null);
+    }
+
+    /**
+     * Reads like {@link #read(FeatureStore, LabelledItem, boolean)}, then standardises each feature with
+     * {@code standardiser} (null = raw); rows that are invalid and were not filled become 0.
+     */
+    public Sequence read(FeatureStore store, LabelledItem item, boolean nearestFill, FeatureStandardiser standardiser) {
         String video = item.video();
         int frames = -1;
         List<FeatureMatrix> parts = new ArrayList<>();
@@ -64,6 +72,13 @@ public record FeatureLayout(List<String> names, List<Integer> dims) {
                         + " (resample them to the video's frames before training)");
             }
             frames = m.rows();
+            if (standardiser != null) {
+                boolean filled = nearestFill && m.validCount() > 0;
+                boolean[] zero = new boolean[m.rows()];
+                for (int r = 0; r < zero.length; r++) zero[r] = !filled && !m.isValid(r);
+                // the store hands out fresh arrays (and nearestFilled a copy): safe to standardise in place
+                standardiser.applyInPlace(i, m.data(), m.rows(), zero);
+            }
             parts.add(m);
         }
         int d = total();
@@ -81,8 +96,14 @@ public record FeatureLayout(List<String> names, List<Integer> dims) {
 
     /** Reads every item; see {@link #read}. */
     public List<Sequence> readAll(FeatureStore store, List<LabelledItem> items, boolean nearestFill) {
+        return readAll(store, items, nearestFill, null);
+    }
+
+    /** Reads and standardises every item; see {@link #read(FeatureStore, LabelledItem, boolean, FeatureStandardiser)}. */
+    public List<Sequence> readAll(FeatureStore store, List<LabelledItem> items, boolean nearestFill,
+                                  FeatureStandardiser standardiser) {
         List<Sequence> out = new ArrayList<>(items.size());
-        for (LabelledItem it : items) out.add(read(store, it, nearestFill));
+        for (LabelledItem it : items) out.add(read(store, it, nearestFill, standardiser));
         return out;
     }
 }

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Per-frame predictions from a run directory: rebuilds the network from {@code config.json}, loads the best
- * checkpoint (or the last, if asked or if there is no best), and predicts probabilities and labels for store
+ * checkpoint (or the last, if asked or if there is no best), applies the run's feature standardisation
+ * ({@code normalisation.json}, {@link FeatureStandardiser}) and predicts probabilities and labels for store
  * videos, optionally smoothed over time ({@link TemporalSmoothing}). Usage:
  * <pre>
  * try (RunPredictor p = RunPredictor.load(Path.of("runs/exp1"))) {
@@ -29,13 +30,16 @@ public final class RunPredictor implements AutoCloseable {
     private final NDManager manager;
     private final ExpressionNet net;
     private final Path checkpoint;
+    private final FeatureStandardiser standardiser;
     private int smoothing;
 
-    private RunPredictor(ExperimentConfig config, NDManager manager, ExpressionNet net, Path checkpoint) {
+    private RunPredictor(ExperimentConfig config, NDManager manager, ExpressionNet net, Path checkpoint,
+                         FeatureStandardiser standardiser) {
         this.config = config;
         this.manager = manager;
         this.net = net;
         this.checkpoint = checkpoint;
+        this.standardiser = standardiser;
     }
 
     /** Loads the best checkpoint of a run. */
@@ -60,6 +64,7 @@ public final class RunPredictor implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("run " + runDir + " has no checkpoint yet"));
         DjlRuntime.start(0);
         ExperimentConfig config = ExperimentConfigs.load(configFile);
+        FeatureStandardiser standardiser = standardiser(runDir, configFile, config);
         FeatureStore store = new FeatureStore(Path.of(config.data().store()));
         int inputSize;
         try {
@@ -71,11 +76,33 @@ public final class RunPredictor implements AutoCloseable {
         try {
             ExpressionNet net = new ExpressionNet(inputSize, config.model());
             Checkpoints.loadModel(folder, net, manager);
-            return new RunPredictor(config, manager, net, folder);
+            return new RunPredictor(config, manager, net, folder, standardiser);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * The run's standardisation: {@code normalisation.json} when the run standardises; none for runs made before
+     * the key existed (their {@code config.json} has no {@code data.standardise}) or with it off.
+     */
+    private static FeatureStandardiser standardiser(Path runDir, Path configFile, ExperimentConfig config) {
+        if (!config.data().standardise()) return null;
+        if (Files.isRegularFile(runDir.resolve(FeatureStandardiser.FILE))) return FeatureStandardiser.load(runDir);
+        boolean explicit;
+        try {
+            explicit = ExperimentConfigs.json().readTree(configFile.toFile()).path("data").has("standardise");
+        } catch (java.io.IOException e) {
+            explicit = true;
+        }
+        if (explicit) return FeatureStandardiser.load(runDir); // names the missing file
+        return null;
+    }
+
+    /** The standardisation applied before the network, or null when the run uses raw features. */
+    public FeatureStandardiser standardiser() {
+        return standardiser;
     }
 
     /** The run's experiment. */
@@ -140,7 +167,8 @@ public final class RunPredictor implements AutoCloseable {
             throw new IllegalArgumentException("the features " + config.features() + " in store " + store.root() + " give "
                     + layout.total() + " values per frame, but the model was trained on " + net.inputSize());
         }
-        return layout.readAll(store, items, config.data().nearestFill());
+        if (standardiser != null) standardiser.check(layout, checkpoint.getParent().getParent().resolve(FeatureStandardiser.FILE));
+        return layout.readAll(store, items, config.data().nearestFill(), standardiser);
     }
 
     @Override

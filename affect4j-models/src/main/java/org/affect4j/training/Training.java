@@ -90,6 +90,7 @@ public final class Training {
             provenance.resumedAt(firstEpoch);
         }
         dir.writeRunJson(provenance.content());
+        if (data.standardiser() != null) data.standardiser().save(dir.path());
         EpochTrainer trainer = new EpochTrainer(net, manager, config, data.layout(), optimiser);
         int epochs = config.training().epochs();
         listener.onStart(firstEpoch, epochs, trainer.plan(data.train(), new SplittableRandom(0)).size());

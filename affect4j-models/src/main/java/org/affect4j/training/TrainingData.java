@@ -19,9 +19,10 @@ import java.util.List;
  * @param validation validation sequences
  * @param classCounts annotated training frames per class
  * @param warnings   problems that do not stop training
+ * @param standardiser the training-set standardisation applied to both sets, or null ({@code data.standardise: false})
  */
 record TrainingData(FeatureLayout layout, List<Sequence> train, List<Sequence> validation, long[] classCounts,
-                    List<String> warnings) {
+                    List<String> warnings, FeatureStandardiser standardiser) {
 
     static TrainingData load(ExperimentConfig config) {
         ExperimentConfig.Data d = config.data();
@@ -35,8 +36,10 @@ record TrainingData(FeatureLayout layout, List<Sequence> train, List<Sequence> v
         List<LabelledItem> valItems = LabelledItems.read(Path.of(d.validation()));
         if (trainItems.isEmpty()) throw new IllegalArgumentException("data.train: the training set " + d.train() + " is empty");
         if (valItems.isEmpty()) throw new IllegalArgumentException("data.validation: the validation set " + d.validation() + " is empty");
-        List<Sequence> train = layout.readAll(store, trainItems, d.nearestFill());
-        List<Sequence> val = layout.readAll(store, valItems, d.nearestFill());
+        // statistics first, one video at a time, from the training items only
+        FeatureStandardiser st = d.standardise() ? FeatureStandardiser.fit(store, layout, trainItems) : null;
+        List<Sequence> train = layout.readAll(store, trainItems, d.nearestFill(), st);
+        List<Sequence> val = layout.readAll(store, valItems, d.nearestFill(), st);
         int classes = config.model().classes();
         long[] counts = new long[classes];
         for (Sequence s : train) {
@@ -62,6 +65,6 @@ record TrainingData(FeatureLayout layout, List<Sequence> train, List<Sequence> v
         if (val.stream().mapToInt(Sequence::annotatedFrames).sum() == 0) {
             throw new IllegalArgumentException("data.validation: the validation set has no annotated frame");
         }
-        return new TrainingData(layout, train, val, counts, warnings);
+        return new TrainingData(layout, train, val, counts, warnings, st);
     }
 }
