@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The documented example parses with the paper's defaults, and the resolved JSON reads back to the same config. */
 class ExperimentConfigsTest {
@@ -33,6 +34,7 @@ class ExperimentConfigsTest {
         assertEquals(25, c.training().epochs());
         assertEquals(1e-5, c.training().learningRateAt(20), 1e-12);
         assertEquals(dir.resolve("s").toString(), c.data().store());
+        assertTrue(c.data().standardise(), "train-set standardisation is on by default");
         Path json = dir.resolve("resolved.json");
         Files.writeString(json, ExperimentConfigs.toJson(c));
         assertEquals(ExperimentConfigs.toJson(c), ExperimentConfigs.toJson(ExperimentConfigs.load(json)));
