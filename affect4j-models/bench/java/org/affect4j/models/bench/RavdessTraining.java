@@ -137,7 +137,7 @@ public final class RavdessTraining {
                 + "  dropout: 0.3\n"
                 + "  head: [" + size + ", " + size / 2 + "]\n"
                 + "  encoder: " + encoder + "\n"
-                + "training: {epochs: " + env("EPOCHS", "20") + ", batchSize: 16, learningRate: " + env("LR", "1.0e-3")
+                + "training: {epochs: " + env("EPOCHS", "20") + ", batchSize: " + env("BATCH", "16") + ", learningRate: " + env("LR", "1.0e-3")
                 + ", weightDecay: 1.0e-5, lrStepEpochs: " + env("LR_STEP", "15") + ", lrGamma: 0.1, clipNorm: 5.0,"
                 + " rdropAlpha: " + env("RDROP", "0") + ", featureMaskProbability: 0.1}\n";
     }
