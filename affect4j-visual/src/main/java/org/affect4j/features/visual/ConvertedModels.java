@@ -67,15 +67,16 @@ public final class ConvertedModels {
         return graph(json, outputs);
     }
 
-    /** Any TensorFlow.js graph model as ONNX; shards named in its manifest are hashed as sources. */
+    /** Any TensorFlow.js graph model as ONNX; the shards named in its weights manifest are hashed as sources. */
     public static Path graph(Path modelJson, List<String> outputs) {
         List<Path> sources = new ArrayList<>(List.of(modelJson));
-        try (var files = Files.list(modelJson.getParent())) {
-            String stem = modelJson.getFileName().toString().replaceFirst("\\.json$", "");
-            files.filter(p -> p.getFileName().toString().startsWith(stem) && p.toString().endsWith(".bin"))
-                    .sorted().forEach(sources::add);
+        try {
+            for (var group : new com.fasterxml.jackson.databind.ObjectMapper().readTree(modelJson.toFile())
+                    .path("weightsManifest")) {
+                group.path("paths").forEach(p -> sources.add(modelJson.resolveSibling(p.asText())));
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + modelJson.getParent() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read TensorFlow.js model " + modelJson + ": " + e.getMessage(), e);
         }
         String stem = modelJson.getFileName().toString().replaceFirst("\\.json$", "");
         return cached(stem, sources, String.join(",", outputs), () -> new TfjsGraphConverter(modelJson).convert(outputs));
@@ -109,6 +110,9 @@ public final class ConvertedModels {
     }
 
     private static void digest(MessageDigest md, Path p) {
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("model file " + p + " does not exist");
+        }
         byte[] buf = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(p)) {
             for (int n; (n = in.read(buf)) > 0; ) {
