@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.affect4j.data.ExprClass;
 import org.affect4j.data.FramePredictions;
-import org.affect4j.features.visual.linear.SoftmaxRegression;
+import org.affect4j.linear.SoftmaxRegression;
 import org.affect4j.predict.ExpressionModel;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;

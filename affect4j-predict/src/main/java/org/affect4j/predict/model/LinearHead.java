@@ -1,7 +1,7 @@
 package org.affect4j.predict.model;
 
 import org.affect4j.data.ExprClass;
-import org.affect4j.features.visual.linear.SoftmaxRegression;
+import org.affect4j.linear.SoftmaxRegression;
 
 /**
  * A softmax regression whose classes are a subset of the 8 ABAW classes (e.g. the 7 classes of FER2013 or RAVDESS,

@@ -1,10 +1,12 @@
 package org.affect4j.predict.recipe;
 
 import org.affect4j.data.ExprClass;
+import org.affect4j.data.RgbImage;
+import org.affect4j.media.Images;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.eval.Evaluator;
-import org.affect4j.features.visual.linear.SoftmaxRegression;
-import org.affect4j.features.visual.linear.SoftmaxRegressionTrainer;
+import org.affect4j.linear.SoftmaxRegression;
+import org.affect4j.linear.SoftmaxRegressionTrainer;
 import org.affect4j.pipeline.ExtractionListener;
 import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.MediaInput;
@@ -87,10 +89,10 @@ public final class DefaultModelRecipe {
                 for (Path classDir : list(require(fer.resolve(split)))) {
                     int label = ExprClass.byName(classDir.getFileName().toString()).ordinal();
                     String name = "fer2013-" + split + "-" + classDir.getFileName();
-                    log.accept("face features: " + name);
-                    x.extract(new MediaInput(name, MediaInput.Kind.FRAME_FOLDER, classDir), ExtractionListener.NONE);
-                    FeatureMatrix m = LateFusionModel.concat(read(v.features(), name), v.features());
-                    for (int i = 0; i < m.rows(); i++) if (m.isValid(i)) rows.add(m.row(i), label, name);
+                    addFolder(x, name, classDir, label, v.features(), rows);
+                    if (v.mirror() && split.equals("train")) {
+                        addFolder(x, name + "-mirror", mirrored(classDir, split), label, v.features(), rows);
+                    }
                 }
                 splits.put(split, rows);
             }
@@ -105,6 +107,44 @@ public final class DefaultModelRecipe {
                 + " of the face crop, trained on FER2013 train (" + splits.get("train").size() + " images)");
         description.put("face branch, measured", figure);
         return new LateFusionModel.Visual(v.features(), LinearHead.of(best.model, classes));
+    }
+
+    /** Extracts one folder of face images (as pre-aligned frames) and adds its rows as examples of {@code label}. */
+    private void addFolder(VideoExtraction x, String name, Path dir, int label, List<String> features, LabelledRows rows)
+            throws IOException {
+        log.accept("face features: " + name);
+        x.extract(new MediaInput(name, MediaInput.Kind.FRAME_FOLDER, dir), ExtractionListener.NONE);
+        FeatureMatrix m = LateFusionModel.concat(read(features, name), features);
+        for (int i = 0; i < m.rows(); i++) if (m.isValid(i)) rows.add(m.row(i), label, name);
+    }
+
+    /** Left-right mirrored copies of a folder's images (PNG, lossless), made once under the work store. */
+    private Path mirrored(Path dir, String split) throws IOException {
+        Path out = work.root().resolve("mirrored").resolve(split).resolve(dir.getFileName());
+        for (Path img : files(dir)) {
+            Path target = out.resolve(img.getFileName().toString().replaceFirst("\\.[^.]+$", ".png"));
+            if (!Files.exists(target)) Images.write(mirror(Images.read(img)), target);
+        }
+        return out;
+    }
+
+    private static RgbImage mirror(RgbImage im) {
+        byte[] out = new byte[im.rgb().length];
+        int w = im.width();
+        for (int y = 0; y < im.height(); y++) {
+            for (int x = 0; x < w; x++) {
+                System.arraycopy(im.rgb(), (y * w + x) * 3, out, (y * w + (w - 1 - x)) * 3, 3);
+            }
+        }
+        return new RgbImage(w, im.height(), out);
+    }
+
+    private static List<Path> files(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---------------------------------------------------------------- voice branch (RAVDESS)

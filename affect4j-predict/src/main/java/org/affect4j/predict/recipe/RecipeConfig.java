@@ -24,8 +24,10 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      * @param features face features concatenated (extracted from the FER2013 images as pre-aligned crops)
      * @param l2       L2 penalties tried; the one with the best FER2013 validation macro-F1 is refitted on train
      * @param balanced class-balanced example weights (for macro-F1)
+     * @param mirror   also train on the left-right mirror image of every training face (expressions are nearly
+     *                 symmetric; doubles the training set)
      */
-    public record Visual(List<String> features, List<Double> l2, boolean balanced) {
+    public record Visual(List<String> features, List<Double> l2, boolean balanced, boolean mirror) {
     }
 
     /**

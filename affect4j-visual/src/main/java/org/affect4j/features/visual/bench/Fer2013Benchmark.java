@@ -3,10 +3,10 @@ package org.affect4j.features.visual.bench;
 import org.affect4j.data.RgbImage;
 import org.affect4j.features.FrameFeatureExtractor;
 import org.affect4j.features.visual.VisualExtractors;
-import org.affect4j.features.visual.linear.MlpClassifier;
-import org.affect4j.features.visual.linear.MlpTrainer;
-import org.affect4j.features.visual.linear.SoftmaxRegression;
-import org.affect4j.features.visual.linear.SoftmaxRegressionTrainer;
+import org.affect4j.linear.MlpClassifier;
+import org.affect4j.linear.MlpTrainer;
+import org.affect4j.linear.SoftmaxRegression;
+import org.affect4j.linear.SoftmaxRegressionTrainer;
 import org.affect4j.util.Locations;
 
 import java.io.DataInputStream;

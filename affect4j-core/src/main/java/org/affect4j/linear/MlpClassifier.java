@@ -1,4 +1,4 @@
-package org.affect4j.features.visual.linear;
+package org.affect4j.linear;
 
 /**
  * A fitted one-hidden-layer perceptron with built-in standardisation:

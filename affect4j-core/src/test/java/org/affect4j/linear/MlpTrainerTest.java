@@ -1,4 +1,4 @@
-package org.affect4j.features.visual.linear;
+package org.affect4j.linear;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.affect4j.features.visual.linear;
+package org.affect4j.linear;
 
 /**
  * Limited-memory BFGS minimiser (Nocedal and Wright, "Numerical Optimization", 2nd ed., algorithm 7.4) with a
