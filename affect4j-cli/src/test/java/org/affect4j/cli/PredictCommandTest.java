@@ -1,7 +1,7 @@
 package org.affect4j.cli;
 
 import org.affect4j.media.FFmpegVideoSource;
-import org.affect4j.media.Images;
+import org.affect4j.util.Images;
 import org.affect4j.util.Locations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

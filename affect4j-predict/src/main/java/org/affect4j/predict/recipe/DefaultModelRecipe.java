@@ -2,7 +2,7 @@ package org.affect4j.predict.recipe;
 
 import org.affect4j.data.ExprClass;
 import org.affect4j.data.RgbImage;
-import org.affect4j.media.Images;
+import org.affect4j.util.Images;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.eval.Evaluator;
 import org.affect4j.linear.SoftmaxRegression;

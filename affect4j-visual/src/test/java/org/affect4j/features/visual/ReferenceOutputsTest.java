@@ -1,5 +1,6 @@
 package org.affect4j.features.visual;
 
+import org.affect4j.util.Images;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.affect4j.data.RgbImage;
@@ -37,7 +38,7 @@ class ReferenceOutputsTest {
         images = new ArrayList<>();
         for (JsonNode im : fixture.path("images")) {
             String file = im.path("file").asText();
-            RgbImage img = ImageFiles.read(fer.resolve(file));
+            RgbImage img = Images.read(fer.resolve(file));
             byte[] grey = new byte[img.width() * img.height()];
             for (int i = 0; i < grey.length; i++) {
                 grey[i] = img.rgb()[3 * i];

@@ -1,7 +1,7 @@
 package org.affect4j.features.visual.bench;
 
 import org.affect4j.data.RgbImage;
-import org.affect4j.features.visual.ImageFiles;
+import org.affect4j.util.Images;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +46,7 @@ public record Fer2013(String name, List<String> paths, List<RgbImage> images, in
         if (paths.isEmpty()) {
             throw new IllegalArgumentException(csv + " has no rows of split '" + split + "'");
         }
-        List<RgbImage> images = paths.parallelStream().map(p -> ImageFiles.read(dir.resolve(p))).toList();
+        List<RgbImage> images = paths.parallelStream().map(p -> Images.read(dir.resolve(p))).toList();
         return new Fer2013(split, paths, images, labels.stream().mapToInt(Integer::intValue).toArray());
     }
 }
