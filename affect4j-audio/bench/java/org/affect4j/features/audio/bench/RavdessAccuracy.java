@@ -23,7 +23,6 @@ import java.util.concurrent.Future;
  */
 public final class RavdessAccuracy {
     private static final double[] LAMBDAS = {3e-3, 1e-2, 3e-2, 1e-1, 3e-1, 1};
-    private static final int[] PRESENT = {0, 1, 2, 3, 4, 5, 6};
 
     private RavdessAccuracy() {
     }
@@ -125,30 +124,12 @@ public final class RavdessAccuracy {
 
     /** {macro-F1 over the present classes, accuracy} of predictions on the rows {@code test} selects. */
     static double[] score(int[] y, int[] pred, java.util.function.IntPredicate test) {
-        int[][] conf = new int[8][8];
-        int n = 0;
-        int correct = 0;
+        org.affect4j.eval.Evaluator ev = new org.affect4j.eval.Evaluator();
         for (int i = 0; i < y.length; i++) {
-            if (!test.test(i)) continue;
-            int p = pred[i];
-            conf[y[i]][p]++;
-            n++;
-            if (p == y[i]) correct++;
+            if (test.test(i)) ev.add(new int[] {y[i]}, new int[] {pred[i]});
         }
-        double f1 = 0;
-        for (int c : PRESENT) {
-            int tp = conf[c][c];
-            int fp = 0;
-            int fn = 0;
-            for (int k = 0; k < 8; k++) {
-                if (k != c) {
-                    fp += conf[k][c];
-                    fn += conf[c][k];
-                }
-            }
-            f1 += tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
-        }
-        return new double[] {f1 / PRESENT.length, (double) correct / n};
+        org.affect4j.eval.Evaluation e = ev.evaluate();
+        return new double[] {e.macroF1OverGoldClasses(), e.accuracy()};
     }
 
     private static double[] concat(double[][] blocks, int[] which) {
