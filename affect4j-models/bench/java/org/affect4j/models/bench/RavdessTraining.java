@@ -19,13 +19,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Real training: RAVDESS utterances as sequences of audio frames, speaker-independent split (train actors 1-16,
- * test 17-20), both temporal models. Usage (from the repository root):
+ * Real training: RAVDESS utterances as sequences of audio frames, speaker-independent: train actors 1-12, validation
+ * actors 13-16 (epoch selection: the best checkpoint is the one with the best validation macro-F1), test actors
+ * 17-20, touched only for the final scores. Usage (from the repository root):
  * <pre>
+ * [RUN_TAG=-x] [SIZE=256] [EPOCHS=20] [LR_STEP=15] [LR=1.0e-3] [BATCH=16] [RDROP=0] [STANDARDISE=true] [EVAL_ONLY=1] \
  * affect4j-models/bench/run.sh org.affect4j.models.bench.RavdessTraining WORKDIR [lstm] [transformer]
  * </pre>
- * Prints per-epoch metrics and the final frame-level scores (macro-F1 over 8 classes as the challenge defines it,
- * and over the 7 classes RAVDESS has).
+ * Prints per-epoch metrics and, for the best and the last checkpoint, the test scores: frame-level macro-F1 over 8
+ * classes as the challenge defines it and over the 7 classes RAVDESS has (raw, and with 25- and 150-frame box
+ * smoothing), and utterance-level macro-F1 (the mean of the frame probabilities of each utterance).
  */
 public final class RavdessTraining {
     private RavdessTraining() {
