@@ -59,13 +59,6 @@ public final class MlpClassifier {
 
     /** The most probable class of one example. */
     public int predict(float[] x) {
-        double[] p = probabilities(x);
-        int best = 0;
-        for (int k = 1; k < p.length; k++) {
-            if (p[k] > p[best]) {
-                best = k;
-            }
-        }
-        return best;
+        return SoftmaxRegression.argmax(probabilities(x));
     }
 }

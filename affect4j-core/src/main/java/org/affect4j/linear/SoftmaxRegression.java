@@ -87,7 +87,11 @@ public final class SoftmaxRegression {
 
     /** The most probable class of one example. */
     public int predict(float[] x) {
-        double[] p = probabilities(x);
+        return argmax(probabilities(x));
+    }
+
+    /** Index of the largest value (the first on ties). */
+    public static int argmax(double[] p) {
         int best = 0;
         for (int k = 1; k < p.length; k++) {
             if (p[k] > p[best]) {
@@ -106,7 +110,8 @@ public final class SoftmaxRegression {
         }
     }
 
-    static double[] softmaxInPlace(double[] z) {
+    /** Softmax of logits, computed in place (max subtracted first for stability); returns {@code z}. */
+    public static double[] softmaxInPlace(double[] z) {
         double max = Double.NEGATIVE_INFINITY;
         for (double v : z) {
             max = Math.max(max, v);

@@ -24,7 +24,7 @@ import java.util.Map;
  * The shipped default model: one linear head per modality, fused per frame, smoothed over time.
  * <ul>
  *   <li>face: a softmax regression on the concatenated face embeddings of the frame;</li>
- *   <li>voice: a softmax regression on windowed functionals ({@link WindowStats}) of per-video standardised audio
+ *   <li>voice: a softmax regression on windowed functionals ({@link WindowStats}) of (optionally normalised) audio
  *       descriptors, pooled over speech frames only (voice activity gate);</li>
  *   <li>fusion: weighted log-linear pooling of the modalities present in the frame (a frame without a face uses
  *       the voice alone, a frame without speech the face alone, a frame with neither gets a flat distribution
@@ -158,7 +158,7 @@ public final class LateFusionModel implements ExpressionModel {
                 if (v != null) z[c] += spec.visualWeight() * Math.log(v[c] + EPS);
                 if (a != null) z[c] += spec.audioWeight() * Math.log(a[c] + EPS);
             }
-            double[] p = v != null || a != null ? softmax(z) : uniform();
+            double[] p = v != null || a != null ? SoftmaxRegression.softmaxInPlace(z) : uniform();
             System.arraycopy(p, 0, flat, i * ExprClass.COUNT, ExprClass.COUNT);
         }
         return TemporalSmoothing.box(FramePredictions.ofFlatProbabilities(flat), window(fps));
@@ -251,16 +251,6 @@ public final class LateFusionModel implements ExpressionModel {
             }
         }
         return new FeatureMatrix(n, d, out, valid);
-    }
-
-    private static double[] softmax(double[] z) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : z) max = Math.max(max, v);
-        double sum = 0;
-        double[] p = new double[z.length];
-        for (int k = 0; k < z.length; k++) sum += p[k] = Math.exp(z[k] - max);
-        for (int k = 0; k < z.length; k++) p[k] /= sum;
-        return p;
     }
 
     private static double[] uniform() {

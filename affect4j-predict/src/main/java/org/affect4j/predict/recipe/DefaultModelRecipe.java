@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  *   <li>face branch: FER2013 images (48x48 face crops, taken as pre-aligned frames) through the chosen face
  *       extractors; a softmax regression, L2 chosen on FER2013 validation, measured on FER2013 test;</li>
  *   <li>voice branch: RAVDESS speech through the chosen audio descriptors and voice activity; windowed
- *       functionals over speech, per-utterance standardisation; a softmax regression trained on some actors, L2
+ *       functionals over speech (optional per-utterance normalisation); a softmax regression trained on some actors, L2
  *       chosen on held-out training actors, measured on unseen actors (speaker-independent);</li>
  *   <li>the two heads, the fusion weights and the smoothing saved as one JSON model with the measured figures in
  *       its description.</li>
@@ -240,7 +240,7 @@ public final class DefaultModelRecipe {
             double[] pr = m.probabilities(rows.x.get(i));
             if (!byGroup) {
                 g.add(rows.y.get(i));
-                p.add(classes[argmax(pr)]);
+                p.add(classes[SoftmaxRegression.argmax(pr)]);
                 continue;
             }
             double[] s = sum.computeIfAbsent(rows.group.get(i), k -> new double[pr.length]);
@@ -249,15 +249,9 @@ public final class DefaultModelRecipe {
         }
         for (var e : sum.entrySet()) {
             g.add(gold.get(e.getKey()));
-            p.add(classes[argmax(e.getValue())]);
+            p.add(classes[SoftmaxRegression.argmax(e.getValue())]);
         }
         return Evaluator.evaluate(g.stream().mapToInt(Integer::intValue).toArray(), p.stream().mapToInt(Integer::intValue).toArray());
-    }
-
-    private static int argmax(double[] v) {
-        int b = 0;
-        for (int k = 1; k < v.length; k++) if (v[k] > v[b]) b = k;
-        return b;
     }
 
     private static int[] presentClasses(int[] labels) {
