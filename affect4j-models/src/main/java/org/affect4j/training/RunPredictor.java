@@ -1,5 +1,6 @@
 package org.affect4j.training;
 
+import org.affect4j.data.TemporalSmoothing;
 import ai.djl.ndarray.NDManager;
 import org.affect4j.data.FramePredictions;
 import org.affect4j.eval.Evaluation;

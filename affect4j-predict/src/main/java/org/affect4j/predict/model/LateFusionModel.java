@@ -8,7 +8,7 @@ import org.affect4j.linear.SoftmaxRegression;
 import org.affect4j.predict.ExpressionModel;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
-import org.affect4j.training.TemporalSmoothing;
+import org.affect4j.data.TemporalSmoothing;
 import org.affect4j.util.AtomicFiles;
 
 import java.io.IOException;

@@ -1,7 +1,4 @@
-package org.affect4j.training;
-
-import org.affect4j.data.ExprClass;
-import org.affect4j.data.FramePredictions;
+package org.affect4j.data;
 
 /**
  * Box-filter smoothing of per-frame probabilities over time: each frame's probabilities become the mean over a
