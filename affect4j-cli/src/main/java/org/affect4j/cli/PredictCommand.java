@@ -42,6 +42,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--smoothing", defaultValue = "0", description = "Extra box smoothing in frames for run models (default: off).")
     int smoothing;
 
+    @Option(names = "--fps", defaultValue = "0", description = "Frame rate of a folder-of-frames input (taken from its video).")
+    double fps;
+
     @Option(names = "--threads", defaultValue = "${sys:affect4j.threads:-2}", description = "Worker threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
@@ -61,7 +64,7 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         try (ExpressionModel m = ExpressionModels.load(model, smoothing);
              Bar bar = new Bar(media.name(), spec.commandLine().getErr())) {
-            ExpressionTrack track = new Predictor(m, threads).predict(media, bar, t -> ReportFiles.writeAll(t, outDir));
+            ExpressionTrack track = new Predictor(m, threads, fps).predict(media, bar, t -> ReportFiles.writeAll(t, outDir));
             bar.close();
             stdout.println(summary(track, outDir));
         }

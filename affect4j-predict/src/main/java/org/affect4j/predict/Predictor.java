@@ -38,10 +38,17 @@ public final class Predictor {
 
     private final ExpressionModel model;
     private final int threads;
+    private final double folderFps;
 
-    public Predictor(ExpressionModel model, int threads) {
+    /**
+     * @param model     the expression model
+     * @param threads   worker threads
+     * @param folderFps frame rate of a folder-of-frames input (a folder has none of its own); 0 when not given
+     */
+    public Predictor(ExpressionModel model, int threads, double folderFps) {
         this.model = model;
         this.threads = threads;
+        this.folderFps = folderFps;
     }
 
     /**
@@ -56,7 +63,7 @@ public final class Predictor {
             List<String> features = new ArrayList<>(model.features());
             if (!features.contains(VAD) && input.kind() != MediaInput.Kind.IMAGE) features.add(VAD);
             ExtractionOptions opts = new ExtractionOptions(features, "blazeface", "auto", tmp.resolve("crops"),
-                    input.kind() == MediaInput.Kind.FRAME_FOLDER ? 30 : 0, 100, threads, 32);
+                    folderFps, 100, threads, 32);
             ExtractionResult r;
             try (VideoExtraction x = new VideoExtraction(store, opts)) {
                 r = x.extract(input, listener);
