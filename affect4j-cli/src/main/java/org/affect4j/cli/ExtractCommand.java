@@ -68,6 +68,10 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--fps", defaultValue = "0", description = "Frame rate of frame-folder inputs (taken from their video).")
     double fps;
 
+    @Option(names = "--audio-rate", defaultValue = "100",
+            description = "Rows per second of audio features for audio-only inputs (default: the native ${DEFAULT-VALUE}).")
+    double audioRate;
+
     @Option(names = "--threads", defaultValue = "${sys:affect4j.threads:-2}", description = "Worker threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
@@ -85,7 +89,7 @@ final class ExtractCommand implements Callable<Integer> {
         if (sparkOptions.enabled()) return onSpark();
         List<MediaInput> inputs = source.corpus != null ? corpusInputs() : MediaInput.resolve(source.input);
         Path crops = cropsDir != null ? cropsDir : writeCrops ? store.resolve("cropped_aligned") : null;
-        ExtractionOptions opts = new ExtractionOptions(features, detector, track, crops, fps, 100, threads, 32);
+        ExtractionOptions opts = new ExtractionOptions(features, detector, track, crops, fps, audioRate, threads, 32);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> failures = new ArrayList<>();
