@@ -98,6 +98,25 @@ final class TfOpConverter {
         }
     }
 
+    /**
+     * Converts a PReLU found by {@link PreluFusion} as one ONNX {@code PRelu} computing the match's Add node; its
+     * slope (per channel, from the alpha constant) is laid out to broadcast against the input as stored (NCHW or not).
+     */
+    void prelu(PreluFusion.Match m) {
+        node = m.add();
+        Val x = val(m.x());
+        TfjsTensor a = constant(m.alpha());
+        String slope = constInits.computeIfAbsent(m.alpha() + "#prelu" + m.offset() + (x.nchw ? "#nchw" : "#plain"), k -> {
+            float[] v = m.slope(a.requireFloats());
+            if (x.nchw) {
+                Object[] r = Layouts.nhwcConstToNchw(v, a.shape());
+                return g.floatInit(g.fresh(m.alpha() + "/slope"), (long[]) r[0], (float[]) r[1]);
+            }
+            return g.floatInit(g.fresh(m.alpha() + "/slope"), Layouts.toLongs(a.shape()), v);
+        });
+        put(new Val(g.node("PRelu", List.of(x.onnx, slope), g.fresh(node)).add(), x.rank, x.nchw));
+    }
+
     /** Makes {@code tfName} a graph output under that name, back in NHWC if it is a rank-4 activation. */
     void exposeOutput(String tfName) {
         Val v = vals.get(tfName);

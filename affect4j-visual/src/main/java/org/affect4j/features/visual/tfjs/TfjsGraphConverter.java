@@ -23,7 +23,8 @@ import java.util.Set;
  * NHWC input once to NCHW, computes every rank-4 activation in NCHW (filters and per-channel constants are re-ordered
  * at conversion time, see {@link Layouts}), and transposes back only where a rank-4 tensor leaves the graph. Only the
  * nodes needed for the requested outputs are converted. The op set covered is the one used by the human-models face
- * nets (see {@link TfOpConverter}); an unknown op fails with a message naming the file, node and op.
+ * nets (see {@link TfOpConverter}); an unknown op fails with a message naming the file, node and op. PReLUs spelt
+ * out element-wise (Relu/Abs/Sub/Mul/Add) become a single ONNX {@code PRelu} (see {@link PreluFusion}).
  *
  * <p>Outputs keep their TensorFlow names (without {@code :0}), e.g. {@code global_pooling/Mean}; the input keeps its
  * placeholder name and its NHWC shape.
@@ -64,8 +65,17 @@ public final class TfjsGraphConverter {
         String fileName = modelJson.getFileName().toString();
         OnnxGraphBuilder g = new OnnxGraphBuilder(fileName);
         TfOpConverter ops = new TfOpConverter(g, weights, fileName);
-        for (String name : topologicalOrder(nodes, wanted)) {
-            ops.convert(nodes.get(name));
+        List<String> order = topologicalOrder(nodes, wanted);
+        Map<String, PreluFusion.Match> prelus = PreluFusion.find(nodes, order, wanted, weights);
+        Set<String> absorbed = new HashSet<>();
+        prelus.values().forEach(m -> absorbed.addAll(m.absorbed()));
+        for (String name : order) {
+            PreluFusion.Match m = prelus.get(name);
+            if (m != null) {
+                ops.prelu(m);
+            } else if (!absorbed.contains(name)) {
+                ops.convert(nodes.get(name));
+            }
         }
         for (String out : wanted) {
             ops.exposeOutput(out);
