@@ -43,6 +43,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--last", description = "Use the last checkpoint instead of the best one.")
     boolean last;
 
+    @Option(names = "--average", paramLabel = "K", defaultValue = "0",
+            description = "Average the parameters of the last K epoch checkpoints (written as "
+                    + "checkpoints/averaged-<epochs>/) and use the average; the run must have kept them "
+                    + "(training.keepCheckpoints >= K). 0 = off.")
+    int average;
+
     @Option(names = "--pred-dir", paramLabel = "DIR", description = "Also write per-frame probabilities, one file per video.")
     Path predDir;
 
@@ -54,7 +60,13 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (RunPredictor predictor = RunPredictor.load(run, last)) {
+        if (average < 0) throw new IllegalArgumentException("--average must be >= 0, got " + average);
+        if (average > 0 && last) throw new IllegalArgumentException("--average and --last exclude each other");
+        try (RunPredictor predictor = average > 0 ? RunPredictor.loadAveraged(run, average) : RunPredictor.load(run, last)) {
+            if (average > 0) {
+                spec.commandLine().getErr().println("averaged checkpoint: " + predictor.checkpoint());
+                spec.commandLine().getErr().flush();
+            }
             predictor.smoothing(smooth);
             FeatureStore fs = new FeatureStore(store != null ? store : Path.of(predictor.config().data().store()));
             List<LabelledItem> list = LabelledItems.read(items != null ? items : Path.of(predictor.config().data().validation()));

@@ -15,10 +15,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,10 +34,13 @@ import java.util.stream.Stream;
  * RUN/checkpoints/epoch-0007/optimiser.ndlist  Adam step count and moments
  * RUN/checkpoints/epoch-0007/checkpoint.json   epoch, best-so-far, SHA-256 of both files
  * RUN/checkpoints/last.json, best.json         {"dir": "epoch-0007"}
+ * RUN/checkpoints/averaged-0006-0007/          parameter average of epochs 6 and 7 (model.params, checkpoint.json)
  * </pre>
  * A checkpoint folder is complete before a pointer names it, and pointers are replaced atomically, so a crash at
- * any moment leaves the previous checkpoint usable. Folders no pointer names are deleted. Loading verifies the
- * hashes: a damaged file is reported as such ({@link IllegalArgumentException}) rather than as a DJL stack trace.
+ * any moment leaves the previous checkpoint usable. Epoch folders no pointer names are deleted, except the newest
+ * {@code keepEpochs} ({@code training.keepCheckpoints}) kept for averaging. Averaged folders are built under a
+ * temporary name and renamed into place. Loading verifies the hashes: a damaged file is reported as such
+ * ({@link IllegalArgumentException}) rather than as a DJL stack trace.
  */
 final class Checkpoints {
     /** Which checkpoint. */
@@ -44,28 +50,39 @@ final class Checkpoints {
     record State(int epoch, long optimiserSteps, double bestF1, int bestEpoch) {
     }
 
-    private final Path dir;
+    private static final String AVERAGED = "averaged-";
+    private static final String TEMP = ".tmp-";
 
+    private final Path dir;
+    private final int keepEpochs;
+
+    /** Checkpoints of a run that keeps only the best and last epochs. */
     Checkpoints(Path runDir) {
+        this(runDir, 0);
+    }
+
+    /** Checkpoints of a run that also keeps the newest {@code keepEpochs} epoch folders. */
+    Checkpoints(Path runDir, int keepEpochs) {
         this.dir = runDir.resolve("checkpoints");
+        this.keepEpochs = keepEpochs;
+    }
+
+    /** The folder of an epoch's checkpoint (which may not exist). */
+    Path epochFolder(int epoch) {
+        return dir.resolve(String.format("epoch-%04d", epoch));
     }
 
     /** Saves the network and optimiser after {@code state.epoch()} and points {@code tags} at it. */
     void save(ExpressionNet net, AdamOptimiser optimiser, State state, Set<Tag> tags) {
-        Path folder = dir.resolve(String.format("epoch-%04d", state.epoch()));
+        Path folder = epochFolder(state.epoch());
         try {
             Files.createDirectories(folder);
-            AtomicFiles.write(folder.resolve("model.params"), out -> net.saveParameters(new DataOutputStream(out)));
-            AtomicFiles.write(folder.resolve("optimiser.ndlist"), optimiser::save);
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("epoch", state.epoch());
             meta.put("optimiserSteps", state.optimiserSteps());
             meta.put("bestF1", state.bestF1());
             meta.put("bestEpoch", state.bestEpoch());
-            meta.put("inputSize", net.inputSize());
-            meta.put("modelSha256", sha256(folder.resolve("model.params")));
-            meta.put("optimiserSha256", sha256(folder.resolve("optimiser.ndlist")));
-            AtomicFiles.writeString(folder.resolve("checkpoint.json"), ExperimentConfigs.json().writeValueAsString(meta));
+            write(folder, net, optimiser, meta);
             for (Tag t : tags) {
                 AtomicFiles.writeString(pointer(t), "{\"dir\": \"" + folder.getFileName() + "\"}\n");
             }
@@ -73,6 +90,106 @@ final class Checkpoints {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + folder + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Writes model.params, optionally optimiser.ndlist, and last checkpoint.json with their hashes. */
+    private static void write(Path folder, ExpressionNet net, AdamOptimiser optimiser, Map<String, Object> meta)
+            throws IOException {
+        AtomicFiles.write(folder.resolve("model.params"), out -> net.saveParameters(new DataOutputStream(out)));
+        if (optimiser != null) AtomicFiles.write(folder.resolve("optimiser.ndlist"), optimiser::save);
+        meta.put("inputSize", net.inputSize());
+        meta.put("modelSha256", sha256(folder.resolve("model.params")));
+        if (optimiser != null) meta.put("optimiserSha256", sha256(folder.resolve("optimiser.ndlist")));
+        AtomicFiles.writeString(folder.resolve("checkpoint.json"), ExperimentConfigs.json().writeValueAsString(meta));
+    }
+
+    /** The name of the folder averaging these epochs (ascending): {@code averaged-0006-0007}. */
+    static String averagedName(List<Integer> epochs) {
+        StringBuilder b = new StringBuilder(AVERAGED);
+        for (int i = 0; i < epochs.size(); i++) b.append(i == 0 ? "" : "-").append(String.format("%04d", epochs.get(i)));
+        return b.toString();
+    }
+
+    /**
+     * Saves a network holding the average of the epoch checkpoints {@code epochs} as
+     * {@code checkpoints/averaged-<epochs>/}: written under a temporary name, then renamed into place (replacing an
+     * earlier average of the same epochs). Model only, no optimiser state.
+     */
+    Path saveAveraged(ExpressionNet net, List<Integer> epochs, List<String> sourceSha256) {
+        Path folder = dir.resolve(averagedName(epochs));
+        Path temp = dir.resolve(TEMP + folder.getFileName() + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        try {
+            Files.createDirectories(temp);
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("epoch", epochs.get(epochs.size() - 1));
+            meta.put("averagedEpochs", epochs);
+            meta.put("sourceModelSha256", sourceSha256);
+            write(temp, net, null, meta);
+            Path old = null;
+            if (Files.exists(folder)) {
+                old = dir.resolve(TEMP + "old-" + temp.getFileName().toString().substring(TEMP.length()));
+                Files.move(folder, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(temp, folder, StandardCopyOption.ATOMIC_MOVE);
+            if (old != null) deleteTree(old);
+            return folder;
+        } catch (IOException e) {
+            try {
+                deleteTree(temp);
+            } catch (IOException ignored) {
+                // the temporary folder is only litter
+            }
+            throw new UncheckedIOException("cannot write averaged checkpoint " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The epochs that have a checkpoint folder, ascending (complete or not: loading checks). */
+    List<Integer> epochs() {
+        List<Integer> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return out;
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                int e = epochOf(p);
+                if (e >= 0 && Files.isDirectory(p)) out.add(e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static int epochOf(Path p) {
+        String n = p.getFileName().toString();
+        if (!n.matches("epoch-\\d{4,}")) return -1;
+        try {
+            return Integer.parseInt(n.substring("epoch-".length()));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * A checkpoint folder by name: {@code best}, {@code last}, or a folder under {@code checkpoints/}
+     * ({@code epoch-0007}, {@code averaged-0006-0007}).
+     *
+     * @throws IllegalArgumentException if there is no such checkpoint
+     */
+    Path named(String name) {
+        if (name.equals("best") || name.equals("last")) {
+            Tag t = name.equals("best") ? Tag.BEST : Tag.LAST;
+            return folder(t).orElseThrow(() -> new IllegalArgumentException("run " + dir.getParent() + " has no " + name
+                    + " checkpoint"));
+        }
+        if (!(name.startsWith("epoch-") || name.startsWith(AVERAGED)) || name.contains("/") || name.contains("\\")) {
+            throw new IllegalArgumentException("unknown checkpoint '" + name + "': expected best, last, epoch-NNNN or "
+                    + "averaged-...");
+        }
+        Path f = dir.resolve(name);
+        if (!Files.isDirectory(f)) {
+            throw new IllegalArgumentException("run " + dir.getParent() + " has no checkpoint " + name + " (no folder " + f + ")");
+        }
+        return f;
     }
 
     private Path pointer(Tag t) {
@@ -98,6 +215,8 @@ final class Checkpoints {
     private void prune() throws IOException {
         Set<Path> keep = new java.util.HashSet<>();
         for (Tag t : Tag.values()) folder(t).ifPresent(keep::add);
+        List<Integer> epochs = epochs();
+        for (int i = Math.max(0, epochs.size() - keepEpochs); i < epochs.size(); i++) keep.add(epochFolder(epochs.get(i)));
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 if (Files.isDirectory(p) && p.getFileName().toString().startsWith("epoch-") && !keep.contains(p)) {
@@ -154,6 +273,11 @@ final class Checkpoints {
         for (Parameter p : net.getParameters().values()) {
             if (p.requiresGradient()) p.getArray().setRequiresGradient(true);
         }
+    }
+
+    /** The recorded SHA-256 of a checkpoint's model.params (after checking it is readable). */
+    static String modelSha256(Path folder) {
+        return meta(folder).path("modelSha256").asText();
     }
 
     /** The input width a checkpoint was trained on. */

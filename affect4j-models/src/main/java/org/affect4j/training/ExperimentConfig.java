@@ -53,12 +53,23 @@ public record ExperimentConfig(String name, long seed, Data data, List<String> f
      * @param classWeights           8 per-class loss weights, or empty for none
      * @param featureMaskProbability chance, per segment and per feature, of zeroing that feature (0)
      * @param maxStepsPerEpoch       cap on steps per epoch, for smoke tests (0 = no cap)
+     * @param keepCheckpoints        also keep the checkpoints of the newest this many epochs, for checkpoint
+     *                               averaging (0 = only the best and the last)
      */
     public record Optimisation(int epochs, int batchSize, double learningRate, double weightDecay, int lrStepEpochs,
                                double lrGamma, double clipNorm, double rdropAlpha, double labelSmoothing,
-                               List<Double> classWeights, double featureMaskProbability, int maxStepsPerEpoch) {
+                               List<Double> classWeights, double featureMaskProbability, int maxStepsPerEpoch,
+                               int keepCheckpoints) {
         public Optimisation {
             classWeights = List.copyOf(classWeights);
+        }
+
+        /** Without extra kept checkpoints. */
+        public Optimisation(int epochs, int batchSize, double learningRate, double weightDecay, int lrStepEpochs,
+                            double lrGamma, double clipNorm, double rdropAlpha, double labelSmoothing,
+                            List<Double> classWeights, double featureMaskProbability, int maxStepsPerEpoch) {
+            this(epochs, batchSize, learningRate, weightDecay, lrStepEpochs, lrGamma, clipNorm, rdropAlpha,
+                    labelSmoothing, classWeights, featureMaskProbability, maxStepsPerEpoch, 0);
         }
 
         /** Class weights as an array, or null when none are set. */

@@ -47,6 +47,7 @@ import java.util.Map;
  *   labelSmoothing: 0.0
  *   classWeights: [1, 10.5, 16.4, 19.8, 1.85, 2.23, 5.63, 1.06]
  *   featureMaskProbability: 0.0
+ *   keepCheckpoints: 0            # also keep the newest N epoch checkpoints (for checkpoint averaging)
  * </pre>
  * Every key is checked once; errors ({@link IllegalArgumentException}) name the file and the full key
  * ({@code training.epochs}), unknown keys included. Files ending in {@code .json} are read as JSON, all others as
@@ -140,7 +141,8 @@ public final class ExperimentConfigs {
                 t.integer("lrStepEpochs", 20, 0), t.number("lrGamma", 0.1, 1e-6, 1),
                 t.number("clipNorm", 5.0, 0, 1e9), t.number("rdropAlpha", 5.0, 0, 1e4),
                 t.number("labelSmoothing", 0.0, 0, 0.99), t.numbers("classWeights", ExprClass.COUNT, 0),
-                t.number("featureMaskProbability", 0.0, 0, 1), t.integer("maxStepsPerEpoch", 0, 0));
+                t.number("featureMaskProbability", 0.0, 0, 1), t.integer("maxStepsPerEpoch", 0, 0),
+                t.integer("keepCheckpoints", 0, 0));
         t.finish();
         return o;
     }

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Per-frame predictions from a run directory: rebuilds the network from {@code config.json}, loads the best
- * checkpoint (or the last, if asked or if there is no best), applies the run's feature standardisation
+ * checkpoint (or the last, if asked or if there is no best; or any named one, such as an average of the last epochs
+ * made by {@link CheckpointAveraging}), applies the run's feature standardisation
  * ({@code normalisation.json}, {@link FeatureStandardiser}) and predicts probabilities and labels for store
  * videos, optionally smoothed over time ({@link TemporalSmoothing}). Usage:
  * <pre>
@@ -55,14 +56,40 @@ public final class RunPredictor implements AutoCloseable {
      * @throws IllegalArgumentException when the folder is not a run, has no checkpoint, or the checkpoint is damaged
      */
     public static RunPredictor load(Path runDir, boolean last) {
-        Path configFile = runDir.resolve("config.json");
-        if (!Files.isRegularFile(configFile)) {
-            throw new IllegalArgumentException(runDir + " is not a run directory (no config.json)");
-        }
+        Path configFile = configFile(runDir);
         Checkpoints cps = new Checkpoints(runDir);
         Path folder = (last ? cps.folder(Checkpoints.Tag.LAST) : cps.folder(Checkpoints.Tag.BEST)
                 .or(() -> cps.folder(Checkpoints.Tag.LAST)))
                 .orElseThrow(() -> new IllegalArgumentException("run " + runDir + " has no checkpoint yet"));
+        return load(runDir, configFile, folder);
+    }
+
+    /**
+     * Loads a named checkpoint of a run: {@code best}, {@code last}, an epoch folder kept by the run
+     * ({@code epoch-0007}) or an average made by {@link CheckpointAveraging} ({@code averaged-0006-0007}).
+     *
+     * @throws IllegalArgumentException when the folder is not a run, has no such checkpoint, or it is damaged
+     */
+    public static RunPredictor load(Path runDir, String checkpoint) {
+        Path configFile = configFile(runDir);
+        return load(runDir, configFile, new Checkpoints(runDir).named(checkpoint));
+    }
+
+    /** Averages the last {@code k} epoch checkpoints ({@link CheckpointAveraging#averageLast}) and loads the average. */
+    public static RunPredictor loadAveraged(Path runDir, int k) {
+        Path folder = CheckpointAveraging.averageLast(runDir, k);
+        return load(runDir, folder.getFileName().toString());
+    }
+
+    private static Path configFile(Path runDir) {
+        Path configFile = runDir.resolve("config.json");
+        if (!Files.isRegularFile(configFile)) {
+            throw new IllegalArgumentException(runDir + " is not a run directory (no config.json)");
+        }
+        return configFile;
+    }
+
+    private static RunPredictor load(Path runDir, Path configFile, Path folder) {
         DjlRuntime.start(0);
         ExperimentConfig config = ExperimentConfigs.load(configFile);
         FeatureStandardiser standardiser = standardiser(runDir, configFile, config);

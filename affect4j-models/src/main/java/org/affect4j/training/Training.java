@@ -73,7 +73,7 @@ public final class Training {
         net.initialize(manager);
         List<Parameter> params = new ArrayList<>(net.getParameters().values());
         AdamOptimiser optimiser = new AdamOptimiser(params, (float) config.training().weightDecay(), manager);
-        Checkpoints checkpoints = new Checkpoints(dir.path());
+        Checkpoints checkpoints = new Checkpoints(dir.path(), config.training().keepCheckpoints());
         List<EpochMetrics> history = new ArrayList<>();
         int firstEpoch = 1;
         double bestF1 = -1;
