@@ -56,7 +56,7 @@ final class FaceCropSources implements AutoCloseable {
                 }
                 yield new FolderCropSource(ImageFolderSource.open(in.path(), options.folderFps(), 0));
             }
-            case IMAGE -> new ImageCropSource(in, pipeline().cropSingle(Images.read(in.path())), writer(in));
+            case IMAGE -> new ImageCropSource(pipeline().cropSingle(Images.read(in.path())), writer(in));
             case VIDEO -> openVideo(in);
             case AUDIO -> throw new MediaException(in.path() + " is audio only: it has no frames");
         };
@@ -133,7 +133,7 @@ final class FaceCropSources implements AutoCloseable {
     private static final class ImageCropSource implements FaceCropSource {
         private FaceFrame frame;
 
-        ImageCropSource(MediaInput in, FaceFrame frame, CropWriter writer) {
+        ImageCropSource(FaceFrame frame, CropWriter writer) {
             this.frame = frame;
             if (writer != null) writer.write(frame);
         }

@@ -258,11 +258,4 @@ public final class LateFusionModel implements ExpressionModel {
         java.util.Arrays.fill(p, 1.0 / ExprClass.COUNT);
         return p;
     }
-
-    /** Description lines for a model being built, in display order. */
-    public static Map<String, String> describe(String... keyValues) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < keyValues.length; i += 2) m.put(keyValues[i], keyValues[i + 1]);
-        return m;
-    }
 }
