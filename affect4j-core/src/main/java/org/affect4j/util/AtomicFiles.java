@@ -58,6 +58,24 @@ public final class AtomicFiles {
         }
     }
 
+    /** Deletes a file or a whole directory tree (children first); nothing happens if it does not exist. */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+            for (Path q : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(q);
+        }
+    }
+
+    /** {@link #deleteTree} for clean-up paths: errors are ignored, a leftover temporary tree holds no result. */
+    public static void deleteTreeQuietly(Path root) {
+        if (root == null || !Files.exists(root)) return;
+        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(AtomicFiles::deleteQuietly);
+        } catch (IOException | UncheckedIOException e) {
+            // best effort, as for deleteQuietly
+        }
+    }
+
     /** Deletes a file if it exists, ignoring errors (clean-up paths only). */
     public static void deleteQuietly(Path p) {
         if (p == null) return;

@@ -131,11 +131,11 @@ final class Checkpoints {
                 Files.move(folder, old, StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(temp, folder, StandardCopyOption.ATOMIC_MOVE);
-            if (old != null) deleteTree(old);
+            if (old != null) AtomicFiles.deleteTree(old);
             return folder;
         } catch (IOException e) {
             try {
-                deleteTree(temp);
+                AtomicFiles.deleteTree(temp);
             } catch (IOException ignored) {
                 // the temporary folder is only litter
             }
@@ -220,16 +220,9 @@ final class Checkpoints {
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 if (Files.isDirectory(p) && p.getFileName().toString().startsWith("epoch-") && !keep.contains(p)) {
-                    deleteTree(p);
+                    AtomicFiles.deleteTree(p);
                 }
             }
-        }
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) return;
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(q);
         }
     }
 

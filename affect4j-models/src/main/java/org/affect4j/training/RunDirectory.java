@@ -90,7 +90,7 @@ final class RunDirectory {
 
     private static void clear(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) s::iterator) Checkpoints.deleteTree(p);
+            for (Path p : (Iterable<Path>) s::iterator) AtomicFiles.deleteTree(p);
         }
     }
 

@@ -9,13 +9,12 @@ import org.affect4j.pipeline.VideoExtraction;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.store.VideoInfo;
+import org.affect4j.util.AtomicFiles;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -73,7 +72,7 @@ public final class Predictor {
             writer.write(track);
             return track;
         } finally {
-            deleteTree(tmp);
+            AtomicFiles.deleteTreeQuietly(tmp);
         }
     }
 
@@ -113,20 +112,5 @@ public final class Predictor {
         List<Path> out = new ArrayList<>();
         for (int k = 0; k < CROP_SAMPLES; k++) out.add(all.get((int) ((k + 0.5) * all.size() / CROP_SAMPLES)));
         return out;
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) return;
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover temporary folder is not worth failing a finished prediction for
-        }
     }
 }

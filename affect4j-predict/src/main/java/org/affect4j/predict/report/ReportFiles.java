@@ -13,12 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Writes all output files of one input into an output directory, as a whole: {@code frames.csv}, the ABAW
@@ -80,7 +78,7 @@ public final class ReportFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the results into " + out + ": " + e.getMessage(), e);
         } finally {
-            deleteTree(staging); // gone already after a directory rename; otherwise what a failure left behind
+            AtomicFiles.deleteTreeQuietly(staging); // gone already after a directory rename; otherwise what a failure left behind
         }
     }
 
@@ -174,15 +172,6 @@ public final class ReportFiles {
                 || name.contains("/") || name.contains("\\") || name.contains(",")) {
             throw new IllegalArgumentException("input name '" + name + "' cannot name the output files: "
                     + "it must be a non-empty file name without '/', '\\' or ','");
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(AtomicFiles::deleteQuietly);
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: a leftover hidden working directory holds no result and does not touch the output
         }
     }
 }
