@@ -1,10 +1,8 @@
 package org.affect4j.cli;
 
-import me.tongfei.progressbar.ProgressBar;
 import org.affect4j.data.AnnotatedVideo;
 import org.affect4j.data.DataFormatException;
 import org.affect4j.data.ExprCorpus;
-import org.affect4j.pipeline.ExtractionListener;
 import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.ExtractionResult;
 import org.affect4j.pipeline.MediaInput;
@@ -95,7 +93,7 @@ final class ExtractCommand implements Callable<Integer> {
         List<String> failures = new ArrayList<>();
         try (VideoExtraction x = new VideoExtraction(new FeatureStore(store), opts)) {
             for (MediaInput in : inputs) {
-                try (BarListener bar = new BarListener(in.name(), err)) {
+                try (ProgressListener bar = new ProgressListener(in.name(), err)) {
                     ExtractionResult r = x.extract(in, bar);
                     out.println(summary(r));
                     checkAgainstAnnotation(in, r, err);
@@ -163,38 +161,5 @@ final class ExtractCommand implements Callable<Integer> {
         if (!r.written().isEmpty()) sb.append(", wrote ").append(String.join(",", r.written()));
         if (!r.skipped().isEmpty()) sb.append(", already done ").append(String.join(",", r.skipped()));
         return sb.toString();
-    }
-
-    /** Progress bar per input; notes go to stderr as they come. */
-    private static final class BarListener implements ExtractionListener, AutoCloseable {
-        private final String name;
-        private final PrintWriter err;
-        private ProgressBar bar;
-
-        BarListener(String name, PrintWriter err) {
-            this.name = name;
-            this.err = err;
-        }
-
-        @Override
-        public void started(MediaInput input, int frames) {
-            bar = Progress.bar(name, frames, "frames");
-        }
-
-        @Override
-        public void framesDone(int n) {
-            if (bar != null) bar.stepBy(n);
-        }
-
-        @Override
-        public void note(String message) {
-            err.println("affect4j: " + message);
-            err.flush();
-        }
-
-        @Override
-        public void close() {
-            if (bar != null) bar.close();
-        }
     }
 }

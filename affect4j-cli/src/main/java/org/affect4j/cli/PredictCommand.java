@@ -1,9 +1,7 @@
 package org.affect4j.cli;
 
-import me.tongfei.progressbar.ProgressBar;
 import org.affect4j.data.ExprClass;
 import org.affect4j.media.MediaException;
-import org.affect4j.pipeline.ExtractionListener;
 import org.affect4j.pipeline.MediaInput;
 import org.affect4j.predict.ExpressionModel;
 import org.affect4j.predict.ExpressionModels;
@@ -63,7 +61,7 @@ final class PredictCommand implements Callable<Integer> {
         checkWritable(outDir);
         PrintWriter stdout = spec.commandLine().getOut();
         try (ExpressionModel m = ExpressionModels.load(model, smoothing);
-             Bar bar = new Bar(media.name(), spec.commandLine().getErr())) {
+             ProgressListener bar = new ProgressListener(media.name(), spec.commandLine().getErr())) {
             ExpressionTrack track = new Predictor(m, threads, fps).predict(media, bar, t -> ReportFiles.writeAll(t, outDir));
             bar.close();
             stdout.println(summary(track, outDir));
@@ -104,43 +102,5 @@ final class PredictCommand implements Callable<Integer> {
         sb.append("wrote ").append(outDir.resolve(ReportFiles.FRAMES_CSV)).append(", ")
                 .append(outDir.resolve(ReportFiles.TIMELINE_PNG)).append(", ").append(outDir.resolve(ReportFiles.REPORT_HTML));
         return sb.toString();
-    }
-
-    /** Progress over the frames of the visual pass. */
-    private static final class Bar implements ExtractionListener, AutoCloseable {
-        private final String name;
-        private final PrintWriter err;
-        private ProgressBar bar;
-
-        Bar(String name, PrintWriter err) {
-            this.name = name;
-            this.err = err;
-        }
-
-        @Override
-        public void started(MediaInput input, int frames) {
-            if (frames > 0) bar = Progress.bar(name, frames, "frames");
-        }
-
-        @Override
-        public void framesDone(int n) {
-            if (bar != null) bar.stepBy(n);
-        }
-
-        @Override
-        public void note(String message) {
-            if (!message.contains("already complete")) {
-                err.println("affect4j: " + message);
-                err.flush();
-            }
-        }
-
-        @Override
-        public void close() {
-            if (bar != null) {
-                bar.close();
-                bar = null;
-            }
-        }
     }
 }
