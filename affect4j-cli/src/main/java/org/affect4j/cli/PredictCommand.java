@@ -58,7 +58,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         MediaInput media = inputs.get(0);
         Path outDir = out != null ? out : Path.of("out", media.name());
-        checkWritable(outDir);
+        ReportFiles.checkOutput(outDir);
         PrintWriter stdout = spec.commandLine().getOut();
         try (ExpressionModel m = ExpressionModels.load(model, smoothing);
              ProgressListener bar = new ProgressListener(media.name(), spec.commandLine().getErr())) {
@@ -76,16 +76,6 @@ final class PredictCommand implements Callable<Integer> {
         Path p = Path.of(root).resolve(EXAMPLE);
         if (!Files.isRegularFile(p)) throw new MediaException("no INPUT given and the example clip " + p + " is missing");
         return p;
-    }
-
-    /** Fails before any work when the output folder cannot be created or written. */
-    private static void checkWritable(Path dir) {
-        Path existing = dir.toAbsolutePath();
-        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
-        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-            throw new IllegalArgumentException("cannot write the output folder " + dir
-                    + (existing == null ? "" : " (" + existing + " is not a writable folder)"));
-        }
     }
 
     private static String summary(ExpressionTrack t, Path outDir) {

@@ -65,6 +65,15 @@ public final class ReportFiles {
         return writeAll(track, outDir, Files::isWritable);
     }
 
+    /**
+     * Fails now, before any work, if {@link #writeAll} could not create or write {@code outDir}.
+     *
+     * @throws IllegalArgumentException naming the folder and why
+     */
+    public static void checkOutput(Path outDir) {
+        checkTarget(outDir.toAbsolutePath().normalize(), Files::isWritable);
+    }
+
     /** {@link #writeAll(ExpressionTrack, Path)} with the writability test as a seam, as root can write anywhere. */
     static Written writeAll(ExpressionTrack track, Path outDir, Predicate<Path> writable) {
         Path out = outDir.toAbsolutePath().normalize();
