@@ -30,6 +30,10 @@ final class AblateCommand implements Callable<Integer> {
     @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "Folds per cell, the validation set included (default: ${DEFAULT-VALUE}).")
     int folds;
 
+    @Option(names = "--average", paramLabel = "K", description = "Score every fold model with the parameter average of its "
+            + "last K epochs instead of its best epoch. Overrides the config's ensemble.average; 0 = off.")
+    Integer average;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Ablation folder.")
     Path out;
 
@@ -48,7 +52,7 @@ final class AblateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        ExperimentFile base = ExperimentFile.load(config);
+        ExperimentFile base = CvCommand.withAverage(ExperimentFile.load(config), average, spec);
         try (TaskRunner runner = sparkOptions.open("affect4j ablate")) {
             Ablation.Result r = new Ablation(base, g, folds, out).run(runner);
             spec.commandLine().getOut().print(r.table().markdown());

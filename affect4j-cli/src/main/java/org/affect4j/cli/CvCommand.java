@@ -33,9 +33,15 @@ final class CvCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "CSV", description = "Store videos to predict and ensemble (a CSV with a 'name' column).")
     Path test;
 
-    @Option(names = "--ensemble", defaultValue = "VOTE", paramLabel = "RULE",
-            description = "How fold predictions are combined: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; vote ties go to the best fold).")
+    @Option(names = "--ensemble", paramLabel = "RULE",
+            description = "How fold predictions are combined: ${COMPLETION-CANDIDATES} (probability mean); default: the "
+                    + "config's ensemble.rule, else VOTE (vote ties go to the best fold).")
     CrossValidation.Rule rule;
+
+    @Option(names = "--average", paramLabel = "K", description = "Every model predicts (and every fold is scored) with "
+            + "the parameter average of its last K epochs instead of its best epoch; the runs keep those K checkpoints. "
+            + "Overrides the config's ensemble.average; 0 = off.")
+    Integer average;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Experiment folder.")
     Path out;
@@ -49,17 +55,29 @@ final class CvCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (folds < 2) throw new CommandLine.ParameterException(spec.commandLine(), "--folds must be at least 2, got " + folds);
-        ExperimentFile base = ExperimentFile.load(config);
+        ExperimentFile base = withAverage(ExperimentFile.load(config), average, spec);
         try (TaskRunner runner = sparkOptions.open("affect4j cv")) {
-            CrossValidation.Result r = new CrossValidation(base, folds, mix, out).testList(test).rule(rule).run(runner);
+            CrossValidation cv = new CrossValidation(base, folds, mix, out).testList(test).rule(rule);
+            CrossValidation.Result r = cv.run(runner);
             PrintWriter o = spec.commandLine().getOut();
             o.print(java.nio.file.Files.readString(out.resolve("cv.md")));
-            if (r.ensemble() != null) o.println("fold ensemble (" + rule + "): " + r.ensemble());
+            int k = base.ensemble().average();
+            if (r.ensemble() != null) {
+                o.println("fold ensemble (" + cv.rule() + (k > 0 ? ", each model the average of its last " + k + " epochs" : "")
+                        + "): " + r.ensemble());
+            }
             o.flush();
             return report(r.report(), spec);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The base experiment with {@code --average} applied over its {@code ensemble.average} (shared with {@code ablate}). */
+    static ExperimentFile withAverage(ExperimentFile base, Integer average, CommandLine.Model.CommandSpec spec) {
+        if (average == null) return base;
+        if (average < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--average must be >= 0 (0 = off), got " + average);
+        return base.ensemble(base.ensemble().withAverage(average));
     }
 
     /** Prints the job summary on stderr and returns 0, or 1 when a model failed (shared with {@code ablate}). */

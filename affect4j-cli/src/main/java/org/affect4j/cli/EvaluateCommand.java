@@ -5,6 +5,7 @@ import org.affect4j.data.PredictionFormat;
 import org.affect4j.data.PredictionWriter;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.eval.EvaluationReport;
+import org.affect4j.spark.CheckpointChoice;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.training.LabelledItem;
 import org.affect4j.training.LabelledItems;
@@ -12,6 +13,7 @@ import org.affect4j.training.RunPredictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -49,6 +51,11 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "(training.keepCheckpoints >= K). 0 = off.")
     int average;
 
+    @Option(names = "--checkpoint", paramLabel = "NAME",
+            description = "Use this checkpoint of the run: best, last, an epoch the run kept (epoch-0007) or an average "
+                    + "(averaged-0006-0007). Predictions of several epochs, combined with 'ensemble', make an epoch ensemble.")
+    String checkpoint;
+
     @Option(names = "--pred-dir", paramLabel = "DIR", description = "Also write per-frame probabilities, one file per video.")
     Path predDir;
 
@@ -60,10 +67,14 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (average < 0) throw new IllegalArgumentException("--average must be >= 0, got " + average);
-        if (average > 0 && last) throw new IllegalArgumentException("--average and --last exclude each other");
-        try (RunPredictor predictor = average > 0 ? RunPredictor.loadAveraged(run, average) : RunPredictor.load(run, last)) {
-            if (average > 0) {
+        CheckpointChoice choice;
+        try {
+            choice = CheckpointChoice.of(last, average, checkpoint);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try (RunPredictor predictor = choice.open(run)) {
+            if (choice.averaged()) {
                 spec.commandLine().getErr().println("averaged checkpoint: " + predictor.checkpoint());
                 spec.commandLine().getErr().flush();
             }

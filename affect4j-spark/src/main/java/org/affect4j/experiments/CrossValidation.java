@@ -19,6 +19,7 @@ import java.util.List;
  *             .testList(test).rule(CrossValidation.Rule.VOTE).run(runner);
  * }
  * </pre>
+ * The base file's {@code ensemble} section ({@link ExperimentFile.Ensemble}) chooses the rule and checkpoint averaging.
  * Output folder: the {@link FoldPlan} files, {@code cv.csv} / {@code cv.md} (validation macro-F1 per fold, mean),
  * and with a test list {@code ensemble/<video>.txt} (the fold models combined) and {@code mix/test-predictions/}.
  * Rerunning the same command resumes: finished models are skipped.
@@ -41,7 +42,7 @@ public final class CrossValidation {
     private final boolean mix;
     private final Path out;
     private Path testList;
-    private Rule rule = Rule.VOTE;
+    private Rule rule;
 
     /**
      * @param base  the experiment to cross-validate
@@ -62,10 +63,15 @@ public final class CrossValidation {
         return this;
     }
 
-    /** The ensemble rule (default {@link Rule#VOTE}). */
+    /** The ensemble rule; null (the default) takes the experiment file's {@code ensemble.rule}, else {@link Rule#VOTE}. */
     public CrossValidation rule(Rule r) {
         this.rule = r;
         return this;
+    }
+
+    /** The rule in use. */
+    public Rule rule() {
+        return rule != null ? rule : base.ensemble().rule() != null ? base.ensemble().rule() : Rule.VOTE;
     }
 
     /**
@@ -83,13 +89,13 @@ public final class CrossValidation {
         if (testList != null && report.failures().stream().noneMatch(f -> f.name().startsWith("fold-"))) {
             ensemble = out.resolve("ensemble");
             List<Path> members = plan.folds().stream().map(FoldPlan.Fold::predictions).toList();
-            new DirectoryEnsemble(rule(scores), null).run(members, ensemble);
+            new DirectoryEnsemble(combiner(scores), null).run(members, ensemble);
         }
         return new Result(report, scores, ensemble);
     }
 
-    private EnsembleRule rule(FoldScores scores) {
-        if (rule == Rule.AVERAGE) return new ProbabilityAverage();
+    private EnsembleRule combiner(FoldScores scores) {
+        if (rule() == Rule.AVERAGE) return new ProbabilityAverage();
         return new MajorityVote(scores.perFold().stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

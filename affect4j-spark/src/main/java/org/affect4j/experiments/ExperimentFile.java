@@ -11,12 +11,16 @@ import org.affect4j.training.ExperimentConfigs;
 import org.affect4j.util.AtomicFiles;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * An experiment file (YAML or JSON, the training library's format) as an editable tree, for deriving the configs of
  * folds and grid cells from one base file: the user's file stays the single source of every other setting.
+ *
+ * <p>Besides the training library's keys, the file may hold an {@code ensemble} section read by {@code cv} and
+ * {@code ablate} only ({@link Ensemble}); it is taken out on load, so derived files are plain experiments.
  *
  * <p>The base file's relative data paths are made absolute on load, so a derived file written elsewhere means the
  * same data. Each written file is validated by {@link ExperimentConfigs#load}, so a bad override fails before any
@@ -27,12 +31,69 @@ public final class ExperimentFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final List<String> DATA_PATHS = List.of("store", "train", "validation");
 
+    /**
+     * The {@code ensemble} section: how fold models predict and are combined.
+     * <pre>
+     * ensemble:
+     *   rule: mean     # vote (default) or mean: how the fold models' test predictions are combined
+     *   average: 3     # each model predicts with the parameter average of its last 3 epochs (0 = off: best epoch)
+     * </pre>
+     * {@code average: K} also makes the fold runs keep their last K epoch checkpoints
+     * ({@code training.keepCheckpoints}), and the fold scores are those of the averaged models.
+     *
+     * @param rule    the combination rule, or null when the file does not say (the command's default applies)
+     * @param average K, or 0 for no checkpoint averaging
+     */
+    public record Ensemble(CrossValidation.Rule rule, int average) {
+        /** No section. */
+        public static final Ensemble NONE = new Ensemble(null, 0);
+
+        public Ensemble {
+            if (average < 0) throw new IllegalArgumentException("checkpoint averaging needs K >= 0 (0 = off), got " + average);
+        }
+
+        /** The same settings with another K (0 = off). */
+        public Ensemble withAverage(int k) {
+            return new Ensemble(rule, k);
+        }
+
+        static Ensemble parse(JsonNode node, String source) {
+            if (node == null || node.isNull()) return NONE;
+            if (!node.isObject()) throw new IllegalArgumentException(source + ": key 'ensemble' must be an object such as {rule: vote, average: 3}, got " + node);
+            CrossValidation.Rule rule = null;
+            int average = 0;
+            for (var it = node.fields(); it.hasNext(); ) {
+                var e = it.next();
+                JsonNode v = e.getValue();
+                switch (e.getKey()) {
+                    case "rule" -> rule = switch (v.asText("")) {
+                        case "vote" -> CrossValidation.Rule.VOTE;
+                        case "mean", "average" -> CrossValidation.Rule.AVERAGE;
+                        default -> throw new IllegalArgumentException(source + ": key 'ensemble.rule' must be vote or mean, got " + v);
+                    };
+                    case "average" -> {
+                        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
+                            throw new IllegalArgumentException(source + ": key 'ensemble.average' must be an integer >= 0"
+                                    + " (how many last epoch checkpoints to average; 0 = off), got " + v);
+                        }
+                        average = v.asInt();
+                    }
+                    default -> throw new IllegalArgumentException(source + ": unknown key 'ensemble." + e.getKey()
+                            + "' (known keys here: average, rule)");
+                }
+            }
+            return new Ensemble(rule, average);
+        }
+    }
+
     private final ObjectNode root;
     private final Path source;
+    private Ensemble ensemble;
 
-    private ExperimentFile(ObjectNode root, Path source) {
+    private ExperimentFile(ObjectNode root, Path source, Ensemble ensemble) {
         this.root = root;
         this.source = source;
+        this.ensemble = ensemble;
     }
 
     /**
@@ -41,24 +102,44 @@ public final class ExperimentFile {
      * @throws IllegalArgumentException if it is not a valid experiment (the library's message)
      */
     public static ExperimentFile load(Path file) {
-        ExperimentConfig resolved = ExperimentConfigs.load(file);
-        JsonNode tree;
+        JsonNode tree = null;
         try {
-            tree = (file.toString().endsWith(".json") ? JSON : YAML).readTree(file.toFile());
+            if (Files.isRegularFile(file)) tree = (file.toString().endsWith(".json") ? JSON : YAML).readTree(file.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+            // the library's load below gives the message for a missing or unparseable file
         }
-        ObjectNode root = (ObjectNode) tree;
+        if (!(tree instanceof ObjectNode root)) {
+            ExperimentConfigs.load(file);
+            throw new IllegalArgumentException("config file " + file + " must hold an object at the top level");
+        }
+        Ensemble ensemble = Ensemble.parse(root.remove("ensemble"), file.toString());
+        ExperimentConfig resolved = ExperimentConfigs.parse(root, file.toAbsolutePath().getParent(), file.toString());
         ObjectNode data = root.with("data");
         data.put("store", resolved.data().store());
         data.put("train", resolved.data().train());
         data.put("validation", resolved.data().validation());
-        return new ExperimentFile(root, file);
+        return new ExperimentFile(root, file, ensemble);
     }
 
     /** An independent copy. */
     public ExperimentFile copy() {
-        return new ExperimentFile(root.deepCopy(), source);
+        return new ExperimentFile(root.deepCopy(), source, ensemble);
+    }
+
+    /** The {@code ensemble} section ({@link Ensemble#NONE} when the file has none). */
+    public Ensemble ensemble() {
+        return ensemble;
+    }
+
+    /** Replaces the {@code ensemble} settings (command-line options override the file). */
+    public ExperimentFile ensemble(Ensemble e) {
+        this.ensemble = e;
+        return this;
+    }
+
+    /** The experiment as the training library reads it (validated; data paths are absolute already). */
+    public ExperimentConfig config() {
+        return ExperimentConfigs.parse(root, null, source.toString());
     }
 
     /** The file this was loaded from. */

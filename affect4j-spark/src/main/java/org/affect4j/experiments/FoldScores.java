@@ -1,14 +1,12 @@
 package org.affect4j.experiments;
 
-import org.affect4j.spark.RunStatus;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * The validation macro-F1 of each fold model of a {@link FoldPlan} (best epoch, read from the runs), NaN for a fold
- * whose run did not finish.
+ * The validation macro-F1 of each fold model of a {@link FoldPlan} (of the checkpoint that predicts:
+ * {@link FoldPlan.Fold#score()}), NaN for a fold whose run did not finish.
  *
  * @param label  what was cross-validated (a feature set and model, or the experiment name)
  * @param perFold one score per fold, in fold order
@@ -23,7 +21,7 @@ public record FoldScores(List<String> label, List<Double> perFold) {
     public static FoldScores of(List<String> label, FoldPlan plan) {
         List<Double> s = new ArrayList<>();
         for (FoldPlan.Fold f : plan.folds()) {
-            OptionalDouble v = RunStatus.bestMacroF1(f.runDir());
+            OptionalDouble v = f.score();
             s.add(v.isPresent() ? v.getAsDouble() : Double.NaN);
         }
         return new FoldScores(label, s);

@@ -11,7 +11,8 @@ import java.util.OptionalDouble;
 
 /**
  * Reads what a finished run reports in its {@code run.json} (written by the training library): its status and the
- * validation macro-F1 of its best epoch.
+ * validation macro-F1 of its best epoch; and the score files {@link TrainingProcess} writes for other checkpoints
+ * ({@code {"checkpoint": "average-3", "folder": "averaged-0023-0024-0025", "macroF1": 0.41}}).
  */
 public final class RunStatus {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,8 +31,24 @@ public final class RunStatus {
         return f1.isNumber() ? OptionalDouble.of(f1.asDouble()) : OptionalDouble.empty();
     }
 
+    /** Writes a checkpoint's validation macro-F1 atomically. */
+    static void writeScore(Path file, CheckpointChoice choice, Path folder, double macroF1) {
+        var o = JSON.createObjectNode().put("checkpoint", choice.toString())
+                .put("folder", folder.getFileName().toString()).put("macroF1", macroF1);
+        org.affect4j.util.AtomicFiles.writeString(file, o.toPrettyString() + "\n");
+    }
+
+    /** The macro-F1 of a score file, empty when it is absent (the model did not finish). */
+    public static OptionalDouble readScore(Path file) {
+        JsonNode f1 = readJson(file).path("macroF1");
+        return f1.isNumber() ? OptionalDouble.of(f1.asDouble()) : OptionalDouble.empty();
+    }
+
     private static JsonNode read(Path runDir) {
-        Path p = runDir.resolve("run.json");
+        return readJson(runDir.resolve("run.json"));
+    }
+
+    private static JsonNode readJson(Path p) {
         if (!Files.isRegularFile(p)) return JSON.createObjectNode();
         try {
             return JSON.readTree(p.toFile());

@@ -19,12 +19,14 @@ import java.util.List;
  * @param runDir      run directory
  * @param predictList file listing the videos to predict ({@code name} column of a CSV), or null for none
  * @param predictions where the per-video prediction files go (null when {@code predictList} is)
- * @param lastEpoch   predict with the last checkpoint instead of the best one (train+validation runs have no
- *                    honest validation to choose an epoch by)
+ * @param checkpoint  the {@link CheckpointChoice} that predicts and is scored, in text form (train+validation runs use
+ *                    {@code last}: they have no honest validation to choose an epoch by)
+ * @param scoreFile   where to write the chosen checkpoint's validation macro-F1 ({@link RunStatus#readScore}), or
+ *                    null: needed when the checkpoint is not the best epoch, whose score {@code run.json} already has
  * @param threads     engine threads of the child JVM
  */
 public record TrainingItem(String name, String config, String runDir, String predictList, String predictions,
-                           boolean lastEpoch, int threads) implements WorkItem {
+                           String checkpoint, String scoreFile, int threads) implements WorkItem {
     /** File written last into the predictions folder. */
     public static final String COMPLETE = ".complete";
 
@@ -32,24 +34,27 @@ public record TrainingItem(String name, String config, String runDir, String pre
         if ((predictList == null) != (predictions == null)) {
             throw new IllegalArgumentException(name + ": a prediction list needs a predictions folder and vice versa");
         }
+        CheckpointChoice.parse(checkpoint);
         if (threads < 1) throw new IllegalArgumentException(name + ": threads must be >= 1, got " + threads);
     }
 
     @Override
     public boolean isDone() {
         return RunStatus.finished(StoreLocation.resolve(runDir))
-                && (predictions == null || Files.isRegularFile(StoreLocation.resolve(predictions).resolve(COMPLETE)));
+                && (predictions == null || Files.isRegularFile(StoreLocation.resolve(predictions).resolve(COMPLETE)))
+                && (scoreFile == null || Files.isRegularFile(StoreLocation.resolve(scoreFile)));
     }
 
     @Override
     public void run() throws Exception {
         Path run = StoreLocation.resolve(runDir);
-        List<String> args = new ArrayList<>(List.of(StoreLocation.resolve(config).toString(), run.toString()));
+        List<String> args = new ArrayList<>(List.of(StoreLocation.resolve(config).toString(), run.toString(),
+                "--checkpoint", checkpoint));
         if (predictList != null) {
             args.addAll(List.of("--predict", StoreLocation.resolve(predictList).toString(),
                     "--out", StoreLocation.resolve(predictions).toString()));
-            if (lastEpoch) args.add("--last");
         }
+        if (scoreFile != null) args.addAll(List.of("--score", StoreLocation.resolve(scoreFile).toString()));
         Path log = run.resolveSibling(run.getFileName() + ".log");
         ForkedJvm.Exit exit = new ForkedJvm(ForkedJvm.threadOptions(threads)).run(TrainingProcess.class.getName(), args, log);
         if (exit.code() != 0) throw new IllegalStateException(exit.errorLine());

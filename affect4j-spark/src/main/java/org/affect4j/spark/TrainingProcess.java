@@ -2,7 +2,9 @@ package org.affect4j.spark;
 
 import org.affect4j.data.FramePredictions;
 import org.affect4j.data.PredictionWriter;
+import org.affect4j.eval.Evaluation;
 import org.affect4j.store.FeatureStore;
+import org.affect4j.training.LabelledItems;
 import org.affect4j.training.RunPredictor;
 import org.affect4j.training.Training;
 import org.affect4j.training.TrainingListener;
@@ -13,10 +15,11 @@ import java.util.List;
 
 /**
  * The child-JVM side of {@link TrainingItem}:
- * {@code TrainingProcess CONFIG RUN_DIR [--predict LIST --out DIR [--last]]}. Trains (or resumes, or skips a
- * finished run), then predicts the listed videos from the run's own store into {@code DIR/<video>.txt}
- * (probabilities) and writes {@code DIR/.complete}. Exit 0 on success; otherwise the last line on standard error is
- * {@code error: <one line>} and the exit code is 1.
+ * {@code TrainingProcess CONFIG RUN_DIR [--checkpoint CHOICE] [--predict LIST --out DIR] [--score FILE]}. Trains (or
+ * resumes, or skips a finished run), then with the chosen checkpoint ({@link CheckpointChoice}, default best)
+ * predicts the listed videos from the run's own store into {@code DIR/<video>.txt} (probabilities) and writes
+ * {@code DIR/.complete}, and with {@code --score} scores it on the run's validation list into {@code FILE}. Exit 0
+ * on success; otherwise the last line on standard error is {@code error: <one line>} and the exit code is 1.
  */
 public final class TrainingProcess {
     private TrainingProcess() {
@@ -34,29 +37,37 @@ public final class TrainingProcess {
     }
 
     static void run(String[] args) {
-        if (args.length < 2) throw new IllegalArgumentException("usage: TrainingProcess CONFIG RUN_DIR [--predict LIST --out DIR [--last]]");
+        if (args.length < 2) {
+            throw new IllegalArgumentException("usage: TrainingProcess CONFIG RUN_DIR [--checkpoint CHOICE] [--predict LIST --out DIR] [--score FILE]");
+        }
         Path config = Path.of(args[0]), runDir = Path.of(args[1]);
-        Path list = null, out = null;
-        boolean last = false;
+        Path list = null, out = null, score = null;
+        CheckpointChoice checkpoint = CheckpointChoice.BEST;
         for (int i = 2; i < args.length; i++) {
             switch (args[i]) {
                 case "--predict" -> list = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
-                case "--last" -> last = true;
+                case "--checkpoint" -> checkpoint = CheckpointChoice.parse(args[++i]);
+                case "--score" -> score = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         if (!RunStatus.finished(runDir)) Training.run(config, runDir, TrainingListener.NONE);
-        if (list != null) predict(runDir, ItemLists.names(list), out, last);
+        if (list == null && score == null) return;
+        try (RunPredictor p = checkpoint.open(runDir)) {
+            FeatureStore store = new FeatureStore(Path.of(p.config().data().store()));
+            if (score != null) {
+                Evaluation e = p.evaluate(store, LabelledItems.read(Path.of(p.config().data().validation())));
+                RunStatus.writeScore(score, checkpoint, p.checkpoint(), e.macroF1());
+            }
+            if (list != null) predict(p, store, ItemLists.names(list), out);
+        }
     }
 
-    private static void predict(Path runDir, List<String> videos, Path out, boolean last) {
-        try (RunPredictor p = RunPredictor.load(runDir, last)) {
-            FeatureStore store = new FeatureStore(Path.of(p.config().data().store()));
-            for (String v : videos) {
-                FramePredictions f = p.predict(store, v);
-                PredictionWriter.write(out.resolve(v + ".txt"), f);
-            }
+    private static void predict(RunPredictor p, FeatureStore store, List<String> videos, Path out) {
+        for (String v : videos) {
+            FramePredictions f = p.predict(store, v);
+            PredictionWriter.write(out.resolve(v + ".txt"), f);
         }
         AtomicFiles.writeString(out.resolve(TrainingItem.COMPLETE), videos.size() + " videos\n");
     }
