@@ -1,14 +1,7 @@
 package org.affect4j.features.visual.tfjs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Finds PReLU activations that a TensorFlow graph spells out element-wise, so they can be converted to one ONNX
@@ -46,7 +39,7 @@ final class PreluFusion {
      * @param offset   slope = {@code offset + 2 a}: 0 for the relu form, 1 for the identity form
      * @param absorbed the intermediate nodes (Relu, Abs, Sub, Mul) that are not converted
      */
-    record Match(String add, String x, String alpha, float offset, List<String> absorbed) {
+    record Match(String add, String x, String alpha, float offset, List<String> absorbed) implements TfGraph.Fused {
         /** The slope for alpha constant values {@code a}. */
         float[] slope(float[] a) {
             float[] s = new float[a.length];
@@ -57,78 +50,54 @@ final class PreluFusion {
         }
     }
 
-    private final Map<String, JsonNode> nodes;
-    private final Map<String, TfjsTensor> weights;
-    private final Map<String, Integer> readers = new HashMap<>();
+    private final TfGraph g;
 
-    private PreluFusion(Map<String, JsonNode> nodes, Map<String, TfjsTensor> weights) {
-        this.nodes = nodes;
-        this.weights = weights;
+    private PreluFusion(TfGraph g) {
+        this.g = g;
     }
 
-    /**
-     * The PReLU patterns among {@code order} (the nodes to convert), keyed by their Add node.
-     *
-     * @param outputs the requested outputs; an intermediate node that is an output blocks its match
-     */
-    static Map<String, Match> find(Map<String, JsonNode> nodes, List<String> order, List<String> outputs,
-                                   Map<String, TfjsTensor> weights) {
-        PreluFusion f = new PreluFusion(nodes, weights);
-        for (String n : order) {
-            for (String in : f.inputs(n)) {
-                f.readers.merge(in, 1, Integer::sum);
-            }
-        }
-        outputs.forEach(o -> f.readers.merge(o, 1, Integer::sum));
-        Map<String, Match> r = new LinkedHashMap<>();
-        Set<String> absorbed = new HashSet<>();
-        for (String n : order) {
-            Match m = f.match(n);
-            if (m != null && m.absorbed.stream().noneMatch(absorbed::contains)) {
-                absorbed.addAll(m.absorbed);
-                r.put(n, m);
-            }
-        }
-        return r;
+    /** The PReLU patterns among {@code order} (the nodes to convert), keyed by their Add node. */
+    static Map<String, Match> find(TfGraph g, List<String> order) {
+        return g.find(order, new PreluFusion(g)::match);
     }
 
     private Match match(String add) {
-        if (!isOp(add, "Add", "AddV2")) {
+        if (!g.isOp(add, "Add", "AddV2")) {
             return null;
         }
-        List<String> ai = inputs(add);
+        List<String> ai = g.inputs(add);
         if (ai.size() != 2) {
             return null;
         }
         for (int k = 0; k < 2; k++) {
             String p = ai.get(k);
             String q = ai.get(1 - k);
-            if (!isOp(q, "Mul") || readers(q) != 1) {
+            if (!g.isOp(q, "Mul") || g.readers(q) != 1) {
                 continue;
             }
-            List<String> mi = inputs(q);
+            List<String> mi = g.inputs(q);
             if (mi.size() != 2) {
                 continue;
             }
             for (int j = 0; j < 2; j++) {
                 String sub = mi.get(j);
                 String alpha = mi.get(1 - j);
-                if (!isOp(sub, "Sub") || readers(sub) != 1 || !isAlpha(alpha)) {
+                if (!g.isOp(sub, "Sub") || g.readers(sub) != 1 || !isAlpha(alpha)) {
                     continue;
                 }
-                List<String> si = inputs(sub);
+                List<String> si = g.inputs(sub);
                 if (si.size() != 2) {
                     continue;
                 }
                 String x = si.get(0);
                 String abs = si.get(1);
-                if (!isOp(abs, "Abs") || readers(abs) != 1 || !inputs(abs).equals(List.of(x))) {
+                if (!g.isOp(abs, "Abs") || g.readers(abs) != 1 || !g.inputs(abs).equals(List.of(x))) {
                     continue;
                 }
                 if (p.equals(x)) {
                     return new Match(add, x, alpha, 1f, List.of(q, sub, abs));
                 }
-                if (isOp(p, "Relu") && readers(p) == 1 && inputs(p).equals(List.of(x))) {
+                if (g.isOp(p, "Relu") && g.readers(p) == 1 && g.inputs(p).equals(List.of(x))) {
                     return new Match(add, x, alpha, 0f, List.of(p, q, sub, abs));
                 }
             }
@@ -137,36 +106,6 @@ final class PreluFusion {
     }
 
     private boolean isAlpha(String name) {
-        TfjsTensor t = weights.get(name);
-        return isOp(name, "Const") && t != null && t.floats() != null && t.shape().length <= 1;
-    }
-
-    private boolean isOp(String name, String... ops) {
-        JsonNode n = nodes.get(name);
-        if (n == null) {
-            return false;
-        }
-        String op = n.path("op").asText();
-        for (String o : ops) {
-            if (o.equals(op)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private int readers(String name) {
-        return readers.getOrDefault(name, 0);
-    }
-
-    /** Data inputs of a node (control inputs dropped, {@code :0} suffixes stripped). */
-    private List<String> inputs(String name) {
-        List<String> r = new ArrayList<>();
-        nodes.get(name).path("input").forEach(i -> {
-            if (!i.asText().startsWith("^")) {
-                r.add(TfjsGraphConverter.strip(i.asText()));
-            }
-        });
-        return r;
+        return g.floatConst(name, 1) != null;
     }
 }

@@ -117,6 +117,16 @@ final class TfOpConverter {
         put(new Val(g.node("PRelu", List.of(x.onnx, slope), g.fresh(node)).add(), x.rank, x.nchw));
     }
 
+    /** Converts a clamp found by {@link ClipFusion} as one ONNX {@code Clip} computing the match's outer node. */
+    void clip(ClipFusion.Match m) {
+        node = m.out();
+        put(clip(val(m.x()), m.lo(), m.hi(), g.fresh(node)));
+    }
+
+    private Val clip(Val x, float lo, float hi, String out) {
+        return new Val(g.node("Clip", List.of(x.onnx, scalar(lo), scalar(hi)), out).add(), x.rank, x.nchw);
+    }
+
     /** Makes {@code tfName} a graph output under that name, back in NHWC if it is a rank-4 activation. */
     void exposeOutput(String tfName) {
         Val v = vals.get(tfName);
@@ -186,7 +196,7 @@ final class TfOpConverter {
         String out = g.fresh(node);
         return switch (act) {
             case "Relu" -> new Val(g.node("Relu", List.of(x.onnx), out).add(), x.rank, x.nchw);
-            case "Relu6" -> new Val(g.node("Clip", List.of(x.onnx, scalar(0f), scalar(6f)), out).add(), x.rank, x.nchw);
+            case "Relu6" -> clip(x, 0f, 6f, out);
             case "Elu" -> new Val(g.node("Elu", List.of(x.onnx), out).add(), x.rank, x.nchw);
             case "LeakyRelu" -> new Val(g.node("LeakyRelu", List.of(x.onnx), out).attr("alpha", leak).add(), x.rank, x.nchw);
             case "Prelu" -> new Val(g.node("PRelu", List.of(x.onnx, constFor(alphaConst, x.nchw)), out).add(), x.rank, x.nchw);

@@ -24,7 +24,8 @@ import java.util.Set;
  * at conversion time, see {@link Layouts}), and transposes back only where a rank-4 tensor leaves the graph. Only the
  * nodes needed for the requested outputs are converted. The op set covered is the one used by the human-models face
  * nets (see {@link TfOpConverter}); an unknown op fails with a message naming the file, node and op. PReLUs spelt
- * out element-wise (Relu/Abs/Sub/Mul/Add) become a single ONNX {@code PRelu} (see {@link PreluFusion}).
+ * out element-wise (Relu/Abs/Sub/Mul/Add) become a single ONNX {@code PRelu} (see {@link PreluFusion}), clamps spelt
+ * out as Minimum/Maximum a single {@code Clip} (see {@link ClipFusion}).
  *
  * <p>Outputs keep their TensorFlow names (without {@code :0}), e.g. {@code global_pooling/Mean}; the input keeps its
  * placeholder name and its NHWC shape.
@@ -66,13 +67,17 @@ public final class TfjsGraphConverter {
         OnnxGraphBuilder g = new OnnxGraphBuilder(fileName);
         TfOpConverter ops = new TfOpConverter(g, weights, fileName);
         List<String> order = topologicalOrder(nodes, wanted);
-        Map<String, PreluFusion.Match> prelus = PreluFusion.find(nodes, order, wanted, weights);
+        TfGraph graph = new TfGraph(nodes, order, wanted, weights);
+        Map<String, TfGraph.Fused> fused = new HashMap<>(PreluFusion.find(graph, order));
+        fused.putAll(ClipFusion.find(graph, order)); // disjoint from the PReLUs: other ops at the root and inside
         Set<String> absorbed = new HashSet<>();
-        prelus.values().forEach(m -> absorbed.addAll(m.absorbed()));
+        fused.values().forEach(m -> absorbed.addAll(m.absorbed()));
         for (String name : order) {
-            PreluFusion.Match m = prelus.get(name);
-            if (m != null) {
-                ops.prelu(m);
+            TfGraph.Fused m = fused.get(name);
+            if (m instanceof PreluFusion.Match p) {
+                ops.prelu(p);
+            } else if (m instanceof ClipFusion.Match c) {
+                ops.clip(c);
             } else if (!absorbed.contains(name)) {
                 ops.convert(nodes.get(name));
             }

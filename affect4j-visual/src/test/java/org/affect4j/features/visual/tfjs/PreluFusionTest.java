@@ -73,13 +73,13 @@ class PreluFusionTest {
         List<String> order = List.of("x", "a", "b", "r", "ab", "s", "m", "p", "ab2", "s2", "m2", "q");
         Map<String, TfjsTensor> w = TfjsWeights.load(root.get("weightsManifest"), tmp, model);
 
-        Map<String, PreluFusion.Match> found = PreluFusion.find(nodes, order, List.of("q"), w);
+        Map<String, PreluFusion.Match> found = PreluFusion.find(new TfGraph(nodes, order, List.of("q"), w), order);
         assertEquals(new PreluFusion.Match("p", "x", "a", 0f, List.of("r", "m", "s", "ab")), found.get("p"));
         assertEquals(new PreluFusion.Match("q", "p", "b", 1f, List.of("m2", "s2", "ab2")), found.get("q"));
         assertEquals(2, found.size());
 
         // an intermediate requested as an output is still needed: that pattern is left op by op
-        found = PreluFusion.find(nodes, order, List.of("q", "ab"), w);
+        found = PreluFusion.find(new TfGraph(nodes, order, List.of("q", "ab"), w), order);
         assertEquals(List.of("q"), List.copyOf(found.keySet()));
     }
 
