@@ -4,13 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.affect4j.data.ExprAnnotations;
 import org.affect4j.data.ExprClass;
-import org.affect4j.media.FFmpegVideoSource;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.util.Locations;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,10 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,20 +23,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The README's ABAW research workflow, end to end through the real command line, on a small corpus in the exact
- * Aff-Wild2 layout built from the six real CREMA-D clips of actor 1001:
- * <pre>
- * annotations/EXPR_Classification_Challenge/Train_Set/stitched.txt         Anger | -1 | Sadness | Neutral
- *                                                    /1001_DFA_DIS_XX.txt  Disgust
- *                                                    /1001_DFA_HAP_XX.txt  Happiness
- *                                         Validation_Set/1001_DFA_FEA_XX_left.txt   Fear
- *                                                       /1001_DFA_FEA_XX_right.txt  Fear, last frames -1
- * videos/stitched.mp4   three clips (video and audio) written one after the other
- * videos/1001_DFA_{DIS,HAP,FEA}_XX.flv
- * </pre>
- * Every label count is the decoded frame count (never assumed), as Aff-Wild2 has one label line per frame. The
- * validation classes are not among the training classes (six clips give no overlap without sharing a video across
- * splits, which the fold checks forbid), so the scores prove the machinery, not accuracy: the test checks that the
- * numbers agree between commands and count the right frames.
+ * Aff-Wild2 layout built from the six real CREMA-D clips of actor 1001 ({@link AbawCorpus}: per-frame labels, a
+ * stitched multi-expression video with an unannotated stretch, left/right validation files).
+ * The validation classes are not among the training classes (six clips give no overlap without sharing a video
+ * across splits, which the fold checks forbid), so the scores prove the machinery, not accuracy: the test checks that
+ * the numbers agree between commands and count the right frames.
  *
  * <p>Then: {@code extract} (fbank and mobilefacenet, the cheap features) → {@code train} (a tiny LSTM, 2 epochs)
  * → {@code evaluate --pred-dir} → {@code score --json} → {@code cv --folds 3 --test} (left/right files kept
@@ -52,9 +35,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * ensemble → {@code submit} → {@code submit --validate}, which must also reject a broken submission.
  */
 class AbawFlowTest {
-    /** The clips of the stitched video in order, with the frames at the start of the second one left unannotated. */
-    private static final List<String> STITCHED = List.of("1001_DFA_ANG_XX", "1001_DFA_SAD_XX", "1001_DFA_NEU_XX");
-    private static final int UNANNOTATED_STRETCH = 12;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -64,41 +44,13 @@ class AbawFlowTest {
     void extractTrainEvaluateScoreCvEnsembleSubmitValidate() throws Exception {
         Path crema = Locations.data().map(d -> d.resolve("crema-d")).orElse(null);
         assumeTrue(crema != null && Files.isRegularFile(crema.resolve("labels.csv")), "CREMA-D clips not found");
-        Map<String, Integer> clipLabels = clipLabels(crema.resolve("labels.csv"));
 
         // ---- the corpus
-        Path videos = Files.createDirectories(tmp.resolve("videos"));
-        Path challenge = tmp.resolve("annotations/EXPR_Classification_Challenge");
-        Path trainSet = Files.createDirectories(challenge.resolve("Train_Set"));
-        Path valSet = Files.createDirectories(challenge.resolve("Validation_Set"));
-
-        List<Integer> clipFrames = stitch(STITCHED.stream().map(c -> crema.resolve(c + ".flv")).toList(),
-                videos.resolve("stitched.mp4"));
-        int stitchedFrames = decodedFrames(videos.resolve("stitched.mp4"));
-        assertEquals(clipFrames.stream().mapToInt(Integer::intValue).sum(), stitchedFrames,
-                "the stitched video decodes to the frames written into it");
-        int[] stitched = new int[stitchedFrames];
-        int at = 0;
-        for (int c = 0; c < STITCHED.size(); c++) {
-            Arrays.fill(stitched, at, at + clipFrames.get(c), clipLabels.get(STITCHED.get(c)));
-            if (c == 1) Arrays.fill(stitched, at, at + UNANNOTATED_STRETCH, ExprClass.UNANNOTATED);
-            at += clipFrames.get(c);
-        }
-        ExprAnnotations.write(trainSet.resolve("stitched.txt"), stitched);
-
-        for (String clip : List.of("1001_DFA_DIS_XX", "1001_DFA_HAP_XX")) {
-            Path video = Files.copy(crema.resolve(clip + ".flv"), videos.resolve(clip + ".flv"));
-            ExprAnnotations.write(trainSet.resolve(clip + ".txt"), filled(decodedFrames(video), clipLabels.get(clip)));
-        }
-        String fear = "1001_DFA_FEA_XX";
-        Path fearVideo = Files.copy(crema.resolve(fear + ".flv"), videos.resolve(fear + ".flv"));
-        int fearFrames = decodedFrames(fearVideo);
-        ExprAnnotations.write(valSet.resolve(fear + "_left.txt"), filled(fearFrames, clipLabels.get(fear)));
-        int[] right = filled(fearFrames, clipLabels.get(fear));
-        Arrays.fill(right, fearFrames - UNANNOTATED_STRETCH, fearFrames, ExprClass.UNANNOTATED);
-        ExprAnnotations.write(valSet.resolve(fear + "_right.txt"), right);
-        int annotatedValidationFrames = fearFrames + fearFrames - UNANNOTATED_STRETCH;
-        List<String> names = List.of("stitched", "1001_DFA_DIS_XX", "1001_DFA_HAP_XX", fear + "_left", fear + "_right");
+        AbawCorpus corpus = AbawCorpus.build(crema, tmp, 1);
+        Path videos = corpus.videos(), trainSet = corpus.trainSet(), valSet = corpus.valSet();
+        String fear = corpus.validationVideo();
+        int fearFrames = corpus.validationFrames(), annotatedValidationFrames = corpus.annotatedValidationFrames();
+        List<String> names = corpus.names();
 
         // ---- 1. extract: one store entry per annotation file, as many rows as the video has frames
         Path store = tmp.resolve("store");
@@ -186,78 +138,6 @@ class AbawFlowTest {
         CommandRun r = CommandRun.of(args);
         assertEquals(0, r.exit(), String.join(" ", args) + "\n" + r);
         return r;
-    }
-
-    /** CREMA-D's labels.csv ({@code file,label_name,label_index}) as clip name → ABAW class index. */
-    private static Map<String, Integer> clipLabels(Path csv) throws IOException {
-        Map<String, Integer> labels = new LinkedHashMap<>();
-        List<String> lines = Files.readAllLines(csv);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            labels.put(f[0].substring(0, f[0].lastIndexOf('.')), Integer.parseInt(f[2].strip()));
-        }
-        return labels;
-    }
-
-    private static int[] filled(int frames, int label) {
-        int[] l = new int[frames];
-        Arrays.fill(l, label);
-        return l;
-    }
-
-    /** The frames that really decode, the count Aff-Wild2's one-line-per-frame labels must follow. */
-    private static int decodedFrames(Path video) throws IOException {
-        int n = 0;
-        try (FFmpegVideoSource v = FFmpegVideoSource.open(video)) {
-            while (v.next() != null) n++;
-        }
-        return n;
-    }
-
-    /**
-     * Writes the clips one after the other (video and audio) into {@code out}, at the first clip's size and rate.
-     *
-     * @return the video frames written from each clip, in order
-     */
-    private static List<Integer> stitch(List<Path> clips, Path out) throws Exception {
-        int width, height, channels, sampleRate;
-        double fps;
-        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(clips.get(0).toFile())) {
-            g.start();
-            width = g.getImageWidth();
-            height = g.getImageHeight();
-            channels = g.getAudioChannels();
-            sampleRate = g.getSampleRate();
-            fps = g.getFrameRate();
-        }
-        List<Integer> frames = new ArrayList<>();
-        try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(out.toFile(), width, height, channels)) {
-            r.setFormat("mp4");
-            r.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
-            r.setVideoQuality(4);
-            r.setFrameRate(fps);
-            r.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
-            r.setSampleRate(sampleRate);
-            r.start();
-            for (Path clip : clips) {
-                int n = 0;
-                try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(clip.toFile())) {
-                    // the recorder has one size and one audio rate: scale and resample every clip to them
-                    g.setImageWidth(width);
-                    g.setImageHeight(height);
-                    g.setSampleRate(sampleRate);
-                    g.start();
-                    Frame f;
-                    while ((f = g.grab()) != null) {
-                        if (f.image != null) n++;
-                        r.record(f);
-                    }
-                }
-                frames.add(n);
-            }
-            r.stop();
-        }
-        return frames;
     }
 
     private Path writeConfig(Path store, Path train, Path validation) throws IOException {

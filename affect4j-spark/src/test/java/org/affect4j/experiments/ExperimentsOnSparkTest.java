@@ -1,10 +1,16 @@
 package org.affect4j.experiments;
 
+import org.affect4j.data.ExprClass;
+import org.affect4j.data.FramePredictions;
+import org.affect4j.data.PredictionReader;
 import org.affect4j.spark.JobReport;
 import org.affect4j.spark.Outcome;
 import org.affect4j.spark.RunStatus;
 import org.affect4j.spark.SparkOptions;
 import org.affect4j.spark.SparkRunner;
+import org.affect4j.store.FeatureStore;
+import org.affect4j.training.LabelledItems;
+import org.affect4j.training.RunPredictor;
 import org.affect4j.training.Training;
 import org.affect4j.training.TrainingListener;
 import org.junit.jupiter.api.AfterAll;
@@ -58,6 +64,31 @@ class ExperimentsOnSparkTest {
 
         JobReport again = cv.run(spark).report();
         assertEquals(4, again.count(Outcome.Status.SKIPPED), again.format());
+    }
+
+    @Test
+    void checkpointAveragingFromTheConfigPredictsAndScoresWithTheAveragedModel(@TempDir Path dir) throws Exception {
+        Path cfg = SyntheticExperiment.write(dir);
+        Files.writeString(cfg, Files.readString(cfg).replace("epochs: 1,", "epochs: 2,") + "ensemble: {rule: mean, average: 2}\n");
+        Path out = dir.resolve("cv");
+        CrossValidation.Result r = new CrossValidation(ExperimentFile.load(cfg), 2, false, out).testList(dir.resolve("test.csv")).run(spark);
+        assertTrue(r.report().ok(), r.report().format());
+        Path run = out.resolve("fold-1/run");
+        FeatureStore store = new FeatureStore(dir.resolve("store"));
+        // the fold model's test predictions and score are those of the average of its 2 epochs, loaded here directly
+        try (RunPredictor averaged = RunPredictor.loadAveraged(run, 2)) {
+            assertEquals("averaged-0001-0002", averaged.checkpoint().getFileName().toString());
+            FramePredictions direct = averaged.predict(store, "x0");
+            FramePredictions written = PredictionReader.read(out.resolve("fold-1/test-predictions-average-2/x0.txt"));
+            assertEquals(direct.frames(), written.frames());
+            for (int i = 0; i < direct.frames(); i++) {
+                for (int c = 0; c < ExprClass.COUNT; c++) assertEquals(direct.probability(i, c), written.probability(i, c), 1e-6);
+            }
+            double f1 = averaged.evaluate(store, LabelledItems.read(out.resolve("fold-1/validation.csv"))).macroF1();
+            assertEquals(f1, r.scores().perFold().get(0), 1e-12);
+        }
+        assertTrue(Files.isRegularFile(out.resolve("ensemble/x0.txt")));
+        assertTrue(PredictionReader.read(out.resolve("ensemble/x0.txt")).hasProbabilities(), "rule mean from the config");
     }
 
     /** metrics.csv without its wall-time column (the only one allowed to differ). */

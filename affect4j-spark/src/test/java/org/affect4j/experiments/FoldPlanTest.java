@@ -1,6 +1,7 @@
 package org.affect4j.experiments;
 
 import org.affect4j.data.ExprAnnotations;
+import org.affect4j.spark.CheckpointChoice;
 import org.affect4j.spark.ItemLists;
 import org.affect4j.training.ExperimentConfigs;
 import org.junit.jupiter.api.Test;
@@ -81,5 +82,37 @@ class FoldPlanTest {
         assertEquals(List.of("features", "model"), g.columns());
         assertEquals(4, g.cells().size());
         assertEquals("a+b_lstm", g.cells().get(2).id());
+    }
+
+    @Test
+    void ensembleSectionChoosesAveragingAndBadValuesFailBeforeAnyTraining(@TempDir Path dir) throws Exception {
+        Path cfg = SyntheticExperiment.write(dir);
+        String yaml = Files.readString(cfg).replace("epochs: 1,", "epochs: 3,");
+        Files.writeString(cfg, yaml + "ensemble: {rule: mean, average: 2}\n");
+        ExperimentFile base = ExperimentFile.load(cfg);
+        assertEquals(new ExperimentFile.Ensemble(CrossValidation.Rule.AVERAGE, 2), base.ensemble());
+        FoldPlan plan = FoldPlan.write(base, 2, true, dir.resolve("cv"));
+        FoldPlan.Fold fold = plan.folds().get(0);
+        assertEquals(CheckpointChoice.averageLast(2), fold.checkpoint());
+        assertEquals(CheckpointChoice.averageLast(2), plan.mix().checkpoint(), "the mix model averages too, instead of its last epoch");
+        assertEquals(fold.dir().resolve("test-predictions-average-2"), fold.predictions());
+        // the runs keep the epochs they average; the derived file is a plain experiment (no ensemble key)
+        assertEquals(2, ExperimentConfigs.load(fold.experiment()).training().keepCheckpoints());
+        assertEquals("average-2", plan.items("", null, 1).get(0).checkpoint());
+        assertTrue(plan.items("", null, 1).get(0).scoreFile().endsWith("validation-average-2.json"));
+
+        // more epochs than trained: one message naming the file, before anything is written
+        ExperimentFile tooMany = ExperimentFile.load(cfg).ensemble(new ExperimentFile.Ensemble(null, 4));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FoldPlan.write(tooMany, 2, false, dir.resolve("bad")));
+        assertEquals("checkpoint averaging of the last 4 epochs: " + cfg + " trains only 3 (training.epochs)", e.getMessage());
+        assertTrue(Files.notExists(dir.resolve("bad")));
+        for (String section : List.of("{average: -1}", "{average: two}", "{rule: median}", "{averages: 2}", "3")) {
+            Files.writeString(cfg, yaml + "ensemble: " + section + "\n");
+            e = assertThrows(IllegalArgumentException.class, () -> ExperimentFile.load(cfg), section);
+            assertTrue(e.getMessage().startsWith(cfg + ": ") && e.getMessage().contains("'ensemble"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> CheckpointChoice.averageLast(0));
+        assertEquals(CheckpointChoice.averageLast(3), CheckpointChoice.parse("average-3"));
+        assertEquals(CheckpointChoice.LAST, CheckpointChoice.of(true, 0, null));
     }
 }

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Spark cross-validation speed-up (issue 7): the same 5-fold CV trained with 1 Spark worker (local[1]) and with 2
+# (local[2]) in the same run, wall time of each and the ratio. Each fold model trains in its own child JVM with
+# cores/workers engine threads: 2 intra-op threads for the one worker, 1 each when two train side by side.
+#   bench/spark-cv.sh
+# Environment (defaults measure about 1 minute of training per fold on 1 worker):
+#   BENCH_COPIES  copies of the corpus' 3 training videos (default 3 -> 9 videos, 4 training folds of 2-3 videos)
+#   BENCH_EPOCHS  epochs per fold model (default 40)         BENCH_MODEL   lstm or transformer (default lstm)
+#   BENCH_HIDDEN  encoder width (default 256)                 BENCH_SEGMENT segment length in frames (default 64)
+#   BENCH_FEATURES features (default fbank,mobilefacenet)     BENCH_FOLDS   folds (default 5)
+#   AFFECT4J_CLI  the command line to time (default: ./affect4j, which builds first when sources changed)
+#   BENCH_DIR     work folder, kept (default: a temporary folder, deleted)
+# Corpus: the Aff-Wild2-format corpus of the ABAW flow test (affect4j-cli/src/test/.../AbawCorpus.java) built from
+# the real CREMA-D clips in ../shared/data/crema-d; extracted once, not timed.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+data="${AFFECT4J_DATA:-$root/../shared/data}"
+copies="${BENCH_COPIES:-3}" epochs="${BENCH_EPOCHS:-40}" model="${BENCH_MODEL:-lstm}" hidden="${BENCH_HIDDEN:-256}"
+segment="${BENCH_SEGMENT:-64}" features="${BENCH_FEATURES:-fbank,mobilefacenet}" folds="${BENCH_FOLDS:-5}"
+cli="${AFFECT4J_CLI:-$root/affect4j}"
+if [ -n "${BENCH_DIR:-}" ]; then work="$BENCH_DIR"; mkdir -p "$work"; else work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT; fi
+export SPARK_LOCAL_IP=127.0.0.1
+$cli --version >/dev/null
+
+if [ ! -f "$work/store/.corpus-done" ]; then
+  rm -rf "$work/corpus" "$work/store"
+  java -cp "$root/affect4j-cli/target/lib/*" "$root/affect4j-cli/src/test/java/org/affect4j/cli/AbawCorpus.java" \
+      "$data/crema-d" "$work/corpus" "$copies" 2>/dev/null
+  $cli extract --corpus "$work/corpus/annotations" --videos "$work/corpus/videos" --store "$work/store" \
+      --features "$features" > "$work/extract.log" 2>&1 || { tail -5 "$work/extract.log"; exit 1; }
+  touch "$work/store/.corpus-done"
+fi
+sets="$work/corpus/annotations/EXPR_Classification_Challenge"
+if [ "$model" = transformer ]; then encoder="{\"width\": $hidden, \"feedForward\": $hidden, \"heads\": 4, \"layers\": 2}"
+else encoder="{\"hidden\": $hidden, \"layers\": 1}"; fi
+python3 - "$work/bench.json" <<EOF
+import json, sys
+json.dump({"name": "bench-cv", "seed": 7,
+  "data": {"store": "$work/store", "train": "$sets/Train_Set", "validation": "$sets/Validation_Set"},
+  "features": "$features".split(","),
+  "model": {"type": "$model", "segmentLength": $segment, "fusionDim": $hidden, "dropout": 0.3, "head": [$hidden],
+            "encoder": json.loads('$encoder')},
+  "training": {"epochs": $epochs, "batchSize": 4, "learningRate": 0.0003}}, open(sys.argv[1], "w"), indent=1)
+EOF
+echo "5-fold CV, $(ls "$sets/Train_Set" | wc -l) training + $(ls "$sets/Validation_Set" | wc -l) validation files," \
+     "$model width $hidden, $epochs epochs, segments of $segment frames, features $features; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+for workers in 1 2; do
+  rm -rf "$work/cv-$workers"
+  s=$(date +%s.%N)
+  $cli cv --config "$work/bench.json" --folds "$folds" --out "$work/cv-$workers" --master "local[$workers]" \
+      > "$work/cv-$workers.log" 2>&1 || { tail -5 "$work/cv-$workers.log"; exit 1; }
+  e=$(date +%s.%N)
+  python3 -c "print('%.1f' % ($e - $s))" > "$work/t-$workers"
+done
+python3 - "$work" <<'EOF'
+import sys
+w = sys.argv[1]
+a, b = (float(open(f"{w}/t-{n}").read()) for n in (1, 2))
+print(f"local[1]: {a:.1f} s   local[2]: {b:.1f} s   speed-up: {a / b:.2f}x   (JVM, Spark and engine start included)")
+same = open(f"{w}/cv-1/cv.csv").read() == open(f"{w}/cv-2/cv.csv").read()
+print("fold scores identical on 1 and 2 workers (same seed): " + ("yes" if same else "NO"))
+EOF
