@@ -4,12 +4,13 @@ import org.affect4j.data.RgbImage;
 import org.affect4j.features.AudioFeatureExtractor;
 import org.affect4j.features.FrameFeatureExtractor;
 import org.affect4j.features.audio.AudioExtractors;
+import org.affect4j.features.audio.ChunkedExtraction;
+import org.affect4j.features.audio.FrameAligner;
 import org.affect4j.features.audio.VideoAudioFeatures;
 import org.affect4j.features.visual.VisualExtractors;
 import org.affect4j.media.AudioDecoder;
 import org.affect4j.media.MediaException;
 import org.affect4j.store.FeatureDescriptor;
-import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.store.MatrixWriter;
 import org.affect4j.store.VideoInfo;
@@ -145,16 +146,13 @@ public final class VideoExtraction implements AutoCloseable {
         }
         int audioRows = -1;
         if (!needAudio.isEmpty()) {
-            AudioPass a = audioPass(in, needAudio, frames, fps, listener);
-            audioRows = a.validRows;
+            int[] a = audioPass(in, needAudio, frames, fps, listener);
+            audioRows = a[1];
             if (frames < 0) {
-                frames = a.rows;
+                frames = a[0];
                 fps = options.audioRate();
             }
-            for (String id : needAudio) {
-                store.put(id, in.name(), a.matrices.get(id));
-                written.add(id);
-            }
+            written.addAll(needAudio);
         }
         store.putVideo(new VideoInfo(in.name(), frames, fps, in.path().toString()));
         ExtractionResult r = new ExtractionResult(in.name(), frames, fps, written, skipped, faceFrames, audioRows);
@@ -223,35 +221,41 @@ public final class VideoExtraction implements AutoCloseable {
         }
     }
 
-    private record AudioPass(int rows, int validRows, Map<String, FeatureMatrix> matrices) {
-    }
-
     /**
-     * Decodes the audio once and runs every audio extractor; rows are aligned to the video frames, or to
+     * Streams the audio once through every audio extractor, chunk by chunk, appending the aligned rows to the store's
+     * writers: memory stays flat whatever the recording's length. Rows follow the video frames, or
      * {@link ExtractionOptions#audioRate()} rows per second for audio-only inputs. A video without an audio track
      * gets all-invalid audio rows (its visual features are unaffected).
+     *
+     * @return rows written and rows with audio
      */
-    private AudioPass audioPass(MediaInput in, List<String> ids, int frames, double fps, ExtractionListener listener) {
-        boolean hasAudio = in.kind() == MediaInput.Kind.VIDEO || in.kind() == MediaInput.Kind.AUDIO
-                ? AudioDecoder.hasAudio(in.path()) : false;
+    private int[] audioPass(MediaInput in, List<String> ids, int frames, double fps, ExtractionListener listener)
+            throws IOException {
+        boolean hasAudio = (in.kind() == MediaInput.Kind.VIDEO || in.kind() == MediaInput.Kind.AUDIO)
+                && AudioDecoder.hasAudio(in.path());
         if (!hasAudio && in.kind() == MediaInput.Kind.AUDIO) throw new MediaException(in.path() + " has no audio stream");
-        Map<String, FeatureMatrix> out = new LinkedHashMap<>();
-        if (!hasAudio) {
-            listener.note(in.name() + ": no audio track; audio features are marked invalid");
-            for (String id : ids) {
-                int dim = audio.get(id).dimension();
-                out.put(id, new FeatureMatrix(frames, dim, new float[frames * dim], new boolean[frames]));
-            }
-            return new AudioPass(frames, 0, out);
-        }
-        float[] samples = AudioDecoder.decode(in.path());
-        int rows = frames >= 0 ? frames
-                : (int) Math.ceil(samples.length / (double) AudioDecoder.SAMPLE_RATE * options.audioRate());
-        double rate = frames >= 0 ? fps : options.audioRate();
+        if (!hasAudio) listener.note(in.name() + ": no audio track; audio features are marked invalid");
         List<AudioFeatureExtractor> extractors = ids.stream().map(audio::get).toList();
-        out.putAll(VideoAudioFeatures.extract(samples, extractors, rows, rate));
-        int validRows = out.values().stream().mapToInt(FeatureMatrix::validCount).max().orElse(0);
-        return new AudioPass(rows, validRows, out);
+        Map<String, MatrixWriter> writers = new LinkedHashMap<>();
+        int[] valid = new int[ids.size()];
+        try {
+            List<FrameAligner.RowSink> sinks = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                MatrixWriter w = store.writer(ids.get(i), in.name());
+                writers.put(ids.get(i), w);
+                int k = i;
+                sinks.add((row, ok) -> {
+                    w.append(row, ok);
+                    if (ok) valid[k]++;
+                });
+            }
+            double rate = frames >= 0 ? fps : options.audioRate();
+            int rows = VideoAudioFeatures.stream(in.path(), extractors, sinks, frames, rate, ChunkedExtraction.Chunking.DEFAULT);
+            for (MatrixWriter w : writers.values()) w.commit();
+            return new int[] {rows, java.util.Arrays.stream(valid).max().orElse(0)};
+        } finally {
+            writers.values().forEach(MatrixWriter::close);
+        }
     }
 
     @Override

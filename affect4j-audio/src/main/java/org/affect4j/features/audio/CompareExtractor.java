@@ -12,7 +12,7 @@ import java.util.Map;
  * deltas over +-2 rows, {@code d_t = sum_k k (c_{t+k} - c_{t-k}) / (2 sum_k k^2)}, with edge rows repeated.
  * Thread-safe.
  */
-public final class CompareExtractor implements AudioFeatureExtractor, TimedRows {
+public final class CompareExtractor implements AudioFeatureExtractor, TimedRows, LevelDependent {
     /** Values per row. */
     public static final int DIM = 2 * CompareLlds.DIM;
     private final CompareLlds llds = new CompareLlds();
@@ -31,7 +31,12 @@ public final class CompareExtractor implements AudioFeatureExtractor, TimedRows 
 
     @Override
     public FeatureMatrix extract(float[] samples) {
-        CompareLlds.Result r = llds.compute(samples);
+        return extract(samples, SignalLevel.of(samples));
+    }
+
+    @Override
+    public FeatureMatrix extract(float[] samples, SignalLevel whole) {
+        CompareLlds.Result r = llds.compute(samples, whole);
         double[][] d = r.lld();
         int rows = d.length;
         int n = CompareLlds.DIM;

@@ -39,10 +39,15 @@ public final class CompareLlds {
 
     /** Descriptors of {@code samples} (16 kHz, [-1, 1]). */
     public Result compute(float[] samples) {
+        return compute(samples, SignalLevel.of(samples));
+    }
+
+    /** Descriptors of {@code samples}, a piece of a signal whose level is {@code whole}. */
+    public Result compute(float[] samples, SignalLevel whole) {
         Signals.Clean in = Signals.clean(samples, "compare");
         float[] x = in.samples();
         int rows = in.valid().length;
-        VoiceAnalysis voice = VoiceAnalysis.of(x);
+        VoiceAnalysis voice = VoiceAnalysis.of(x, whole);
         PitchTracker.Track track = voice.track();
         VoiceQuality.Result vq = voice.quality();
         SpectralFramer framer = new SpectralFramer(AudioFrames.WINDOW, WindowFunction.HAMMING, true, 0, 1);

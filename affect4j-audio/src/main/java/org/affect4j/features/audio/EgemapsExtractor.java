@@ -10,7 +10,7 @@ import java.util.Map;
  * Feature {@code egemaps}: the 25 eGeMAPS v02 low-level descriptors ({@link EgemapsLlds}) every 10 ms on the
  * {@link AudioFrames} grid. Rows are invalid only where the input held non-finite samples. Thread-safe.
  */
-public final class EgemapsExtractor implements AudioFeatureExtractor, TimedRows {
+public final class EgemapsExtractor implements AudioFeatureExtractor, TimedRows, LevelDependent {
     private final EgemapsLlds llds = new EgemapsLlds();
 
     @Override
@@ -27,7 +27,12 @@ public final class EgemapsExtractor implements AudioFeatureExtractor, TimedRows 
 
     @Override
     public FeatureMatrix extract(float[] samples) {
-        return toMatrix(llds.compute(samples));
+        return extract(samples, SignalLevel.of(samples));
+    }
+
+    @Override
+    public FeatureMatrix extract(float[] samples, SignalLevel whole) {
+        return toMatrix(llds.compute(samples, whole));
     }
 
     /** The descriptors as a matrix (shared with {@link EgemapsFunctionals}, which needs the raw result too). */

@@ -34,7 +34,7 @@ import java.util.Map;
  * <p>Owns an {@link OrtSession}: close it. {@link #extract} may be called from several threads (ONNX Runtime
  * sessions are thread-safe and the state lives in the call).
  */
-public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows {
+public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows, StreamingExtractor {
     private final OnnxAudioConfig config;
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -125,54 +125,152 @@ public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows {
     }
 
     private FeatureMatrix runFramed(float[] samples) throws OrtException {
-        int window = config.window();
-        int hop = config.hop();
-        int ctx = config.context();
-        int n = samples == null ? 0 : samples.length;
-        int rows = n == 0 ? 0 : (Math.max(0, n - window) + hop - 1) / hop + 1;
-        Signals.Clean in = Signals.clean(samples, id(), rows, window, hop);
-        float[] x = in.samples();
-        float[] chunk = new float[ctx + window];
-        float[] out = null;
-        int dim = 0;
-        OnnxTensor state = config.state() == null ? null
-                : OnnxTensor.createTensor(env, FloatBuffer.allocate((int) count(config.state().shape())), config.state().shape());
-        Map<String, OnnxTensor> constants = constantTensors();
+        try (Stream s = open()) {
+            return concat(s.push(samples == null ? new float[0] : samples), s.finish());
+        }
+    }
+
+    private static FeatureMatrix concat(FeatureMatrix a, FeatureMatrix b) {
+        if (b.rows() == 0) return a;
+        if (a.rows() == 0) return b;
+        float[] d = java.util.Arrays.copyOf(a.data(), a.data().length + b.data().length);
+        System.arraycopy(b.data(), 0, d, a.data().length, b.data().length);
+        boolean[] v = java.util.Arrays.copyOf(a.valid(), a.rows() + b.rows());
+        System.arraycopy(b.valid(), 0, v, a.rows(), b.rows());
+        return new FeatureMatrix(a.rows() + b.rows(), a.dim(), d, v);
+    }
+
+    @Override
+    public boolean streams() {
+        return config.window() > 0;
+    }
+
+    @Override
+    public Stream open() {
+        if (!streams()) throw new IllegalStateException("ONNX model " + config.model() + " runs on the whole signal at once");
         try {
-            for (int r = 0; r < rows; r++) {
-                int start = r * hop - ctx;
-                for (int j = 0; j < chunk.length; j++) {
-                    int k = start + j;
-                    chunk[j] = k >= 0 && k < n ? x[k] : 0f;
-                }
-                Map<String, OnnxTensor> inputs = new LinkedHashMap<>(constants);
-                try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(chunk), new long[] {1, chunk.length})) {
-                    inputs.put(config.input(), t);
-                    if (state != null) inputs.put(config.state().input(), state);
-                    try (OrtSession.Result res = session.run(inputs)) {
-                        float[] y = flatten(res, config.output());
-                        if (out == null) {
-                            dim = y.length;
-                            out = new float[rows * dim];
-                        } else if (y.length != dim) {
-                            throw new IllegalStateException("ONNX model " + config.model() + " output '" + config.output()
-                                    + "' changed size from " + dim + " to " + y.length + " at row " + r);
+            return new FramedStream();
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX model " + config.model() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Framed mode over a signal given in pieces: keeps the samples the next row needs (its context included) and
+     * the recurrent state, so pieces of any size give the rows of one pass.
+     */
+    private final class FramedStream implements Stream {
+        private final int window = config.window();
+        private final int hop = config.hop();
+        private final int ctx = config.context();
+        private final float[] input = new float[ctx + window];
+        private final Map<String, OnnxTensor> constants = constantTensors();
+        private OnnxTensor state;
+        private float[] pending = new float[0]; // samples from global index pendingStart on
+        private long pendingStart;
+        private int pendingLength;
+        private long received;
+        private int nextRow;
+
+        FramedStream() throws OrtException {
+            if (config.state() != null) {
+                state = OnnxTensor.createTensor(env, FloatBuffer.allocate((int) count(config.state().shape())),
+                        config.state().shape());
+            }
+        }
+
+        @Override
+        public FeatureMatrix push(float[] samples) {
+            append(samples);
+            int complete = 0; // rows whose window lies wholly in what has arrived
+            while ((long) (nextRow + complete) * hop + window <= received) complete++;
+            return rows(complete);
+        }
+
+        @Override
+        public FeatureMatrix finish() {
+            long total = received == 0 ? 0 : (Math.max(0, received - window) + hop - 1) / hop + 1;
+            return rows((int) (total - nextRow));
+        }
+
+        private void append(float[] samples) {
+            if (pendingLength + samples.length > pending.length) {
+                pending = java.util.Arrays.copyOf(pending, Math.max(pendingLength + samples.length, pending.length * 2));
+            }
+            System.arraycopy(samples, 0, pending, pendingLength, samples.length);
+            pendingLength += samples.length;
+            received += samples.length;
+        }
+
+        /** Runs the next {@code count} rows (windows zero-padded past the samples received). */
+        private FeatureMatrix rows(int count) {
+            float[] out = new float[count * Math.max(1, dimension)];
+            boolean[] valid = new boolean[count];
+            int dim = -1;
+            try {
+                for (int k = 0; k < count; k++, nextRow++) {
+                    long start = (long) nextRow * hop - ctx;
+                    boolean finite = true;
+                    for (int j = 0; j < input.length; j++) {
+                        long g = start + j;
+                        float v = g >= 0 && g < received ? pending[(int) (g - pendingStart)] : 0f;
+                        // as Signals.clean: the bad sample is fed as 0 and spoils the rows whose window holds it
+                        if (!Float.isFinite(v)) {
+                            v = 0f;
+                            if (j >= ctx) finite = false;
                         }
-                        for (int j = 0; j < dim; j++) out[r * dim + j] = Signals.finite(y[j], 0f);
-                        if (state != null) {
-                            float[] s = flatten(res, config.state().output());
-                            state.close();
-                            state = OnnxTensor.createTensor(env, FloatBuffer.wrap(s), config.state().shape());
-                        }
+                        input[j] = v;
                     }
+                    float[] y = runOne();
+                    if (dim < 0) {
+                        dim = y.length;
+                        if (out.length != count * dim) out = new float[count * dim];
+                    } else if (y.length != dim) {
+                        throw new IllegalStateException("ONNX model " + config.model() + " output '" + config.output()
+                                + "' changed size from " + dim + " to " + y.length + " at row " + nextRow);
+                    }
+                    for (int j = 0; j < dim; j++) out[k * dim + j] = Signals.finite(y[j], 0f);
+                    valid[k] = finite;
+                }
+            } catch (OrtException e) {
+                throw new IllegalStateException("ONNX model " + config.model() + " failed: " + e.getMessage(), e);
+            }
+            forget((long) nextRow * hop - ctx);
+            int d = dim < 0 ? Math.max(1, dimension) : dim;
+            return new FeatureMatrix(count, d, count == 0 ? new float[0] : out, valid);
+        }
+
+        private float[] runOne() throws OrtException {
+            Map<String, OnnxTensor> inputs = new LinkedHashMap<>(constants);
+            try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {1, input.length})) {
+                inputs.put(config.input(), t);
+                if (state != null) inputs.put(config.state().input(), state);
+                try (OrtSession.Result res = session.run(inputs)) {
+                    float[] y = flatten(res, config.output());
+                    if (state != null) {
+                        float[] s = flatten(res, config.state().output());
+                        state.close();
+                        state = OnnxTensor.createTensor(env, FloatBuffer.wrap(s), config.state().shape());
+                    }
+                    return y;
                 }
             }
-        } finally {
+        }
+
+        /** Drops the samples before global index {@code keepFrom}: no later row reads them. */
+        private void forget(long keepFrom) {
+            int n = (int) Math.min(pendingLength, Math.max(0, keepFrom - pendingStart));
+            if (n == 0) return;
+            System.arraycopy(pending, n, pending, 0, pendingLength - n);
+            pendingLength -= n;
+            pendingStart += n;
+        }
+
+        @Override
+        public void close() {
             if (state != null) state.close();
             constants.values().forEach(OnnxTensor::close);
         }
-        if (out == null) return new FeatureMatrix(0, Math.max(1, dimension), new float[0], new boolean[0]);
-        return new FeatureMatrix(rows, dim, out, in.valid());
     }
 
     private FeatureMatrix runWhole(float[] samples) throws OrtException {

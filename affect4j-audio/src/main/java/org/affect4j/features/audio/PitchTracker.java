@@ -59,6 +59,11 @@ public final class PitchTracker {
 
     /** Tracks F0 on the {@link AudioFrames} grid of {@code x} (16 kHz). */
     public Track track(float[] x) {
+        return track(x, SignalLevel.of(x));
+    }
+
+    /** The same for {@code x} taken from a longer signal whose level is {@code whole} (see {@link SignalLevel}). */
+    public Track track(float[] x, SignalLevel whole) {
         int rows = AudioFrames.count(x.length);
         int win = (int) Math.round(3.0 / floor * SR);
         int half = win / 2;
@@ -71,11 +76,7 @@ public final class PitchTracker {
         for (int i = 0; i < win; i++) w[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * (i + 1) / (win + 1));
         double[] buf = new double[fft];
         double[] rw = autocorrelation(w, buf, dft).clone(); // the window's own normalised autocorrelation
-        double mean = 0;
-        for (float v : x) mean += v;
-        mean = x.length == 0 ? 0 : mean / x.length;
-        double globalPeak = 0;
-        for (float v : x) globalPeak = Math.max(globalPeak, Math.abs(v - mean));
+        double globalPeak = whole.peak();
 
         double[][] freq = new double[rows][];
         double[][] str = new double[rows][];

@@ -3,17 +3,20 @@ package org.affect4j.features.audio;
 import org.affect4j.features.AudioFeatureExtractor;
 import org.affect4j.media.AudioDecoder;
 import org.affect4j.store.FeatureMatrix;
+import org.affect4j.util.FloatArrayBuilder;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The audio half of a video's features, one call per video: decodes its soundtrack once to 16 kHz mono (FFmpeg,
- * {@link AudioDecoder}), runs each extractor on the same array (so eGeMAPS and ComParE share one pitch analysis,
- * see {@link VoiceAnalysis}) and aligns every stream to the video's frames ({@link FrameAlignment}). A file without
- * an audio track gives all-invalid rows of the right shape, so visual extraction and the store go on unaffected.
+ * The audio half of a video's features, one call per video: streams its soundtrack once as 16 kHz mono (FFmpeg,
+ * {@link AudioDecoder}), runs each extractor on the same samples chunk by chunk ({@link ChunkedExtraction}: memory
+ * stays flat for hour-long recordings; eGeMAPS and ComParE share one pitch analysis, see {@link VoiceAnalysis})
+ * and aligns every stream to the video's frames ({@link FrameAligner}). A file without an audio track gives
+ * all-invalid rows of the right shape, so visual extraction and the store go on unaffected.
  */
 public final class VideoAudioFeatures {
     private VideoAudioFeatures() {
@@ -29,15 +32,62 @@ public final class VideoAudioFeatures {
      */
     public static Map<String, FeatureMatrix> extract(Path media, List<AudioFeatureExtractor> extractors, int frames,
                                                      double fps) {
-        Map<String, FeatureMatrix> out = new LinkedHashMap<>();
-        if (!AudioDecoder.hasAudio(media)) {
-            for (AudioFeatureExtractor e : extractors) {
-                out.put(e.id(), new FeatureMatrix(frames, e.dimension(), new float[frames * e.dimension()],
-                        new boolean[frames]));
-            }
-            return out;
+        if (frames < 0) throw new IllegalArgumentException("frame count must be >= 0, got " + frames);
+        Map<String, FloatArrayBuilder> data = new LinkedHashMap<>();
+        Map<String, boolean[]> valid = new LinkedHashMap<>();
+        List<FrameAligner.RowSink> sinks = new ArrayList<>();
+        for (AudioFeatureExtractor e : extractors) {
+            if (data.containsKey(e.id())) throw new IllegalArgumentException("audio extractor '" + e.id() + "' given twice");
+            FloatArrayBuilder b = new FloatArrayBuilder(frames * e.dimension());
+            boolean[] v = new boolean[frames];
+            data.put(e.id(), b);
+            valid.put(e.id(), v);
+            int[] next = {0};
+            sinks.add((row, ok) -> {
+                b.add(row);
+                v[next[0]++] = ok;
+            });
         }
-        return extract(AudioDecoder.decode(media), extractors, frames, fps);
+        stream(media, extractors, sinks, frames, fps, ChunkedExtraction.Chunking.DEFAULT);
+        Map<String, FeatureMatrix> out = new LinkedHashMap<>();
+        for (AudioFeatureExtractor e : extractors) {
+            out.put(e.id(), new FeatureMatrix(frames, e.dimension(), data.get(e.id()).toArray(), valid.get(e.id())));
+        }
+        return out;
+    }
+
+    /**
+     * Streams the audio of {@code media} through the extractors chunk by chunk and writes each aligned stream to its
+     * sink, row after row (to a {@code MatrixWriter}, say); a file without an audio track gives {@code frames}
+     * invalid zero rows.
+     *
+     * @param sinks    one per extractor, same order
+     * @param frames   the video's frame count, or -1 for an audio-only input (rows follow its duration)
+     * @param rate     the video's frame rate, or the rows per second wanted for an audio-only input
+     * @param chunking chunk sizes ({@link ChunkedExtraction.Chunking#DEFAULT} unless testing)
+     * @return rows written to each sink
+     * @throws org.affect4j.media.MediaException if the file cannot be opened or decoded, or an audio-only input
+     *         has no audio stream
+     */
+    public static int stream(Path media, List<AudioFeatureExtractor> extractors, List<FrameAligner.RowSink> sinks,
+                             int frames, double rate, ChunkedExtraction.Chunking chunking) {
+        List<FrameAligner> aligners = new ArrayList<>();
+        for (int i = 0; i < extractors.size(); i++) aligners.add(FrameAligner.of(extractors.get(i), rate, sinks.get(i)));
+        if (frames >= 0 && !AudioDecoder.hasAudio(media)) {
+            aligners.forEach(a -> a.finish(frames));
+            return frames;
+        }
+        SignalLevel level = null;
+        if (extractors.stream().anyMatch(e -> e instanceof LevelDependent)) {
+            // a first, cheap pass (decoding only) so every chunk's pitch analysis uses the whole signal's level
+            SignalLevel.Accumulator a = new SignalLevel.Accumulator();
+            AudioDecoder.stream(media, a::add);
+            level = a.level();
+        }
+        try (ChunkedExtraction chunks = new ChunkedExtraction(extractors, aligners, chunking, frames, rate, level)) {
+            AudioDecoder.stream(media, chunks::accept);
+            return chunks.finish();
+        }
     }
 
     /**

@@ -15,16 +15,24 @@ import java.util.WeakHashMap;
  */
 public record VoiceAnalysis(PitchTracker.Track track, VoiceQuality.Result quality) {
     private static final PitchTracker TRACKER = new PitchTracker();
-    private static final Map<float[], VoiceAnalysis> MEMO = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<float[], Memo> MEMO = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** The analysis of {@code x} (16 kHz), from the memo when the same array was analysed before. */
     public static VoiceAnalysis of(float[] x) {
-        VoiceAnalysis v = MEMO.get(x);
-        if (v == null) {
-            PitchTracker.Track t = TRACKER.track(x);
-            v = new VoiceAnalysis(t, VoiceQuality.measure(x, t, 0.06));
-            MEMO.put(x, v);
+        return of(x, SignalLevel.of(x));
+    }
+
+    /** The analysis of {@code x}, a piece of a signal whose level is {@code whole}. */
+    public static VoiceAnalysis of(float[] x, SignalLevel whole) {
+        Memo m = MEMO.get(x);
+        if (m == null || !m.level.equals(whole)) {
+            PitchTracker.Track t = TRACKER.track(x, whole);
+            m = new Memo(whole, new VoiceAnalysis(t, VoiceQuality.measure(x, t, 0.06)));
+            MEMO.put(x, m);
         }
-        return v;
+        return m.analysis;
+    }
+
+    private record Memo(SignalLevel level, VoiceAnalysis analysis) {
     }
 }

@@ -76,4 +76,38 @@ class FrameAlignmentTest {
         assertThrows(IllegalArgumentException.class, () -> FrameAlignment.toVideoFrames(ramp(3), 100, -1, 30));
         assertThrows(IllegalArgumentException.class, () -> FrameAlignment.toVideoFrames(null, 100, 3, 30));
     }
+
+    @Test
+    void blocksGiveTheRowsOfOneMatrix() {
+        java.util.Random rnd = new java.util.Random(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int rows = rnd.nextInt(300);
+            double rate = new double[] {100, 31.25, 50}[rnd.nextInt(3)];
+            double fps = 10 + rnd.nextDouble() * 50;
+            double offset = rnd.nextDouble() * 0.03;
+            int frames = rnd.nextInt(200);
+            FeatureMatrix n = ramp(rows);
+            for (int r = 0; r < rows; r++) n.valid()[r] = rnd.nextInt(10) > 0;
+            FeatureMatrix whole = FrameAlignment.toVideoFrames(n, rate, offset, frames, fps);
+            java.util.List<float[]> got = new java.util.ArrayList<>();
+            java.util.List<Boolean> ok = new java.util.ArrayList<>();
+            FrameAligner a = new FrameAligner(1, rate, offset, fps, (row, v) -> {
+                got.add(row);
+                ok.add(v);
+            });
+            for (int from = 0; from < rows; ) {
+                int to = Math.min(rows, from + rnd.nextInt(20));
+                float[] d = java.util.Arrays.copyOfRange(n.data(), from, to);
+                boolean[] v = java.util.Arrays.copyOfRange(n.valid(), from, to);
+                a.accept(new FeatureMatrix(to - from, 1, d, v), frames);
+                from = to;
+            }
+            a.finish(frames);
+            assertEquals(frames, got.size(), "trial " + trial);
+            for (int i = 0; i < frames; i++) {
+                assertEquals(whole.isValid(i), ok.get(i), "trial " + trial + " frame " + i);
+                assertEquals(whole.get(i, 0), got.get(i)[0], 0, "trial " + trial + " frame " + i);
+            }
+        }
+    }
 }

@@ -33,6 +33,48 @@ class VideoAudioFeaturesTest {
     }
 
     @Test
+    void aFileStreamedInChunksGivesTheRowsOfOnePass() {
+        Path clip = Locations.data().map(d -> d.resolve("crema-d/1001_DFA_SAD_XX.flv")).orElse(null);
+        assumeTrue(clip != null && Files.isRegularFile(clip), "CREMA-D clip absent; skipping the chunked-file test");
+        List<AudioFeatureExtractor> ex = List.of(new KaldiFbank(), new EgemapsExtractor(), new CompareExtractor(), new SileroVad());
+        try {
+            Map<String, float[][]> whole = streamed(clip, ex, ChunkedExtraction.Chunking.WHOLE);
+            // 0.64 s spans (rounded to 2,560-sample units): three cuts in a 2.3 s clip, default 1.6 s margins
+            Map<String, float[][]> cut = streamed(clip, ex,
+                    new ChunkedExtraction.Chunking(8_000, ChunkedExtraction.Chunking.DEFAULT.margin()));
+            for (String id : whole.keySet()) {
+                float[][] a = whole.get(id), b = cut.get(id);
+                assertEquals(a.length, b.length, id);
+                double max = 0;
+                for (int i = 0; i < a.length; i++) {
+                    for (int j = 0; j < a[i].length; j++) max = Math.max(max, Math.abs(a[i][j] - b[i][j]) / Math.max(1, Math.abs(a[i][j])));
+                }
+                assertTrue(max <= 1e-3, id + " differs by " + max);
+            }
+        } finally {
+            ex.forEach(AudioFeatureExtractor::close);
+        }
+    }
+
+    /** Rows (invalid rows as NaN) of every extractor, audio-only at 100 rows/s. */
+    private static Map<String, float[][]> streamed(Path media, List<AudioFeatureExtractor> ex, ChunkedExtraction.Chunking c) {
+        Map<String, List<float[]>> rows = new java.util.LinkedHashMap<>();
+        List<FrameAligner.RowSink> sinks = new java.util.ArrayList<>();
+        for (AudioFeatureExtractor e : ex) {
+            List<float[]> r = new java.util.ArrayList<>();
+            rows.put(e.id(), r);
+            sinks.add((row, ok) -> r.add(ok ? row : new float[] {Float.NaN}));
+        }
+        int n = VideoAudioFeatures.stream(media, ex, sinks, -1, 100, c);
+        Map<String, float[][]> out = new java.util.LinkedHashMap<>();
+        rows.forEach((id, r) -> {
+            assertEquals(n, r.size(), id + " rows");
+            out.put(id, r.toArray(new float[0][]));
+        });
+        return out;
+    }
+
+    @Test
     void noAudioTrackGivesInvalidRowsOfTheRightShape() throws java.io.IOException {
         Path dir = Locations.data().map(d -> d.resolve("fer2013/test")).orElse(null);
         assumeTrue(dir != null && Files.isDirectory(dir), "FER2013 images absent; skipping the no-audio test");

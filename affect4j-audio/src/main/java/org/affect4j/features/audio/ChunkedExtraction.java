@@ -1,0 +1,244 @@
+package org.affect4j.features.audio;
+
+import org.affect4j.features.AudioFeatureExtractor;
+import org.affect4j.store.FeatureMatrix;
+
+import java.util.List;
+
+/**
+ * Runs audio extractors over a signal that arrives in pieces (a decoder's stream), a chunk at a time, and feeds
+ * their rows to {@link FrameAligner}s: memory stays flat whatever the recording's length (one chunk of samples plus
+ * its margins, instead of an hour of samples and of 100-per-second descriptor rows).
+ *
+ * <p>How chunks stay equivalent to the whole signal: every chunk starts on a multiple of every extractor's hop
+ * ({@code 16000 / rate()} samples; 2,560 samples for fbank, eGeMAPS, ComParE and Silero VAD together), so its
+ * row {@code j} is global row {@code start / hop + j}. Each chunk is analysed with {@link Chunking#margin()} extra
+ * samples on both sides and only the rows of its own span are kept, so windows, smoothing, deltas and spectral
+ * flux see the same samples as in one pass. Two things are not local and are handled apart: Praat's pitch
+ * analysis measures every frame against the level of the whole signal, which is given to each chunk
+ * ({@link SignalLevel}, {@link LevelDependent}; its Viterbi path restarts at the margin and has converged by the
+ * span, to the tolerance {@code ChunkedExtractionTest} states); and recurrent models (Silero VAD) are not cut at
+ * all but fed the pieces as they come, carrying their state ({@link StreamingExtractor}). An extractor whose hop is
+ * not a whole number of samples (a whole-signal ONNX model) cannot be cut, so the signal is then analysed in one
+ * piece.
+ *
+ * <p>Not thread-safe; one instance per signal.
+ */
+public final class ChunkedExtraction implements AutoCloseable {
+    /**
+     * Chunk sizes in samples at 16 kHz; both are rounded up to a multiple of the extractors' hops.
+     *
+     * @param span   samples whose rows one chunk contributes
+     * @param margin extra samples analysed on each side of the span
+     */
+    public record Chunking(int span, int margin) {
+        /**
+         * 60 s spans with 1.6 s margins: 5 % extra work, about 4 MB of samples. The margin is set by the longest
+         * memory among the descriptors: ComParE's RASTA filter (pole 0.94 per 10 ms row) has decayed to
+         * 0.94^160 = 5e-5 after 1.6 s, where a 0.48 s margin still left differences of 0.45.
+         */
+        public static final Chunking DEFAULT = new Chunking(60 * AudioFeatureExtractor.SAMPLE_RATE,
+                AudioFeatureExtractor.SAMPLE_RATE * 8 / 5);
+        /** One chunk for the whole signal. */
+        public static final Chunking WHOLE = new Chunking(Integer.MAX_VALUE / 4, 0);
+
+        public Chunking {
+            if (span <= 0 || margin < 0) {
+                throw new IllegalArgumentException("chunk span must be > 0 and margin >= 0 samples, got " + span + ", " + margin);
+            }
+        }
+    }
+
+    private final List<AudioFeatureExtractor> extractors;
+    private final List<FrameAligner> aligners;
+    private final int[] hops;
+    private final StreamingExtractor.Stream[] streams;
+    private final SignalLevel level;
+    private final int span;
+    private final int margin;
+    private final int frames;
+    private final double audioRate;
+    private float[] buffer = new float[0];
+    private long bufferStart; // global index of buffer[0]
+    private int bufferLength;
+    private long spanStart;   // global index of the next span's first sample
+    private long received;
+    private boolean finished;
+
+    /**
+     * @param extractors the extractors (the caller owns and closes them)
+     * @param aligners   one aligner per extractor, same order
+     * @param chunking   chunk sizes
+     * @param frames     the video's frame count, or -1 for an audio-only input whose row count follows its duration
+     * @param audioRate  rows per second of an audio-only input (ignored when {@code frames >= 0})
+     * @param whole      level of the whole signal for {@link LevelDependent} extractors, or null to let each chunk
+     *                   measure its own (then chunks are only close to one pass, not equal)
+     */
+    public ChunkedExtraction(List<AudioFeatureExtractor> extractors, List<FrameAligner> aligners, Chunking chunking,
+                             int frames, double audioRate, SignalLevel whole) {
+        if (extractors.size() != aligners.size()) throw new IllegalArgumentException("one aligner per extractor");
+        if (frames < 0 && !(audioRate > 0)) throw new IllegalArgumentException("an audio-only input needs a positive row rate");
+        this.extractors = List.copyOf(extractors);
+        this.aligners = List.copyOf(aligners);
+        this.frames = frames;
+        this.audioRate = audioRate;
+        this.level = whole;
+        this.hops = new int[extractors.size()];
+        this.streams = new StreamingExtractor.Stream[extractors.size()];
+        long unit = 1;
+        boolean cuttable = true;
+        for (int i = 0; i < hops.length; i++) {
+            if (extractors.get(i) instanceof StreamingExtractor s && s.streams()) {
+                streams[i] = s.open();
+                continue;
+            }
+            double h = AudioFeatureExtractor.SAMPLE_RATE / extractors.get(i).rate();
+            hops[i] = (int) Math.round(h);
+            if (hops[i] < 1 || Math.abs(h - hops[i]) > 1e-9) cuttable = false;
+            else unit = lcm(unit, hops[i]);
+        }
+        if (!cuttable || unit > chunking.span()) chunking = Chunking.WHOLE;
+        this.span = roundUp(chunking.span(), unit);
+        this.margin = roundUp(chunking.margin(), unit);
+    }
+
+    private static long lcm(long a, long b) {
+        long x = a, y = b;
+        while (y != 0) {
+            long t = x % y;
+            x = y;
+            y = t;
+        }
+        return a / x * b;
+    }
+
+    private static int roundUp(int n, long unit) {
+        long r = (n + unit - 1) / unit * unit;
+        return (int) Math.min(Integer.MAX_VALUE / 4, r);
+    }
+
+    /** Span of each chunk after rounding, samples. */
+    public int span() {
+        return span;
+    }
+
+    /** Takes the next samples of the signal and analyses every chunk that is now complete. */
+    public void accept(float[] samples) {
+        if (finished) throw new IllegalStateException("extraction already finished");
+        received += samples.length;
+        int limit = limit();
+        for (int e = 0; e < streams.length; e++) {
+            if (streams[e] != null) aligners.get(e).accept(streams[e].push(samples), limit);
+        }
+        if (!cutsAny()) return;
+        append(samples);
+        while (bufferStart + bufferLength >= spanStart + span + margin) {
+            analyse(spanStart + span, false);
+            spanStart += span;
+            drop(spanStart - margin);
+        }
+    }
+
+    /**
+     * Analyses the rest of the signal and completes every aligner.
+     *
+     * @return rows written per stream: the video's frame count, or for audio-only inputs
+     *         {@code ceil(duration * audioRate)}
+     */
+    public int finish() {
+        if (finished) throw new IllegalStateException("extraction already finished");
+        finished = true;
+        if (received > 0 && spanStart < received && cutsAny()) analyse(received, true);
+        for (int e = 0; e < streams.length; e++) {
+            if (streams[e] == null) continue;
+            aligners.get(e).accept(streams[e].finish(), limit());
+            streams[e].close();
+            streams[e] = null;
+        }
+        int total = frames >= 0 ? frames : rowsFor(received);
+        for (FrameAligner a : aligners) a.finish(total);
+        buffer = new float[0];
+        return total;
+    }
+
+    /** Samples received so far. */
+    public long samples() {
+        return received;
+    }
+
+    /** True when some extractor is analysed in chunks (not all stream). */
+    private boolean cutsAny() {
+        for (int e = 0; e < extractors.size(); e++) {
+            if (!(extractors.get(e) instanceof StreamingExtractor s && s.streams())) return true;
+        }
+        return false;
+    }
+
+    /** Frames that may be written so far: an audio-only input's row count is known at the end only. */
+    private int limit() {
+        return frames >= 0 ? frames : rowsFor(received);
+    }
+
+    /** Releases the streams of an extraction abandoned before {@link #finish()}. */
+    @Override
+    public void close() {
+        for (int e = 0; e < streams.length; e++) {
+            if (streams[e] != null) streams[e].close();
+            streams[e] = null;
+        }
+    }
+
+    private int rowsFor(long samples) {
+        return (int) Math.ceil(samples / (double) AudioFeatureExtractor.SAMPLE_RATE * audioRate);
+    }
+
+    /** Runs every extractor on [spanStart - margin, spanEnd + margin) and passes on the rows of the span. */
+    private void analyse(long spanEnd, boolean last) {
+        long from = Math.max(0, spanStart - margin);
+        long to = last ? received : spanEnd + margin;
+        float[] chunk = new float[(int) (to - from)];
+        System.arraycopy(buffer, (int) (from - bufferStart), chunk, 0, chunk.length);
+        int limit = limit();
+        for (int e = 0; e < extractors.size(); e++) {
+            if (streams[e] != null) continue;
+            AudioFeatureExtractor x = extractors.get(e);
+            FeatureMatrix m = level != null && x instanceof LevelDependent d ? d.extract(chunk, level) : x.extract(chunk);
+            int h = hops[e];
+            int firstKept = (int) ((spanStart - from) / h);
+            int endKept = last ? m.rows() : (int) ((spanEnd - from) / h);
+            if (endKept > m.rows()) {
+                throw new IllegalStateException(extractors.get(e).id() + " gave " + m.rows() + " rows for a chunk of "
+                        + chunk.length + " samples, fewer than its span needs (" + endKept + ")");
+            }
+            if (endKept > firstKept) aligners.get(e).accept(slice(m, firstKept, endKept), limit);
+        }
+    }
+
+    private static FeatureMatrix slice(FeatureMatrix m, int from, int to) {
+        if (from == 0 && to == m.rows()) return m;
+        int dim = m.dim();
+        float[] d = new float[(to - from) * dim];
+        System.arraycopy(m.data(), from * dim, d, 0, d.length);
+        boolean[] v = new boolean[to - from];
+        System.arraycopy(m.valid(), from, v, 0, v.length);
+        return new FeatureMatrix(to - from, dim, d, v);
+    }
+
+    private void append(float[] samples) {
+        if (bufferLength + samples.length > buffer.length) {
+            float[] bigger = new float[Math.max(bufferLength + samples.length, buffer.length * 2)];
+            System.arraycopy(buffer, 0, bigger, 0, bufferLength);
+            buffer = bigger;
+        }
+        System.arraycopy(samples, 0, buffer, bufferLength, samples.length);
+        bufferLength += samples.length;
+    }
+
+    /** Forgets the samples before global index {@code keepFrom}. */
+    private void drop(long keepFrom) {
+        int n = (int) Math.min(bufferLength, Math.max(0, keepFrom - bufferStart));
+        System.arraycopy(buffer, n, buffer, 0, bufferLength - n);
+        bufferLength -= n;
+        bufferStart += n;
+    }
+}
