@@ -9,6 +9,7 @@ import org.affect4j.features.audio.FrameAligner;
 import org.affect4j.features.audio.VideoAudioFeatures;
 import org.affect4j.features.visual.VisualExtractors;
 import org.affect4j.media.AudioDecoder;
+import org.affect4j.media.FFmpegVideoSource;
 import org.affect4j.media.MediaException;
 import org.affect4j.store.FeatureDescriptor;
 import org.affect4j.store.FeatureStore;
@@ -121,7 +122,19 @@ public final class VideoExtraction implements AutoCloseable {
         int frames = -1;
         double fps = 0;
         int faceFrames = -1;
-        if (in.kind() != MediaInput.Kind.AUDIO) {
+        if (in.kind() == MediaInput.Kind.VIDEO && needVisual.isEmpty()) {
+            // audio features only: their rows need the frame count and rate, not a face search
+            try (FFmpegVideoSource v = FFmpegVideoSource.open(in.path())) {
+                listener.started(in, v.declaredFrameCount());
+                fps = v.frameRate();
+                frames = 0;
+                while (v.next() != null) {
+                    if (++frames % options.batch() == 0) listener.framesDone(options.batch());
+                }
+                listener.framesDone(frames % options.batch());
+            }
+            if (frames == 0) throw new MediaException(in.path() + " has no decodable frames");
+        } else if (in.kind() != MediaInput.Kind.AUDIO) {
             Map<String, MatrixWriter> writers = new LinkedHashMap<>();
             try (FaceCropSource src = faces.open(in)) {
                 listener.started(in, src.expectedFrames());

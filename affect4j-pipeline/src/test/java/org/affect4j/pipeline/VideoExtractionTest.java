@@ -69,6 +69,29 @@ class VideoExtractionTest {
     }
 
     @Test
+    void audioOnlyFeaturesOfAVideoSkipTheFaceSearchAndGiveTheSameRows() throws Exception {
+        Path clip = crema("1001_DFA_HAP_XX.flv");
+        MediaInput in = MediaInput.resolve(clip).get(0);
+        FeatureStore withFaces = new FeatureStore(tmp.resolve("with-faces"));
+        FeatureStore voiceOnly = new FeatureStore(tmp.resolve("voice-only"));
+        try (VideoExtraction x = new VideoExtraction(withFaces, new ExtractionOptions(List.of("faceapi-expr", "egemaps"),
+                "blazeface", "auto", null, 0, 100, 2, 16))) {
+            x.extract(in, ExtractionListener.NONE);
+        }
+        ExtractionResult r;
+        try (VideoExtraction x = new VideoExtraction(voiceOnly, new ExtractionOptions(List.of("egemaps"),
+                "blazeface", "auto", null, 0, 100, 2, 16))) {
+            r = x.extract(in, ExtractionListener.NONE);
+        }
+        assertEquals(List.of("egemaps"), r.written());
+        assertEquals(-1, r.faceFrames(), "no face search when only audio features are asked for");
+        assertEquals(withFaces.video(in.name()).orElseThrow().frames(), r.frames());
+        FeatureMatrix a = withFaces.get("egemaps", in.name()), b = voiceOnly.get("egemaps", in.name());
+        assertArrayEquals(a.data(), b.data());
+        assertArrayEquals(a.valid(), b.valid());
+    }
+
+    @Test
     void videoWithoutFaceOrAudioStillWritesInvalidRows() throws Exception {
         Path v = TestVideos.faceless(tmp.resolve("grey.mp4"), 12, 25);
         FeatureStore store = new FeatureStore(tmp.resolve("store"));
