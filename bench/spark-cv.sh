@@ -3,11 +3,13 @@
 # (local[2]) in the same run, wall time of each and the ratio. Each fold model trains in its own child JVM with
 # cores/workers engine threads: 2 intra-op threads for the one worker, 1 each when two train side by side.
 #   bench/spark-cv.sh
-# Environment (defaults measure about 1 minute of training per fold on 1 worker):
+# Environment (the defaults train each fold for about a minute on 1 idle worker; whole script ~10 minutes):
 #   BENCH_COPIES  copies of the corpus' 3 training videos (default 3 -> 9 videos, 4 training folds of 2-3 videos)
-#   BENCH_EPOCHS  epochs per fold model (default 40)         BENCH_MODEL   lstm or transformer (default lstm)
+#   BENCH_EPOCHS  epochs per fold model (default 15)         BENCH_MODEL   lstm or transformer (default lstm)
 #   BENCH_HIDDEN  encoder width (default 256)                 BENCH_SEGMENT segment length in frames (default 64)
 #   BENCH_FEATURES features (default fbank,mobilefacenet)     BENCH_FOLDS   folds (default 5)
+#   BENCH_MIX     1 (default): also the train+validation model, as the README's 'cv --mix' (6 models: 3 rounds of 2
+#                 on local[2]); 0: the 5 fold models only (3 rounds, the last with one model on 1 thread)
 #   AFFECT4J_CLI  the command line to time (default: ./affect4j, which builds first when sources changed)
 #   BENCH_DIR     work folder, kept (default: a temporary folder, deleted)
 # Corpus: the Aff-Wild2-format corpus of the ABAW flow test (affect4j-cli/src/test/.../AbawCorpus.java) built from
@@ -15,8 +17,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${AFFECT4J_DATA:-$root/../shared/data}"
-copies="${BENCH_COPIES:-3}" epochs="${BENCH_EPOCHS:-40}" model="${BENCH_MODEL:-lstm}" hidden="${BENCH_HIDDEN:-256}"
+copies="${BENCH_COPIES:-3}" epochs="${BENCH_EPOCHS:-15}" model="${BENCH_MODEL:-lstm}" hidden="${BENCH_HIDDEN:-256}"
 segment="${BENCH_SEGMENT:-64}" features="${BENCH_FEATURES:-fbank,mobilefacenet}" folds="${BENCH_FOLDS:-5}"
+mix=""; [ "${BENCH_MIX:-1}" = 1 ] && mix="--mix"
 cli="${AFFECT4J_CLI:-$root/affect4j}"
 if [ -n "${BENCH_DIR:-}" ]; then work="$BENCH_DIR"; mkdir -p "$work"; else work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT; fi
 export SPARK_LOCAL_IP=127.0.0.1
@@ -42,12 +45,12 @@ json.dump({"name": "bench-cv", "seed": 7,
             "encoder": json.loads('$encoder')},
   "training": {"epochs": $epochs, "batchSize": 4, "learningRate": 0.0003}}, open(sys.argv[1], "w"), indent=1)
 EOF
-echo "5-fold CV, $(ls "$sets/Train_Set" | wc -l) training + $(ls "$sets/Validation_Set" | wc -l) validation files," \
+echo "$folds-fold CV${mix:+ + mix model}, $(ls "$sets/Train_Set" | wc -l) training + $(ls "$sets/Validation_Set" | wc -l) validation files," \
      "$model width $hidden, $epochs epochs, segments of $segment frames, features $features; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for workers in 1 2; do
   rm -rf "$work/cv-$workers"
   s=$(date +%s.%N)
-  $cli cv --config "$work/bench.json" --folds "$folds" --out "$work/cv-$workers" --master "local[$workers]" \
+  $cli cv --config "$work/bench.json" --folds "$folds" $mix --out "$work/cv-$workers" --master "local[$workers]" \
       > "$work/cv-$workers.log" 2>&1 || { tail -5 "$work/cv-$workers.log"; exit 1; }
   e=$(date +%s.%N)
   python3 -c "print('%.1f' % ($e - $s))" > "$work/t-$workers"

@@ -17,7 +17,8 @@ import java.util.List;
  * and a complete pair is never recomputed. The input is checked in the task, not when the job is planned, so an
  * unreadable file fails its own item only.
  *
- * @param name     the store video name (file name without extension, or folder name)
+ * @param name     the store video name (file name without extension, or folder name; or that name with
+ *                 {@code _left}/{@code _right} for one person of an Aff-Wild2 two-person video)
  * @param input    the input path ({@link StoreLocation} rules)
  * @param store    the feature store root ({@link StoreLocation} rules)
  * @param features feature names as {@code extract --features} takes them
@@ -51,7 +52,10 @@ public record ExtractionItem(String name, String input, String store, List<Strin
             throw new IllegalArgumentException(in + " holds " + inputs.size() + " inputs; an extraction item takes one");
         }
         MediaInput media = inputs.get(0);
-        if (!media.name().equals(name)) {
+        if (name.equals(media.name() + "_left") || name.equals(media.name() + "_right")) {
+            // an Aff-Wild2 side file: same video, the store entry named by its side, whose face "auto" tracking follows
+            media = new MediaInput(name, media.kind(), media.path());
+        } else if (!media.name().equals(name)) {
             // the planner and the pipeline must agree on names, or isDone() would look for the wrong files
             throw new IllegalStateException("input " + in + " is named '" + media.name() + "', the job expected '" + name + "'");
         }

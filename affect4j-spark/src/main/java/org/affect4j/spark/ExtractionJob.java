@@ -1,5 +1,8 @@
 package org.affect4j.spark;
 
+import org.affect4j.data.AnnotatedVideo;
+import org.affect4j.data.DataFormatException;
+import org.affect4j.data.ExprCorpus;
 import org.affect4j.pipeline.MediaInput;
 
 import java.nio.file.Path;
@@ -40,6 +43,26 @@ public final class ExtractionJob {
                 out.add(new ExtractionItem(m.name(), StoreLocation.of(m.path()), StoreLocation.of(store), features,
                         detector, threads));
             }
+        }
+        TaskRunner.checkUniqueNames(out);
+        return out;
+    }
+
+    /**
+     * One item per annotation file of an Aff-Wild2 tree ({@link ExprCorpus#scan}), named like the file, as
+     * {@code extract --corpus} does: {@code VIDEO_left} and {@code VIDEO_right} become two items on the same video,
+     * each following that person's face.
+     *
+     * @throws DataFormatException if an annotation file has no video under {@code videos}
+     */
+    public static List<ExtractionItem> corpusItems(Path annotations, Path videos, Path store, List<String> features,
+                                                   String detector, int parallelism) {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, parallelism));
+        List<ExtractionItem> out = new ArrayList<>();
+        for (AnnotatedVideo v : ExprCorpus.scan(annotations, videos, null).videos()) {
+            Path media = v.media().orElseThrow(() -> new DataFormatException(v.annotation(),
+                    "no video " + v.videoId() + ".* found under " + videos));
+            out.add(new ExtractionItem(v.name(), StoreLocation.of(media), StoreLocation.of(store), features, detector, threads));
         }
         TaskRunner.checkUniqueNames(out);
         return out;

@@ -104,4 +104,21 @@ class ExtractionJobTest {
                 () -> ExtractionJob.items(List.of(a, b), store, FEATURES, "blazeface", 1));
         assertTrue(e.getMessage().contains("'x'"), e.getMessage());
     }
+
+    @Test
+    void corpusItemsNameLeftAndRightFilesLikeTheirAnnotationOnTheSameVideo(@TempDir Path dir) throws Exception {
+        Path valSet = Files.createDirectories(dir.resolve("annotations/Validation_Set")), videos = Files.createDirectories(dir.resolve("videos"));
+        Files.copy(clips.resolve("1001_DFA_ANG_XX.flv"), videos.resolve("v1.flv"));
+        for (String n : List.of("v1_left", "v1_right")) Files.writeString(valSet.resolve(n + ".txt"), "Neutral,Anger\n1\n");
+        Path store = dir.resolve("store");
+        List<ExtractionItem> items = ExtractionJob.corpusItems(dir.resolve("annotations"), videos, store, FEATURES, "blazeface", 1);
+        assertEquals(List.of("v1_left", "v1_right"), items.stream().map(ExtractionItem::name).sorted().toList());
+        Outcome left = WorkItems.execute(items.get(0));
+        assertEquals(Outcome.Status.DONE, left.status(), left.reason());
+        assertTrue(items.get(0).isDone(), "the store entry carries the side's name");
+        assertFalse(items.get(1).isDone());
+        Files.writeString(valSet.resolve("v2.txt"), "Neutral\n0\n");
+        assertThrows(org.affect4j.data.DataFormatException.class,
+                () -> ExtractionJob.corpusItems(dir.resolve("annotations"), videos, store, FEATURES, "blazeface", 1));
+    }
 }
