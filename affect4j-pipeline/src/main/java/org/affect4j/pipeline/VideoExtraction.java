@@ -263,7 +263,8 @@ public final class VideoExtraction implements AutoCloseable {
                 });
             }
             double rate = frames >= 0 ? fps : options.audioRate();
-            int rows = VideoAudioFeatures.stream(in.path(), extractors, sinks, frames, rate, ChunkedExtraction.Chunking.DEFAULT);
+            int rows = VideoAudioFeatures.stream(in.path(), extractors, sinks, frames, rate, ChunkedExtraction.Chunking.DEFAULT,
+                    options.threads());
             for (MatrixWriter w : writers.values()) w.commit();
             return new int[] {rows, java.util.Arrays.stream(valid).max().orElse(0)};
         } finally {

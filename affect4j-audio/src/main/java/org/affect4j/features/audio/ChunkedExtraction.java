@@ -3,7 +3,13 @@ package org.affect4j.features.audio;
 import org.affect4j.features.AudioFeatureExtractor;
 import org.affect4j.store.FeatureMatrix;
 
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs audio extractors over a signal that arrives in pieces (a decoder's stream), a chunk at a time, and feeds
@@ -22,7 +28,9 @@ import java.util.List;
  * not a whole number of samples (a whole-signal ONNX model) cannot be cut, so the signal is then analysed in one
  * piece.
  *
- * <p>Not thread-safe; one instance per signal.
+ * <p>With {@code threads > 1} chunks are analysed concurrently (they are independent thanks to their margins) and
+ * their rows handed on in order; streamed extractors run on the caller's thread meanwhile. At most
+ * {@code threads + 1} chunks are in memory. Not thread-safe itself; one instance per signal; close it.
  */
 public final class ChunkedExtraction implements AutoCloseable {
     /**
@@ -54,6 +62,9 @@ public final class ChunkedExtraction implements AutoCloseable {
     private final int[] hops;
     private final StreamingExtractor.Stream[] streams;
     private final SignalLevel level;
+    private final int threads;
+    private final ExecutorService pool;
+    private final ArrayDeque<Future<FeatureMatrix[]>> inFlight = new ArrayDeque<>();
     private final int span;
     private final int margin;
     private final int frames;
@@ -73,9 +84,11 @@ public final class ChunkedExtraction implements AutoCloseable {
      * @param audioRate  rows per second of an audio-only input (ignored when {@code frames >= 0})
      * @param whole      level of the whole signal for {@link LevelDependent} extractors, or null to let each chunk
      *                   measure its own (then chunks are only close to one pass, not equal)
+     * @param threads    chunks analysed at once (the extractors must be thread-safe, as this package's are)
      */
     public ChunkedExtraction(List<AudioFeatureExtractor> extractors, List<FrameAligner> aligners, Chunking chunking,
-                             int frames, double audioRate, SignalLevel whole) {
+                             int frames, double audioRate, SignalLevel whole, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         if (extractors.size() != aligners.size()) throw new IllegalArgumentException("one aligner per extractor");
         if (frames < 0 && !(audioRate > 0)) throw new IllegalArgumentException("an audio-only input needs a positive row rate");
         this.extractors = List.copyOf(extractors);
@@ -100,6 +113,12 @@ public final class ChunkedExtraction implements AutoCloseable {
         if (!cuttable || unit > chunking.span()) chunking = Chunking.WHOLE;
         this.span = roundUp(chunking.span(), unit);
         this.margin = roundUp(chunking.margin(), unit);
+        this.threads = threads;
+        this.pool = threads > 1 && cutsAny() ? Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "affect4j-audio-chunk");
+            t.setDaemon(true);
+            return t;
+        }) : null;
     }
 
     private static long lcm(long a, long b) {
@@ -149,6 +168,7 @@ public final class ChunkedExtraction implements AutoCloseable {
         if (finished) throw new IllegalStateException("extraction already finished");
         finished = true;
         if (received > 0 && spanStart < received && cutsAny()) analyse(received, true);
+        while (!inFlight.isEmpty()) deliver(take(inFlight.poll()));
         for (int e = 0; e < streams.length; e++) {
             if (streams[e] == null) continue;
             aligners.get(e).accept(streams[e].finish(), limit());
@@ -158,6 +178,7 @@ public final class ChunkedExtraction implements AutoCloseable {
         int total = frames >= 0 ? frames : rowsFor(received);
         for (FrameAligner a : aligners) a.finish(total);
         buffer = new float[0];
+        if (pool != null) pool.shutdown();
         return total;
     }
 
@@ -179,9 +200,10 @@ public final class ChunkedExtraction implements AutoCloseable {
         return frames >= 0 ? frames : rowsFor(received);
     }
 
-    /** Releases the streams of an extraction abandoned before {@link #finish()}. */
+    /** Releases the streams and threads (also of an extraction abandoned before {@link #finish()}). */
     @Override
     public void close() {
+        if (pool != null) pool.shutdownNow();
         for (int e = 0; e < streams.length; e++) {
             if (streams[e] != null) streams[e].close();
             streams[e] = null;
@@ -192,25 +214,68 @@ public final class ChunkedExtraction implements AutoCloseable {
         return (int) Math.ceil(samples / (double) AudioFeatureExtractor.SAMPLE_RATE * audioRate);
     }
 
-    /** Runs every extractor on [spanStart - margin, spanEnd + margin) and passes on the rows of the span. */
+    /** Analyses [spanStart - margin, spanEnd + margin), now or on the pool, and passes on the rows of the span. */
     private void analyse(long spanEnd, boolean last) {
         long from = Math.max(0, spanStart - margin);
         long to = last ? received : spanEnd + margin;
         float[] chunk = new float[(int) (to - from)];
         System.arraycopy(buffer, (int) (from - bufferStart), chunk, 0, chunk.length);
-        int limit = limit();
+        long start = spanStart;
+        Callable<FeatureMatrix[]> task = () -> spanRows(chunk, from, start, spanEnd, last);
+        if (pool == null) {
+            deliver(call(task));
+            return;
+        }
+        inFlight.add(pool.submit(task));
+        while (inFlight.size() > threads) deliver(take(inFlight.poll()));
+    }
+
+    /** The rows each chunked extractor gives for the span [start, spanEnd) of a chunk beginning at {@code from}. */
+    private FeatureMatrix[] spanRows(float[] chunk, long from, long start, long spanEnd, boolean last) {
+        FeatureMatrix[] out = new FeatureMatrix[extractors.size()];
         for (int e = 0; e < extractors.size(); e++) {
             if (streams[e] != null) continue;
             AudioFeatureExtractor x = extractors.get(e);
             FeatureMatrix m = level != null && x instanceof LevelDependent d ? d.extract(chunk, level) : x.extract(chunk);
             int h = hops[e];
-            int firstKept = (int) ((spanStart - from) / h);
+            int firstKept = (int) ((start - from) / h);
             int endKept = last ? m.rows() : (int) ((spanEnd - from) / h);
             if (endKept > m.rows()) {
-                throw new IllegalStateException(extractors.get(e).id() + " gave " + m.rows() + " rows for a chunk of "
+                throw new IllegalStateException(x.id() + " gave " + m.rows() + " rows for a chunk of "
                         + chunk.length + " samples, fewer than its span needs (" + endKept + ")");
             }
-            if (endKept > firstKept) aligners.get(e).accept(slice(m, firstKept, endKept), limit);
+            out[e] = endKept > firstKept ? slice(m, firstKept, endKept) : null;
+        }
+        return out;
+    }
+
+    private void deliver(FeatureMatrix[] rows) {
+        int limit = limit();
+        for (int e = 0; e < rows.length; e++) {
+            if (rows[e] != null) aligners.get(e).accept(rows[e], limit);
+        }
+    }
+
+    private static FeatureMatrix[] call(Callable<FeatureMatrix[]> task) {
+        try {
+            return task.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static FeatureMatrix[] take(Future<FeatureMatrix[]> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while analysing audio", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
         }
     }
 

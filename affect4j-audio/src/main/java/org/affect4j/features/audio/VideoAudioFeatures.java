@@ -48,7 +48,7 @@ public final class VideoAudioFeatures {
                 v[next[0]++] = ok;
             });
         }
-        stream(media, extractors, sinks, frames, fps, ChunkedExtraction.Chunking.DEFAULT);
+        stream(media, extractors, sinks, frames, fps, ChunkedExtraction.Chunking.DEFAULT, 1);
         Map<String, FeatureMatrix> out = new LinkedHashMap<>();
         for (AudioFeatureExtractor e : extractors) {
             out.put(e.id(), new FeatureMatrix(frames, e.dimension(), data.get(e.id()).toArray(), valid.get(e.id())));
@@ -65,12 +65,13 @@ public final class VideoAudioFeatures {
      * @param frames   the video's frame count, or -1 for an audio-only input (rows follow its duration)
      * @param rate     the video's frame rate, or the rows per second wanted for an audio-only input
      * @param chunking chunk sizes ({@link ChunkedExtraction.Chunking#DEFAULT} unless testing)
+     * @param threads  chunks analysed at once
      * @return rows written to each sink
      * @throws org.affect4j.media.MediaException if the file cannot be opened or decoded, or an audio-only input
      *         has no audio stream
      */
     public static int stream(Path media, List<AudioFeatureExtractor> extractors, List<FrameAligner.RowSink> sinks,
-                             int frames, double rate, ChunkedExtraction.Chunking chunking) {
+                             int frames, double rate, ChunkedExtraction.Chunking chunking, int threads) {
         List<FrameAligner> aligners = new ArrayList<>();
         for (int i = 0; i < extractors.size(); i++) aligners.add(FrameAligner.of(extractors.get(i), rate, sinks.get(i)));
         if (frames >= 0 && !AudioDecoder.hasAudio(media)) {
@@ -84,7 +85,7 @@ public final class VideoAudioFeatures {
             AudioDecoder.stream(media, a::add);
             level = a.level();
         }
-        try (ChunkedExtraction chunks = new ChunkedExtraction(extractors, aligners, chunking, frames, rate, level)) {
+        try (ChunkedExtraction chunks = new ChunkedExtraction(extractors, aligners, chunking, frames, rate, level, threads)) {
             AudioDecoder.stream(media, chunks::accept);
             return chunks.finish();
         }

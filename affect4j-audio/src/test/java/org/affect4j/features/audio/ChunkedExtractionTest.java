@@ -55,7 +55,7 @@ class ChunkedExtractionTest {
 
     /** The same through ChunkedExtraction, the signal given in pieces of {@code piece} samples. */
     private static List<FeatureMatrix> chunked(float[] x, ChunkedExtraction.Chunking c, int piece, int framesAsked,
-                                               SignalLevel level) {
+                                               SignalLevel level, int threads) {
         List<FloatArrayBuilder> data = new ArrayList<>();
         List<List<Boolean>> valid = new ArrayList<>();
         List<FrameAligner> aligners = new ArrayList<>();
@@ -69,13 +69,15 @@ class ChunkedExtractionTest {
                 v.add(ok);
             }));
         }
-        ChunkedExtraction ch = new ChunkedExtraction(extractors, aligners, c, framesAsked, FPS, level);
-        for (int i = 0; i < x.length; i += piece) {
-            float[] p = new float[Math.min(piece, x.length - i)];
-            System.arraycopy(x, i, p, 0, p.length);
-            ch.accept(p);
+        int rows;
+        try (ChunkedExtraction ch = new ChunkedExtraction(extractors, aligners, c, framesAsked, FPS, level, threads)) {
+            for (int i = 0; i < x.length; i += piece) {
+                float[] p = new float[Math.min(piece, x.length - i)];
+                System.arraycopy(x, i, p, 0, p.length);
+                ch.accept(p);
+            }
+            rows = ch.finish();
         }
-        int rows = ch.finish();
         List<FeatureMatrix> out = new ArrayList<>();
         for (int k = 0; k < extractors.size(); k++) {
             boolean[] v = new boolean[rows];
@@ -102,8 +104,9 @@ class ChunkedExtractionTest {
     @Test
     void chunksMatchOnePass() {
         List<FeatureMatrix> one = whole(speech);
+        // two threads: chunks analysed concurrently must still arrive in order
         List<FeatureMatrix> many = chunked(speech, new ChunkedExtraction.Chunking(4 * 16_000, 25_600), 1153, -1,
-                SignalLevel.of(speech));
+                SignalLevel.of(speech), 2);
         assertEquals(frames(speech.length), many.get(0).rows(), "audio-only rows follow the duration");
         for (int k = 0; k < extractors.size(); k++) {
             String id = extractors.get(k).id();
@@ -119,7 +122,7 @@ class ChunkedExtractionTest {
     void withoutTheWholeLevelVoicingDependsOnTheChunk() {
         // the reason SignalLevel exists: each chunk measuring its own peak changes Praat's voicing decisions
         List<FeatureMatrix> one = whole(speech);
-        List<FeatureMatrix> many = chunked(speech, new ChunkedExtraction.Chunking(4 * 16_000, 25_600), 4096, -1, null);
+        List<FeatureMatrix> many = chunked(speech, new ChunkedExtraction.Chunking(4 * 16_000, 25_600), 4096, -1, null, 1);
         double diff = maxRelativeDifference("egemaps", one.get(1), many.get(1));
         assertTrue(diff > 1, "eGeMAPS without the whole signal's level differs by only " + diff);
         assertEquals(0, maxRelativeDifference("fbank", one.get(0), many.get(0)));
@@ -128,7 +131,7 @@ class ChunkedExtractionTest {
     @Test
     void aVideoFrameCountCutsOrPadsTheRows() {
         float[] x = java.util.Arrays.copyOf(speech, 5 * 16_000); // 5 s of audio under 7 s of video
-        List<FeatureMatrix> many = chunked(x, new ChunkedExtraction.Chunking(16_000, 8_000), 777, 210, SignalLevel.of(x));
+        List<FeatureMatrix> many = chunked(x, new ChunkedExtraction.Chunking(16_000, 8_000), 777, 210, SignalLevel.of(x), 3);
         for (FeatureMatrix m : many) {
             assertEquals(210, m.rows());
             assertTrue(m.isValid(140) && !m.isValid(155) && !m.isValid(209), "frames past 5 s have no audio");
