@@ -4,6 +4,11 @@ import org.affect4j.ensemble.DirectoryEnsemble;
 import org.affect4j.ensemble.EnsembleRule;
 import org.affect4j.ensemble.MajorityVote;
 import org.affect4j.ensemble.ProbabilityAverage;
+import org.affect4j.spark.CheckpointChoice;
+import org.affect4j.spark.ItemLists;
+import org.affect4j.spark.RunPredictions;
+import org.affect4j.store.FeatureStore;
+import org.affect4j.training.RunPredictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -12,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -22,24 +28,40 @@ import java.util.concurrent.Callable;
                         + "--val-f1 (without it: the first --pred). Writes labels (annotation format).",
                 "mean: per-frame mean of class probabilities (probabilities format only); the label is the arg-max. "
                         + "Writes probabilities.",
-                "Every --pred directory must hold the same videos with the same frame counts."})
+                "Members are --pred directories (in order), then --run runs (in order), which first predict --items with "
+                        + "the chosen checkpoint into OUT/members/: RUN for the best epoch, RUN@last, RUN@epoch-0023 "
+                        + "(an epoch the run kept; several of one run make an epoch ensemble), RUN@average-3 (the "
+                        + "parameter average of its last 3 epochs, also --average 3 for every run without @).",
+                "Every member must hold the same videos with the same frame counts."})
 final class EnsembleCommand implements Callable<Integer> {
     /** The rules offered on the command line; lower-case constants because picocli matches values by name. */
     enum Rule { vote, mean }
 
-    @Option(names = "--pred", required = true, paramLabel = "DIR",
-            description = "A model's prediction directory; give it once per model (at least two).")
-    List<Path> preds;
+    @Option(names = "--pred", paramLabel = "DIR", description = "A model's prediction directory; give it once per model.")
+    List<Path> preds = new ArrayList<>();
+
+    @Option(names = "--run", paramLabel = "RUN[@CHECKPOINT]",
+            description = "A trained run that predicts --items: best epoch, or @last, @epoch-NNNN, @averaged-..., @average-K.")
+    List<String> runs = new ArrayList<>();
+
+    @Option(names = "--average", paramLabel = "K", defaultValue = "0",
+            description = "--run members without @CHECKPOINT predict with the average of their last K epochs (0 = best epoch).")
+    int average;
+
+    @Option(names = "--items", paramLabel = "CSV|DIR",
+            description = "Store videos the --run members predict: a CSV with a 'name' column or an annotation folder "
+                    + "(default: the first run's validation list).")
+    Path items;
 
     @Option(names = "--rule", required = true, paramLabel = "RULE", description = "vote or mean.")
     Rule rule;
 
     @Option(names = "--weights", split = ",", paramLabel = "W",
-            description = "One non-negative weight per --pred, comma-separated (default: equal). Votes count with these weights.")
+            description = "One non-negative weight per member (--pred, then --run), comma-separated (default: equal). Votes count with these weights.")
     double[] weights;
 
     @Option(names = "--val-f1", split = ",", paramLabel = "F1",
-            description = "Validation macro-F1 of each model, comma-separated, in --pred order (vote only): breaks ties.")
+            description = "Validation macro-F1 of each model, comma-separated, in member order (vote only): breaks ties.")
     double[] valF1;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
@@ -50,29 +72,70 @@ final class EnsembleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        checkOptions();
+        List<CheckpointChoice> choices = checkOptions();
+        List<Path> members = new ArrayList<>(preds);
+        members.addAll(predictRuns(choices));
         EnsembleRule combiner = rule == Rule.mean ? new ProbabilityAverage()
                 : valF1 == null ? new MajorityVote() : new MajorityVote(valF1);
-        List<String> videos = new DirectoryEnsemble(combiner, weights).run(preds, out);
+        List<String> videos = new DirectoryEnsemble(combiner, weights).run(members, out);
         PrintWriter o = spec.commandLine().getOut();
-        o.println("wrote " + videos.size() + " videos to " + out + " (" + combiner + " of " + preds.size() + " models)");
+        o.println("wrote " + videos.size() + " videos to " + out + " (" + combiner + " of " + members.size() + " models)");
         o.flush();
         return 0;
     }
 
-    /** Option combinations picocli cannot express; reported as usage errors (exit 2). */
-    private void checkOptions() {
-        if (preds.size() < 2) {
-            throw new ParameterException(spec.commandLine(), "an ensemble needs at least two --pred directories");
+    /** Each run member predicts the items into OUT/members/NN-RUN-CHECKPOINT/; returns those folders, in --run order. */
+    private List<Path> predictRuns(List<CheckpointChoice> choices) {
+        List<Path> dirs = new ArrayList<>();
+        List<String> videos = null;
+        for (int i = 0; i < runs.size(); i++) {
+            Path run = runDir(runs.get(i));
+            try (RunPredictor p = choices.get(i).open(run)) {
+                if (videos == null) {
+                    videos = ItemLists.names(items != null ? items : Path.of(p.config().data().validation()));
+                    if (videos.isEmpty()) throw new IllegalArgumentException("no videos to predict for the --run members");
+                }
+                Path dir = out.resolve("members").resolve(String.format("%02d-%s-%s", preds.size() + i + 1,
+                        run.toAbsolutePath().normalize().getFileName(), choices.get(i)));
+                RunPredictions.write(p, new FeatureStore(Path.of(p.config().data().store())), videos, dir);
+                dirs.add(dir);
+            }
         }
-        if (weights != null && weights.length != preds.size()) {
-            throw new ParameterException(spec.commandLine(), "--weights has " + weights.length + " values for " + preds.size() + " --pred directories");
+        return dirs;
+    }
+
+    private static Path runDir(String member) {
+        int at = member.lastIndexOf('@');
+        return Path.of(at < 0 ? member : member.substring(0, at));
+    }
+
+    /** Option combinations picocli cannot express; reported as usage errors (exit 2). Returns each run's checkpoint. */
+    private List<CheckpointChoice> checkOptions() {
+        int n = preds.size() + runs.size();
+        if (n < 2) {
+            throw new ParameterException(spec.commandLine(), "an ensemble needs at least two members (--pred and --run, counted together)");
+        }
+        if (weights != null && weights.length != n) {
+            throw new ParameterException(spec.commandLine(), "--weights has " + weights.length + " values for " + n + " members");
+        }
+        if (runs.isEmpty() && (items != null || average != 0)) {
+            throw new ParameterException(spec.commandLine(), "--items and --average apply to --run members; there are none");
+        }
+        List<CheckpointChoice> choices = new ArrayList<>();
+        try {
+            for (String r : runs) {
+                int at = r.lastIndexOf('@');
+                choices.add(at >= 0 ? CheckpointChoice.parse(r.substring(at + 1)) : CheckpointChoice.of(false, average, null));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         if (valF1 != null && rule != Rule.vote) {
             throw new ParameterException(spec.commandLine(), "--val-f1 breaks ties of --rule vote; it has no meaning for --rule " + rule);
         }
-        if (valF1 != null && valF1.length != preds.size()) {
-            throw new ParameterException(spec.commandLine(), "--val-f1 has " + valF1.length + " values for " + preds.size() + " --pred directories");
+        if (valF1 != null && valF1.length != n) {
+            throw new ParameterException(spec.commandLine(), "--val-f1 has " + valF1.length + " values for " + n + " members");
         }
+        return choices;
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.affect4j.data.ExprAnnotations;
 import org.affect4j.data.ExprClass;
+import org.affect4j.data.FramePredictions;
+import org.affect4j.data.PredictionReader;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.util.Locations;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * <p>Then: {@code extract} (fbank and mobilefacenet, the cheap features) → {@code train} (a tiny LSTM, 2 epochs)
  * → {@code evaluate --pred-dir} → {@code score --json} → {@code cv --folds 3 --test} (left/right files kept
  * together; the fold models' ensemble on a "test" list) → {@code ensemble --rule vote} of the run and the fold
- * ensemble → {@code submit} → {@code submit --validate}, which must also reject a broken submission.
+ * ensemble, and an epoch ensemble of the run's kept checkpoints with its average ({@code ensemble --run RUN@epoch-0001
+ * ... --average 2}) → {@code submit} → {@code submit --validate}, which must also reject a broken submission.
  */
 class AbawFlowTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -117,6 +120,23 @@ class AbawFlowTest {
                 "--out", vote.toString());
         assertTrue(ensemble.out().startsWith("wrote 2 videos"), ensemble.toString());
 
+        // an epoch ensemble from the run's kept checkpoints, beside the same run averaged; the averaged member predicts
+        // what 'evaluate --average 2' predicts
+        Path epochs = tmp.resolve("pred/epochs");
+        CommandRun epochEnsemble = run("ensemble", "--run", runDir + "@epoch-0001", "--run", runDir + "@epoch-0002",
+                "--run", runDir.toString(), "--average", "2", "--rule", "mean", "--items", testList.toString(), "--out", epochs.toString());
+        assertTrue(epochEnsemble.out().startsWith("wrote 2 videos"), epochEnsemble.toString());
+        assertEquals(List.of("01-lstm-epoch-0001", "02-lstm-epoch-0002", "03-lstm-average-2"), listing(epochs.resolve("members")));
+        Path averaged = tmp.resolve("pred/averaged");
+        run("evaluate", "--run", runDir.toString(), "--average", "2", "--pred-dir", averaged.toString());
+        // (to float rounding: evaluate batches all videos together, a member predicts one video at a time)
+        FramePredictions byEvaluate = PredictionReader.read(averaged.resolve(fear + "_left.txt"));
+        FramePredictions byMember = PredictionReader.read(epochs.resolve("members/03-lstm-average-2/" + fear + "_left.txt"));
+        assertEquals(byEvaluate.frames(), byMember.frames());
+        for (int i = 0; i < byEvaluate.frames(); i++) {
+            for (int c = 0; c < ExprClass.COUNT; c++) assertEquals(byEvaluate.probability(i, c), byMember.probability(i, c), 1e-6);
+        }
+
         Path submission = tmp.resolve("submission");
         run("submit", "--pred", vote.toString(), "--out", submission.toString(), "--gold", valSet.toString());
         List<String> rows = Files.readAllLines(submission.resolve(fear + "_right.txt"));
@@ -150,7 +170,7 @@ class AbawFlowTest {
                   "features": ["fbank", "mobilefacenet"],
                   "model": {"type": "lstm", "segmentLength": 32, "fusionDim": 16, "dropout": 0.1, "head": [16],
                             "encoder": {"hidden": 16, "layers": 1}},
-                  "training": {"epochs": 2, "batchSize": 4, "learningRate": 0.003}
+                  "training": {"epochs": 2, "batchSize": 4, "learningRate": 0.003, "keepCheckpoints": 2}
                 }
                 """.formatted(store, train, validation);
         Path f = tmp.resolve("lstm.json");

@@ -60,13 +60,19 @@ class EnsembleCommandTest {
     @Test
     void inconsistentOptionsAreUsageErrors() {
         PredictionFiles.annotation(tmp.resolve("a"), "v", 1);
-        assertUsage("at least two --pred", "ensemble", "--pred", dir("a"), "--rule", "vote", "--out", dir("out"));
-        assertUsage("--weights has 1 values for 2", "ensemble", "--pred", dir("a"), "--pred", dir("a"), "--rule", "vote",
+        assertUsage("at least two members", "ensemble", "--pred", dir("a"), "--rule", "vote", "--out", dir("out"));
+        assertUsage("--weights has 1 values for 2 members", "ensemble", "--pred", dir("a"), "--pred", dir("a"), "--rule", "vote",
                 "--weights", "1", "--out", dir("out"));
         assertUsage("--val-f1 breaks ties of --rule vote", "ensemble", "--pred", dir("a"), "--pred", dir("a"), "--rule", "mean",
                 "--val-f1", "0.3,0.4", "--out", dir("out"));
         assertUsage("--val-f1 has 3 values for 2", "ensemble", "--pred", dir("a"), "--pred", dir("a"), "--rule", "vote",
                 "--val-f1", "0.3,0.4,0.5", "--out", dir("out"));
+        assertUsage("checkpoint averaging needs K >= 1 checkpoints, got 0", "ensemble", "--pred", dir("a"), "--run", dir("run") + "@average-0",
+                "--rule", "vote", "--out", dir("out"));
+        assertUsage("--average must be >= 0 (0 = off), got -3", "ensemble", "--pred", dir("a"), "--run", dir("run"), "--average", "-3",
+                "--rule", "vote", "--out", dir("out"));
+        assertUsage("--items and --average apply to --run members", "ensemble", "--pred", dir("a"), "--pred", dir("a"),
+                "--average", "2", "--rule", "vote", "--out", dir("out"));
         assertUsage("Invalid value for option '--rule'", "ensemble", "--pred", dir("a"), "--pred", dir("a"), "--rule", "median",
                 "--out", dir("out"));
     }

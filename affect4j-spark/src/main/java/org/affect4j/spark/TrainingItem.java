@@ -28,7 +28,7 @@ import java.util.List;
 public record TrainingItem(String name, String config, String runDir, String predictList, String predictions,
                            String checkpoint, String scoreFile, int threads) implements WorkItem {
     /** File written last into the predictions folder. */
-    public static final String COMPLETE = ".complete";
+    public static final String COMPLETE = RunPredictions.COMPLETE;
 
     public TrainingItem {
         if ((predictList == null) != (predictions == null)) {

@@ -1,17 +1,13 @@
 package org.affect4j.spark;
 
-import org.affect4j.data.FramePredictions;
-import org.affect4j.data.PredictionWriter;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.training.LabelledItems;
 import org.affect4j.training.RunPredictor;
 import org.affect4j.training.Training;
 import org.affect4j.training.TrainingListener;
-import org.affect4j.util.AtomicFiles;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The child-JVM side of {@link TrainingItem}:
@@ -60,15 +56,7 @@ public final class TrainingProcess {
                 Evaluation e = p.evaluate(store, LabelledItems.read(Path.of(p.config().data().validation())));
                 RunStatus.writeScore(score, checkpoint, p.checkpoint(), e.macroF1());
             }
-            if (list != null) predict(p, store, ItemLists.names(list), out);
+            if (list != null) RunPredictions.write(p, store, ItemLists.names(list), out);
         }
-    }
-
-    private static void predict(RunPredictor p, FeatureStore store, List<String> videos, Path out) {
-        for (String v : videos) {
-            FramePredictions f = p.predict(store, v);
-            PredictionWriter.write(out.resolve(v + ".txt"), f);
-        }
-        AtomicFiles.writeString(out.resolve(TrainingItem.COMPLETE), videos.size() + " videos\n");
     }
 }
