@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "ensemble", mixinStandardHelpOptions = true,
         description = {"Combine per-frame predictions of several models, video by video.",
                 "vote: per-frame majority vote over labels (any prediction format); ties go to the model with the best "
-                        + "--val-f1 (without it: the first --pred). Writes labels (annotation format).",
+                        + "--val-f1 (without it: the first member). Writes labels (annotation format).",
                 "mean: per-frame mean of class probabilities (probabilities format only); the label is the arg-max. "
                         + "Writes probabilities.",
                 "Members are --pred directories (in order), then --run runs (in order), which first predict --items with "
