@@ -2,6 +2,7 @@ package org.affect4j.models.bench;
 
 import org.affect4j.data.ExprClass;
 import org.affect4j.data.FramePredictions;
+import org.affect4j.ensemble.ProbabilityAverage;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.eval.EvaluationReport;
 import org.affect4j.store.FeatureStore;
@@ -24,11 +25,14 @@ import java.util.Locale;
  * 17-20, touched only for the final scores. Usage (from the repository root):
  * <pre>
  * [RUN_TAG=-x] [SIZE=256] [EPOCHS=20] [LR_STEP=15] [LR=1.0e-3] [BATCH=16] [RDROP=0] [STANDARDISE=true] [EVAL_ONLY=1] \
+ * [TRAIN=train.csv] [FEATURES=fbank,egemaps] \
  * affect4j-models/bench/run.sh org.affect4j.models.bench.RavdessTraining WORKDIR [lstm] [transformer]
  * </pre>
  * Prints per-epoch metrics and, for the best and the last checkpoint, the test scores: frame-level macro-F1 over 8
  * classes as the challenge defines it and over the 7 classes RAVDESS has (raw, and with 25- and 150-frame box
  * smoothing), and utterance-level macro-F1 (the mean of the frame probabilities of each utterance).
+ * {@code TRAIN=train.csv} trains on actors 1-16 (the issue's split) for a number of epochs fixed beforehand on a
+ * 1-12 run; its validation figures are then on seen actors and only its last checkpoint means anything.
  */
 public final class RavdessTraining {
     private RavdessTraining() {
@@ -42,8 +46,13 @@ public final class RavdessTraining {
             System.err.println("RAVDESS not found at " + ravdess + "; set -Daffect4j.data");
             return;
         }
-        RavdessStore.build(ravdess, work, List.of("fbank", "egemaps"));
+        List<String> features = List.of(env("FEATURES", "fbank,egemaps").split(","));
+        RavdessStore.build(ravdess, work, features);
         splitTrainingActors(work);
+        if (!env("ENSEMBLE", "").isEmpty()) {
+            ensemble(work, env("ENSEMBLE", ""), new FeatureStore(work.resolve("store")), LabelledItems.read(work.resolve("test.csv")));
+            return;
+        }
         String tag = env("RUN_TAG", "");
         for (String model : models) {
             Path config = work.resolve(model + tag + ".yaml");
@@ -73,26 +82,56 @@ public final class RavdessTraining {
                                 e.macroF1(), macro7(e), e.accuracy(), (System.nanoTime() - t0) / 1e9);
                         if (window == 0 && !last) System.out.print(EvaluationReport.table(e));
                     }
-                    // utterance level: mean of the frame probabilities over the utterance, one decision per utterance
                     List<FramePredictions> frames = p.smoothing(0).predict(store, test.stream().map(LabelledItem::video).toList());
-                    List<FramePredictions> pooled = new ArrayList<>();
-                    List<LabelledItem> items = new ArrayList<>();
-                    for (int i = 0; i < test.size(); i++) {
-                        FramePredictions f = frames.get(i);
-                        double[] mean = new double[ExprClass.COUNT];
-                        for (int t = 0; t < f.frames(); t++) {
-                            for (int c = 0; c < mean.length; c++) mean[c] += f.probability(t, c) / f.frames();
-                        }
-                        pooled.add(FramePredictions.ofProbabilities(new double[][] {mean}));
-                        items.add(LabelledItem.uniform(test.get(i).video(), test.get(i).labelsFor(1)[0]));
-                    }
-                    Evaluation u = RunPredictor.score(items, pooled);
+                    Evaluation u = utterances(test, frames);
                     System.out.printf(Locale.ROOT, "%s %s, test actors 17-20, utterance (mean probability): macro-F1 (8) %.4f,"
                             + " (7) %.4f, accuracy %.4f%n", model, which, u.macroF1(), macro7(u), u.accuracy());
                     if (!last) System.out.print(EvaluationReport.table(u));
                 }
             }
         }
+    }
+
+    /**
+     * ENSEMBLE=run-a,run-b@last,...: the mean of the members' frame probabilities (best-on-validation checkpoint, or
+     * the last one with {@code @last}), scored on the test actors per frame and per utterance.
+     */
+    static void ensemble(Path work, String members, FeatureStore store, List<LabelledItem> test) throws Exception {
+        List<String> videos = test.stream().map(LabelledItem::video).toList();
+        List<List<FramePredictions>> perMember = new ArrayList<>();
+        for (String m : members.split(",")) {
+            boolean last = m.endsWith("@last");
+            try (RunPredictor p = RunPredictor.load(work.resolve(m.replace("@last", "")), last)) {
+                perMember.add(p.smoothing(0).predict(store, videos));
+            }
+        }
+        List<FramePredictions> mean = new ArrayList<>();
+        for (int i = 0; i < videos.size(); i++) {
+            int k = i;
+            mean.add(new ProbabilityAverage().combine(perMember.stream().map(l -> l.get(k)).toList()));
+        }
+        Evaluation f = RunPredictor.score(test, mean);
+        Evaluation u = utterances(test, mean);
+        System.out.printf(Locale.ROOT, "ensemble %s, test actors 17-20: frame macro-F1 (8) %.4f, (7) %.4f, accuracy %.4f;"
+                + " utterance macro-F1 (8) %.4f, (7) %.4f, accuracy %.4f%n", members, f.macroF1(), macro7(f), f.accuracy(),
+                u.macroF1(), macro7(u), u.accuracy());
+        System.out.print(EvaluationReport.table(u));
+    }
+
+    /** Utterance level: the mean of the frame probabilities over each utterance, one decision per utterance. */
+    static Evaluation utterances(List<LabelledItem> test, List<FramePredictions> frames) {
+        List<FramePredictions> pooled = new ArrayList<>();
+        List<LabelledItem> items = new ArrayList<>();
+        for (int i = 0; i < test.size(); i++) {
+            FramePredictions f = frames.get(i);
+            double[] mean = new double[ExprClass.COUNT];
+            for (int t = 0; t < f.frames(); t++) {
+                for (int c = 0; c < mean.length; c++) mean[c] += f.probability(t, c) / f.frames();
+            }
+            pooled.add(FramePredictions.ofProbabilities(new double[][] {mean}));
+            items.add(LabelledItem.uniform(test.get(i).video(), test.get(i).labelsFor(1)[0]));
+        }
+        return RunPredictor.score(items, pooled);
     }
 
     /** Macro-F1 over the 7 classes RAVDESS has (all but "Other"). */
@@ -130,9 +169,9 @@ public final class RavdessTraining {
                 : "{width: " + size + ", layers: 2, heads: 4, feedForward: " + 2 * size + "}";
         return "name: ravdess-" + model + "\n"
                 + "seed: 42\n"
-                + "data: {store: store, train: train-1-12.csv, validation: val-13-16.csv, standardise: "
+                + "data: {store: store, train: " + env("TRAIN", "train-1-12.csv") + ", validation: val-13-16.csv, standardise: "
                 + env("STANDARDISE", "true") + "}\n"
-                + "features: [fbank, egemaps]\n"
+                + "features: [" + env("FEATURES", "fbank,egemaps").replace(",", ", ") + "]\n"
                 + "model:\n"
                 + "  type: " + model + "\n"
                 + "  segmentLength: 128\n"
