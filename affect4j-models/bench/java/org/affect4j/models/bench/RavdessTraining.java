@@ -25,7 +25,7 @@ import java.util.Locale;
  * 17-20, touched only for the final scores. Usage (from the repository root):
  * <pre>
  * [RUN_TAG=-x] [SIZE=256] [EPOCHS=20] [LR_STEP=15] [LR=1.0e-3] [BATCH=16] [RDROP=0] [STANDARDISE=true] [EVAL_ONLY=1] \
- * [TRAIN=train.csv] [FEATURES=fbank,egemaps] \
+ * [TRAIN=train.csv] [FEATURES=fbank,egemaps] [KEEP=0] [AVERAGE=0] \
  * affect4j-models/bench/run.sh org.affect4j.models.bench.RavdessTraining WORKDIR [lstm] [transformer]
  * </pre>
  * Prints per-epoch metrics and, for the best and the last checkpoint, the test scores: frame-level macro-F1 over 8
@@ -72,8 +72,9 @@ public final class RavdessTraining {
             }
             FeatureStore store = new FeatureStore(work.resolve("store"));
             List<LabelledItem> test = LabelledItems.read(work.resolve("test.csv"));
-            for (boolean last : new boolean[] {false, true}) {
-                try (RunPredictor p = RunPredictor.load(run, last)) {
+            int average = Integer.parseInt(env("AVERAGE", "0"));
+            for (boolean last : average > 0 ? new boolean[] {true} : new boolean[] {false, true}) {
+                try (RunPredictor p = average > 0 ? RunPredictor.loadAveraged(run, average) : RunPredictor.load(run, last)) {
                     String which = (last ? "last " : "best-on-val ") + p.checkpoint().getFileName();
                     for (int window : new int[] {0, 25, 150}) {
                         Evaluation e = p.smoothing(window).evaluate(store, test);
@@ -181,6 +182,6 @@ public final class RavdessTraining {
                 + "  encoder: " + encoder + "\n"
                 + "training: {epochs: " + env("EPOCHS", "20") + ", batchSize: " + env("BATCH", "16") + ", learningRate: " + env("LR", "1.0e-3")
                 + ", weightDecay: 1.0e-5, lrStepEpochs: " + env("LR_STEP", "15") + ", lrGamma: 0.1, clipNorm: 5.0,"
-                + " rdropAlpha: " + env("RDROP", "0") + ", featureMaskProbability: 0.1}\n";
+                + " rdropAlpha: " + env("RDROP", "0") + ", featureMaskProbability: 0.1, keepCheckpoints: " + env("KEEP", "0") + "}\n";
     }
 }
