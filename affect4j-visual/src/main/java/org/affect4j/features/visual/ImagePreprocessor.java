@@ -37,33 +37,40 @@ public final class ImagePreprocessor {
         double[] fy = new double[h];
         axis(img.height(), h, y0, y1, fy);
         byte[] src = img.rgb();
-        int iw = img.width();
+        int row = img.width() * 3;
         float[] mean = cfg.mean(), std = cfg.std();
         float scale = cfg.scale();
+        OnnxImageConfig.Colour colour = cfg.colour();
+        // where channel c of a pixel goes, relative to the pixel's first value: interleaved or planar
+        boolean nhwc = cfg.layout() == OnnxImageConfig.Layout.NHWC;
+        int pixelStep = nhwc ? ch : 1;
+        int channelStep = nhwc ? 1 : w * h;
         double[] px = new double[3];
         for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
+            int r0 = y0[y] * row, r1 = y1[y] * row;
+            double wy = fy[y];
+            int o = off + y * w * pixelStep;
+            for (int x = 0; x < w; x++, o += pixelStep) {
+                int a = x0[x] * 3, b = x1[x] * 3;
+                double wx = fx[x];
                 for (int c = 0; c < 3; c++) {
                     // same arithmetic order as tfjs' cpu resizeBilinear: lerp along x, then along y
-                    double tl = src[(y0[y] * iw + x0[x]) * 3 + c] & 0xff;
-                    double tr = src[(y0[y] * iw + x1[x]) * 3 + c] & 0xff;
-                    double bl = src[(y1[y] * iw + x0[x]) * 3 + c] & 0xff;
-                    double br = src[(y1[y] * iw + x1[x]) * 3 + c] & 0xff;
-                    double top = tl + (tr - tl) * fx[x];
-                    double bottom = bl + (br - bl) * fx[x];
-                    px[c] = top + (bottom - top) * fy[y];
+                    double tl = src[r0 + a + c] & 0xff;
+                    double tr = src[r0 + b + c] & 0xff;
+                    double bl = src[r1 + a + c] & 0xff;
+                    double br = src[r1 + b + c] & 0xff;
+                    double top = tl + (tr - tl) * wx;
+                    double bottom = bl + (br - bl) * wx;
+                    px[c] = top + (bottom - top) * wy;
                 }
-                for (int c = 0; c < ch; c++) {
-                    double v = switch (cfg.colour()) {
-                        case RGB -> px[c];
-                        case BGR -> px[2 - c];
-                        case GREY -> 0.299 * px[0] + 0.587 * px[1] + 0.114 * px[2];
-                    };
-                    float value = ((float) v * scale - mean[c]) / std[c];
-                    int idx = cfg.layout() == OnnxImageConfig.Layout.NHWC
-                            ? (y * w + x) * ch + c
-                            : (c * h + y) * w + x;
-                    dst[off + idx] = value;
+                if (colour == OnnxImageConfig.Colour.GREY) {
+                    double v = 0.299 * px[0] + 0.587 * px[1] + 0.114 * px[2];
+                    dst[o] = ((float) v * scale - mean[0]) / std[0];
+                } else {
+                    boolean bgr = colour == OnnxImageConfig.Colour.BGR;
+                    for (int c = 0; c < 3; c++) {
+                        dst[o + c * channelStep] = ((float) px[bgr ? 2 - c : c] * scale - mean[c]) / std[c];
+                    }
                 }
             }
         }

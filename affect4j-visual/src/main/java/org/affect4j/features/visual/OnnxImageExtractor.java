@@ -9,6 +9,8 @@ import ai.onnxruntime.TensorInfo;
 import org.affect4j.data.RgbImage;
 import org.affect4j.features.FrameFeatureExtractor;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,13 +23,18 @@ import java.util.Set;
  * and returns one flattened output vector per image. The named extractors ({@code faceapi-expr}, {@code faceres},
  * {@code mobilefacenet}, ...) are presets of this class, see {@link VisualExtractors}.
  *
- * <p>Owns an ONNX Runtime session (close it). Images are run in batches of at most {@link #MAX_BATCH} (one by one if the model's batch size is fixed at 1). The input
- * must be rank 4 in the configured layout; a static size in the model that disagrees with the config fails at
- * construction. Safe for use by one thread at a time.
+ * <p>Owns an ONNX Runtime session (close it). Images are run in batches of at most {@link #maxBatch()} (one by one
+ * if the model's batch size is fixed at 1). The input must be rank 4 in the configured layout; a static size in the
+ * model that disagrees with the config fails at construction. Safe for use by one thread at a time.
  */
 public final class OnnxImageExtractor implements FrameFeatureExtractor {
-    /** Largest batch sent to the runtime at once (bounds memory for long lists). */
-    public static final int MAX_BATCH = 32;
+    /**
+     * Most input pixels (images x width x height) sent to the runtime in one run: 4 images of 112x112, 1 of 224x224.
+     * Larger batches gain nothing on CPU: their activations spill out of the caches (batches of 32 ran the face nets
+     * 1.2x to 2x slower here) and ONNX Runtime's arena keeps the largest run's memory for good (~500 MB for
+     * {@code faceres} at 32).
+     */
+    public static final int BATCH_PIXELS = 4 * 112 * 112;
 
     private final OnnxImageConfig cfg;
     private final OrtEnvironment env;
@@ -36,7 +43,10 @@ public final class OnnxImageExtractor implements FrameFeatureExtractor {
     private final String inputName;
     private final String outputName;
     private final int dimension;
-    private int maxBatch = MAX_BATCH;
+    private final int maxBatch;
+    /** Input of one run, reused: a direct buffer is passed to the runtime without a copy. */
+    private final FloatBuffer input;
+    private final float[] scratch;
     private final Map<String, String> provenance = new LinkedHashMap<>();
 
     /** Opens the model with {@code threads} intra-op threads on the shared ONNX Runtime environment. */
@@ -65,6 +75,9 @@ public final class OnnxImageExtractor implements FrameFeatureExtractor {
             opts.setInterOpNumThreads(1);
             opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // idle intra-op threads would busy-wait between the many small ops, taking the cores that decoding,
+            // detection or other processes need (1.5-2x slower face nets on a busy 2-core machine)
+            opts.addConfigEntry("session.intra_op.allow_spinning", "0");
             session = env.createSession(cfg.model().toString(), opts);
         } catch (OrtException e) {
             throw new IllegalArgumentException("cannot load ONNX model " + cfg.model() + " for extractor " + cfg.id()
@@ -73,7 +86,10 @@ public final class OnnxImageExtractor implements FrameFeatureExtractor {
         try {
             inputName = pick(cfg.input(), session.getInputInfo(), "input");
             outputName = pick(cfg.output(), session.getOutputInfo(), "output");
-            checkInput(session.getInputInfo().get(inputName));
+            maxBatch = checkInput(session.getInputInfo().get(inputName)) ? 1
+                    : Math.max(1, BATCH_PIXELS / (cfg.width() * cfg.height()));
+            scratch = new float[maxBatch * pre.imageSize()];
+            input = ByteBuffer.allocateDirect(scratch.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
             dimension = cfg.dimension() > 0 ? cfg.dimension() : probeDimension();
         } catch (OrtException | RuntimeException e) {
             closeQuietly();
@@ -101,6 +117,11 @@ public final class OnnxImageExtractor implements FrameFeatureExtractor {
     @Override
     public int dimension() {
         return dimension;
+    }
+
+    /** Most images per runtime call (see {@link #BATCH_PIXELS}); longer lists are split. */
+    public int maxBatch() {
+        return maxBatch;
     }
 
     /** The configuration this extractor runs. */
@@ -149,14 +170,15 @@ public final class OnnxImageExtractor implements FrameFeatureExtractor {
     private float[][] run(List<RgbImage> batch) {
         int n = batch.size();
         int per = pre.imageSize();
-        float[] data = new float[n * per];
         for (int i = 0; i < n; i++) {
-            pre.write(batch.get(i), data, i * per);
+            pre.write(batch.get(i), scratch, i * per);
         }
+        input.clear();
+        input.put(scratch, 0, n * per).flip();
         long[] shape = cfg.layout() == OnnxImageConfig.Layout.NHWC
                 ? new long[] {n, cfg.height(), cfg.width(), cfg.channels()}
                 : new long[] {n, cfg.channels(), cfg.height(), cfg.width()};
-        try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
+        try (OnnxTensor in = OnnxTensor.createTensor(env, input, shape);
              OrtSession.Result res = session.run(Map.of(inputName, in), Set.of(outputName))) {
             OnnxTensor t = (OnnxTensor) res.get(0);
             FloatBuffer fb = t.getFloatBuffer();
@@ -191,7 +213,8 @@ public final class OnnxImageExtractor implements FrameFeatureExtractor {
         return wanted;
     }
 
-    private void checkInput(NodeInfo info) {
+    /** Checks the input against the config; true if the model's batch size is fixed at 1. */
+    private boolean checkInput(NodeInfo info) {
         if (!(info.getInfo() instanceof TensorInfo ti)) {
             throw new IllegalArgumentException("extractor " + cfg.id() + ": input " + inputName + " is not a tensor");
         }
@@ -203,9 +226,6 @@ public final class OnnxImageExtractor implements FrameFeatureExtractor {
         long[] expected = cfg.layout() == OnnxImageConfig.Layout.NHWC
                 ? new long[] {-1, cfg.height(), cfg.width(), cfg.channels()}
                 : new long[] {-1, cfg.channels(), cfg.height(), cfg.width()};
-        if (s[0] == 1) {
-            maxBatch = 1; // exported with a fixed batch of one
-        }
         for (int i = 1; i < 4; i++) {
             if (s[i] > 0 && s[i] != expected[i]) {
                 throw new IllegalArgumentException("extractor " + cfg.id() + ": input " + inputName + " of "
@@ -214,5 +234,6 @@ public final class OnnxImageExtractor implements FrameFeatureExtractor {
                         + Arrays.toString(expected));
             }
         }
+        return s[0] == 1;
     }
 }

@@ -63,8 +63,8 @@ class OnnxImageExtractorTest {
     @Test
     void batchesLargerThanTheLimitAreSplitAndKeepOrder() {
         TestModels.assumeModels();
-        List<RgbImage> faces = randomFaces(OnnxImageExtractor.MAX_BATCH + 3, 40, 2);
-        try (FrameFeatureExtractor ex = VisualExtractors.create("faceapi-expr-scores", 1)) {
+        try (OnnxImageExtractor ex = (OnnxImageExtractor) VisualExtractors.create("faceapi-expr-scores", 1)) {
+            List<RgbImage> faces = randomFaces(2 * ex.maxBatch() + 3, 40, 2);
             float[][] all = ex.extract(faces);
             float[][] last = ex.extract(faces.subList(faces.size() - 1, faces.size()));
             assertEquals(faces.size(), all.length);
