@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  */
 public final class ConvertedModels {
     /** Bumped whenever the converters' output changes, to invalidate cached files. */
-    public static final String CONVERTER_VERSION = "3"; // 2: element-wise PReLU fused to ONNX PRelu; 3: clamps to Clip
+    public static final String CONVERTER_VERSION = "4"; // 2: PReLUs fused; 3: clamps to Clip; 4: PReLU as depthwise convs
     /** npm package holding the face-api nets. */
     public static final String FACE_API = "@vladmandic/face-api@1.7.15";
     /** npm package holding the human graph models. */

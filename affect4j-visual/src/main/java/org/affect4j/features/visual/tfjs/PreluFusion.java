@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds PReLU activations that a TensorFlow graph spells out element-wise, so they can be converted to one ONNX
- * {@code PRelu} instead of five full-size ops. Keras/TF-Slim exports of MobileFaceNet (human-models'
+ * Finds PReLU activations that a TensorFlow graph spells out element-wise, so they can be converted as one PReLU
+ * (see {@code TfOpConverter#prelu}) instead of five full-size ops. Keras/TF-Slim exports of MobileFaceNet (human-models'
  * {@code mobilefacenet}) write {@code prelu(x)} as
  *
  * <pre>
@@ -13,7 +13,7 @@ import java.util.Map;
  * </pre>
  *
  * where {@code a} is a constant (the trained alpha times 0.5). Since {@code x - |x|} is 0 for {@code x >= 0} and
- * {@code 2x} below, this is {@code PRelu(x, slope = 2a)}, bit for bit (scaling by 2 is exact). TensorFlow's
+ * {@code 2x} below, this is {@code PRelu(x, slope = 2a)} (scaling by 2 is exact). TensorFlow's
  * graph optimiser sometimes folds that Relu into the producing convolution ({@code fused_ops [BiasAdd, Relu]}) and
  * leaves
  *
@@ -27,7 +27,7 @@ import java.util.Map;
  * or 1 (a per-channel constant broadcasting along TF's last axis), and every intermediate node (Relu, Abs, Sub,
  * Mul) to be read only inside the pattern and not requested as an output; otherwise the nodes are converted one by one
  * as before. A rank-1 slope that did not match {@code x}'s channel count would have made TF broadcast {@code x}
- * wider; ONNX Runtime rejects such a PRelu at session creation rather than computing something else.
+ * wider; ONNX Runtime rejects the converted graph at session creation rather than computing something else.
  */
 final class PreluFusion {
     /**
@@ -40,14 +40,6 @@ final class PreluFusion {
      * @param absorbed the intermediate nodes (Relu, Abs, Sub, Mul) that are not converted
      */
     record Match(String add, String x, String alpha, float offset, List<String> absorbed) implements TfGraph.Fused {
-        /** The slope for alpha constant values {@code a}. */
-        float[] slope(float[] a) {
-            float[] s = new float[a.length];
-            for (int i = 0; i < a.length; i++) {
-                s[i] = offset + 2 * a[i];
-            }
-            return s;
-        }
     }
 
     private final TfGraph g;

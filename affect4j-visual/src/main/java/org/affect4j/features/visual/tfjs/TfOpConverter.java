@@ -88,33 +88,56 @@ final class TfOpConverter {
             case "MatMul", "_FusedMatMul" -> matMul(in, attr);
             case "Pad", "PadV2" -> pad(in);
             case "MaxPool", "AvgPool" -> pool(op, in, attr);
-            case "Prelu" -> {
-                Val x = val(in.get(0));
-                put(new Val(g.node("PRelu", List.of(x.onnx, constFor(in.get(1), x.nchw)), g.fresh(node)).add(),
-                        x.rank, x.nchw));
-            }
+            case "Prelu" -> put(prelu(val(in.get(0)), in.get(1), 0f, 1f, g.fresh(node)));
             case "ConcatV2" -> concat(in);
             default -> throw fail(op, "is not supported by affect4j's TensorFlow.js converter");
         }
     }
 
-    /**
-     * Converts a PReLU found by {@link PreluFusion} as one ONNX {@code PRelu} computing the match's Add node; its
-     * slope (per channel, from the alpha constant) is laid out to broadcast against the input as stored (NCHW or not).
-     */
+    /** Converts a PReLU found by {@link PreluFusion}, computing the match's Add node. */
     void prelu(PreluFusion.Match m) {
         node = m.add();
-        Val x = val(m.x());
-        TfjsTensor a = constant(m.alpha());
-        String slope = constInits.computeIfAbsent(m.alpha() + "#prelu" + m.offset() + (x.nchw ? "#nchw" : "#plain"), k -> {
-            float[] v = m.slope(a.requireFloats());
-            if (x.nchw) {
-                Object[] r = Layouts.nhwcConstToNchw(v, a.shape());
-                return g.floatInit(g.fresh(m.alpha() + "/slope"), (long[]) r[0], (float[]) r[1]);
+        put(prelu(val(m.x()), m.alpha(), m.offset(), 2f, g.fresh(node)));
+    }
+
+    /**
+     * PReLU of {@code x} with slope {@code offset + factor * a} for the values {@code a} of constant {@code alpha}.
+     * On an NCHW activation with a per-channel slope it is computed as {@code x + (1 - slope) * Relu(-x)}: two
+     * depthwise 1x1 convolutions, which ONNX Runtime runs (with the Relu and the Add fused in) in its blocked
+     * channel layout, whereas a {@code PRelu} between two convolutions makes it re-order the feature map before and
+     * after (MobileFaceNet inference 1.5x faster). Equal to the PReLU up to float rounding.
+     */
+    private Val prelu(Val x, String alpha, float offset, float factor, String out) {
+        TfjsTensor a = constant(alpha);
+        String key = alpha + "#prelu" + offset + "*" + factor;
+        float[] slope = a.requireFloats().clone();
+        for (int i = 0; i < slope.length; i++) {
+            slope[i] = offset + factor * slope[i];
+        }
+        if (x.nchw && a.shape().length == 1 && slope.length > 1) {
+            long c = slope.length;
+            float[] neg = new float[slope.length];
+            float[] keep = new float[slope.length];
+            for (int i = 0; i < slope.length; i++) {
+                neg[i] = -1f;
+                keep[i] = 1f - slope[i];
             }
-            return g.floatInit(g.fresh(m.alpha() + "/slope"), Layouts.toLongs(a.shape()), v);
+            long[] dw = {c, 1, 1, 1};
+            String wNeg = constInits.computeIfAbsent("#negate" + c, k -> g.floatInit(g.fresh("negate"), dw, neg));
+            String wKeep = constInits.computeIfAbsent(key + "#keep", k -> g.floatInit(g.fresh(alpha + "/keep"), dw, keep));
+            String n = g.node("Conv", List.of(x.onnx, wNeg), g.fresh(out + "/neg")).attr("group", c).add();
+            String r = g.node("Relu", List.of(n), g.fresh(out + "/relu")).add();
+            String t = g.node("Conv", List.of(r, wKeep), g.fresh(out + "/keep")).attr("group", c).add();
+            return new Val(g.node("Add", List.of(x.onnx, t), out).add(), x.rank, x.nchw);
+        }
+        String s = constInits.computeIfAbsent(key + (x.nchw ? "#nchw" : "#plain"), k -> {
+            if (x.nchw) {
+                Object[] r = Layouts.nhwcConstToNchw(slope, a.shape());
+                return g.floatInit(g.fresh(alpha + "/slope"), (long[]) r[0], (float[]) r[1]);
+            }
+            return g.floatInit(g.fresh(alpha + "/slope"), Layouts.toLongs(a.shape()), slope);
         });
-        put(new Val(g.node("PRelu", List.of(x.onnx, slope), g.fresh(node)).add(), x.rank, x.nchw));
+        return new Val(g.node("PRelu", List.of(x.onnx, s), out).add(), x.rank, x.nchw);
     }
 
     /** Converts a clamp found by {@link ClipFusion} as one ONNX {@code Clip} computing the match's outer node. */
@@ -199,7 +222,7 @@ final class TfOpConverter {
             case "Relu6" -> clip(x, 0f, 6f, out);
             case "Elu" -> new Val(g.node("Elu", List.of(x.onnx), out).add(), x.rank, x.nchw);
             case "LeakyRelu" -> new Val(g.node("LeakyRelu", List.of(x.onnx), out).attr("alpha", leak).add(), x.rank, x.nchw);
-            case "Prelu" -> new Val(g.node("PRelu", List.of(x.onnx, constFor(alphaConst, x.nchw)), out).add(), x.rank, x.nchw);
+            case "Prelu" -> prelu(x, alphaConst, 0f, 1f, out);
             default -> throw fail("fused op", act + " is not supported");
         };
     }
