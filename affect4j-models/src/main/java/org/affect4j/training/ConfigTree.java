@@ -44,6 +44,11 @@ final class ConfigTree {
         return v == null || v.isNull() ? null : v;
     }
 
+    /** Accepts key {@code k} unread: a section another reader of the same file owns. */
+    void ignore(String k) {
+        read.add(k);
+    }
+
     boolean has(String k) {
         return node != null && node.has(k) && !node.get(k).isNull();
     }

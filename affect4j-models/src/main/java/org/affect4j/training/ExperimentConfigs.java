@@ -48,6 +48,7 @@ import java.util.Map;
  *   classWeights: [1, 10.5, 16.4, 19.8, 1.85, 2.23, 5.63, 1.06]
  *   featureMaskProbability: 0.0
  *   keepCheckpoints: 0            # also keep the newest N epoch checkpoints (for checkpoint averaging)
+ * ensemble: {rule: vote, average: 0}   # read by cv and ablate only; train accepts and ignores it
  * </pre>
  * Every key is checked once; errors ({@link IllegalArgumentException}) name the file and the full key
  * ({@code training.epochs}), unknown keys included. Files ending in {@code .json} are read as JSON, all others as
@@ -97,6 +98,8 @@ public final class ExperimentConfigs {
         }
         ModelSpec model = model(root.child("model"));
         ExperimentConfig.Optimisation training = training(root.child("training"));
+        // cv and ablate read this section (rule, checkpoint averaging); one file serves train, cv and ablate
+        root.ignore("ensemble");
         root.finish();
         return new ExperimentConfig(name, seed, data, features, model, training);
     }

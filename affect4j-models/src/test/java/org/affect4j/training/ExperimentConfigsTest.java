@@ -39,4 +39,16 @@ class ExperimentConfigsTest {
         Files.writeString(json, ExperimentConfigs.toJson(c));
         assertEquals(ExperimentConfigs.toJson(c), ExperimentConfigs.toJson(ExperimentConfigs.load(json)));
     }
+
+    @Test
+    void theCvEnsembleSectionIsAcceptedAndOtherUnknownKeysAreNot() throws Exception {
+        Path yaml = dir.resolve("cv.yaml");
+        String base = "data: {store: s, train: t.csv, validation: v.csv}\nfeatures: [fbank]\n";
+        Files.writeString(yaml, base + "ensemble: {rule: mean, average: 3}\n");
+        assertEquals(List.of("fbank"), ExperimentConfigs.load(yaml).features());
+        Files.writeString(yaml, base + "ensembel: {rule: mean}\n");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ExperimentConfigs.load(yaml));
+        assertTrue(e.getMessage().contains("ensembel"), e.getMessage());
+    }
 }
