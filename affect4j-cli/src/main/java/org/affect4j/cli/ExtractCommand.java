@@ -1,13 +1,13 @@
 package org.affect4j.cli;
 
 import org.affect4j.data.AnnotatedVideo;
-import org.affect4j.data.DataFormatException;
 import org.affect4j.data.ExprCorpus;
 import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.ExtractionResult;
 import org.affect4j.pipeline.MediaInput;
 import org.affect4j.pipeline.VideoExtraction;
 import org.affect4j.spark.ExtractionJob;
+import org.affect4j.spark.ItemLists;
 import org.affect4j.spark.JobReport;
 import org.affect4j.spark.TaskRunner;
 import org.affect4j.store.FeatureStore;
@@ -30,7 +30,7 @@ final class ExtractCommand implements Callable<Integer> {
     @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    /** Either plain media, or an Aff-Wild2 annotation tree with its videos. */
+    /** Plain media, an Aff-Wild2 annotation tree with its videos, or a list of names (the test set) with its videos. */
     static final class Source {
         @Option(names = "--input", required = true, description = "A video, audio file, image, folder of frames, or folder of those.")
         Path input;
@@ -38,9 +38,14 @@ final class ExtractCommand implements Callable<Integer> {
         @Option(names = "--corpus", required = true, description = {"An Aff-Wild2 EXPR annotation tree (Train_Set/, Validation_Set/):",
                 "one store entry per annotation file, named like it; _left/_right files follow that person."})
         Path corpus;
+
+        @Option(names = "--names", required = true, description = {"A list of store names without annotations, such as the",
+                "challenge's test set: a CSV with a 'name' column or a folder of <name>.txt files; VIDEO_left / VIDEO_right",
+                "entries follow that person of VIDEO."})
+        Path names;
     }
 
-    @Option(names = "--videos", description = "With --corpus: the folder searched (recursively) for <video>.<ext>.")
+    @Option(names = "--videos", description = "With --corpus or --names: the folder searched (recursively) for <video>.<ext>.")
     Path videos;
 
     @Option(names = "--store", required = true, description = "Feature store directory (created if missing).")
@@ -81,11 +86,12 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (source.corpus != null && videos == null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--corpus needs --videos");
+        if (source.input == null && videos == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    (source.corpus != null ? "--corpus" : "--names") + " needs --videos");
         }
         if (sparkOptions.enabled()) return onSpark();
-        List<MediaInput> inputs = source.corpus != null ? corpusInputs() : MediaInput.resolve(source.input);
+        List<MediaInput> inputs = source.input == null ? entryInputs() : MediaInput.resolve(source.input);
         Path crops = cropsDir != null ? cropsDir : writeCrops ? store.resolve("cropped_aligned") : null;
         ExtractionOptions opts = new ExtractionOptions(features, detector, track, crops, fps, audioRate, threads, 32);
         PrintWriter out = spec.commandLine().getOut();
@@ -127,26 +133,33 @@ final class ExtractCommand implements Callable<Integer> {
         }
     }
 
-    /** One video input per annotation file, named like the file (so _left and _right get their own rows). */
-    private List<MediaInput> corpusInputs() {
+    /** The annotation files of --corpus, or the entries of --names, with their media. */
+    private List<AnnotatedVideo> entries() {
+        return source.corpus != null ? ExprCorpus.scan(source.corpus, videos, null).videos()
+                : ExprCorpus.unlabelled(ItemLists.names(source.names), "names", videos, null);
+    }
+
+    /** One video input per entry, named like it (so _left and _right get their own rows and follow their person). */
+    private List<MediaInput> entryInputs() {
         List<MediaInput> out = new ArrayList<>();
-        for (AnnotatedVideo v : ExprCorpus.scan(source.corpus, videos, null).videos()) {
-            Path media = v.media().orElseThrow(() -> new DataFormatException(v.annotation(),
-                    "no video " + v.videoId() + ".* found under " + videos));
-            out.add(new MediaInput(v.name(), MediaInput.Kind.VIDEO, media));
-            annotations.put(v.name(), v.annotation());
+        for (AnnotatedVideo v : entries()) {
+            out.add(new MediaInput(v.name(), MediaInput.Kind.VIDEO, v.requireMedia(videos)));
+            if (v.annotation() != null) annotations.put(v.name(), v.annotation());
         }
         return out;
     }
 
     /** The same extraction, one Spark task per input; failed inputs are listed and give exit code 1. */
     private int onSpark() {
-        if (writeCrops || cropsDir != null || !"auto".equals(track) || fps > 0 || source.corpus != null) {
+        if (writeCrops || cropsDir != null || !"auto".equals(track) || fps > 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--spark supports --input, --features and --detector only (not --corpus, crops, --track or --fps)");
+                    "--spark supports --input, --corpus, --names, --features and --detector (not crops, --track or --fps)");
         }
         try (TaskRunner runner = sparkOptions.open("affect4j extract")) {
-            JobReport report = runner.run(ExtractionJob.items(List.of(source.input), store, features, detector, runner.parallelism()));
+            var items = source.input != null
+                    ? ExtractionJob.items(List.of(source.input), store, features, detector, runner.parallelism())
+                    : ExtractionJob.videoItems(entries(), videos, store, features, detector, runner.parallelism());
+            JobReport report = runner.run(items);
             spec.commandLine().getOut().println(report.format());
             spec.commandLine().getOut().flush();
             return report.ok() ? 0 : Affect4j.EXIT_FAILURE;

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * across splits, which the fold checks forbid), so the scores prove the machinery, not accuracy: the test checks that
  * the numbers agree between commands and count the right frames.
  *
- * <p>Then: {@code extract} (fbank and mobilefacenet, the cheap features) → {@code train} (a tiny LSTM, 2 epochs)
+ * <p>Then: {@code extract} (fbank and mobilefacenet, the cheap features; and by {@code --names} for the
+ * test-set naming) → {@code train} (a tiny LSTM, 2 epochs)
  * → {@code evaluate --pred-dir} → {@code score --json} → {@code cv --folds 3 --test} (left/right files kept
  * together; the fold models' ensemble on a "test" list) → {@code ensemble --rule vote} of the run and the fold
  * ensemble, and an epoch ensemble of the run's kept checkpoints with its average ({@code ensemble --run RUN@epoch-0001
@@ -67,6 +69,20 @@ class AbawFlowTest {
             assertEquals(labels, fs.video(name).orElseThrow().frames(), name);
             for (String feature : List.of("fbank", "mobilefacenet")) {
                 assertEquals(labels, fs.get(feature, name).rows(), feature + " of " + name);
+            }
+        }
+
+        // ---- 1b. the test set's naming: a name list without annotations (VIDEO_left / VIDEO_right) gives the entries
+        // the annotated extraction gave
+        Path nameList = tmp.resolve("names.csv");
+        Files.writeString(nameList, "name\n" + fear + "_left\n" + fear + "_right\n");
+        Path testStore = tmp.resolve("test-store");
+        CommandRun byNames = run("extract", "--names", nameList.toString(), "--videos", videos.toString(),
+                "--store", testStore.toString(), "--features", "fbank,mobilefacenet");
+        FeatureStore ts = new FeatureStore(testStore);
+        for (String name : List.of(fear + "_left", fear + "_right")) {
+            for (String feature : List.of("fbank", "mobilefacenet")) {
+                assertArrayEquals(fs.get(feature, name).data(), ts.get(feature, name).data(), feature + " of " + name + "\n" + byNames);
             }
         }
 

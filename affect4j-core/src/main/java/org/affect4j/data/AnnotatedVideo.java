@@ -27,6 +27,15 @@ public record AnnotatedVideo(String name, String videoId, Side side, String spli
         RIGHT
     }
 
+    /**
+     * The media file, or a {@link DataFormatException} naming the annotation (or the name, for an unlabelled test
+     * list entry) and the folder searched.
+     */
+    public Path requireMedia(Path searched) {
+        return media.orElseThrow(() -> new DataFormatException(annotation != null ? annotation : Path.of(name),
+                "no video " + videoId + ".* found under " + searched));
+    }
+
     /** Splits an annotation name into the shared video id and the side ({@code x_left} -> x, LEFT). */
     public static String[] parseName(String name) {
         if (name.endsWith("_left")) return new String[] {name.substring(0, name.length() - 5), Side.LEFT.name()};

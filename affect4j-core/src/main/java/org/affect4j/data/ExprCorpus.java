@@ -66,6 +66,19 @@ public final class ExprCorpus {
         return new ExprCorpus(out);
     }
 
+    /**
+     * Entries without annotations, such as the challenge's test list ({@code VIDEO}, {@code VIDEO_left},
+     * {@code VIDEO_right}), with their media and crops looked up as {@link #scan} does.
+     *
+     * @param split a name for the list, e.g. {@code Test_Set}
+     * @param media folder searched recursively for {@code <video>.<ext>}; may be null
+     * @param crops the {@code cropped_aligned} folder; may be null
+     */
+    public static List<AnnotatedVideo> unlabelled(List<String> names, String split, Path media, Path crops) {
+        Map<String, Path> mediaById = media == null ? Map.of() : indexMedia(media);
+        return names.stream().map(n -> video(n, split, null, mediaById, crops)).toList();
+    }
+
     private static AnnotatedVideo video(String name, String split, Path file, Map<String, Path> media, Path crops) {
         String[] p = AnnotatedVideo.parseName(name);
         Optional<Path> cropDir = crops == null ? Optional.empty()

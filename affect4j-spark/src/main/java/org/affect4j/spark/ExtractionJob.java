@@ -57,12 +57,22 @@ public final class ExtractionJob {
      */
     public static List<ExtractionItem> corpusItems(Path annotations, Path videos, Path store, List<String> features,
                                                    String detector, int parallelism) {
+        return videoItems(ExprCorpus.scan(annotations, videos, null).videos(), videos, store, features, detector, parallelism);
+    }
+
+    /**
+     * One item per entry (annotated, or of an unlabelled test list from {@link ExprCorpus#unlabelled}), named like
+     * it, so {@code _left} / {@code _right} entries of one video get their own rows and follow their person.
+     *
+     * @param videos the folder the media were looked up in (for the message when one is missing)
+     */
+    public static List<ExtractionItem> videoItems(List<AnnotatedVideo> entries, Path videos, Path store,
+                                                  List<String> features, String detector, int parallelism) {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, parallelism));
         List<ExtractionItem> out = new ArrayList<>();
-        for (AnnotatedVideo v : ExprCorpus.scan(annotations, videos, null).videos()) {
-            Path media = v.media().orElseThrow(() -> new DataFormatException(v.annotation(),
-                    "no video " + v.videoId() + ".* found under " + videos));
-            out.add(new ExtractionItem(v.name(), StoreLocation.of(media), StoreLocation.of(store), features, detector, threads));
+        for (AnnotatedVideo v : entries) {
+            out.add(new ExtractionItem(v.name(), StoreLocation.of(v.requireMedia(videos)), StoreLocation.of(store),
+                    features, detector, threads));
         }
         TaskRunner.checkUniqueNames(out);
         return out;
