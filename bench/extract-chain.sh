@@ -3,10 +3,15 @@
 # clip, frames per second beside decode-only speed measured in the same run; then peak RSS on a long video made
 # by looping the example clip, to show memory stays flat whatever the length.
 #   bench/extract-chain.sh [LONG_SECONDS]     (default 600; the issue's figure is for 3600)
+# AFFECT4J_BENCH_BASELINE=DIR (a kept copy of affect4j-cli/target: the CLI jar and lib/) also times the chain with
+# those jars, alternating with the current build (AFFECT4J_BENCH_ROUNDS rounds, default 2), for a before/after under
+# the same load. CPU ms/frame (user + system) is printed too: it depends much less on the load than frames/s.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 long="${1:-600}"
 work="${AFFECT4J_BENCH_DIR:-/tmp/affect4j-bench}"
+baseline="${AFFECT4J_BENCH_BASELINE:-}"
+rounds="${AFFECT4J_BENCH_ROUNDS:-2}"
 mkdir -p "$work"
 "$root/affect4j" --version >/dev/null   # builds if needed
 cp="$root/affect4j-cli/target/lib/*"
@@ -16,16 +21,32 @@ longv="$work/clip-640x360-${long}s.mp4"
 [ -f "$short" ] || java -cp "$cp" "$root/bench/java/VideoTools.java" loop "$clip" "$short" 60 640 360
 [ -f "$longv" ] || java -cp "$cp" "$root/bench/java/VideoTools.java" loop "$clip" "$longv" "$long" 640 360
 features=faceapi-expr,faceres,mobilefacenet
-echo "== 640x360, 60 s clip, 2 threads"
+
+# chain LABEL CLI_TARGET VIDEO STORE: one extraction through the launcher (CLI_TARGET empty: the current build)
+chain() {
+  rm -rf "$4"
+  AFFECT4J_CLI_TARGET="$2" /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" \
+    "$root/affect4j" extract --input "$3" --store "$4" --features "$features" --threads 2 >/dev/null 2>"$work/err.txt" \
+    || { tail -5 "$work/err.txt" >&2; exit 1; }
+  python3 - "$1" "$3" "$4" "$work/time.txt" <<'PY'
+import glob, json, os, sys
+label, video, store, timing = sys.argv[1:]
+frames = json.load(open(glob.glob(store + '/videos/*.json')[0]))['frames']
+wall, rss, usr, sys_ = map(float, open(timing).read().split()[-4:])
+print('%s: %d frames of %s in %.1f s = %.1f frames/s, CPU %.1f ms/frame, peak RSS %d MB (load %s)' % (
+    label, frames, os.path.basename(video), wall, frames / wall, 1000 * (usr + sys_) / frames, rss / 1024,
+    open('/proc/loadavg').read().split()[0]))
+PY
+}
+
+echo "== 640x360, 60 s clip, 2 threads, chain: decode + detect + track + align + $features (JVM start included)"
 java -cp "$cp" "$root/bench/java/VideoTools.java" decode "$short"
-rm -rf "$work/store-short"
-start=$(date +%s.%N)
-"$root/affect4j" extract --input "$short" --store "$work/store-short" --features "$features" --threads 2 2>/dev/null
-end=$(date +%s.%N)
-frames=$(python3 -c "import json;print(json.load(open('$work/store-short/videos/clip-640x360-60s.json'))['frames'])")
-python3 -c "print('full chain (decode+detect+track+align+%s): %d frames in %.1f s = %.1f frames/s' % ('$features', $frames, $end-$start, $frames/($end-$start)))"
+for r in $(seq "$rounds"); do
+  [ -n "$baseline" ] && chain "baseline $baseline" "$baseline" "$short" "$work/store-short"
+  chain "current build" "" "$short" "$work/store-short"
+  [ -n "$baseline" ] || break
+done
 echo "== peak RSS on ${long} s of video (same chain)"
-rm -rf "$work/store-long"
-/usr/bin/time -f "peak RSS %M KB, wall %e s" "$root/affect4j" extract --input "$longv" --store "$work/store-long" --features "$features" --threads 2 2>&1 >/dev/null | grep "peak RSS"
-rm -rf "$work/store-60"
-/usr/bin/time -f "peak RSS %M KB on the 60 s clip, wall %e s" "$root/affect4j" extract --input "$short" --store "$work/store-60" --features "$features" --threads 2 2>&1 >/dev/null | grep "peak RSS"
+chain "current build" "" "$longv" "$work/store-long"
+[ -n "$baseline" ] && chain "baseline $baseline" "$baseline" "$longv" "$work/store-long"
+true
