@@ -1,6 +1,7 @@
 package org.affect4j.experiments;
 
 import org.affect4j.spark.JobReport;
+import org.affect4j.spark.Runners;
 import org.affect4j.spark.TaskRunner;
 import org.affect4j.spark.TrainingItem;
 
@@ -47,7 +48,7 @@ public final class Ablation {
         for (AblationGrid.Cell c : cells) {
             plans.add(FoldPlan.write(grid.apply(base, c), folds, false, out.resolve("cells").resolve(c.id())));
         }
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, runner.parallelism()));
+        int threads = Runners.threadsPerTask(runner.parallelism());
         List<TrainingItem> items = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) items.addAll(plans.get(i).items(cells.get(i).id() + "/", null, threads));
         JobReport report = runner.run(items);

@@ -1,6 +1,7 @@
 package org.affect4j.experiments;
 
 import org.affect4j.ensemble.DirectoryEnsemble;
+import org.affect4j.spark.Runners;
 import org.affect4j.ensemble.EnsembleRule;
 import org.affect4j.ensemble.MajorityVote;
 import org.affect4j.ensemble.ProbabilityAverage;
@@ -81,7 +82,7 @@ public final class CrossValidation {
      */
     public Result run(TaskRunner runner) {
         FoldPlan plan = FoldPlan.write(base, folds, mix, out);
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, runner.parallelism()));
+        int threads = Runners.threadsPerTask(runner.parallelism());
         JobReport report = runner.run(plan.items("", testList, threads));
         FoldScores scores = FoldScores.of(List.of(base.name()), plan);
         new ResultsTable(List.of("experiment"), List.of(scores)).write(out, "cv");

@@ -36,7 +36,7 @@ public final class ExtractionJob {
      */
     public static List<ExtractionItem> items(List<Path> inputs, Path store, List<String> features, String detector,
                                              int parallelism) {
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, parallelism));
+        int threads = Runners.threadsPerTask(parallelism);
         List<ExtractionItem> out = new ArrayList<>();
         for (Path in : inputs) {
             for (MediaInput m : MediaInput.resolve(in)) {
@@ -68,7 +68,7 @@ public final class ExtractionJob {
      */
     public static List<ExtractionItem> videoItems(List<AnnotatedVideo> entries, Path videos, Path store,
                                                   List<String> features, String detector, int parallelism) {
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, parallelism));
+        int threads = Runners.threadsPerTask(parallelism);
         List<ExtractionItem> out = new ArrayList<>();
         for (AnnotatedVideo v : entries) {
             out.add(new ExtractionItem(v.name(), StoreLocation.of(v.requireMedia(videos)), StoreLocation.of(store),
