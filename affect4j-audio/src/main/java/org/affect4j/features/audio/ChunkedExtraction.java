@@ -62,6 +62,8 @@ public final class ChunkedExtraction implements AutoCloseable {
     private final int[] hops;
     private final StreamingExtractor.Stream[] streams;
     private final SignalLevel level;
+    /** True when some extractor is analysed in chunks (not all stream). */
+    private final boolean cutsAny;
     private final int threads;
     private final ExecutorService pool;
     private final ArrayDeque<Future<FeatureMatrix[]>> inFlight = new ArrayDeque<>();
@@ -114,7 +116,8 @@ public final class ChunkedExtraction implements AutoCloseable {
         this.span = roundUp(chunking.span(), unit);
         this.margin = roundUp(chunking.margin(), unit);
         this.threads = threads;
-        this.pool = threads > 1 && cutsAny() ? Executors.newFixedThreadPool(threads, r -> {
+        this.cutsAny = java.util.Arrays.stream(streams).anyMatch(java.util.Objects::isNull);
+        this.pool = threads > 1 && cutsAny ? Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "affect4j-audio-chunk");
             t.setDaemon(true);
             return t;
@@ -149,7 +152,7 @@ public final class ChunkedExtraction implements AutoCloseable {
         for (int e = 0; e < streams.length; e++) {
             if (streams[e] != null) aligners.get(e).accept(streams[e].push(samples), limit);
         }
-        if (!cutsAny()) return;
+        if (!cutsAny) return;
         append(samples);
         while (bufferStart + bufferLength >= spanStart + span + margin) {
             analyse(spanStart + span, false);
@@ -167,7 +170,7 @@ public final class ChunkedExtraction implements AutoCloseable {
     public int finish() {
         if (finished) throw new IllegalStateException("extraction already finished");
         finished = true;
-        if (received > 0 && spanStart < received && cutsAny()) analyse(received, true);
+        if (received > 0 && spanStart < received && cutsAny) analyse(received, true);
         while (!inFlight.isEmpty()) deliver(take(inFlight.poll()));
         for (int e = 0; e < streams.length; e++) {
             if (streams[e] == null) continue;
@@ -185,14 +188,6 @@ public final class ChunkedExtraction implements AutoCloseable {
     /** Samples received so far. */
     public long samples() {
         return received;
-    }
-
-    /** True when some extractor is analysed in chunks (not all stream). */
-    private boolean cutsAny() {
-        for (int e = 0; e < extractors.size(); e++) {
-            if (!(extractors.get(e) instanceof StreamingExtractor s && s.streams())) return true;
-        }
-        return false;
     }
 
     /** Frames that may be written so far: an audio-only input's row count is known at the end only. */

@@ -19,6 +19,32 @@ public final class FrameAligner {
         void append(float[] row, boolean valid);
     }
 
+    /** Collects a known number of aligned rows into one matrix. */
+    public static final class Rows implements RowSink {
+        private final int dim;
+        private final float[] data;
+        private final boolean[] valid;
+        private int next;
+
+        public Rows(int rows, int dim) {
+            this.dim = dim;
+            this.data = new float[rows * dim];
+            this.valid = new boolean[rows];
+        }
+
+        @Override
+        public void append(float[] row, boolean ok) {
+            System.arraycopy(row, 0, data, next * dim, dim);
+            valid[next++] = ok;
+        }
+
+        /** The rows collected; all of them must have arrived. */
+        public FeatureMatrix matrix() {
+            if (next != valid.length) throw new IllegalStateException(next + " rows collected of " + valid.length);
+            return new FeatureMatrix(valid.length, dim, data, valid);
+        }
+    }
+
     private final int dim;
     private final double rate;
     private final double offset;

@@ -41,16 +41,10 @@ public final class FrameAlignment {
                                               int frames, double fps) {
         if (nativeRows == null) throw new IllegalArgumentException("native feature matrix must not be null");
         if (frames < 0) throw new IllegalArgumentException("frame count must be >= 0, got " + frames);
-        int dim = nativeRows.dim();
-        float[] out = new float[frames * dim];
-        boolean[] valid = new boolean[frames];
-        int[] next = {0};
-        FrameAligner aligner = new FrameAligner(dim, nativeRate, offsetSeconds, fps, (row, ok) -> {
-            System.arraycopy(row, 0, out, next[0] * dim, dim);
-            valid[next[0]++] = ok;
-        });
+        FrameAligner.Rows out = new FrameAligner.Rows(frames, nativeRows.dim());
+        FrameAligner aligner = new FrameAligner(nativeRows.dim(), nativeRate, offsetSeconds, fps, out);
         aligner.accept(nativeRows, frames);
         aligner.finish(frames);
-        return new FeatureMatrix(frames, dim, out, valid);
+        return out.matrix();
     }
 }

@@ -3,7 +3,6 @@ package org.affect4j.features.audio;
 import org.affect4j.features.AudioFeatureExtractor;
 import org.affect4j.media.AudioDecoder;
 import org.affect4j.store.FeatureMatrix;
-import org.affect4j.util.FloatArrayBuilder;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,26 +32,15 @@ public final class VideoAudioFeatures {
     public static Map<String, FeatureMatrix> extract(Path media, List<AudioFeatureExtractor> extractors, int frames,
                                                      double fps) {
         if (frames < 0) throw new IllegalArgumentException("frame count must be >= 0, got " + frames);
-        Map<String, FloatArrayBuilder> data = new LinkedHashMap<>();
-        Map<String, boolean[]> valid = new LinkedHashMap<>();
-        List<FrameAligner.RowSink> sinks = new ArrayList<>();
+        Map<String, FrameAligner.Rows> rows = new LinkedHashMap<>();
         for (AudioFeatureExtractor e : extractors) {
-            if (data.containsKey(e.id())) throw new IllegalArgumentException("audio extractor '" + e.id() + "' given twice");
-            FloatArrayBuilder b = new FloatArrayBuilder(frames * e.dimension());
-            boolean[] v = new boolean[frames];
-            data.put(e.id(), b);
-            valid.put(e.id(), v);
-            int[] next = {0};
-            sinks.add((row, ok) -> {
-                b.add(row);
-                v[next[0]++] = ok;
-            });
+            if (rows.put(e.id(), new FrameAligner.Rows(frames, e.dimension())) != null) {
+                throw new IllegalArgumentException("audio extractor '" + e.id() + "' given twice");
+            }
         }
-        stream(media, extractors, sinks, frames, fps, ChunkedExtraction.Chunking.DEFAULT, 1);
+        stream(media, extractors, List.copyOf(rows.values()), frames, fps, ChunkedExtraction.Chunking.DEFAULT, 1);
         Map<String, FeatureMatrix> out = new LinkedHashMap<>();
-        for (AudioFeatureExtractor e : extractors) {
-            out.put(e.id(), new FeatureMatrix(frames, e.dimension(), data.get(e.id()).toArray(), valid.get(e.id())));
-        }
+        rows.forEach((id, r) -> out.put(id, r.matrix()));
         return out;
     }
 
