@@ -8,7 +8,6 @@ import org.affect4j.features.audio.ChunkedExtraction;
 import org.affect4j.features.audio.FrameAligner;
 import org.affect4j.features.audio.VideoAudioFeatures;
 import org.affect4j.features.visual.VisualExtractors;
-import org.affect4j.media.AudioDecoder;
 import org.affect4j.media.FFmpegVideoSource;
 import org.affect4j.media.MediaException;
 import org.affect4j.store.FeatureDescriptor;
@@ -244,10 +243,6 @@ public final class VideoExtraction implements AutoCloseable {
      */
     private int[] audioPass(MediaInput in, List<String> ids, int frames, double fps, ExtractionListener listener)
             throws IOException {
-        boolean hasAudio = (in.kind() == MediaInput.Kind.VIDEO || in.kind() == MediaInput.Kind.AUDIO)
-                && AudioDecoder.hasAudio(in.path());
-        if (!hasAudio && in.kind() == MediaInput.Kind.AUDIO) throw new MediaException(in.path() + " has no audio stream");
-        if (!hasAudio) listener.note(in.name() + ": no audio track; audio features are marked invalid");
         List<AudioFeatureExtractor> extractors = ids.stream().map(audio::get).toList();
         Map<String, MatrixWriter> writers = new LinkedHashMap<>();
         int[] valid = new int[ids.size()];
@@ -263,10 +258,12 @@ public final class VideoExtraction implements AutoCloseable {
                 });
             }
             double rate = frames >= 0 ? fps : options.audioRate();
-            int rows = VideoAudioFeatures.stream(in.path(), extractors, sinks, frames, rate, ChunkedExtraction.Chunking.DEFAULT,
-                    options.threads());
+            // an audio-only input without sound fails here with the decoder's "has no audio stream"
+            VideoAudioFeatures.Streamed r = VideoAudioFeatures.stream(in.path(), extractors, sinks, frames, rate,
+                    ChunkedExtraction.Chunking.DEFAULT, options.threads());
             for (MatrixWriter w : writers.values()) w.commit();
-            return new int[] {rows, java.util.Arrays.stream(valid).max().orElse(0)};
+            if (!r.audio()) listener.note(in.name() + ": no audio track; audio features are marked invalid");
+            return new int[] {r.rows(), java.util.Arrays.stream(valid).max().orElse(0)};
         } finally {
             writers.values().forEach(MatrixWriter::close);
         }

@@ -54,17 +54,17 @@ public final class VideoAudioFeatures {
      * @param rate     the video's frame rate, or the rows per second wanted for an audio-only input
      * @param chunking chunk sizes ({@link ChunkedExtraction.Chunking#DEFAULT} unless testing)
      * @param threads  chunks analysed at once
-     * @return rows written to each sink
+     * @return rows written to each sink, and whether the file had sound
      * @throws org.affect4j.media.MediaException if the file cannot be opened or decoded, or an audio-only input
      *         has no audio stream
      */
-    public static int stream(Path media, List<AudioFeatureExtractor> extractors, List<FrameAligner.RowSink> sinks,
+    public static Streamed stream(Path media, List<AudioFeatureExtractor> extractors, List<FrameAligner.RowSink> sinks,
                              int frames, double rate, ChunkedExtraction.Chunking chunking, int threads) {
         List<FrameAligner> aligners = new ArrayList<>();
         for (int i = 0; i < extractors.size(); i++) aligners.add(FrameAligner.of(extractors.get(i), rate, sinks.get(i)));
         if (frames >= 0 && !AudioDecoder.hasAudio(media)) {
             aligners.forEach(a -> a.finish(frames));
-            return frames;
+            return new Streamed(frames, false);
         }
         SignalLevel level = null;
         if (extractors.stream().anyMatch(e -> e instanceof LevelDependent)) {
@@ -75,8 +75,17 @@ public final class VideoAudioFeatures {
         }
         try (ChunkedExtraction chunks = new ChunkedExtraction(extractors, aligners, chunking, frames, rate, level, threads)) {
             AudioDecoder.stream(media, chunks::accept);
-            return chunks.finish();
+            return new Streamed(chunks.finish(), true);
         }
+    }
+
+    /**
+     * What {@link #stream} did.
+     *
+     * @param rows  rows written to each sink
+     * @param audio false when the video had no audio track (every row invalid)
+     */
+    public record Streamed(int rows, boolean audio) {
     }
 
     /**

@@ -65,7 +65,7 @@ class VideoAudioFeaturesTest {
             rows.put(e.id(), r);
             sinks.add((row, ok) -> r.add(ok ? row : new float[] {Float.NaN}));
         }
-        int n = VideoAudioFeatures.stream(media, ex, sinks, -1, 100, c, 2);
+        int n = VideoAudioFeatures.stream(media, ex, sinks, -1, 100, c, 2).rows();
         Map<String, float[][]> out = new java.util.LinkedHashMap<>();
         rows.forEach((id, r) -> {
             assertEquals(n, r.size(), id + " rows");
