@@ -26,6 +26,9 @@ import java.util.SplittableRandom;
  * checkpoint by running the same command again. CPU runs are reproducible for a given seed.
  */
 public final class Training {
+    /** Shortest time between two redraws of the run's figures during training. */
+    static final long FIGURE_INTERVAL_NANOS = 30_000_000_000L;
+
     private Training() {
     }
 
@@ -95,6 +98,8 @@ public final class Training {
         int epochs = config.training().epochs();
         listener.onStart(firstEpoch, epochs, trainer.plan(data.train(), new SplittableRandom(0)).size());
         Evaluation bestEval = null;
+        boolean confusionStale = false;
+        long lastDrawn = System.nanoTime();
         for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
             long t0 = System.nanoTime();
             double trainLoss = trainer.train(epoch, data.train(), listener);
@@ -110,12 +115,19 @@ public final class Training {
                 bestF1 = eval.macroF1();
                 bestEpoch = epoch;
                 bestEval = eval;
-                RunFigures.confusion(eval.confusion().toArray(), dir.path().resolve("confusion-matrix.png"));
+                confusionStale = true;
             }
             checkpoints.save(net, optimiser, new Checkpoints.State(epoch, optimiser.steps(), bestF1, bestEpoch),
                     improved ? EnumSet.of(Checkpoints.Tag.LAST, Checkpoints.Tag.BEST) : EnumSet.of(Checkpoints.Tag.LAST));
             MetricsLog.write(dir.path(), history);
-            RunFigures.learningCurve(history, dir.path().resolve("learning-curve.png"));
+            // drawing both figures (Java2D, PNG, and the JIT compiling them) costs more CPU than an epoch of a small
+            // model: redraw at most every FIGURE_INTERVAL and after the last epoch; metrics.csv has every epoch
+            if (epoch == epochs || System.nanoTime() - lastDrawn >= FIGURE_INTERVAL_NANOS) {
+                RunFigures.learningCurve(history, dir.path().resolve("learning-curve.png"));
+                if (confusionStale) RunFigures.confusion(bestEval.confusion().toArray(), dir.path().resolve("confusion-matrix.png"));
+                confusionStale = false;
+                lastDrawn = System.nanoTime();
+            }
             listener.onEpoch(m);
         }
         if (bestEval == null) {
