@@ -5,15 +5,15 @@ import org.affect4j.data.PredictionFormat;
 import org.affect4j.data.PredictionWriter;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.eval.EvaluationReport;
-import org.affect4j.spark.CheckpointChoice;
 import org.affect4j.store.FeatureStore;
+import org.affect4j.training.CheckpointChoice;
 import org.affect4j.training.LabelledItem;
 import org.affect4j.training.LabelledItems;
 import org.affect4j.training.RunPredictor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -42,19 +42,8 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Box-filter the probabilities over this many frames before taking labels (0 = off).")
     int smooth;
 
-    @Option(names = "--last", description = "Use the last checkpoint instead of the best one.")
-    boolean last;
-
-    @Option(names = "--average", paramLabel = "K", defaultValue = "0",
-            description = "Average the parameters of the last K epoch checkpoints (written as "
-                    + "checkpoints/averaged-<epochs>/) and use the average; the run must have kept them "
-                    + "(training.keepCheckpoints >= K). 0 = off.")
-    int average;
-
-    @Option(names = "--checkpoint", paramLabel = "NAME",
-            description = "Use this checkpoint of the run: best, last, an epoch the run kept (epoch-0007) or an average "
-                    + "(averaged-0006-0007). Predictions of several epochs, combined with 'ensemble', make an epoch ensemble.")
-    String checkpoint;
+    @Mixin
+    CheckpointOptions checkpoints;
 
     @Option(names = "--pred-dir", paramLabel = "DIR", description = "Also write per-frame probabilities, one file per video.")
     Path predDir;
@@ -67,12 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CheckpointChoice choice;
-        try {
-            choice = CheckpointChoice.of(last, average, checkpoint);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        CheckpointChoice choice = checkpoints.choice(spec);
         try (RunPredictor predictor = choice.open(run)) {
             if (choice.averaged()) {
                 spec.commandLine().getErr().println("averaged checkpoint: " + predictor.checkpoint());

@@ -10,6 +10,7 @@ import org.affect4j.predict.Predictor;
 import org.affect4j.predict.report.ReportFiles;
 import org.affect4j.predict.report.TrackSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,6 +34,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = ExpressionModels.DEFAULT,
             description = "'default' (shipped), a training run directory, or a model file (default: ${DEFAULT-VALUE}).")
     String model;
+
+    @Mixin
+    CheckpointOptions checkpoints;
 
     @Option(names = "--out", description = "Output folder (default: out/<input name>).")
     Path out;
@@ -60,7 +64,7 @@ final class PredictCommand implements Callable<Integer> {
         Path outDir = out != null ? out : Path.of("out", media.name());
         ReportFiles.checkOutput(outDir);
         PrintWriter stdout = spec.commandLine().getOut();
-        try (ExpressionModel m = ExpressionModels.load(model, smoothing);
+        try (ExpressionModel m = ExpressionModels.load(model, smoothing, checkpoints.choice(spec));
              ProgressListener bar = new ProgressListener(media.name(), spec.commandLine().getErr())) {
             ExpressionTrack track = new Predictor(m, threads, fps).predict(media, bar, t -> ReportFiles.writeAll(t, outDir));
             bar.close();

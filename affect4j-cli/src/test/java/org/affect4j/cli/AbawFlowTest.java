@@ -153,6 +153,31 @@ class AbawFlowTest {
             for (int c = 0; c < ExprClass.COUNT; c++) assertEquals(byEvaluate.probability(i, c), byMember.probability(i, c), 1e-6);
         }
 
+        // predict, the everyday command, with the same averaged checkpoint: a training video end to end from the
+        // video file gives the probabilities evaluate gives from the store (frames.csv keeps 6 decimals)
+        String dis = "1001_DFA_DIS_XX";
+        Path predicted = tmp.resolve("predict-averaged");
+        CommandRun predict = run("predict", videos.resolve(dis + ".flv").toString(), "--model", runDir.toString(),
+                "--average", "2", "--out", predicted.toString());
+        assertTrue(predict.out().contains(dis + ": "), predict.toString());
+        Path trainAveraged = tmp.resolve("pred/train-averaged");
+        run("evaluate", "--run", runDir.toString(), "--average", "2", "--items", trainSet.toString(), "--pred-dir", trainAveraged.toString());
+        FramePredictions expected = PredictionReader.read(trainAveraged.resolve(dis + ".txt"));
+        List<String> csv = Files.readAllLines(predicted.resolve("frames.csv"));
+        assertEquals(expected.frames() + 1, csv.size(), "one row per frame");
+        for (int i = 0; i < expected.frames(); i++) {
+            String[] cells = csv.get(i + 1).split(",");
+            for (int c = 0; c < ExprClass.COUNT; c++) {
+                assertEquals(expected.probability(i, c), Double.parseDouble(cells[8 + c]), 2e-6, "frame " + (i + 1) + " class " + c);
+            }
+        }
+        CommandRun notARun = CommandRun.of("predict", videos.resolve(dis + ".flv").toString(), "--average", "2",
+                "--out", tmp.resolve("predict-default").toString());
+        assertEquals(3, notARun.exit(), notARun.toString());
+        assertTrue(notARun.err().contains("choosing a checkpoint (average-2) needs a training run directory as the model; "
+                + "'default' is not one"), notARun.toString());
+        assertFalse(Files.exists(tmp.resolve("predict-default")), "nothing written");
+
         Path submission = tmp.resolve("submission");
         run("submit", "--pred", vote.toString(), "--out", submission.toString(), "--gold", valSet.toString());
         List<String> rows = Files.readAllLines(submission.resolve(fear + "_right.txt"));

@@ -1,6 +1,7 @@
 package org.affect4j.predict;
 
 import org.affect4j.predict.model.LateFusionModel;
+import org.affect4j.training.CheckpointChoice;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,9 +29,21 @@ public final class ExpressionModels {
      * @throws IllegalArgumentException naming the choices when nothing matches
      */
     public static ExpressionModel load(String nameOrPath, int smoothing) {
-        if (DEFAULT.equals(nameOrPath)) return shipped();
-        Path p = Path.of(nameOrPath);
-        if (Files.isDirectory(p)) return new RunModel(p, smoothing);
+        return load(nameOrPath, smoothing, CheckpointChoice.BEST);
+    }
+
+    /**
+     * @param checkpoint which checkpoint of a run directory predicts; anything but {@link CheckpointChoice#BEST}
+     *                   is an error for the shipped model and model files, which have no checkpoints
+     */
+    public static ExpressionModel load(String nameOrPath, int smoothing, CheckpointChoice checkpoint) {
+        Path p = DEFAULT.equals(nameOrPath) ? null : Path.of(nameOrPath);
+        if (p != null && Files.isDirectory(p)) return new RunModel(p, smoothing, checkpoint);
+        if (!checkpoint.equals(CheckpointChoice.BEST)) {
+            throw new IllegalArgumentException("choosing a checkpoint (" + checkpoint + ") needs a training run directory as"
+                    + " the model; '" + nameOrPath + "' is not one");
+        }
+        if (p == null) return shipped();
         if (Files.isRegularFile(p)) {
             try (InputStream in = Files.newInputStream(p)) {
                 return LateFusionModel.load(in, p.toString());

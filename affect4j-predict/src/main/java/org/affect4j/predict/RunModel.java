@@ -2,6 +2,7 @@ package org.affect4j.predict;
 
 import org.affect4j.data.FramePredictions;
 import org.affect4j.store.FeatureStore;
+import org.affect4j.training.CheckpointChoice;
 import org.affect4j.training.RunPredictor;
 
 import java.nio.file.Path;
@@ -16,8 +17,13 @@ public final class RunModel implements ExpressionModel {
 
     /** Loads the best checkpoint of {@code runDir}; smoothing window in frames (0 = off). */
     public RunModel(Path runDir, int smoothingFrames) {
+        this(runDir, smoothingFrames, CheckpointChoice.BEST);
+    }
+
+    /** Loads the chosen checkpoint of {@code runDir} (averaging first when asked). */
+    public RunModel(Path runDir, int smoothingFrames, CheckpointChoice checkpoint) {
         this.runDir = runDir;
-        this.predictor = RunPredictor.load(runDir).smoothing(smoothingFrames);
+        this.predictor = checkpoint.open(runDir).smoothing(smoothingFrames);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package org.affect4j.experiments;
 
 import org.affect4j.data.VideoFolds;
-import org.affect4j.spark.CheckpointChoice;
 import org.affect4j.spark.ItemLists;
 import org.affect4j.spark.RunStatus;
 import org.affect4j.spark.StoreLocation;
 import org.affect4j.spark.TrainingItem;
+import org.affect4j.training.CheckpointChoice;
 import org.affect4j.training.ExperimentConfig;
 
 import java.nio.file.Path;

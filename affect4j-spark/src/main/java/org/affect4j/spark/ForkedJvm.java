@@ -1,30 +1,68 @@
 package org.affect4j.spark;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.affect4j.util.AtomicFiles;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a {@code main} class of this class path in a child JVM and waits for it.
+ * Runs {@link Task}s of this class path in child JVMs, one task at a time per child, and keeps each child for the
+ * next task of the same options.
  *
  * <p>Why a child process: the DJL/PyTorch engine keeps its random generator and its thread count per process, so
  * two trainings sharing one JVM (two Spark workers in {@code local[2]}) would draw from one generator in an
  * interleaved order and lose same-seed-same-result; a native crash would also take every other task down. A child
- * per task gives each its own engine, seed stream and thread budget.
+ * per running task gives each its own engine, seed stream and thread budget.
+ *
+ * <p>Why the child is kept: a fresh JVM spends several CPU-seconds starting the engine and JIT-compiling the
+ * training loop again, which two workers on two cores pay out of the other worker's time. Each task seeds what it
+ * uses, so a task gives the same result in a fresh or a reused child (tested). A child that fails a task exits
+ * (its state is not trusted), one idle for {@link #IDLE_MILLIS} is closed, and one whose parent dies stops at once
+ * (it reads its requests from the parent: end of input mid-task means the job was killed).
  *
  * <p>The class path goes through an {@code @argfile}: long {@code -cp} command lines crashed ONNX Runtime's loader
- * (STACK.md). The child's standard error is appended to {@code log}; its last line starting with {@code error: }
- * becomes the failure reason.
+ * (STACK.md). The child's standard output and error go to the calling task's {@code log}; the last line starting
+ * with {@code error: } becomes the failure reason.
  */
 public final class ForkedJvm {
-    /** A child that ended. */
+    /** A child's task ended. */
     public record Exit(int code, String errorLine) {
+    }
+
+    /** Work done in a child JVM: a public class with a public no-argument constructor. */
+    public interface Task {
+        /** Runs once per request; any exception fails the request and ends the child. */
+        void run(List<String> args) throws Exception;
+    }
+
+    /** Line a child prints after each task, followed by the exit code. */
+    static final String END = "@@affect4j-task-end@@ ";
+    /** Children idle longer than this are closed rather than reused. */
+    static final long IDLE_MILLIS = 60_000;
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<List<String>, Deque<Child>> IDLE = new HashMap<>();
+    private static final List<Child> ALL = new ArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ForkedJvm::closeAll, "affect4j-child-jvms"));
     }
 
     private final List<String> jvmOptions;
@@ -35,39 +73,172 @@ public final class ForkedJvm {
     }
 
     /**
-     * Runs {@code mainClass args...} and waits.
+     * Runs {@code task(args)} in a child and waits.
      *
-     * @param log file that receives the child's standard output and error (appended)
-     * @throws IOException if the child cannot be started
+     * @param log file that receives the child's standard output and error during the task (appended)
+     * @throws IOException if no child can be started
      * @throws InterruptedException if this thread is interrupted (the child is then destroyed)
      */
-    public Exit run(String mainClass, List<String> args, Path log) throws IOException, InterruptedException {
+    public Exit run(Class<? extends Task> task, List<String> args, Path log) throws IOException, InterruptedException {
         Files.createDirectories(log.toAbsolutePath().getParent());
-        Path argfile = Files.createTempFile("affect4j-fork", ".args");
+        Child child = take(command());
+        boolean reusable = false;
         try {
-            AtomicFiles.writeString(argfile, "-cp\n" + quote(System.getProperty("java.class.path")) + "\n");
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            // the child sees the same affect4j locations (models, data) as this JVM
-            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("affect4j."))
-                    .filter(k -> jvmOptions.stream().noneMatch(o -> o.startsWith("-D" + k + "=")))
-                    .sorted().forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
-            cmd.addAll(jvmOptions);
-            cmd.add("@" + argfile);
-            cmd.add(mainClass);
-            cmd.addAll(args);
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Exit e = child.call(task.getName(), args, log);
+            reusable = e.code() == 0;
+            return e;
+        } finally {
+            if (reusable) giveBack(child);
+            else child.destroy();
+        }
+    }
+
+    /** The options that give a child {@code threads} engine threads (DJL/PyTorch and ONNX Runtime). */
+    public static List<String> threadOptions(int threads) {
+        return List.of("-Dai.djl.pytorch.num_threads=" + threads, "-Dai.djl.pytorch.num_interop_threads=1",
+                "-Daffect4j.threads=" + threads, "-Dai.djl.offline=true", "-Djava.awt.headless=true");
+    }
+
+    /** How many children are running (busy or idle), for tests. */
+    static int children() {
+        synchronized (IDLE) {
+            ALL.removeIf(c -> !c.process.isAlive());
+            return ALL.size();
+        }
+    }
+
+    /** The child's command line up to the class path, which is the key of reuse. */
+    private List<String> command() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // the child sees the same affect4j locations (models, data) as this JVM
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("affect4j."))
+                .filter(k -> jvmOptions.stream().noneMatch(o -> o.startsWith("-D" + k + "=")))
+                .sorted().forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
+        cmd.addAll(jvmOptions);
+        return List.copyOf(cmd);
+    }
+
+    private static Child take(List<String> command) throws IOException {
+        synchronized (IDLE) {
+            Deque<Child> idle = IDLE.getOrDefault(command, new ArrayDeque<>());
+            while (!idle.isEmpty()) {
+                Child c = idle.pollFirst();
+                if (c.process.isAlive() && System.currentTimeMillis() - c.idleSince < IDLE_MILLIS) return c;
+                c.close();
+            }
+        }
+        Child c = Child.start(command);
+        synchronized (IDLE) {
+            ALL.add(c);
+        }
+        return c;
+    }
+
+    private static void giveBack(Child c) {
+        c.idleSince = System.currentTimeMillis();
+        synchronized (IDLE) {
+            IDLE.computeIfAbsent(c.command, k -> new ArrayDeque<>()).addFirst(c);
+        }
+    }
+
+    private static void closeAll() {
+        synchronized (IDLE) {
+            ALL.forEach(Child::destroy);
+            ALL.clear();
+            IDLE.clear();
+        }
+    }
+
+    /** The parent's handle on one child: its requests go to the child's input, its output is pumped to a queue. */
+    private static final class Child {
+        private static final String EOF = new String("end of the child's output");
+        final List<String> command;
+        final Process process;
+        private final Path argfile;
+        private final Writer requests;
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        volatile long idleSince;
+
+        private Child(List<String> command, Process process, Path argfile) {
+            this.command = command;
+            this.process = process;
+            this.argfile = argfile;
+            this.requests = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+            Thread pump = new Thread(this::pump, "affect4j-child-" + process.pid());
+            pump.setDaemon(true);
+            pump.start();
+        }
+
+        static Child start(List<String> command) throws IOException {
+            Path argfile = Files.createTempFile("affect4j-fork", ".args");
             try {
-                int code = p.waitFor();
-                return new Exit(code, code == 0 ? "" : lastError(log, code));
-            } finally {
-                if (p.isAlive()) {
-                    p.destroy();
-                    if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly();
+                AtomicFiles.writeString(argfile, "-cp\n" + quote(System.getProperty("java.class.path")) + "\n");
+                List<String> cmd = new ArrayList<>(command);
+                cmd.add("@" + argfile);
+                cmd.add(ForkedJvmMain.class.getName());
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                return new Child(command, p, argfile);
+            } catch (IOException | RuntimeException e) {
+                AtomicFiles.deleteQuietly(argfile);
+                throw e;
+            }
+        }
+
+        private void pump() {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) lines.add(line);
+            } catch (IOException e) {
+                // the child is gone; EOF below tells the waiting task
+            }
+            lines.add(EOF);
+        }
+
+        Exit call(String task, List<String> args, Path log) throws IOException, InterruptedException {
+            List<String> request = new ArrayList<>();
+            request.add(task);
+            request.addAll(args);
+            try (Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND)) {
+                try {
+                    requests.write(JSON.writeValueAsString(request) + "\n");
+                    requests.flush();
+                } catch (IOException e) {
+                    // the child died before reading: its output and exit code say why
+                }
+                for (String line; (line = lines.take()) != EOF; ) {
+                    if (line.startsWith(END)) {
+                        out.flush();
+                        int code = Integer.parseInt(line.substring(END.length()).trim());
+                        return new Exit(code, code == 0 ? "" : lastError(log, "the task failed in the child JVM (see " + log + ")"));
+                    }
+                    out.write(line);
+                    out.write('\n');
+                    if (lines.isEmpty()) out.flush();
                 }
             }
-        } finally {
+            int code = process.waitFor();
+            return new Exit(code == 0 ? 1 : code, lastError(log, "the child JVM exited with code " + code + " (see " + log + ")"));
+        }
+
+        /** Closes the child's input: an idle child exits, a busy one stops at once. */
+        void close() {
+            try {
+                requests.close();
+            } catch (IOException e) {
+                // already gone
+            }
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) destroy();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                destroy();
+            }
+            AtomicFiles.deleteQuietly(argfile);
+        }
+
+        void destroy() {
+            process.destroyForcibly();
             AtomicFiles.deleteQuietly(argfile);
         }
     }
@@ -77,17 +248,11 @@ public final class ForkedJvm {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    private static String lastError(Path log, int code) throws IOException {
+    private static String lastError(Path log, String otherwise) throws IOException {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         for (int i = lines.size() - 1; i >= 0; i--) {
             if (lines.get(i).startsWith("error: ")) return lines.get(i).substring(7);
         }
-        return "the child JVM exited with code " + code + " (see " + log + ")";
-    }
-
-    /** The options that give a child {@code threads} engine threads (DJL/PyTorch and ONNX Runtime). */
-    public static List<String> threadOptions(int threads) {
-        return List.of("-Dai.djl.pytorch.num_threads=" + threads, "-Dai.djl.pytorch.num_interop_threads=1",
-                "-Daffect4j.threads=" + threads, "-Dai.djl.offline=true", "-Djava.awt.headless=true");
+        return otherwise;
     }
 }

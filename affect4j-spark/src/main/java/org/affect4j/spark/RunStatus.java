@@ -2,6 +2,7 @@ package org.affect4j.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.affect4j.training.CheckpointChoice;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package org.affect4j.spark;
 
+import org.affect4j.training.CheckpointChoice;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +58,7 @@ public record TrainingItem(String name, String config, String runDir, String pre
         }
         if (scoreFile != null) args.addAll(List.of("--score", StoreLocation.resolve(scoreFile).toString()));
         Path log = run.resolveSibling(run.getFileName() + ".log");
-        ForkedJvm.Exit exit = new ForkedJvm(ForkedJvm.threadOptions(threads)).run(TrainingProcess.class.getName(), args, log);
+        ForkedJvm.Exit exit = new ForkedJvm(ForkedJvm.threadOptions(threads)).run(TrainingProcess.class, args, log);
         if (exit.code() != 0) throw new IllegalStateException(exit.errorLine());
     }
 }

@@ -2,12 +2,14 @@ package org.affect4j.spark;
 
 import org.affect4j.eval.Evaluation;
 import org.affect4j.store.FeatureStore;
+import org.affect4j.training.CheckpointChoice;
 import org.affect4j.training.LabelledItems;
 import org.affect4j.training.RunPredictor;
 import org.affect4j.training.Training;
 import org.affect4j.training.TrainingListener;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The child-JVM side of {@link TrainingItem}:
@@ -17,10 +19,12 @@ import java.nio.file.Path;
  * {@code DIR/.complete}, and with {@code --score} scores it on the run's validation list into {@code FILE}. Exit 0
  * on success; otherwise the last line on standard error is {@code error: <one line>} and the exit code is 1.
  */
-public final class TrainingProcess {
-    private TrainingProcess() {
+public final class TrainingProcess implements ForkedJvm.Task {
+    /** Needed by {@link ForkedJvmMain}. */
+    public TrainingProcess() {
     }
 
+    /** Runs one request in a JVM of its own (by hand, for debugging). */
     public static void main(String[] args) {
         try {
             run(args);
@@ -30,6 +34,11 @@ public final class TrainingProcess {
             System.err.println("error: " + WorkItems.oneLine(e));
             System.exit(1);
         }
+    }
+
+    @Override
+    public void run(List<String> args) {
+        run(args.toArray(String[]::new));
     }
 
     static void run(String[] args) {

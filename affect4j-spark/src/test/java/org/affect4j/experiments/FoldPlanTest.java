@@ -1,8 +1,8 @@
 package org.affect4j.experiments;
 
 import org.affect4j.data.ExprAnnotations;
-import org.affect4j.spark.CheckpointChoice;
 import org.affect4j.spark.ItemLists;
+import org.affect4j.training.CheckpointChoice;
 import org.affect4j.training.ExperimentConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,5 @@
-package org.affect4j.spark;
+package org.affect4j.training;
 
-import org.affect4j.training.RunPredictor;
 
 import java.io.Serializable;
 import java.nio.file.Path;
