@@ -9,6 +9,7 @@ import org.affect4j.pipeline.VideoExtraction;
 import org.affect4j.spark.ExtractionJob;
 import org.affect4j.spark.ItemLists;
 import org.affect4j.spark.JobReport;
+import org.affect4j.spark.Runners;
 import org.affect4j.spark.TaskRunner;
 import org.affect4j.store.FeatureStore;
 import picocli.CommandLine.Command;
@@ -157,8 +158,8 @@ final class ExtractCommand implements Callable<Integer> {
         }
         try (TaskRunner runner = sparkOptions.open("affect4j extract")) {
             var items = source.input != null
-                    ? ExtractionJob.items(List.of(source.input), store, features, detector, runner.parallelism())
-                    : ExtractionJob.videoItems(entries(), videos, store, features, detector, runner.parallelism());
+                    ? ExtractionJob.items(List.of(source.input), store, features, detector, Runners.threadsPerTask(runner))
+                    : ExtractionJob.videoItems(entries(), videos, store, features, detector, Runners.threadsPerTask(runner));
             JobReport report = runner.run(items);
             spec.commandLine().getOut().println(report.format());
             spec.commandLine().getOut().flush();

@@ -48,7 +48,7 @@ public final class Ablation {
         for (AblationGrid.Cell c : cells) {
             plans.add(FoldPlan.write(grid.apply(base, c), folds, false, out.resolve("cells").resolve(c.id())));
         }
-        int threads = Runners.threadsPerTask(runner.parallelism());
+        int threads = Runners.threadsPerTask(runner);
         List<TrainingItem> items = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) items.addAll(plans.get(i).items(cells.get(i).id() + "/", null, threads));
         JobReport report = runner.run(items);

@@ -82,7 +82,7 @@ public final class CrossValidation {
      */
     public Result run(TaskRunner runner) {
         FoldPlan plan = FoldPlan.write(base, folds, mix, out);
-        int threads = Runners.threadsPerTask(runner.parallelism());
+        int threads = Runners.threadsPerTask(runner);
         JobReport report = runner.run(plan.items("", testList, threads));
         FoldScores scores = FoldScores.of(List.of(base.name()), plan);
         new ResultsTable(List.of("experiment"), List.of(scores)).write(out, "cv");

@@ -14,7 +14,7 @@ import java.util.List;
  *
  * <p>Usage:
  * <pre>
- * List&lt;ExtractionItem&gt; items = ExtractionJob.items(List.of(videoFolder), store, List.of("fbank"), "blazeface", runner.parallelism());
+ * List&lt;ExtractionItem&gt; items = ExtractionJob.items(List.of(videoFolder), store, List.of("fbank"), "blazeface", Runners.threadsPerTask(runner));
  * JobReport report = runner.run(items);
  * </pre>
  */
@@ -31,12 +31,11 @@ public final class ExtractionJob {
      * @param store       the feature store root
      * @param features    feature names
      * @param detector    face detector name
-     * @param parallelism items that will run at once; each item gets {@code cores / parallelism} threads
+     * @param threads     ONNX Runtime threads of each item ({@link Runners#threadsPerTask})
      * @throws IllegalArgumentException if an input does not exist, or two inputs share a store name
      */
     public static List<ExtractionItem> items(List<Path> inputs, Path store, List<String> features, String detector,
-                                             int parallelism) {
-        int threads = Runners.threadsPerTask(parallelism);
+                                             int threads) {
         List<ExtractionItem> out = new ArrayList<>();
         for (Path in : inputs) {
             for (MediaInput m : MediaInput.resolve(in)) {
@@ -56,8 +55,8 @@ public final class ExtractionJob {
      * @throws DataFormatException if an annotation file has no video under {@code videos}
      */
     public static List<ExtractionItem> corpusItems(Path annotations, Path videos, Path store, List<String> features,
-                                                   String detector, int parallelism) {
-        return videoItems(ExprCorpus.scan(annotations, videos, null).videos(), videos, store, features, detector, parallelism);
+                                                   String detector, int threads) {
+        return videoItems(ExprCorpus.scan(annotations, videos, null).videos(), videos, store, features, detector, threads);
     }
 
     /**
@@ -67,8 +66,7 @@ public final class ExtractionJob {
      * @param videos the folder the media were looked up in (for the message when one is missing)
      */
     public static List<ExtractionItem> videoItems(List<AnnotatedVideo> entries, Path videos, Path store,
-                                                  List<String> features, String detector, int parallelism) {
-        int threads = Runners.threadsPerTask(parallelism);
+                                                  List<String> features, String detector, int threads) {
         List<ExtractionItem> out = new ArrayList<>();
         for (AnnotatedVideo v : entries) {
             out.add(new ExtractionItem(v.name(), StoreLocation.of(v.requireMedia(videos)), StoreLocation.of(store),

@@ -24,6 +24,11 @@ public final class LocalRunner implements TaskRunner {
     }
 
     @Override
+    public int coresPerTask() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    @Override
     public void close() {
         // holds nothing
     }

@@ -44,6 +44,11 @@ public final class SparkRunner implements TaskRunner {
         return sc.defaultParallelism();
     }
 
+    @Override
+    public int coresPerTask() {
+        return sc.getConf().getInt("spark.task.cpus", 1);
+    }
+
     /** The underlying context, for jobs that need more than item-per-task. */
     public JavaSparkContext context() {
         return sc;

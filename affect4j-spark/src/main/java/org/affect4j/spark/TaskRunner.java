@@ -23,6 +23,13 @@ public interface TaskRunner extends AutoCloseable {
     /** How many items this runner executes at the same time. */
     int parallelism();
 
+    /**
+     * Cores one item may use: every core of this machine when items run one at a time in this process; on Spark,
+     * {@code spark.task.cpus} (default 1), Spark's own accounting in which {@code local[2]} is two cores, one per
+     * running task.
+     */
+    int coresPerTask();
+
     /** Releases the runner's resources; idempotent. */
     @Override
     void close();

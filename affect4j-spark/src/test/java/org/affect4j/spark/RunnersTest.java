@@ -7,18 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class RunnersTest {
     @Test
-    void tasksShareTheCoresUnlessTheirThreadsAreFixed() {
+    void aTaskGetsTheCoresItsRunnerGivesUnlessItsThreadsAreFixed() {
         int cores = Runtime.getRuntime().availableProcessors();
-        assertEquals(Math.max(1, cores / 2), Runners.threadsPerTask(2));
-        assertEquals(1, Runners.threadsPerTask(cores * 4), "never fewer than one thread");
-        try {
-            System.setProperty(Runners.TASK_THREADS, "3");
-            assertEquals(3, Runners.threadsPerTask(2));
-            System.setProperty(Runners.TASK_THREADS, "zero");
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Runners.threadsPerTask(2));
-            assertEquals("-Daffect4j.taskThreads must be a positive integer, got 'zero'", e.getMessage());
-        } finally {
-            System.clearProperty(Runners.TASK_THREADS);
+        try (LocalRunner local = new LocalRunner();
+             SparkRunner spark = new SparkRunner(SparkOptions.local("affect4j-runners-test").withMaster("local[2]"))) {
+            assertEquals(cores, Runners.threadsPerTask(local), "one item at a time: all cores");
+            assertEquals(1, Runners.threadsPerTask(spark), "Spark's accounting: a worker slot is one core");
+            try {
+                System.setProperty(Runners.TASK_THREADS, "3");
+                assertEquals(3, Runners.threadsPerTask(spark));
+                assertEquals(3, Runners.threadsPerTask(local));
+                System.setProperty(Runners.TASK_THREADS, "zero");
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Runners.threadsPerTask(spark));
+                assertEquals("-Daffect4j.taskThreads must be a positive integer, got 'zero'", e.getMessage());
+            } finally {
+                System.clearProperty(Runners.TASK_THREADS);
+            }
         }
     }
 }
