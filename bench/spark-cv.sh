@@ -49,17 +49,18 @@ echo "$folds-fold CV${mix:+ + mix model}, $(ls "$sets/Train_Set" | wc -l) traini
      "$model width $hidden, $epochs epochs, segments of $segment frames, features $features; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for workers in 1 2; do
   rm -rf "$work/cv-$workers"
-  s=$(date +%s.%N)
-  $cli cv --config "$work/bench.json" --folds "$folds" $mix --out "$work/cv-$workers" --master "local[$workers]" \
+  # wall, user and system seconds of the whole command, child JVMs included
+  /usr/bin/time -f '%e %U %S' -o "$work/t-$workers" \
+      $cli cv --config "$work/bench.json" --folds "$folds" $mix --out "$work/cv-$workers" --master "local[$workers]" \
       > "$work/cv-$workers.log" 2>&1 || { tail -5 "$work/cv-$workers.log"; exit 1; }
-  e=$(date +%s.%N)
-  python3 -c "print('%.1f' % ($e - $s))" > "$work/t-$workers"
 done
 python3 - "$work" <<'EOF'
 import sys
 w = sys.argv[1]
-a, b = (float(open(f"{w}/t-{n}").read()) for n in (1, 2))
+(a, ua, sa), (b, ub, sb) = ([float(x) for x in open(f"{w}/t-{n}").read().split()[-3:]] for n in (1, 2))
 print(f"local[1]: {a:.1f} s   local[2]: {b:.1f} s   speed-up: {a / b:.2f}x   (JVM, Spark and engine start included)")
+print(f"CPU time (user+system): local[1] {ua + sa:.1f} s ({(ua + sa) / a:.2f} cores busy)   "
+      f"local[2] {ub + sb:.1f} s ({(ub + sb) / b:.2f} cores busy)")
 same = open(f"{w}/cv-1/cv.csv").read() == open(f"{w}/cv-2/cv.csv").read()
 print("fold scores identical on 1 and 2 workers (same seed): " + ("yes" if same else "NO"))
 EOF
