@@ -9,6 +9,7 @@ import org.affect4j.pipeline.VideoExtraction;
 import org.affect4j.spark.ExtractionJob;
 import org.affect4j.spark.ItemLists;
 import org.affect4j.spark.JobReport;
+import org.affect4j.spark.RemoteStore;
 import org.affect4j.spark.Runners;
 import org.affect4j.spark.TaskRunner;
 import org.affect4j.store.FeatureStore;
@@ -49,8 +50,9 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--videos", description = "With --corpus or --names: the folder searched (recursively) for <video>.<ext>.")
     Path videos;
 
-    @Option(names = "--store", required = true, description = "Feature store directory (created if missing).")
-    Path store;
+    @Option(names = "--store", required = true, paramLabel = "DIR|URI", description = {"Feature store directory (created if missing);",
+            "with --spark also a Hadoop file system URI (hdfs://..., s3a://...)."})
+    String store;
 
     @Option(names = "--features", required = true, split = ",", description = "Comma-separated feature names.")
     List<String> features;
@@ -92,13 +94,18 @@ final class ExtractCommand implements Callable<Integer> {
                     (source.corpus != null ? "--corpus" : "--names") + " needs --videos");
         }
         if (sparkOptions.enabled()) return onSpark();
+        if (RemoteStore.isRemote(store)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--store " + store + ": a store on a Hadoop file system needs --spark (or a local folder)");
+        }
+        Path storeDir = Path.of(store);
         List<MediaInput> inputs = source.input == null ? entryInputs() : MediaInput.resolve(source.input);
-        Path crops = cropsDir != null ? cropsDir : writeCrops ? store.resolve("cropped_aligned") : null;
+        Path crops = cropsDir != null ? cropsDir : writeCrops ? storeDir.resolve("cropped_aligned") : null;
         ExtractionOptions opts = new ExtractionOptions(features, detector, track, crops, fps, audioRate, threads, 32);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> failures = new ArrayList<>();
-        try (VideoExtraction x = new VideoExtraction(new FeatureStore(store), opts)) {
+        try (VideoExtraction x = new VideoExtraction(new FeatureStore(storeDir), opts)) {
             for (MediaInput in : inputs) {
                 try (ProgressListener bar = new ProgressListener(in.name(), err)) {
                     ExtractionResult r = x.extract(in, bar);

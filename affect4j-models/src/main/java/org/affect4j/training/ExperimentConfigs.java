@@ -151,8 +151,17 @@ public final class ExperimentConfigs {
     }
 
     private static String resolve(Path base, String p) {
+        // a URI (hdfs://, s3a://) is a store on another file system, for the jobs that copy it (affect4j-spark)
+        if (p.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) return p;
         Path path = Path.of(p);
         return (path.isAbsolute() || base == null ? path : base.resolve(path)).normalize().toString();
+    }
+
+    /** The same experiment reading its features from another store (a local copy of a remote one). */
+    public static ExperimentConfig withStore(ExperimentConfig c, String store) {
+        ExperimentConfig.Data d = c.data();
+        return new ExperimentConfig(c.name(), c.seed(), new ExperimentConfig.Data(store, d.train(), d.validation(),
+                d.nearestFill(), d.standardise()), c.features(), c.model(), c.training());
     }
 
     /** The resolved config as JSON (what a run directory keeps as {@code config.json}). */

@@ -26,6 +26,10 @@ record TrainingData(FeatureLayout layout, List<Sequence> train, List<Sequence> v
 
     static TrainingData load(ExperimentConfig config) {
         ExperimentConfig.Data d = config.data();
+        if (d.store().contains("://")) {
+            throw new IllegalArgumentException("data.store: " + d.store() + " is on a Hadoop file system; cv and ablate"
+                    + " copy such a store to each worker, a single training needs a local folder");
+        }
         Path storeRoot = Path.of(d.store());
         if (!Files.isDirectory(storeRoot)) {
             throw new IllegalArgumentException("data.store: feature store " + storeRoot + " does not exist");

@@ -2,11 +2,13 @@ package org.affect4j.spark;
 
 import org.affect4j.pipeline.ExtractionListener;
 import org.affect4j.pipeline.ExtractionOptions;
+import org.affect4j.pipeline.ExtractionResult;
 import org.affect4j.pipeline.MediaInput;
 import org.affect4j.pipeline.VideoExtraction;
 import org.affect4j.store.FeatureStore;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,7 +22,7 @@ import java.util.List;
  * @param name     the store video name (file name without extension, or folder name; or that name with
  *                 {@code _left}/{@code _right} for one person of an Aff-Wild2 two-person video)
  * @param input    the input path ({@link StoreLocation} rules)
- * @param store    the feature store root ({@link StoreLocation} rules)
+ * @param store    the feature store root ({@link StoreLocation} rules, or a {@link RemoteStore} URI)
  * @param features feature names as {@code extract --features} takes them
  * @param detector face detector name ({@link ExtractionOptions#detector()})
  * @param threads  ONNX Runtime threads of this task
@@ -40,6 +42,7 @@ public record ExtractionItem(String name, String input, String store, List<Strin
     @Override
     public boolean isDone() {
         if (features.stream().anyMatch(f -> f.contains(":"))) return false;
+        if (RemoteStore.isRemote(store)) return new RemoteStore(store).has(name, features);
         FeatureStore s = new FeatureStore(StoreLocation.resolve(store));
         return s.video(name).isPresent() && features.stream().allMatch(f -> s.has(f, name));
     }
@@ -60,8 +63,16 @@ public record ExtractionItem(String name, String input, String store, List<Strin
             throw new IllegalStateException("input " + in + " is named '" + media.name() + "', the job expected '" + name + "'");
         }
         ExtractionOptions options = new ExtractionOptions(features, detector, "auto", null, 0, 100, threads, 32);
-        try (VideoExtraction x = new VideoExtraction(new FeatureStore(StoreLocation.resolve(store)), options)) {
-            x.extract(media, ExtractionListener.NONE);
+        RemoteStore remote = RemoteStore.isRemote(store) ? new RemoteStore(store) : null;
+        // a store on a Hadoop file system is written here first, then published file by file
+        FeatureStore target = remote != null ? remote.local() : new FeatureStore(StoreLocation.resolve(store));
+        try (VideoExtraction x = new VideoExtraction(target, options)) {
+            ExtractionResult r = x.extract(media, ExtractionListener.NONE);
+            if (remote != null) {
+                List<String> names = new ArrayList<>(r.written());
+                names.addAll(r.skipped());
+                remote.publish(name, names);
+            }
         }
     }
 }

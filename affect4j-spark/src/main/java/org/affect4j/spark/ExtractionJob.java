@@ -28,18 +28,18 @@ public final class ExtractionJob {
      * (a corrupt file fails its own item later).
      *
      * @param inputs      files or folders
-     * @param store       the feature store root
+     * @param store       the feature store root: a local path or a Hadoop file system URI ({@link RemoteStore})
      * @param features    feature names
      * @param detector    face detector name
      * @param threads     ONNX Runtime threads of each item ({@link Runners#threadsPerTask})
      * @throws IllegalArgumentException if an input does not exist, or two inputs share a store name
      */
-    public static List<ExtractionItem> items(List<Path> inputs, Path store, List<String> features, String detector,
+    public static List<ExtractionItem> items(List<Path> inputs, String store, List<String> features, String detector,
                                              int threads) {
         List<ExtractionItem> out = new ArrayList<>();
         for (Path in : inputs) {
             for (MediaInput m : MediaInput.resolve(in)) {
-                out.add(new ExtractionItem(m.name(), StoreLocation.of(m.path()), StoreLocation.of(store), features,
+                out.add(new ExtractionItem(m.name(), StoreLocation.of(m.path()), storeLocation(store), features,
                         detector, threads));
             }
         }
@@ -54,7 +54,7 @@ public final class ExtractionJob {
      *
      * @throws DataFormatException if an annotation file has no video under {@code videos}
      */
-    public static List<ExtractionItem> corpusItems(Path annotations, Path videos, Path store, List<String> features,
+    public static List<ExtractionItem> corpusItems(Path annotations, Path videos, String store, List<String> features,
                                                    String detector, int threads) {
         return videoItems(ExprCorpus.scan(annotations, videos, null).videos(), videos, store, features, detector, threads);
     }
@@ -65,14 +65,19 @@ public final class ExtractionJob {
      *
      * @param videos the folder the media were looked up in (for the message when one is missing)
      */
-    public static List<ExtractionItem> videoItems(List<AnnotatedVideo> entries, Path videos, Path store,
+    public static List<ExtractionItem> videoItems(List<AnnotatedVideo> entries, Path videos, String store,
                                                   List<String> features, String detector, int threads) {
         List<ExtractionItem> out = new ArrayList<>();
         for (AnnotatedVideo v : entries) {
-            out.add(new ExtractionItem(v.name(), StoreLocation.of(v.requireMedia(videos)), StoreLocation.of(store),
+            out.add(new ExtractionItem(v.name(), StoreLocation.of(v.requireMedia(videos)), storeLocation(store),
                     features, detector, threads));
         }
         TaskRunner.checkUniqueNames(out);
         return out;
+    }
+
+    /** A remote store URI as given, a local one absolute (executors resolve it themselves). */
+    private static String storeLocation(String store) {
+        return RemoteStore.isRemote(store) ? store : StoreLocation.of(StoreLocation.resolve(store));
     }
 }

@@ -7,11 +7,10 @@ import java.nio.file.Path;
  * Where a job's store or run folders live, given as a path string that every executor resolves itself (a
  * {@link Path} is not serializable and means nothing on another machine).
  *
- * <p>What works today: local paths ({@code /data/store}, {@code store}) and {@code file:} URIs
- * ({@code file:///data/store}). On a cluster that means a folder every executor mounts at the same path (NFS, a
- * shared disk). Other Hadoop file systems ({@code hdfs://}, {@code s3a://}, ...) are rejected with a clear message:
- * the feature store writes through {@code java.nio} with atomic renames, which those file systems do not offer
- * through the same API.
+ * <p>Local paths ({@code /data/store}, {@code store}) and {@code file:} URIs ({@code file:///data/store}); on a
+ * cluster, a folder every executor mounts at the same path (NFS, a shared disk). A feature store may also be on
+ * another Hadoop file system ({@code hdfs://}, {@code s3a://}, ...): jobs hand such a location to
+ * {@link RemoteStore}, which this class rejects with a message naming what it is for.
  */
 public final class StoreLocation {
     private StoreLocation() {
@@ -30,9 +29,9 @@ public final class StoreLocation {
                 && (location.startsWith(location.substring(0, colon) + "://") || location.startsWith("file:"))) {
             URI uri = URI.create(location);
             if (!"file".equalsIgnoreCase(uri.getScheme())) {
-                throw new IllegalArgumentException("store location " + location + ": only local paths and file: URIs are"
-                        + " supported (a folder every executor mounts at the same path); " + uri.getScheme()
-                        + ": is not, because the store needs atomic renames");
+                throw new IllegalArgumentException(location + ": a Hadoop file system location is only supported for the"
+                        + " feature store of Spark jobs (extract --spark, cv/ablate data.store); this path must be local"
+                        + " or a folder every executor mounts");
             }
             return Path.of(uri).toAbsolutePath().normalize();
         }

@@ -1,11 +1,16 @@
 package org.affect4j.spark;
 
 import org.affect4j.training.CheckpointChoice;
+import org.affect4j.training.ExperimentConfig;
+import org.affect4j.training.ExperimentConfigs;
+import org.affect4j.training.LabelledItems;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Trains one model (a cross-validation fold, an ensemble member, an ablation cell) and optionally predicts a list of
@@ -57,6 +62,17 @@ public record TrainingItem(String name, String config, String runDir, String pre
                     "--out", StoreLocation.resolve(predictions).toString()));
         }
         if (scoreFile != null) args.addAll(List.of("--score", StoreLocation.resolve(scoreFile).toString()));
+        ExperimentConfig c = ExperimentConfigs.load(StoreLocation.resolve(config));
+        if (RemoteStore.isRemote(c.data().store())) {
+            // the child trains from this executor's copy of the files it reads
+            Set<String> videos = new TreeSet<>();
+            for (String list : new String[]{c.data().train(), c.data().validation()}) {
+                LabelledItems.read(Path.of(list)).forEach(i -> videos.add(i.video()));
+            }
+            if (predictList != null) videos.addAll(ItemLists.names(StoreLocation.resolve(predictList)));
+            Path local = new RemoteStore(c.data().store()).localCopy(c.features(), videos);
+            args.addAll(List.of("--store", local.toString()));
+        }
         Path log = run.resolveSibling(run.getFileName() + ".log");
         ForkedJvm.Exit exit = new ForkedJvm(ForkedJvm.threadOptions(threads)).run(TrainingProcess.class, args, log);
         if (exit.code() != 0) throw new IllegalStateException(exit.errorLine());

@@ -3,17 +3,20 @@ package org.affect4j.spark;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.training.CheckpointChoice;
+import org.affect4j.training.ExperimentConfigs;
 import org.affect4j.training.LabelledItems;
 import org.affect4j.training.RunPredictor;
 import org.affect4j.training.Training;
 import org.affect4j.training.TrainingListener;
+import org.affect4j.util.AtomicFiles;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The child-JVM side of {@link TrainingItem}:
- * {@code TrainingProcess CONFIG RUN_DIR [--checkpoint CHOICE] [--predict LIST --out DIR] [--score FILE]}. Trains (or
+ * {@code TrainingProcess CONFIG RUN_DIR [--checkpoint CHOICE] [--predict LIST --out DIR] [--score FILE] [--store DIR]}
+ * ({@code --store}: read the features from this local copy of the config's {@link RemoteStore}). Trains (or
  * resumes, or skips a finished run), then with the chosen checkpoint ({@link CheckpointChoice}, default best)
  * predicts the listed videos from the run's own store into {@code DIR/<video>.txt} (probabilities) and writes
  * {@code DIR/.complete}, and with {@code --score} scores it on the run's validation list into {@code FILE}. Exit 0
@@ -43,10 +46,10 @@ public final class TrainingProcess implements ForkedJvm.Task {
 
     static void run(String[] args) {
         if (args.length < 2) {
-            throw new IllegalArgumentException("usage: TrainingProcess CONFIG RUN_DIR [--checkpoint CHOICE] [--predict LIST --out DIR] [--score FILE]");
+            throw new IllegalArgumentException("usage: TrainingProcess CONFIG RUN_DIR [--checkpoint CHOICE] [--predict LIST --out DIR] [--score FILE] [--store DIR]");
         }
         Path config = Path.of(args[0]), runDir = Path.of(args[1]);
-        Path list = null, out = null, score = null;
+        Path list = null, out = null, score = null, localStore = null;
         CheckpointChoice checkpoint = CheckpointChoice.BEST;
         for (int i = 2; i < args.length; i++) {
             switch (args[i]) {
@@ -54,9 +57,11 @@ public final class TrainingProcess implements ForkedJvm.Task {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--checkpoint" -> checkpoint = CheckpointChoice.parse(args[++i]);
                 case "--score" -> score = Path.of(args[++i]);
+                case "--store" -> localStore = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
+        if (localStore != null) config = withStore(config, localStore, runDir);
         if (!RunStatus.finished(runDir)) Training.run(config, runDir, TrainingListener.NONE);
         if (list == null && score == null) return;
         try (RunPredictor p = checkpoint.open(runDir)) {
@@ -67,5 +72,13 @@ public final class TrainingProcess implements ForkedJvm.Task {
             }
             if (list != null) RunPredictions.write(p, store, ItemLists.names(list), out);
         }
+    }
+
+    /** The experiment reading from {@code store} (a local copy of its remote store), written beside the run. */
+    private static Path withStore(Path config, Path store, Path runDir) {
+        String json = ExperimentConfigs.toJson(ExperimentConfigs.withStore(ExperimentConfigs.load(config), store.toString()));
+        Path local = runDir.resolveSibling(runDir.getFileName() + ".local-store.json");
+        AtomicFiles.writeString(local, json);
+        return local;
     }
 }

@@ -7,6 +7,7 @@ import org.affect4j.spark.JobReport;
 import org.affect4j.spark.Outcome;
 import org.affect4j.spark.RunStatus;
 import org.affect4j.spark.SparkOptions;
+import org.affect4j.spark.RunFiles;
 import org.affect4j.spark.SparkRunner;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.training.LabelledItems;
@@ -60,7 +61,7 @@ class ExperimentsOnSparkTest {
         Path direct = dir.resolve("direct-run");
         Training.run(out.resolve("fold-1/experiment.json"), direct, TrainingListener.NONE);
         assertEquals(RunStatus.bestMacroF1(direct), RunStatus.bestMacroF1(out.resolve("fold-1/run")));
-        assertEquals(metricsWithoutTimes(direct), metricsWithoutTimes(out.resolve("fold-1/run")));
+        assertEquals(RunFiles.metricsWithoutTimes(direct), RunFiles.metricsWithoutTimes(out.resolve("fold-1/run")));
 
         JobReport again = cv.run(spark).report();
         assertEquals(4, again.count(Outcome.Status.SKIPPED), again.format());
@@ -89,17 +90,6 @@ class ExperimentsOnSparkTest {
         }
         assertTrue(Files.isRegularFile(out.resolve("ensemble/x0.txt")));
         assertTrue(PredictionReader.read(out.resolve("ensemble/x0.txt")).hasProbabilities(), "rule mean from the config");
-    }
-
-    /** metrics.csv without its wall-time column (the only one allowed to differ). */
-    private static List<String> metricsWithoutTimes(Path run) throws Exception {
-        List<String> lines = Files.readAllLines(run.resolve("metrics.csv"));
-        int col = List.of(lines.get(0).split(",")).indexOf("seconds");
-        return lines.stream().map(l -> {
-            List<String> c = new java.util.ArrayList<>(List.of(l.split(",")));
-            if (col >= 0) c.remove(col);
-            return String.join(",", c);
-        }).toList();
     }
 
     @Test

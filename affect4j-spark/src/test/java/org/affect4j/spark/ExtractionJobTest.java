@@ -61,7 +61,7 @@ class ExtractionJobTest {
     @Test
     void aCorruptVideoFailsAloneByNameAndARerunRedoesOnlyIt(@TempDir Path dir) throws Exception {
         Path store = dir.resolve("store");
-        List<ExtractionItem> items = ExtractionJob.items(List.of(inputs(dir)), store, FEATURES, "blazeface", 2);
+        List<ExtractionItem> items = ExtractionJob.items(List.of(inputs(dir)), StoreLocation.of(store), FEATURES, "blazeface", 2);
         assertEquals(4, items.size());
 
         JobReport first = spark.run(items);
@@ -80,7 +80,7 @@ class ExtractionJobTest {
     void sparkWritesWhatTheSingleProcessExtractionWrites(@TempDir Path dir) throws Exception {
         Path clip = clips.resolve("1001_DFA_NEU_XX.flv");
         Path viaSpark = dir.resolve("spark"), direct = dir.resolve("direct");
-        JobReport r = spark.run(ExtractionJob.items(List.of(clip), viaSpark, FEATURES, "blazeface", 2));
+        JobReport r = spark.run(ExtractionJob.items(List.of(clip), StoreLocation.of(viaSpark), FEATURES, "blazeface", 2));
         assertTrue(r.ok(), r.format());
         try (VideoExtraction x = new VideoExtraction(new FeatureStore(direct), ExtractionOptions.of(FEATURES, 1))) {
             x.extract(MediaInput.resolve(clip).get(0), ExtractionListener.NONE);
@@ -96,12 +96,12 @@ class ExtractionJobTest {
     void planningRejectsMissingInputsAndClashingNames(@TempDir Path dir) throws Exception {
         Path store = dir.resolve("store");
         assertThrows(IllegalArgumentException.class,
-                () -> ExtractionJob.items(List.of(dir.resolve("nope")), store, FEATURES, "blazeface", 1));
+                () -> ExtractionJob.items(List.of(dir.resolve("nope")), StoreLocation.of(store), FEATURES, "blazeface", 1));
         Path a = Files.createDirectories(dir.resolve("a")), b = Files.createDirectories(dir.resolve("b"));
         Files.copy(clips.resolve("1001_DFA_ANG_XX.flv"), a.resolve("x.flv"));
         Files.copy(clips.resolve("1001_DFA_ANG_XX.flv"), b.resolve("x.mp4"));
         var e = assertThrows(IllegalArgumentException.class,
-                () -> ExtractionJob.items(List.of(a, b), store, FEATURES, "blazeface", 1));
+                () -> ExtractionJob.items(List.of(a, b), StoreLocation.of(store), FEATURES, "blazeface", 1));
         assertTrue(e.getMessage().contains("'x'"), e.getMessage());
     }
 
@@ -111,7 +111,7 @@ class ExtractionJobTest {
         Files.copy(clips.resolve("1001_DFA_ANG_XX.flv"), videos.resolve("v1.flv"));
         for (String n : List.of("v1_left", "v1_right")) Files.writeString(valSet.resolve(n + ".txt"), "Neutral,Anger\n1\n");
         Path store = dir.resolve("store");
-        List<ExtractionItem> items = ExtractionJob.corpusItems(dir.resolve("annotations"), videos, store, FEATURES, "blazeface", 1);
+        List<ExtractionItem> items = ExtractionJob.corpusItems(dir.resolve("annotations"), videos, StoreLocation.of(store), FEATURES, "blazeface", 1);
         assertEquals(List.of("v1_left", "v1_right"), items.stream().map(ExtractionItem::name).sorted().toList());
         Outcome left = WorkItems.execute(items.get(0));
         assertEquals(Outcome.Status.DONE, left.status(), left.reason());
@@ -119,6 +119,6 @@ class ExtractionJobTest {
         assertFalse(items.get(1).isDone());
         Files.writeString(valSet.resolve("v2.txt"), "Neutral\n0\n");
         assertThrows(org.affect4j.data.DataFormatException.class,
-                () -> ExtractionJob.corpusItems(dir.resolve("annotations"), videos, store, FEATURES, "blazeface", 1));
+                () -> ExtractionJob.corpusItems(dir.resolve("annotations"), videos, StoreLocation.of(store), FEATURES, "blazeface", 1));
     }
 }
