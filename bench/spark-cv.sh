@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Spark cross-validation speed-up (issue 7): the same 5-fold CV trained with 1 Spark worker (local[1]) and with 2
-# (local[2]) in the same run, wall time of each and the ratio. Each fold model trains in its own child JVM with
-# cores/workers engine threads: 2 intra-op threads for the one worker, 1 each when two train side by side.
+# (local[2]) in the same run, wall time of each and the ratio. Each worker trains its models one after another in
+# a child JVM it keeps, with spark.task.cpus (1) engine threads: Spark's accounting, a worker is a core.
 #   bench/spark-cv.sh
-# Environment (the defaults train each fold for about a minute on 1 idle worker; whole script ~10 minutes):
+# Environment (the model defaults are the paper's LSTM of configs/lstm.json: width 512, segments of 128 frames,
+# batches of 8, head 512-256; BENCH_EPOCHS=40 BENCH_COPIES=6, the figure in affect4j-spark/RESULTS.md, took 11
+# minutes on the idle machine, ~70 s per model on one core):
 #   BENCH_COPIES  copies of the corpus' 3 training videos (default 3 -> 9 videos, 4 training folds of 2-3 videos)
 #   BENCH_EPOCHS  epochs per fold model (default 15)         BENCH_MODEL   lstm or transformer (default lstm)
-#   BENCH_HIDDEN  encoder width (default 256)                 BENCH_SEGMENT segment length in frames (default 64)
-#   BENCH_FEATURES features (default fbank,mobilefacenet)     BENCH_FOLDS   folds (default 5)
+#   BENCH_HIDDEN  encoder and fusion width (default 512)      BENCH_SEGMENT segment length in frames (default 128)
+#   BENCH_BATCH   segments per batch (default 8)              BENCH_FEATURES features (default fbank,mobilefacenet)
+#   BENCH_FOLDS   folds (default 5)
 #   BENCH_MIX     1 (default): also the train+validation model, as the README's 'cv --mix' (6 models: 3 rounds of 2
 #                 on local[2]); 0: the 5 fold models only (3 rounds, the last with one model on 1 thread)
+#   BENCH_LONE_THREADS  engine threads of the local[1] run's models (default: 1 like every Spark task; 2 gives the
+#                 lone worker both cores, the fairest single-worker baseline on this 2-core machine)
 #   AFFECT4J_CLI  the command line to time (default: ./affect4j, which builds first when sources changed)
 #   BENCH_DIR     work folder, kept (default: a temporary folder, deleted)
 # Corpus: the Aff-Wild2-format corpus of the ABAW flow test (affect4j-cli/src/test/.../AbawCorpus.java) built from
@@ -17,8 +22,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${AFFECT4J_DATA:-$root/../shared/data}"
-copies="${BENCH_COPIES:-3}" epochs="${BENCH_EPOCHS:-15}" model="${BENCH_MODEL:-lstm}" hidden="${BENCH_HIDDEN:-256}"
-segment="${BENCH_SEGMENT:-64}" features="${BENCH_FEATURES:-fbank,mobilefacenet}" folds="${BENCH_FOLDS:-5}"
+copies="${BENCH_COPIES:-3}" epochs="${BENCH_EPOCHS:-15}" model="${BENCH_MODEL:-lstm}" hidden="${BENCH_HIDDEN:-512}"
+segment="${BENCH_SEGMENT:-128}" batch="${BENCH_BATCH:-8}" features="${BENCH_FEATURES:-fbank,mobilefacenet}" folds="${BENCH_FOLDS:-5}"
 mix=""; [ "${BENCH_MIX:-1}" = 1 ] && mix="--mix"
 cli="${AFFECT4J_CLI:-$root/affect4j}"
 if [ -n "${BENCH_DIR:-}" ]; then work="$BENCH_DIR"; mkdir -p "$work"; else work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT; fi
@@ -41,16 +46,18 @@ import json, sys
 json.dump({"name": "bench-cv", "seed": 7,
   "data": {"store": "$work/store", "train": "$sets/Train_Set", "validation": "$sets/Validation_Set"},
   "features": "$features".split(","),
-  "model": {"type": "$model", "segmentLength": $segment, "fusionDim": $hidden, "dropout": 0.3, "head": [$hidden],
+  "model": {"type": "$model", "segmentLength": $segment, "fusionDim": $hidden, "dropout": 0.3, "head": [$hidden, 256],
             "encoder": json.loads('$encoder')},
-  "training": {"epochs": $epochs, "batchSize": 4, "learningRate": 0.0003}}, open(sys.argv[1], "w"), indent=1)
+  "training": {"epochs": $epochs, "batchSize": $batch, "learningRate": 0.0003}}, open(sys.argv[1], "w"), indent=1)
 EOF
-echo "$folds-fold CV${mix:+ + mix model}, $(ls "$sets/Train_Set" | wc -l) training + $(ls "$sets/Validation_Set" | wc -l) validation files," \
-     "$model width $hidden, $epochs epochs, segments of $segment frames, features $features; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "local[1] model threads: ${BENCH_LONE_THREADS:-1}; $folds-fold CV${mix:+ + mix model}, $(ls "$sets/Train_Set" | wc -l) training + $(ls "$sets/Validation_Set" | wc -l) validation files," \
+     "$model width $hidden, $epochs epochs, batches of $batch segments of $segment frames, features $features; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for workers in 1 2; do
   rm -rf "$work/cv-$workers"
+  opts="${JAVA_OPTS:-}"
+  [ "$workers" = 1 ] && [ -n "${BENCH_LONE_THREADS:-}" ] && opts="$opts -Daffect4j.taskThreads=$BENCH_LONE_THREADS"
   # wall, user and system seconds of the whole command, child JVMs included
-  /usr/bin/time -f '%e %U %S' -o "$work/t-$workers" \
+  JAVA_OPTS="$opts" /usr/bin/time -f '%e %U %S' -o "$work/t-$workers" \
       $cli cv --config "$work/bench.json" --folds "$folds" $mix --out "$work/cv-$workers" --master "local[$workers]" \
       > "$work/cv-$workers.log" 2>&1 || { tail -5 "$work/cv-$workers.log"; exit 1; }
 done
