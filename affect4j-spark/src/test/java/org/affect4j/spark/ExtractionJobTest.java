@@ -5,7 +5,6 @@ import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.MediaInput;
 import org.affect4j.pipeline.VideoExtraction;
 import org.affect4j.store.FeatureStore;
-import org.affect4j.util.Locations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Extraction over real CREMA-D clips with a corrupt file among them, on local[2]. The audio feature {@code fbank}
@@ -34,10 +32,7 @@ class ExtractionJobTest {
 
     @BeforeAll
     static void start() {
-        Path crema = Locations.data().map(d -> d.resolve("crema-d")).orElse(null);
-        assumeTrue(crema != null && Files.isDirectory(crema),
-                "CREMA-D clips not found (set -Daffect4j.data to the shared data folder); extraction tests skipped");
-        clips = crema;
+        clips = CremaClips.folder();
         spark = new SparkRunner(SparkOptions.local("affect4j-extraction-test").withMaster("local[2]"));
     }
 

@@ -8,7 +8,6 @@ import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.training.Training;
 import org.affect4j.training.TrainingListener;
-import org.affect4j.util.Locations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A feature store on another Hadoop file system ({@code testfs://}, the local disk seen only through Hadoop, see
@@ -39,10 +37,7 @@ class RemoteStoreTest {
 
     @BeforeAll
     static void start() {
-        Path crema = Locations.data().map(d -> d.resolve("crema-d")).orElse(null);
-        assumeTrue(crema != null && Files.isDirectory(crema),
-                "CREMA-D clips not found (set -Daffect4j.data to the shared data folder); remote store tests skipped");
-        clips = crema;
+        clips = CremaClips.folder();
         spark = new SparkRunner(SparkOptions.local("affect4j-remote-store-test").withMaster("local[2]"));
     }
 
