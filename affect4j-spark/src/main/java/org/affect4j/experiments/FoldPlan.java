@@ -8,12 +8,19 @@ import org.affect4j.spark.TrainingItem;
 import org.affect4j.training.CheckpointChoice;
 import org.affect4j.training.ExperimentConfig;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The cross-validation folds of one experiment (METHOD §5): the training list is dealt into {@code k-1} folds by
@@ -123,14 +130,14 @@ public record FoldPlan(Path out, List<Fold> folds, Fold mix, List<List<String>> 
     }
 
     /**
-     * One training item per model; with a test list each also predicts it.
+     * One training item per model, the longest first; with a test list each also predicts it.
      *
      * @param testList CSV with a {@code name} column of store videos to predict, or null
      * @param threads  engine threads per training task
      */
     public List<TrainingItem> items(String prefix, Path testList, int threads) {
         List<TrainingItem> items = new ArrayList<>();
-        for (Fold f : all()) {
+        for (Fold f : longestFirst(all())) {
             boolean predict = testList != null;
             // the mix model's validation set is in its training data: no score worth computing
             Path score = f == mix ? null : f.scoreFile();
@@ -139,5 +146,28 @@ public record FoldPlan(Path out, List<Fold> folds, Fold mix, List<List<String>> 
                     f.checkpoint().toString(), score == null ? null : StoreLocation.of(score), threads));
         }
         return items;
+    }
+
+    /**
+     * The models by the size of their training list, largest first (the mix model, then the folds with most
+     * annotated frames: an annotation file has a line per frame), so the last models to start on parallel workers
+     * are short ones and no worker idles beside one long straggler.
+     */
+    static List<Fold> longestFirst(List<Fold> folds) {
+        List<Fold> sorted = new ArrayList<>(folds);
+        Map<Fold, Long> size = new HashMap<>();
+        for (Fold f : folds) size.put(f, bytes(f.dir().resolve("train")) + bytes(f.dir().resolve("train.csv")));
+        sorted.sort(Comparator.comparing((Fold f) -> size.get(f)).reversed());
+        return sorted;
+    }
+
+    private static long bytes(Path p) {
+        try (Stream<Path> s = Files.isDirectory(p) ? Files.list(p) : Stream.of(p)) {
+            long total = 0;
+            for (Path f : s.filter(Files::isRegularFile).toList()) total += Files.size(f);
+            return total;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+        }
     }
 }

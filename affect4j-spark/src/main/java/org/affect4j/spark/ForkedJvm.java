@@ -35,8 +35,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Why the child is kept: a fresh JVM spends several CPU-seconds starting the engine and JIT-compiling the
  * training loop again, which two workers on two cores pay out of the other worker's time. Each task seeds what it
  * uses, so a task gives the same result in a fresh or a reused child (tested). A child that fails a task exits
- * (its state is not trusted), one idle for {@link #IDLE_MILLIS} is closed, and one whose parent dies stops at once
- * (it reads its requests from the parent: end of input mid-task means the job was killed).
+ * (its state is not trusted); one idle for {@link #IDLE_MILLIS} is not reused but closed, and exits by itself after
+ * {@link ForkedJvmMain#IDLE_EXIT_MINUTES}; one whose parent dies stops at once (it reads its requests from the
+ * parent: end of input mid-task means the job was killed).
  *
  * <p>The class path goes through an {@code @argfile}: long {@code -cp} command lines crashed ONNX Runtime's loader
  * (STACK.md). The child's standard output and error go to the calling task's {@code log}; the last line starting
@@ -99,14 +100,6 @@ public final class ForkedJvm {
                 "-Daffect4j.threads=" + threads, "-Dai.djl.offline=true", "-Djava.awt.headless=true");
     }
 
-    /** How many children are running (busy or idle), for tests. */
-    static int children() {
-        synchronized (IDLE) {
-            ALL.removeIf(c -> !c.process.isAlive());
-            return ALL.size();
-        }
-    }
-
     /** The child's command line up to the class path, which is the key of reuse. */
     private List<String> command() {
         List<String> cmd = new ArrayList<>();
@@ -120,13 +113,18 @@ public final class ForkedJvm {
     }
 
     private static Child take(List<String> command) throws IOException {
-        synchronized (IDLE) {
-            Deque<Child> idle = IDLE.getOrDefault(command, new ArrayDeque<>());
-            while (!idle.isEmpty()) {
-                Child c = idle.pollFirst();
-                if (c.process.isAlive() && System.currentTimeMillis() - c.idleSince < IDLE_MILLIS) return c;
-                c.close();
+        List<Child> stale = new ArrayList<>();
+        try {
+            synchronized (IDLE) {
+                Deque<Child> idle = IDLE.getOrDefault(command, new ArrayDeque<>());
+                while (!idle.isEmpty()) {
+                    Child c = idle.pollFirst();
+                    if (c.process.isAlive() && System.currentTimeMillis() - c.idleSince < IDLE_MILLIS) return c;
+                    stale.add(c);
+                }
             }
+        } finally {
+            stale.forEach(Child::close);
         }
         Child c = Child.start(command);
         synchronized (IDLE) {
@@ -143,10 +141,17 @@ public final class ForkedJvm {
     }
 
     private static void closeAll() {
+        List<Child> all;
         synchronized (IDLE) {
-            ALL.forEach(Child::destroy);
-            ALL.clear();
+            all = List.copyOf(ALL);
             IDLE.clear();
+        }
+        all.forEach(Child::destroy);
+    }
+
+    private static void forget(Child c) {
+        synchronized (IDLE) {
+            ALL.remove(c);
         }
     }
 
@@ -235,11 +240,13 @@ public final class ForkedJvm {
                 destroy();
             }
             AtomicFiles.deleteQuietly(argfile);
+            forget(this);
         }
 
         void destroy() {
             process.destroyForcibly();
             AtomicFiles.deleteQuietly(argfile);
+            forget(this);
         }
     }
 

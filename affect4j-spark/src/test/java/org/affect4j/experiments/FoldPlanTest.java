@@ -2,6 +2,7 @@ package org.affect4j.experiments;
 
 import org.affect4j.data.ExprAnnotations;
 import org.affect4j.spark.ItemLists;
+import org.affect4j.spark.TrainingItem;
 import org.affect4j.training.CheckpointChoice;
 import org.affect4j.training.ExperimentConfigs;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,14 @@ class FoldPlanTest {
         }
         assertEquals(11, seen.size());
         assertEquals(11, ItemLists.names(plan.mix().dir().resolve("train.csv")).size());
-        assertEquals(4, plan.items("", null, 1).size());
+        // longest first: the mix model (all 11 videos), then the folds by the size of their training lists
+        List<TrainingItem> items = plan.items("", null, 1);
+        assertEquals(4, items.size());
+        assertEquals("mix", items.get(0).name());
+        for (int i = 2; i < items.size(); i++) {
+            assertTrue(Files.size(Path.of(items.get(i - 1).runDir()).resolveSibling("train.csv"))
+                    >= Files.size(Path.of(items.get(i).runDir()).resolveSibling("train.csv")), "ordered by training list size");
+        }
     }
 
     @Test
@@ -98,8 +106,9 @@ class FoldPlanTest {
         assertEquals(fold.dir().resolve("test-predictions-average-2"), fold.predictions());
         // the runs keep the epochs they average; the derived file is a plain experiment (no ensemble key)
         assertEquals(2, ExperimentConfigs.load(fold.experiment()).training().keepCheckpoints());
-        assertEquals("average-2", plan.items("", null, 1).get(0).checkpoint());
-        assertTrue(plan.items("", null, 1).get(0).scoreFile().endsWith("validation-average-2.json"));
+        TrainingItem first = plan.items("", null, 1).stream().filter(t -> t.name().equals(fold.name())).findFirst().orElseThrow();
+        assertEquals("average-2", first.checkpoint());
+        assertTrue(first.scoreFile().endsWith("validation-average-2.json"));
 
         // more epochs than trained: one message naming the file, before anything is written
         ExperimentFile tooMany = ExperimentFile.load(cfg).ensemble(new ExperimentFile.Ensemble(null, 4));
