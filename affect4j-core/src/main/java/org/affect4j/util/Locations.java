@@ -50,4 +50,12 @@ public final class Locations {
         if (v == null || v.isBlank()) v = System.getenv(env);
         return v == null || v.isBlank() ? dflt : v;
     }
+
+    /**
+     * True for a location written as a URI with an authority part ({@code hdfs://namenode/store},
+     * {@code s3a://bucket/store}, {@code file:///data}), as opposed to a path of this machine's file system.
+     */
+    public static boolean isUri(String location) {
+        return location != null && location.matches("[A-Za-z][A-Za-z0-9+.-]*://.*");
+    }
 }

@@ -8,6 +8,7 @@ import org.affect4j.data.ExprClass;
 import org.affect4j.models.ModelSpec;
 import org.affect4j.models.TemporalModelFactory;
 import org.affect4j.models.TemporalModels;
+import org.affect4j.util.Locations;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -152,7 +153,7 @@ public final class ExperimentConfigs {
 
     private static String resolve(Path base, String p) {
         // a URI (hdfs://, s3a://) is a store on another file system, for the jobs that copy it (affect4j-spark)
-        if (p.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) return p;
+        if (Locations.isUri(p)) return p;
         Path path = Path.of(p);
         return (path.isAbsolute() || base == null ? path : base.resolve(path)).normalize().toString();
     }

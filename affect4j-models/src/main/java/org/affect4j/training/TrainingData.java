@@ -2,6 +2,7 @@ package org.affect4j.training;
 
 import org.affect4j.data.ExprClass;
 import org.affect4j.store.FeatureStore;
+import org.affect4j.util.Locations;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ record TrainingData(FeatureLayout layout, List<Sequence> train, List<Sequence> v
 
     static TrainingData load(ExperimentConfig config) {
         ExperimentConfig.Data d = config.data();
-        if (d.store().contains("://")) {
+        if (Locations.isUri(d.store())) {
             throw new IllegalArgumentException("data.store: " + d.store() + " is on a Hadoop file system; cv and ablate"
                     + " copy such a store to each worker, a single training needs a local folder");
         }

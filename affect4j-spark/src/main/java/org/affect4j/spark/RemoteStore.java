@@ -2,6 +2,7 @@ package org.affect4j.spark;
 
 import org.affect4j.store.FeatureStore;
 import org.affect4j.util.AtomicFiles;
+import org.affect4j.util.Locations;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 
@@ -45,7 +46,7 @@ public final class RemoteStore {
 
     /** True for {@code scheme://...} locations other than {@code file:}: those go through Hadoop. */
     public static boolean isRemote(String location) {
-        return location != null && location.matches("[A-Za-z][A-Za-z0-9+.-]*://.*") && !location.regionMatches(true, 0, "file:", 0, 5);
+        return Locations.isUri(location) && !location.regionMatches(true, 0, "file:", 0, 5);
     }
 
     /** The root URI. */
