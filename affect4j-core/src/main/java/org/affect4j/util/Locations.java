@@ -53,9 +53,10 @@ public final class Locations {
 
     /**
      * True for a location written as a URI with an authority part ({@code hdfs://namenode/store},
-     * {@code s3a://bucket/store}, {@code file:///data}), as opposed to a path of this machine's file system.
+     * {@code s3a://bucket/store}, {@code file:///data}), as opposed to a path of this machine's file system. A
+     * one-letter scheme is a Windows drive, so a path.
      */
     public static boolean isUri(String location) {
-        return location != null && location.matches("[A-Za-z][A-Za-z0-9+.-]*://.*");
+        return location != null && location.matches("[A-Za-z][A-Za-z0-9+.-]+://.*");
     }
 }

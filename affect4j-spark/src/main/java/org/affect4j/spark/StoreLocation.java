@@ -1,5 +1,7 @@
 package org.affect4j.spark;
 
+import org.affect4j.util.Locations;
+
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -23,10 +25,8 @@ public final class StoreLocation {
      */
     public static Path resolve(String location) {
         if (location == null || location.isBlank()) throw new IllegalArgumentException("empty store location");
-        int colon = location.indexOf(':');
-        // a scheme is letters before "://" or "file:"; a Windows drive letter or a plain name with a colon is a path
-        if (colon > 1 && location.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")
-                && (location.startsWith(location.substring(0, colon) + "://") || location.startsWith("file:"))) {
+        // a URI is scheme:// or file:; a Windows drive letter or a plain name with a colon is a path
+        if (Locations.isUri(location) || location.startsWith("file:")) {
             URI uri = URI.create(location);
             if (!"file".equalsIgnoreCase(uri.getScheme())) {
                 throw new IllegalArgumentException(location + ": a Hadoop file system location is only supported for the"
