@@ -13,14 +13,41 @@ public final class MlpClassifier {
     private final float[][] w2;
     private final float[] b2;
 
-    /** Arrays are used as given (the trainer hands over copies); shapes {@code w1 [h][d]}, {@code w2 [classes][h]}. */
-    MlpClassifier(float[] mean, float[] std, float[][] w1, float[] b1, float[][] w2, float[] b2) {
+    /**
+     * Arrays are used as given (the trainer hands over copies; a saved model hands over what it read); shapes
+     * {@code w1 [h][d]}, {@code w2 [classes][h]}.
+     */
+    public MlpClassifier(float[] mean, float[] std, float[][] w1, float[] b1, float[][] w2, float[] b2) {
         this.mean = mean;
         this.std = std;
         this.w1 = w1;
         this.b1 = b1;
         this.w2 = w2;
         this.b2 = b2;
+    }
+
+    public float[] mean() {
+        return mean;
+    }
+
+    public float[] std() {
+        return std;
+    }
+
+    public float[][] w1() {
+        return w1;
+    }
+
+    public float[] b1() {
+        return b1;
+    }
+
+    public float[][] w2() {
+        return w2;
+    }
+
+    public float[] b2() {
+        return b2;
     }
 
     /** Number of input features. */

@@ -71,12 +71,31 @@ public final class FaceCropPipeline {
         return selector.select(tracker.tracks(), selection, frames);
     }
 
-    /** The person's face in a single still image (the largest, steadiest face: a one-frame video). */
+    /**
+     * The person's face in a single still image (the largest face: a one-frame video). A photo that is already a
+     * tight face crop (FER-style 48x48 images, passport photos) leaves the detector no context around the face and
+     * it often finds nothing; when the image as it is has no face, it is searched again centred on a black canvas
+     * twice its size (BlazeFace front model on FER2013 test: 93.0 % found as is, 98.9 % with the canvas;
+     * affect4j-faces/RESULTS.md). The crop is always aligned from the original image (outside it is black).
+     */
     public FaceFrame cropSingle(RgbImage image) {
+        List<Face> faces = detector.detect(image);
+        if (faces.isEmpty()) faces = detectOnCanvas(image);
         FaceTracker tracker = new FaceTracker();
-        tracker.update(0, detector.detect(image));
+        tracker.update(0, faces);
         PersonTrack one = selector.select(tracker.tracks(), TrackSelection.MAIN, 1);
         return crop(0, image, one);
+    }
+
+    /** Faces of {@code image} centred on a black canvas of twice its size, in the image's own coordinates. */
+    private List<Face> detectOnCanvas(RgbImage image) {
+        int w = image.width(), h = image.height(), cw = 2 * w, ch = 2 * h, ox = w / 2, oy = h / 2;
+        byte[] canvas = new byte[cw * ch * 3];
+        for (int y = 0; y < h; y++) System.arraycopy(image.rgb(), y * w * 3, canvas, ((y + oy) * cw + ox) * 3, w * 3);
+        List<Face> found = detector.detect(new RgbImage(cw, ch, canvas));
+        List<Face> out = new java.util.ArrayList<>(found.size());
+        for (Face f : found) out.add(f.mapped(1, -ox, 1, -oy));
+        return out;
     }
 
     /**

@@ -18,6 +18,13 @@ import org.affect4j.media.VideoFrame;
 import org.affect4j.media.VideoSource;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.affect4j.data.RgbImage;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -62,6 +69,37 @@ final class FaceCropSources implements AutoCloseable {
             case VIDEO -> openVideo(in);
             case AUDIO -> throw new MediaException(in.path() + " is audio only: it has no frames");
         };
+    }
+
+    /**
+     * Still images to crops as an {@link MediaInput.Kind#IMAGE} input's single frame is cropped
+     * ({@link FaceCropPipeline#cropSingle}), spread over {@code threads} workers; crop i is image i (index i).
+     */
+    List<FaceCrop> cropStills(List<RgbImage> images) {
+        FaceCropPipeline p = pipeline();
+        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+            Thread t = new Thread(r, "affect4j-still-faces");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<FaceFrame>> frames = new ArrayList<>(images.size());
+            for (RgbImage im : images) frames.add(pool.submit(() -> p.cropSingle(im)));
+            List<FaceCrop> out = new ArrayList<>(images.size());
+            for (int i = 0; i < frames.size(); i++) {
+                FaceFrame f = frames.get(i).get();
+                out.add(toCrop(new FaceFrame(i, f.face(), f.crop())));
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while finding faces", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException("face search failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private FaceCropSource openVideo(MediaInput in) throws IOException {

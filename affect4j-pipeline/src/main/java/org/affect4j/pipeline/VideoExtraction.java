@@ -11,6 +11,7 @@ import org.affect4j.features.visual.VisualExtractors;
 import org.affect4j.media.FFmpegVideoSource;
 import org.affect4j.media.MediaException;
 import org.affect4j.store.FeatureDescriptor;
+import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.store.MatrixWriter;
 import org.affect4j.store.VideoInfo;
@@ -218,19 +219,62 @@ public final class VideoExtraction implements AutoCloseable {
     /** Appends one row per frame of the batch: the embedding where there is a face, zeros elsewhere. */
     private void flush(List<FaceCrop> batch, Map<String, MatrixWriter> writers) {
         if (batch.isEmpty()) return;
+        Map<String, float[][]> rows = rows(batch, writers.keySet());
+        for (var w : writers.entrySet()) {
+            float[][] r = rows.get(w.getKey());
+            for (int i = 0; i < batch.size(); i++) w.getValue().append(r[i], batch.get(i).found());
+        }
+    }
+
+    /**
+     * The rows of the named visual features (and {@link #FACE_BOX}) for a batch of frames: the embedding where there
+     * is a face, zeros elsewhere. The one place crops become feature rows, for videos, images and frame folders.
+     */
+    private Map<String, float[][]> rows(List<FaceCrop> batch, Iterable<String> ids) {
         List<RgbImage> crops = new ArrayList<>();
         for (FaceCrop c : batch) if (c.found()) crops.add(c.crop());
-        for (var w : writers.entrySet()) {
-            if (w.getKey().equals(FACE_BOX)) {
-                for (FaceCrop c : batch) w.getValue().append(boxRow(c), c.found());
-                continue;
+        Map<String, float[][]> out = new LinkedHashMap<>();
+        for (String id : ids) {
+            float[][] r = new float[batch.size()][];
+            if (id.equals(FACE_BOX)) {
+                for (int i = 0; i < r.length; i++) r[i] = boxRow(batch.get(i));
+            } else {
+                FrameFeatureExtractor e = visual.get(id);
+                float[][] emb = crops.isEmpty() ? new float[0][] : e.extract(crops);
+                float[] zeros = new float[e.dimension()];
+                int k = 0;
+                for (int i = 0; i < r.length; i++) r[i] = batch.get(i).found() ? emb[k++] : zeros;
             }
-            FrameFeatureExtractor e = visual.get(w.getKey());
-            float[][] emb = crops.isEmpty() ? new float[0][] : e.extract(crops);
-            float[] zeros = new float[e.dimension()];
-            int k = 0;
-            for (FaceCrop c : batch) w.getValue().append(c.found() ? emb[k++] : zeros, c.found());
+            out.put(id, r);
         }
+        return out;
+    }
+
+    /**
+     * The visual rows of still images, each computed exactly as {@link #extract} computes the single frame of a
+     * {@link MediaInput.Kind#IMAGE} input (face found in the image, or on a canvas around it, aligned, embedded),
+     * without a store: for recipes that turn thousands of labelled pictures into training rows through the path
+     * {@code predict} runs. Row i of every matrix is image i; invalid where no face was found. Faces are searched
+     * on {@code threads} workers and embedded in batches.
+     */
+    public Map<String, FeatureMatrix> stillImages(List<RgbImage> images) {
+        List<String> ids = new ArrayList<>(visual.keySet());
+        ids.add(FACE_BOX);
+        List<FaceCrop> crops = faces.cropStills(images);
+        Map<String, List<float[]>> rows = new LinkedHashMap<>();
+        for (String id : ids) rows.put(id, new ArrayList<>(images.size()));
+        for (int from = 0; from < crops.size(); from += options.batch()) {
+            Map<String, float[][]> b = rows(crops.subList(from, Math.min(crops.size(), from + options.batch())), ids);
+            b.forEach((id, r) -> rows.get(id).addAll(List.of(r)));
+        }
+        boolean[] valid = new boolean[images.size()];
+        for (int i = 0; i < valid.length; i++) valid[i] = crops.get(i).found();
+        Map<String, FeatureMatrix> out = new LinkedHashMap<>();
+        rows.forEach((id, r) -> {
+            FeatureMatrix all = FeatureMatrix.ofRows(r.toArray(new float[0][]));
+            out.put(id, new FeatureMatrix(all.rows(), all.dim(), all.data(), valid.clone()));
+        });
+        return out;
     }
 
     /**

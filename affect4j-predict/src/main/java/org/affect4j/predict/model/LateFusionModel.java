@@ -36,12 +36,12 @@ import java.util.Map;
  */
 public final class LateFusionModel implements ExpressionModel {
     /** Format tag written into saved files and checked on load. */
-    public static final String FORMAT = "affect4j-late-fusion/1";
+    public static final String FORMAT = "affect4j-late-fusion/2";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final double EPS = 1e-6;
 
-    /** The face branch: feature names (concatenated in this order) and the head. */
-    public record Visual(List<String> features, LinearHead head) {
+    /** The face branch: feature names (concatenated in this order) and the head on them. */
+    public record Visual(List<String> features, Head head) {
     }
 
     /**
@@ -65,14 +65,17 @@ public final class LateFusionModel implements ExpressionModel {
         }
     }
 
-    /** The saved form. Either branch may be null (a one-modality model). */
+    /**
+     * The saved form. Either branch may be null (a one-modality model). {@code otherThreshold}: the open-set rule's
+     * {@code theta} ({@link OpenSet}; 0: the model never says Other).
+     */
     public record Spec(String format, String name, Map<String, String> description, Visual visual, Audio audio,
-                       double visualWeight, double audioWeight, double smoothingSeconds) {
+                       double visualWeight, double audioWeight, double smoothingSeconds, double otherThreshold) {
     }
 
     private final Spec spec;
-    private final SoftmaxRegression visualHead;
-    private final SoftmaxRegression audioHead;
+    private final Head.Scorer visualHead;
+    private final Head.Scorer audioHead;
 
     public LateFusionModel(Spec spec) {
         if (!FORMAT.equals(spec.format())) {
@@ -80,8 +83,8 @@ public final class LateFusionModel implements ExpressionModel {
         }
         if (spec.visual() == null && spec.audio() == null) throw new IllegalArgumentException("model '" + spec.name() + "' has no branch");
         this.spec = spec;
-        this.visualHead = spec.visual() == null ? null : spec.visual().head().regression();
-        this.audioHead = spec.audio() == null ? null : spec.audio().head().regression();
+        this.visualHead = spec.visual() == null ? null : spec.visual().head().scorer();
+        this.audioHead = spec.audio() == null ? null : spec.audio().head().scorer();
     }
 
     public Spec spec() {
@@ -161,7 +164,8 @@ public final class LateFusionModel implements ExpressionModel {
             double[] p = v != null || a != null ? SoftmaxRegression.softmaxInPlace(z) : uniform();
             System.arraycopy(p, 0, flat, i * ExprClass.COUNT, ExprClass.COUNT);
         }
-        return TemporalSmoothing.box(FramePredictions.ofFlatProbabilities(flat), window(fps));
+        return OpenSet.apply(TemporalSmoothing.box(FramePredictions.ofFlatProbabilities(flat), window(fps)),
+                spec.otherThreshold());
     }
 
     private int window(double fps) {
@@ -186,7 +190,7 @@ public final class LateFusionModel implements ExpressionModel {
         if (x == null) return null;
         double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
-            if (x.isValid(i)) out[i] = LinearHead.toAbaw(visualHead.probabilities(x.row(i)), spec.visual().head().classIndex());
+            if (x.isValid(i)) out[i] = visualHead.probabilities(x.row(i));
         }
         return out;
     }
@@ -201,7 +205,7 @@ public final class LateFusionModel implements ExpressionModel {
         double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
             if (stats.isValid(i) && (gate == null || gate[i])) {
-                out[i] = LinearHead.toAbaw(audioHead.probabilities(stats.row(i)), a.head().classIndex());
+                out[i] = audioHead.probabilities(stats.row(i));
             }
         }
         return out;

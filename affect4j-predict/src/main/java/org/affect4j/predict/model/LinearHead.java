@@ -1,11 +1,10 @@
 package org.affect4j.predict.model;
 
-import org.affect4j.data.ExprClass;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.affect4j.linear.SoftmaxRegression;
 
 /**
- * A softmax regression whose classes are a subset of the 8 ABAW classes (e.g. the 7 classes of FER2013 or RAVDESS,
- * which have no "Other"): probabilities come out over all 8, zero where the head has no class.
+ * A softmax regression head.
  *
  * @param classIndex ABAW index of each of the regression's classes
  * @param mean       standardisation means
@@ -13,12 +12,9 @@ import org.affect4j.linear.SoftmaxRegression;
  * @param weights    {@code [classes][features]}
  * @param bias       {@code [classes]}
  */
-public record LinearHead(int[] classIndex, float[] mean, float[] std, double[][] weights, double[] bias) {
+public record LinearHead(int[] classIndex, float[] mean, float[] std, double[][] weights, double[] bias) implements Head {
     public LinearHead {
-        if (classIndex.length != bias.length) {
-            throw new IllegalArgumentException(classIndex.length + " class indices for " + bias.length + " classes");
-        }
-        for (int c : classIndex) ExprClass.of(c);
+        Head.checkClasses(classIndex, bias.length);
     }
 
     /** Wraps a fitted regression. */
@@ -30,15 +26,15 @@ public record LinearHead(int[] classIndex, float[] mean, float[] std, double[][]
         return new SoftmaxRegression(mean, std, weights, bias);
     }
 
-    /** Input width. */
+    @Override
+    @JsonIgnore
     public int features() {
         return mean.length;
     }
 
-    /** ABAW-ordered probabilities (length 8) of one input row. */
-    static double[] toAbaw(double[] p, int[] classIndex) {
-        double[] out = new double[ExprClass.COUNT];
-        for (int k = 0; k < p.length; k++) out[classIndex[k]] += p[k];
-        return out;
+    @Override
+    public Scorer scorer() {
+        SoftmaxRegression r = regression();
+        return row -> Head.toAbaw(r.probabilities(row), classIndex);
     }
 }

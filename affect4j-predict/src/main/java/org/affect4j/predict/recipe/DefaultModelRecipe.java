@@ -1,8 +1,6 @@
 package org.affect4j.predict.recipe;
 
 import org.affect4j.data.ExprClass;
-import org.affect4j.data.RgbImage;
-import org.affect4j.util.Images;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.eval.Evaluator;
 import org.affect4j.linear.SoftmaxRegression;
@@ -46,6 +44,8 @@ public final class DefaultModelRecipe {
     private final Path data;
     private final FeatureStore work;
     private final Consumer<String> log;
+    /** The open-set rule's threshold, set by the face branch (0 without one). */
+    private double otherThreshold;
 
     /**
      * @param config recipe
@@ -73,78 +73,21 @@ public final class DefaultModelRecipe {
                 + "not for commercial use");
         description.put("note", "not trained on Aff-Wild2; train your own with 'affect4j train' if you hold that corpus");
         return new LateFusionModel(new LateFusionModel.Spec(LateFusionModel.FORMAT, config.name(), description, visual,
-                audio, config.visualWeight(), config.audioWeight(), config.smoothingSeconds()));
+                audio, config.visualWeight(), config.audioWeight(), config.smoothingSeconds(), otherThreshold));
     }
 
     // ---------------------------------------------------------------- face branch (FER2013)
 
     private LateFusionModel.Visual buildVisual(Map<String, String> description) throws IOException {
         RecipeConfig.Visual v = config.visual();
-        Path fer = require(data.resolve("fer2013"));
-        Map<String, LabelledRows> splits = new LinkedHashMap<>();
-        try (VideoExtraction x = new VideoExtraction(work, new ExtractionOptions(v.features(), "blazeface", "main",
-                null, 1, 100, config.threads(), 64))) {
-            for (String split : List.of("train", "val", "test")) {
-                LabelledRows rows = new LabelledRows();
-                for (Path classDir : list(require(fer.resolve(split)))) {
-                    int label = ExprClass.byName(classDir.getFileName().toString()).ordinal();
-                    String name = "fer2013-" + split + "-" + classDir.getFileName();
-                    addFolder(x, name, classDir, label, v.features(), rows);
-                    if (v.mirror() && split.equals("train")) {
-                        addFolder(x, name + "-mirror", mirrored(classDir, split), label, v.features(), rows);
-                    }
-                }
-                splits.put(split, rows);
-            }
-        }
-        int[] classes = presentClasses(splits.get("train").labels());
-        Fit best = choose(v.l2(), v.balanced(), splits.get("train"), splits.get("val"), classes, false);
-        Evaluation test = evaluate(best.model, splits.get("test"), classes, false);
-        String figure = String.format("FER2013 test (%d images): macro-F1 %.3f over its 7 classes, accuracy %.3f (L2 %.0e chosen on FER2013 val, val macro-F1 %.3f)",
-                test.frames(), test.macroF1OverGoldClasses(), test.accuracy(), best.l2, best.validationF1);
-        log.accept("face branch: " + figure);
-        description.put("face branch", "softmax regression on " + String.join(" + ", v.features())
-                + " of the face crop, trained on FER2013 train (" + splits.get("train").size() + " images)");
-        description.put("face branch, measured", figure);
-        return new LateFusionModel.Visual(v.features(), LinearHead.of(best.model, classes));
-    }
-
-    /** Extracts one folder of face images (as pre-aligned frames) and adds its rows as examples of {@code label}. */
-    private void addFolder(VideoExtraction x, String name, Path dir, int label, List<String> features, LabelledRows rows)
-            throws IOException {
-        log.accept("face features: " + name);
-        x.extract(new MediaInput(name, MediaInput.Kind.FRAME_FOLDER, dir), ExtractionListener.NONE);
-        FeatureMatrix m = LateFusionModel.concat(read(features, name), features);
-        for (int i = 0; i < m.rows(); i++) if (m.isValid(i)) rows.add(m.row(i), label, name);
-    }
-
-    /** Left-right mirrored copies of a folder's images (PNG, lossless), made once under the work store. */
-    private Path mirrored(Path dir, String split) throws IOException {
-        Path out = work.root().resolve("mirrored").resolve(split).resolve(dir.getFileName());
-        for (Path img : files(dir)) {
-            Path target = out.resolve(img.getFileName().toString().replaceFirst("\\.[^.]+$", ".png"));
-            if (!Files.exists(target)) Images.write(mirror(Images.read(img)), target);
-        }
-        return out;
-    }
-
-    private static RgbImage mirror(RgbImage im) {
-        byte[] out = new byte[im.rgb().length];
-        int w = im.width();
-        for (int y = 0; y < im.height(); y++) {
-            for (int x = 0; x < w; x++) {
-                System.arraycopy(im.rgb(), (y * w + x) * 3, out, (y * w + (w - 1 - x)) * 3, 3);
-            }
-        }
-        return new RgbImage(w, im.height(), out);
-    }
-
-    private static List<Path> files(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FaceBranch.Result r = new FaceBranch(v, require(data.resolve("fer2013")), work, config.threads(),
+                config.smoothingSeconds(), log).build();
+        log.accept("face branch: " + r.figure());
+        description.put("face branch", r.what());
+        description.put("face branch, measured", r.figure());
+        description.put("Other", "said when no basic class reaches probability " + r.otherThreshold() + "; " + r.otherFigure());
+        otherThreshold = r.otherThreshold();
+        return new LateFusionModel.Visual(v.features(), r.head());
     }
 
     // ---------------------------------------------------------------- voice branch (RAVDESS)
@@ -254,7 +197,7 @@ public final class DefaultModelRecipe {
         return Evaluator.evaluate(g.stream().mapToInt(Integer::intValue).toArray(), p.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    private static int[] presentClasses(int[] labels) {
+    static int[] presentClasses(int[] labels) {
         boolean[] seen = new boolean[ExprClass.COUNT];
         for (int l : labels) seen[l] = true;
         List<Integer> out = new ArrayList<>();
@@ -262,7 +205,7 @@ public final class DefaultModelRecipe {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static int[] compact(int[] labels, int[] classes) {
+    static int[] compact(int[] labels, int[] classes) {
         int[] pos = new int[ExprClass.COUNT];
         java.util.Arrays.fill(pos, -1);
         for (int k = 0; k < classes.length; k++) pos[classes[k]] = k;

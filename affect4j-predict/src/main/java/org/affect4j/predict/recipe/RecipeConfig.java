@@ -21,13 +21,37 @@ import java.util.List;
 public record RecipeConfig(String name, Visual visual, Audio audio, double visualWeight, double audioWeight,
                            double smoothingSeconds, int threads) {
     /**
-     * @param features face features concatenated (extracted from the FER2013 images as pre-aligned crops)
-     * @param l2       L2 penalties tried; the one with the best FER2013 validation macro-F1 is refitted on train
-     * @param balanced class-balanced example weights (for macro-F1)
-     * @param mirror   also train on the left-right mirror image of every training face (expressions are nearly
-     *                 symmetric; doubles the training set)
+     * @param features      face features concatenated, computed as {@code predict} computes them for a picture
+     *                      (face detected, aligned, embedded)
+     * @param augmentations random variants of every training picture ({@link FaceAugmentation}), beside the
+     *                      picture and its mirror image
+     * @param augmentation  the variants' ranges (null: {@link FaceAugmentation#DEFAULT})
+     * @param l2            softmax-regression candidates: L2 penalties tried
+     * @param mlp           perceptron candidates, or null for none
+     * @param refit         refit the candidate chosen on FER2013 val on train + val before measuring on test
      */
-    public record Visual(List<String> features, List<Double> l2, boolean balanced, boolean mirror) {
+    public record Visual(List<String> features, int augmentations, FaceAugmentation augmentation, List<Double> l2,
+                         Mlp mlp, boolean refit) {
+        public Visual {
+            if (augmentations < 0) throw new IllegalArgumentException("recipe key 'visual.augmentations' must be >= 0");
+            if (augmentation == null) augmentation = FaceAugmentation.DEFAULT;
+            if (l2 == null) l2 = List.of();
+            if (l2.isEmpty() && mlp == null) throw new IllegalArgumentException("recipe 'visual' needs 'l2' or 'mlp' candidates");
+        }
+    }
+
+    /**
+     * Perceptron candidates ({@link org.affect4j.linear.MlpTrainer}); the epoch is chosen on validation.
+     *
+     * @param hidden       hidden-layer sizes tried
+     * @param epochs       most epochs
+     * @param learningRate AdamW step
+     * @param weightDecay  decoupled weight decay
+     * @param dropout      hidden dropout
+     * @param batch        examples per step
+     */
+    public record Mlp(List<Integer> hidden, int epochs, double learningRate, double weightDecay, double dropout,
+                      int batch) {
     }
 
     /**

@@ -1,0 +1,49 @@
+package org.affect4j.predict.model;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.affect4j.data.ExprClass;
+
+/**
+ * A classifier on one modality's feature row whose classes are a subset of the 8 ABAW classes (the 7 of FER2013 or
+ * RAVDESS, which have no Other): probabilities come out over all 8, zero where the head has no class. Saved inside
+ * the model file with a {@code "type"} naming the kind.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({@JsonSubTypes.Type(value = LinearHead.class, name = "linear"),
+        @JsonSubTypes.Type(value = MlpHead.class, name = "mlp")})
+public sealed interface Head permits LinearHead, MlpHead {
+    /** ABAW index of each of the head's classes. */
+    int[] classIndex();
+
+    /** Input width. */
+    int features();
+
+    /**
+     * A ready-to-use form of this head (weights unpacked once): ABAW-ordered probabilities (length 8) of one input
+     * row. Thread-safe.
+     */
+    Scorer scorer();
+
+    /** A head ready to score rows. */
+    @FunctionalInterface
+    interface Scorer {
+        /** ABAW-ordered probabilities (length 8) of one input row. */
+        double[] probabilities(float[] row);
+    }
+
+    /** Spreads probabilities over the head's own classes onto the 8 ABAW classes. */
+    static double[] toAbaw(double[] p, int[] classIndex) {
+        double[] out = new double[ExprClass.COUNT];
+        for (int k = 0; k < p.length; k++) out[classIndex[k]] += p[k];
+        return out;
+    }
+
+    /** Checks that every class index is an ABAW class and there is one per output. */
+    static void checkClasses(int[] classIndex, int outputs) {
+        if (classIndex.length != outputs) {
+            throw new IllegalArgumentException(classIndex.length + " class indices for " + outputs + " classes");
+        }
+        for (int c : classIndex) ExprClass.of(c);
+    }
+}

@@ -1,0 +1,108 @@
+package org.affect4j.predict;
+
+import org.affect4j.data.ExprClass;
+import org.affect4j.data.FramePredictions;
+import org.affect4j.data.RgbImage;
+import org.affect4j.pipeline.ExtractionListener;
+import org.affect4j.pipeline.ExtractionOptions;
+import org.affect4j.pipeline.MediaInput;
+import org.affect4j.pipeline.VideoExtraction;
+import org.affect4j.predict.model.LateFusionModel;
+import org.affect4j.store.FeatureMatrix;
+import org.affect4j.store.FeatureStore;
+import org.affect4j.util.Images;
+import org.affect4j.util.Locations;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The one-path rule of the default model: the rows its recipe trains and scores on are the rows {@code predict}
+ * computes for the same picture, and the probabilities {@code predict} reports are the model's on those rows.
+ */
+class OnePathTest {
+    /** ONNX Runtime may pick other kernels for another batch size: rows agree to float rounding, not bit for bit. */
+    private static final float ROW_TOLERANCE = 1e-5f;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void recipeRowsOfPicturesAreThePredictRows() throws IOException {
+        List<Path> pictures = ferPictures();
+        LateFusionModel model = ExpressionModels.shipped();
+        List<String> features = model.spec().visual().features();
+        List<RgbImage> images = new ArrayList<>();
+        for (Path p : pictures) images.add(Images.read(p));
+        Map<String, FeatureMatrix> recipe;
+        FeatureStore store = new FeatureStore(tmp.resolve("store"));
+        try (VideoExtraction x = new VideoExtraction(store, ExtractionOptions.of(features, 2))) {
+            recipe = x.stillImages(images);
+            for (Path p : pictures) x.extract(MediaInput.resolve(p).get(0), ExtractionListener.NONE);
+        }
+        for (int i = 0; i < pictures.size(); i++) {
+            String name = MediaInput.resolve(pictures.get(i)).get(0).name();
+            for (String f : recipe.keySet()) {
+                FeatureMatrix one = store.get(f, name);
+                assertEquals(1, one.rows(), f + " of " + name);
+                assertEquals(recipe.get(f).isValid(i), one.isValid(0), "face found in " + name);
+                assertArrayEquals(one.row(0), recipe.get(f).row(i), ROW_TOLERANCE, f + " of " + name);
+            }
+        }
+    }
+
+    @Test
+    void predictReportsTheModelsProbabilitiesForThoseRows() throws IOException {
+        List<Path> pictures = ferPictures();
+        LateFusionModel model = ExpressionModels.shipped();
+        List<String> features = model.spec().visual().features();
+        Map<String, FeatureMatrix> recipe;
+        List<RgbImage> images = new ArrayList<>();
+        for (Path p : pictures) images.add(Images.read(p));
+        try (VideoExtraction x = new VideoExtraction(new FeatureStore(tmp.resolve("recipe")), ExtractionOptions.of(features, 2))) {
+            recipe = x.stillImages(images);
+        }
+        Predictor predictor = new Predictor(model, 2, 0);
+        for (int i = 0; i < pictures.size(); i++) {
+            ExpressionTrack track = predictor.predict(MediaInput.resolve(pictures.get(i)).get(0), ExtractionListener.NONE, t -> { });
+            Map<String, FeatureMatrix> one = new LinkedHashMap<>();
+            for (String f : features) {
+                FeatureMatrix m = recipe.get(f);
+                one.put(f, new FeatureMatrix(1, m.dim(), m.row(i), new boolean[] {m.isValid(i)}));
+            }
+            FramePredictions expected = model.predict(one, 1.0);
+            assertEquals(1, track.frames());
+            for (int c = 0; c < ExprClass.COUNT; c++) {
+                assertEquals(expected.probability(0, c), track.predictions().probability(0, c), 1e-4,
+                        pictures.get(i).getFileName() + ", class " + c);
+            }
+            assertEquals(expected.label(0), track.predictions().label(0), pictures.get(i).getFileName().toString());
+        }
+    }
+
+    /** One FER2013 test picture of each of four classes. */
+    private static List<Path> ferPictures() throws IOException {
+        Path test = Locations.data().map(d -> d.resolve("fer2013").resolve("test")).orElse(null);
+        assumeTrue(test != null && Files.isDirectory(test),
+                "FER2013 not found (set -Daffect4j.data or AFFECT4J_DATA to the shared data folder)");
+        List<Path> out = new ArrayList<>();
+        for (String cls : List.of("Anger", "Happiness", "Sadness", "Surprise")) {
+            try (Stream<Path> s = Files.list(test.resolve(cls))) {
+                out.add(s.sorted().findFirst().orElseThrow());
+            }
+        }
+        return out;
+    }
+}
