@@ -317,7 +317,7 @@ final class FaceBranch {
         FaceAugmentation aug = config.augmentation();
         String name = "fer2013-" + split + (view == 0 ? "" : view == 1 ? "-mirror"
                 : String.format("-aug%d-%08x", view - 1, aug.hashCode()));
-        List<String> ids = new ArrayList<>(config.features());
+        List<String> ids = new ArrayList<>(x.featureIds());
         ids.add(VideoExtraction.FACE_BOX);
         if (ids.stream().allMatch(f -> work.has(f, name))) return read(ids, name);
         log.accept("face features: " + name + " (" + pictures.size() + " pictures)");

@@ -29,6 +29,7 @@ public final class ImagePreprocessor {
         if (img == null) {
             throw new IllegalArgumentException("face image is null");
         }
+        if (cfg.region() != null) img = region(img, cfg.region());
         int w = cfg.width(), h = cfg.height(), ch = cfg.channels();
         int[] x0 = new int[w], x1 = new int[w];
         double[] fx = new double[w];
@@ -74,6 +75,16 @@ public final class ImagePreprocessor {
                 }
             }
         }
+    }
+
+    /** The square {@code [left, top, side]} (fractions of the image's width and height) of {@code img}. */
+    static RgbImage region(RgbImage img, float[] r) {
+        int x0 = Math.round(r[0] * img.width()), y0 = Math.round(r[1] * img.height());
+        int w = Math.min(img.width() - x0, Math.max(1, Math.round(r[2] * img.width())));
+        int h = Math.min(img.height() - y0, Math.max(1, Math.round(r[2] * img.height())));
+        byte[] out = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) System.arraycopy(img.rgb(), ((y0 + y) * img.width() + x0) * 3, out, y * w * 3, w * 3);
+        return new RgbImage(w, h, out);
     }
 
     /** Source indices and weights along one axis. */

@@ -19,7 +19,7 @@ import java.util.Locale;
  * <pre>{@code
  * { "id": "my-densenet", "model": "densenet.onnx", "width": 112, "height": 112,
  *   "layout": "NCHW", "colour": "RGB", "scale": 0.00392157, "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225],
- *   "resize": "HALF_PIXEL", "input": "input", "output": "embedding", "dimension": 512 }
+ *   "resize": "HALF_PIXEL", "input": "input", "output": "embedding", "dimension": 512, "region": [0.1, 0.1, 0.8] }
  * }</pre>
  *
  * @param id        feature name in the store
@@ -35,10 +35,13 @@ import java.util.Locale;
  * @param input     input name, or null for the model's first input
  * @param output    output name, or null for the model's first output
  * @param dimension feature length, or 0 to read it from the model
+ * @param region    the square of the aligned face crop the model sees, {@code [left, top, side]} as fractions of the
+ *                  crop's side (null: the whole crop). Nets trained on tight detector boxes (face-api's, FER2013's
+ *                  48x48 faces) want less margin than the 112x112 alignment template leaves.
  */
 public record OnnxImageConfig(String id, Path model, int width, int height, Layout layout, Colour colour,
                               float scale, float[] mean, float[] std, Resize resize, String input, String output,
-                              int dimension) {
+                              int dimension, float[] region) {
     /** Input tensor layout. */
     public enum Layout { NHWC, NCHW }
 
@@ -89,6 +92,12 @@ public record OnnxImageConfig(String id, Path model, int width, int height, Layo
         if (dimension < 0) {
             throw new IllegalArgumentException(where + "key dimension is " + dimension + ", expected >= 0");
         }
+        if (region != null && (region.length != 3 || !(region[2] > 0) || region[0] < 0 || region[1] < 0
+                || region[0] + region[2] > 1.0001f || region[1] + region[2] > 1.0001f)) {
+            throw new IllegalArgumentException(where + "key region must be [left, top, side], fractions of the crop "
+                    + "with the square inside it, got " + Arrays.toString(region));
+        }
+        region = region == null ? null : region.clone();
     }
 
     /** Number of input channels. */
@@ -99,7 +108,7 @@ public record OnnxImageConfig(String id, Path model, int width, int height, Layo
     /** A copy with another id, output and dimension (presets sharing one model, e.g. features and scores). */
     public OnnxImageConfig withOutput(String newId, String newOutput, int newDimension) {
         return new OnnxImageConfig(newId, model, width, height, layout, colour, scale, mean, std, resize, input,
-                newOutput, newDimension);
+                newOutput, newDimension, region);
     }
 
     /**
@@ -134,7 +143,7 @@ public record OnnxImageConfig(String id, Path model, int width, int height, Layo
                     enumOf(Colour.class, text(j, "colour", "RGB"), "colour"),
                     (float) j.path("scale").asDouble(1.0), floats(j, "mean"), floats(j, "std"),
                     enumOf(Resize.class, text(j, "resize", "HALF_PIXEL"), "resize"),
-                    text(j, "input", null), text(j, "output", null), j.path("dimension").asInt(0));
+                    text(j, "input", null), text(j, "output", null), j.path("dimension").asInt(0), floats(j, "region"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("extractor config " + file + ": " + e.getMessage(), e);
         }

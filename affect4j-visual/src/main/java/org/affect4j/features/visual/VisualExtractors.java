@@ -59,11 +59,11 @@ public final class VisualExtractors {
             case "faceres" -> new OnnxImageConfig(name,
                     ConvertedModels.humanGraph("faceres", List.of("global_pooling/Mean")), 224, 224,
                     OnnxImageConfig.Layout.NHWC, OnnxImageConfig.Colour.RGB, 1f, new float[] {0f}, new float[] {1f},
-                    OnnxImageConfig.Resize.TF_LEGACY, "input_1", "global_pooling/Mean", 1024);
+                    OnnxImageConfig.Resize.TF_LEGACY, "input_1", "global_pooling/Mean", 1024, null);
             case "mobilefacenet" -> new OnnxImageConfig(name,
                     ConvertedModels.humanGraph("mobilefacenet", List.of("embeddings")), 112, 112,
                     OnnxImageConfig.Layout.NHWC, OnnxImageConfig.Colour.RGB, 1f, new float[] {127.5f},
-                    new float[] {128f}, OnnxImageConfig.Resize.TF_LEGACY, "img_inputs", "embeddings", 192);
+                    new float[] {128f}, OnnxImageConfig.Resize.TF_LEGACY, "img_inputs", "embeddings", 192, null);
             default -> throw new IllegalArgumentException("unknown visual extractor '" + name + "'; known: "
                     + String.join(", ", NAMES) + ", or onnx:<config.json>");
         };
@@ -72,6 +72,6 @@ public final class VisualExtractors {
     private static OnnxImageConfig faceApi() {
         return new OnnxImageConfig("faceapi-expr", ConvertedModels.faceApiExpression(), 112, 112,
                 OnnxImageConfig.Layout.NHWC, OnnxImageConfig.Colour.RGB, 1f, FACEAPI_MEAN, new float[] {255f},
-                OnnxImageConfig.Resize.TF_LEGACY, FaceApiExpressionConverter.INPUT, FaceApiExpressionConverter.FEATURES, 256);
+                OnnxImageConfig.Resize.TF_LEGACY, FaceApiExpressionConverter.INPUT, FaceApiExpressionConverter.FEATURES, 256, null);
     }
 }

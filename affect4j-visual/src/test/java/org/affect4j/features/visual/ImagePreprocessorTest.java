@@ -12,7 +12,7 @@ class ImagePreprocessorTest {
     private static OnnxImageConfig cfg(int size, OnnxImageConfig.Layout layout, OnnxImageConfig.Colour colour,
                                        OnnxImageConfig.Resize resize, float[] mean, float[] std) {
         return new OnnxImageConfig("t", Path.of("x.onnx"), size, size, layout, colour, 1f, mean, std, resize, null,
-                null, 0);
+                null, 0, null);
     }
 
     private static RgbImage gradient() {

@@ -46,7 +46,7 @@ public final class PresetSpeed {
         for (Path m : models) {
             OnnxImageExtractor e = new OnnxImageExtractor(new OnnxImageConfig(base.id(), m, base.width(), base.height(),
                     base.layout(), base.colour(), base.scale(), base.mean(), base.std(), base.resize(), base.input(),
-                    base.output(), base.dimension()), threads);
+                    base.output(), base.dimension(), base.region()), threads);
             e.extract(images.subList(0, 32));
             ex.add(e);
         }
