@@ -112,6 +112,25 @@ class PredictCommandTest {
         assertTrue(Files.readString(out.resolve("report.html")).contains("<th>No label</th>"));
     }
 
+    /** A recording of pure silence has no labelled frame: the ABAW file falls back to Neutral and stderr says so. */
+    @Test
+    void allSilenceFallsBackToNeutralAndSaysSo() throws Exception {
+        Path wav = tmp.resolve("quiet.wav");
+        writeWav(new float[2 * AudioDecoder.SAMPLE_RATE], AudioDecoder.SAMPLE_RATE, wav);
+        Path out = tmp.resolve("quiet");
+        CommandRun r = CommandRun.of("predict", wav.toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.err().contains("affect4j: warning: no frame has a label (neither a face nor speech was found), so "
+                + "quiet.txt gives every frame the fallback label 0 (Neutral)"), r.toString());
+        assertTrue(r.out().contains("dominant expression: none: no frame has a label"), r.out());
+        List<String> csv = Files.readAllLines(out.resolve("frames.csv"));
+        assertTrue(csv.size() > 1);
+        assertTrue(csv.stream().skip(1).allMatch(l -> l.endsWith(",-1,")), "no label anywhere in frames.csv");
+        List<String> abaw = Files.readAllLines(out.resolve("quiet.txt"));
+        assertEquals(csv.size(), abaw.size());
+        assertTrue(abaw.stream().skip(1).allMatch(l -> l.endsWith(",0")), "every frame Neutral in the ABAW file");
+    }
+
     private static void writeWav(float[] samples, int rate, Path file) throws Exception {
         byte[] pcm = new byte[2 * samples.length];
         for (int i = 0; i < samples.length; i++) {
