@@ -1,6 +1,8 @@
 package org.affect4j.cli;
 
 import org.affect4j.data.ExprClass;
+import org.affect4j.data.LabelFill;
+import org.affect4j.data.PredictionFormat;
 import org.affect4j.media.MediaException;
 import org.affect4j.pipeline.MediaInput;
 import org.affect4j.predict.ExpressionModel;
@@ -18,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code affect4j predict}: any video to a per-frame expression track, a timeline plot and a report. */
@@ -69,6 +72,12 @@ final class PredictCommand implements Callable<Integer> {
             ExpressionTrack track = new Predictor(m, threads, fps).predict(media, bar, t -> ReportFiles.writeAll(t, outDir));
             bar.close();
             stdout.println(summary(track, outDir));
+            LabelFill fill = LabelFill.of(track.predictions());
+            if (fill.fallback()) { // the whole input without a label: said on stderr, the summary names no class
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("affect4j: warning: " + fill.note(track.name() + PredictionFormat.EXTENSION));
+                err.flush();
+            }
         }
         stdout.flush();
         return 0;
@@ -86,13 +95,20 @@ final class PredictCommand implements Callable<Integer> {
         TrackSummary s = TrackSummary.of(t);
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%s: %d frames, %.2f s, %s%n", t.name(), t.frames(), s.durationSeconds(), t.modalities()));
-        s.dominant().ifPresent(d -> sb.append(String.format("dominant expression: %s (%.0f%% of frames)%n",
-                ExprClass.of(d).displayName(), 100 * s.share(d))));
-        sb.append("shares:");
+        sb.append("dominant expression: ").append(s.dominant().describe())
+                .append(s.dominant().isEmpty() ? "" : " (of labelled frames)").append(String.format("%n"));
+        sb.append("shares of labelled frames:");
         for (int c = 0; c < ExprClass.COUNT; c++) {
-            if (s.count(c) > 0) sb.append(String.format(" %s %.0f%%", ExprClass.of(c).displayName(), 100 * s.share(c)));
+            if (s.count(c) > 0) sb.append(String.format(Locale.ROOT, " %s %.0f%%", ExprClass.of(c).displayName(), 100 * s.share(c)));
         }
-        sb.append(String.format("%nface found in %.0f%% of frames, speech in %.0f%%%n", 100 * s.faceShare(), 100 * s.speechShare()));
+        if (s.labelled() == 0) sb.append(" none");
+        sb.append(String.format(Locale.ROOT, "%nface found in %.0f%% of frames, speech in %.0f%%%n", 100 * s.faceShare(), 100 * s.speechShare()));
+        if (s.unlabelled() > 0) {
+            sb.append(String.format(Locale.ROOT, "no label in %d frames (%.0f%%): neither a face nor speech%n",
+                    s.unlabelled(), 100 * s.unlabelledShare()));
+            LabelFill fill = LabelFill.of(t.predictions());
+            if (!fill.fallback()) sb.append(fill.note(t.name() + PredictionFormat.EXTENSION)).append(String.format("%n"));
+        }
         sb.append("wrote ").append(outDir.resolve(ReportFiles.FRAMES_CSV)).append(", ")
                 .append(outDir.resolve(ReportFiles.TIMELINE_PNG)).append(", ").append(outDir.resolve(ReportFiles.REPORT_HTML));
         return sb.toString();

@@ -1,11 +1,17 @@
 package org.affect4j.cli;
 
+import org.affect4j.media.AudioDecoder;
 import org.affect4j.media.FFmpegVideoSource;
 import org.affect4j.util.Images;
 import org.affect4j.util.Locations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,6 +63,85 @@ class PredictCommandTest {
                 "--out", tmp.resolve("voice").toString());
         assertEquals(0, voice.exit(), voice.toString());
         assertTrue(voice.out().contains("voice only"), voice.out());
+    }
+
+    /**
+     * End to end on a real recording with silence around it: a WAV of 3 s of silence, a RAVDESS utterance (decoded by
+     * the project's own decoder) and 3 s of silence. The silence has neither a face nor speech, so frames.csv leaves
+     * it unlabelled (-1, no probabilities) while the ABAW file still labels every frame.
+     */
+    @Test
+    void silenceInAnAudioFileGetsNoLabel() throws Exception {
+        Path data = Locations.data().orElse(null);
+        assumeTrue(data != null && Files.isDirectory(data.resolve("ravdess")),
+                "RAVDESS not found (set AFFECT4J_DATA or put the data in ../shared/data): end-to-end silence check skipped");
+        float[] speech = AudioDecoder.decode(data.resolve("ravdess/03-01-05-02-01-01-17.flac"));
+        int rate = AudioDecoder.SAMPLE_RATE, pad = 3 * rate;
+        float[] all = new float[pad + speech.length + pad];
+        System.arraycopy(speech, 0, all, pad, speech.length);
+        Path wav = tmp.resolve("padded.wav");
+        writeWav(all, rate, wav);
+
+        Path out = tmp.resolve("padded");
+        CommandRun r = CommandRun.of("predict", wav.toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("voice only"), r.out());
+        assertTrue(r.out().contains("no label in "), r.out());
+        List<String> csv = Files.readAllLines(out.resolve("frames.csv"));
+        int silent = 0, labelled = 0;
+        double speechStart = 3, speechEnd = 3 + speech.length / (double) rate;
+        for (String line : csv.subList(1, csv.size())) {
+            String[] f = line.split(",", -1);
+            double t = Double.parseDouble(f[1]);
+            int label = Integer.parseInt(f[16]);
+            if (t < speechStart - 0.5 || t > speechEnd + 0.5) {
+                // well inside the silence: no label, no probabilities, no speech
+                assertEquals(-1, label, line);
+                assertEquals("", f[8], line);
+                assertEquals("", f[17], line);
+                assertEquals("0", f[7], line);
+                silent++;
+            }
+            if (label >= 0) labelled++;
+        }
+        assertTrue(silent > 0.5 * (csv.size() - 1), silent + " silent rows of " + (csv.size() - 1));
+        assertTrue(labelled > 0, "the utterance is labelled");
+        List<String> abaw = Files.readAllLines(out.resolve("padded.txt"));
+        assertEquals(csv.size(), abaw.size(), "the ABAW file covers every frame");
+        assertTrue(abaw.stream().skip(1).noneMatch(l -> l.endsWith(",-1")), "and labels every frame");
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<th>No label</th>"));
+    }
+
+    /** A recording of pure silence has no labelled frame: the ABAW file falls back to Neutral and stderr says so. */
+    @Test
+    void allSilenceFallsBackToNeutralAndSaysSo() throws Exception {
+        Path wav = tmp.resolve("quiet.wav");
+        writeWav(new float[2 * AudioDecoder.SAMPLE_RATE], AudioDecoder.SAMPLE_RATE, wav);
+        Path out = tmp.resolve("quiet");
+        CommandRun r = CommandRun.of("predict", wav.toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.err().contains("affect4j: warning: no frame has a label (neither a face nor speech was found), so "
+                + "quiet.txt gives every frame the fallback label 0 (Neutral)"), r.toString());
+        assertTrue(r.out().contains("dominant expression: none: no frame has a label"), r.out());
+        List<String> csv = Files.readAllLines(out.resolve("frames.csv"));
+        assertTrue(csv.size() > 1);
+        assertTrue(csv.stream().skip(1).allMatch(l -> l.endsWith(",-1,")), "no label anywhere in frames.csv");
+        List<String> abaw = Files.readAllLines(out.resolve("quiet.txt"));
+        assertEquals(csv.size(), abaw.size());
+        assertTrue(abaw.stream().skip(1).allMatch(l -> l.endsWith(",0")), "every frame Neutral in the ABAW file");
+    }
+
+    private static void writeWav(float[] samples, int rate, Path file) throws Exception {
+        byte[] pcm = new byte[2 * samples.length];
+        for (int i = 0; i < samples.length; i++) {
+            int v = Math.round(Math.max(-1f, Math.min(1f, samples[i])) * 32767);
+            pcm[2 * i] = (byte) v;
+            pcm[2 * i + 1] = (byte) (v >> 8);
+        }
+        AudioFormat format = new AudioFormat(rate, 16, 1, true, false);
+        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm), format, samples.length)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+        }
     }
 
     @Test

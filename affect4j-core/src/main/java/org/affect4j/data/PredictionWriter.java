@@ -18,7 +18,11 @@ public final class PredictionWriter {
     private PredictionWriter() {
     }
 
-    /** Writes the probabilities if {@code predictions} has them, otherwise the labels. */
+    /**
+     * Writes the probabilities if {@code predictions} has them, otherwise the labels.
+     *
+     * @throws IllegalArgumentException if it has probabilities and a frame without prediction
+     */
     public static void write(Path file, FramePredictions predictions) {
         if (predictions.hasProbabilities()) {
             writeProbabilities(file, predictions);
@@ -43,11 +47,18 @@ public final class PredictionWriter {
      * Writes the probabilities, rounded to float32 (shortest decimal that reads back to the same float), which
      * keeps files small and is all the precision a model's softmax carries.
      *
-     * @throws IllegalArgumentException if {@code predictions} carries labels only
+     * @throws IllegalArgumentException if {@code predictions} carries labels only, or a frame has no prediction (the
+     *                                  format has no row for "no prediction"; write the labels instead)
      */
     public static void writeProbabilities(Path file, FramePredictions predictions) {
         if (!predictions.hasProbabilities()) {
             throw new IllegalArgumentException("cannot write " + file + " as probabilities: the predictions carry labels only");
+        }
+        for (int i = 0; i < predictions.frames(); i++) {
+            if (!predictions.isLabelled(i)) {
+                throw new IllegalArgumentException("cannot write " + file + " as probabilities: frame " + (i + 1)
+                        + " has no prediction, which the probabilities format cannot hold; write the labels instead");
+            }
         }
         writeText(file, w -> {
             w.write(PredictionFormat.PROBABILITIES.header());

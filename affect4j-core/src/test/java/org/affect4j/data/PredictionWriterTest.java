@@ -56,4 +56,13 @@ class PredictionWriterTest {
         assertEquals(dir.resolve("b.txt"), files.file("b"));
         assertThrows(DataFormatException.class, () -> VideoFiles.of(dir.resolve("missing")));
     }
+
+    @Test
+    void probabilitiesWithAFrameWithoutPredictionAreRefusedAndNothingIsWritten() {
+        Path f = dir.resolve("v.txt");
+        FramePredictions p = FramePredictions.ofProbabilities(new double[][]{{0, 1, 0, 0, 0, 0, 0, 0}, null});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PredictionWriter.write(f, p));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("frame 2"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertFalse(Files.exists(f));
+    }
 }

@@ -1,6 +1,7 @@
 package org.affect4j.predict;
 
 import org.affect4j.data.FramePredictions;
+import org.affect4j.data.Rounding;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +13,10 @@ import java.util.Map;
  * @param name        input name (file name without extension)
  * @param source      the input path
  * @param fps         frames (rows) per second; for audio-only inputs the audio row rate
- * @param predictions per-frame class probabilities (8 classes, ABAW order) and labels
+ * @param predictions per-frame class probabilities (8 classes, ABAW order) and labels, label -1 (and no
+ *                    probabilities) for a frame without prediction (neither a face nor speech); kept as printed:
+ *                    probabilities rounded to {@value Rounding#PROBABILITY_DECIMALS} decimals and each label the
+ *                    arg-max of its rounded row, lowest class index on a tie ({@link FramePredictions#rounded})
  * @param faceFound   per frame: a face was found (all false for audio-only inputs)
  * @param faceBoxes   per frame: {x, y, width, height} in frame pixels, or null when no face / unknown
  * @param speech      per frame: speech (voice activity) was detected (all false for silent or visual-only inputs)
@@ -29,6 +33,8 @@ public record ExpressionTrack(String name, Path source, double fps, FramePredict
             throw new IllegalArgumentException("per-frame arrays of " + name + " disagree with its " + n + " frames");
         }
         if (!(fps > 0)) throw new IllegalArgumentException("frame rate of " + name + " must be positive, got " + fps);
+        // every writer (frames.csv, the ABAW file, plot, report) sees the labels of the printed probabilities
+        predictions = predictions.rounded(Rounding.PROBABILITY_DECIMALS);
         cropSamples = List.copyOf(cropSamples);
         model = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(model));
     }

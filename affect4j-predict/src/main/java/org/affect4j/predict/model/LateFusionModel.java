@@ -27,10 +27,10 @@ import java.util.Map;
  *   <li>voice: a softmax regression on windowed functionals ({@link WindowStats}) of (optionally normalised) audio
  *       descriptors, pooled over speech frames only (voice activity gate);</li>
  *   <li>fusion: weighted log-linear pooling of the modalities present in the frame (a frame without a face uses
- *       the voice alone, a frame without speech the face alone, a frame with neither gets a flat distribution
- *       that smoothing fills from its neighbours);</li>
- *   <li>smoothing: a centred box filter over the probabilities (a 50-frame box filter lifted an ABAW8 entry from
- *       0.384 to 0.424, METHOD §4).</li>
+ *       the voice alone, a frame without speech the face alone, a frame with neither gets no prediction: label
+ *       -1 and no probabilities);</li>
+ *   <li>smoothing: a centred box filter over the probabilities of the labelled frames (a 50-frame box filter
+ *       lifted an ABAW8 entry from 0.384 to 0.424, METHOD §4); a frame without prediction stays without one.</li>
  * </ul>
  * Saved as one small JSON file ({@link Spec}). Immutable and thread-safe.
  */
@@ -142,7 +142,8 @@ public final class LateFusionModel implements ExpressionModel {
     }
 
     /**
-     * Predicts every frame from rows in memory.
+     * Predicts every frame from rows in memory. A frame with neither a face nor speech (no valid row for either
+     * branch) gets no prediction: label -1 and NaN probabilities.
      *
      * @param features rows by feature name, each {@code [frames, dim]} with its validity mask; a modality whose
      *                 features are missing is treated as absent
@@ -153,18 +154,20 @@ public final class LateFusionModel implements ExpressionModel {
         double[][] pv = spec.visual() == null ? null : visual(features, n);
         double[][] pa = spec.audio() == null ? null : audio(features, n, fps);
         double[] flat = new double[n * ExprClass.COUNT];
+        boolean[] labelled = new boolean[n];
         for (int i = 0; i < n; i++) {
             double[] v = pv == null ? null : pv[i];
             double[] a = pa == null ? null : pa[i];
+            labelled[i] = v != null || a != null;
+            if (!labelled[i]) continue; // neither a face nor speech: no prediction (label -1), smoothing leaves it so
             double[] z = new double[ExprClass.COUNT];
             for (int c = 0; c < ExprClass.COUNT; c++) {
                 if (v != null) z[c] += spec.visualWeight() * Math.log(v[c] + EPS);
                 if (a != null) z[c] += spec.audioWeight() * Math.log(a[c] + EPS);
             }
-            double[] p = v != null || a != null ? SoftmaxRegression.softmaxInPlace(z) : uniform();
-            System.arraycopy(p, 0, flat, i * ExprClass.COUNT, ExprClass.COUNT);
+            System.arraycopy(SoftmaxRegression.softmaxInPlace(z), 0, flat, i * ExprClass.COUNT, ExprClass.COUNT);
         }
-        return OpenSet.apply(TemporalSmoothing.box(FramePredictions.ofFlatProbabilities(flat), window(fps)),
+        return OpenSet.apply(TemporalSmoothing.box(FramePredictions.ofFlatProbabilities(flat, labelled), window(fps)),
                 spec.otherThreshold());
     }
 
@@ -255,11 +258,5 @@ public final class LateFusionModel implements ExpressionModel {
             }
         }
         return new FeatureMatrix(n, d, out, valid);
-    }
-
-    private static double[] uniform() {
-        double[] p = new double[ExprClass.COUNT];
-        java.util.Arrays.fill(p, 1.0 / ExprClass.COUNT);
-        return p;
     }
 }

@@ -20,10 +20,15 @@ public final class OpenSet {
         if (!(theta > 0)) return p;
         int n = p.frames(), k = ExprClass.COUNT, other = ExprClass.OTHER.ordinal();
         double[] out = new double[n * k];
+        boolean[] labelled = new boolean[n];
         for (int i = 0; i < n; i++) {
+            labelled[i] = p.isLabelled(i);
+            if (!labelled[i]) {
+                continue;
+            }
             for (int c = 0; c < k; c++) out[i * k + c] = p.probability(i, c) / (1 + theta);
             out[i * k + other] += theta / (1 + theta);
         }
-        return FramePredictions.ofFlatProbabilities(out);
+        return FramePredictions.ofFlatProbabilities(out, labelled);
     }
 }

@@ -1,13 +1,14 @@
 package org.affect4j.predict.report;
 
+import org.affect4j.data.Rounding;
+
 /**
  * Fixed-point decimal formatting without {@link String#format}: locale-free (always a dot), never scientific
  * notation (a softmax probability of 1e-5 must read {@code 0.000010}, which every spreadsheet parses), and fast
- * enough for the 100k-row CSV of an hour of video.
+ * enough for the 100k-row CSV of an hour of video. The rounding is {@link Rounding#units}, the one
+ * {@link org.affect4j.data.FramePredictions#rounded} chooses labels with, so printed probabilities and labels agree.
  */
 final class Decimals {
-    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L};
-
     private Decimals() {
     }
 
@@ -16,10 +17,9 @@ final class Decimals {
      * which leaves an empty (missing) CSV field.
      */
     static StringBuilder append(StringBuilder sb, double v, int digits) {
-        if (digits < 0 || digits >= POW10.length) throw new IllegalArgumentException("digits " + digits);
+        long scale = Rounding.scale(digits);
         if (!Double.isFinite(v)) return sb;
-        long scale = POW10[digits];
-        long scaled = Math.round(Math.abs(v) * scale);
+        long scaled = Rounding.units(v, digits);
         if (v < 0 && scaled != 0) sb.append('-'); // no "-0.000"
         sb.append(scaled / scale);
         if (digits > 0) {

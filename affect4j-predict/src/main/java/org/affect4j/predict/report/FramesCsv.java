@@ -3,6 +3,7 @@ package org.affect4j.predict.report;
 import org.affect4j.data.ExprClass;
 import org.affect4j.data.FramePredictions;
 import org.affect4j.data.PredictionWriter;
+import org.affect4j.data.Rounding;
 import org.affect4j.predict.ExpressionTrack;
 
 import java.nio.file.Path;
@@ -21,8 +22,11 @@ import java.util.stream.Collectors;
  *   <li>{@code face_x,face_y,face_w,face_h}: the face box in frame pixels (1 decimal), empty when no face was found
  *       or its box is unknown;</li>
  *   <li>{@code p_*}: the 8 class probabilities in ABAW class order (6 decimals, never scientific notation), empty if
- *       the model gave labels only;</li>
- *   <li>{@code label}: the class index 0..7 (-1 for "no prediction"), {@code label_name} its name (empty for -1).</li>
+ *       the model gave labels only or the frame has no prediction;</li>
+ *   <li>{@code label}: the class index 0..7, {@code label_name} its name; {@code -1} and an empty name for a frame
+ *       without prediction (neither a face nor speech). The label is the arg-max of the printed probabilities, the
+ *       lowest class index among equal printed values ({@link ExpressionTrack} keeps its predictions rounded with
+ *       the rounding printed here).</li>
  * </ul>
  * Python: {@code pandas.read_csv("frames.csv", index_col="frame")}.
  */
@@ -71,7 +75,7 @@ public final class FramesCsv {
         row.append(track.speech()[i] ? '1' : '0').append(',');
         FramePredictions p = track.predictions();
         for (int c = 0; c < ExprClass.COUNT; c++) {
-            if (p.hasProbabilities()) Decimals.append(row, p.probability(i, c), 6);
+            if (p.hasProbabilities() && p.isLabelled(i)) Decimals.append(row, p.probability(i, c), Rounding.PROBABILITY_DECIMALS);
             row.append(',');
         }
         int label = p.label(i);

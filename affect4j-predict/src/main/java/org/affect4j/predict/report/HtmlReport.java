@@ -1,6 +1,9 @@
 package org.affect4j.predict.report;
 
+import org.affect4j.data.Dominant;
 import org.affect4j.data.ExprClass;
+import org.affect4j.data.LabelFill;
+import org.affect4j.data.PredictionFormat;
 import org.affect4j.predict.ExpressionTrack;
 import org.affect4j.util.AtomicFiles;
 
@@ -12,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,8 +24,10 @@ import java.util.regex.Pattern;
  * script, no external resource. All text from the track (name, source, model lines) is HTML-escaped.
  *
  * <p>Sections: summary (duration, frames, frame rate, dominant expression, modalities used, face-found and speech
- * shares), the timeline, the share of frames per predicted expression as a table with CSS bars, up to
- * {@value #MAX_CROPS} aligned face crops with their times, and the model.
+ * shares, frames without a label and how the ABAW file fills them), the timeline, the share of the labelled frames
+ * per predicted expression as a table with CSS bars, up to {@value #MAX_CROPS} aligned face crops with their times,
+ * and the model. Frames without a label (neither a face nor speech) are left out of the shares and of the dominant
+ * expression, which names every class of a tie.
  *
  * <p>Crop times come from the crop file names: {@code NNNNN.jpg} is the 1-based frame number, as
  * {@code org.affect4j.faces.CropWriter} names them; a crop named otherwise is shown with its file name.
@@ -96,14 +100,28 @@ public final class HtmlReport {
         row(h, "Duration", Html.escape(duration(s.durationSeconds())));
         row(h, "Frames", Integer.toString(s.frames()));
         row(h, "Frame rate", Html.escape(trimmed(s.fps(), 3)) + " frames per second");
-        OptionalInt dominant = s.dominant();
-        row(h, "Dominant expression", dominant.isEmpty() ? "none: no frame has a predicted label"
-                : swatch(dominant.getAsInt()) + Html.escape(ExprClass.of(dominant.getAsInt()).displayName())
-                + " (" + percent(s.share(dominant.getAsInt())) + " of frames)");
+        row(h, "Dominant expression", dominant(s.dominant()));
         row(h, "Modalities used", modalities(track.modalities()));
         row(h, "Face found", share(s.faceShare(), s.faceFrames(), s.frames()));
         row(h, "Speech", share(s.speechShare(), s.speechFrames(), s.frames()));
+        if (s.unlabelled() > 0) {
+            row(h, "No label", share(s.unlabelledShare(), s.unlabelled(), s.frames())
+                    + ": neither a face nor speech, so no prediction; left out of the shares and the dominant expression");
+        }
+        LabelFill fill = LabelFill.of(track.predictions());
+        if (fill.filledFrames() > 0) {
+            String note = Html.escape(fill.note(track.name() + PredictionFormat.EXTENSION));
+            row(h, "ABAW file", fill.fallback() ? "<span class=\"note\">" + note + "</span>" : note);
+        }
         h.append("</table>\n");
+    }
+
+    /** The dominant expression with its colour, every class of a tie named ("tie: Neutral / Fear, 32 % each"). */
+    private static String dominant(Dominant d) {
+        if (d.isEmpty()) return "none: no frame has a predicted label";
+        StringBuilder sb = new StringBuilder();
+        for (int c : d.classes()) sb.append(swatch(c));
+        return sb.append(Html.escape(d.describe())).append(" (of labelled frames)").toString();
     }
 
     /** The modalities in plain words; a single modality is called out, as it changes what the labels mean. */
@@ -132,15 +150,16 @@ public final class HtmlReport {
     }
 
     private static void shares(StringBuilder h, TrackSummary s) {
-        h.append("<h2>Expression shares</h2>\n<p>Share of frames per predicted expression.</p>\n")
+        h.append("<h2>Expression shares</h2>\n<p>Share of the labelled frames per predicted expression.</p>\n")
                 .append("<table class=\"shares\">\n<tr><th>Expression</th><th>Frames</th><th>Share</th><th></th></tr>\n");
         for (int c = 0; c < ExprClass.COUNT; c++) {
             shareRow(h, swatch(c) + Html.escape(ExprClass.of(c).displayName()), s.count(c), s.share(c), ClassColors.hex(c));
         }
-        if (s.unlabelled() > 0) {
-            shareRow(h, "No prediction", s.unlabelled(), s.unlabelledShare(), "#BBBBBB");
-        }
         h.append("</table>\n");
+        if (s.unlabelled() > 0) {
+            h.append("<p>Not counted: ").append(s.unlabelled()).append(s.unlabelled() == 1 ? " frame" : " frames")
+                    .append(" without a label (").append(percent(s.unlabelledShare())).append(" of all frames).</p>\n");
+        }
     }
 
     private static void shareRow(StringBuilder h, String label, int count, double share, String colour) {

@@ -1,5 +1,6 @@
 package org.affect4j.predict.report;
 
+import org.affect4j.data.LabelFill;
 import org.affect4j.data.VideoFiles;
 import org.affect4j.predict.ExpressionTrack;
 import org.affect4j.submission.SubmissionWriter;
@@ -20,12 +21,13 @@ import java.util.function.Predicate;
 
 /**
  * Writes all output files of one input into an output directory, as a whole: {@code frames.csv}, the ABAW
- * submission file {@code <name>.txt}, {@code timeline.png} and {@code report.html}.
+ * submission file {@code <name>.txt}, {@code timeline.png} and {@code report.html}. The ABAW file labels every frame:
+ * frames without prediction take the label of the nearest labelled frame by {@link LabelFill} (the report says so).
  *
  * <p>Everything is first written into a temporary directory next to the output directory (same file system), then
  * published by renames: the whole directory in one rename when the output directory does not exist yet, otherwise
  * file by file, replacing older files of the same names and leaving other files alone. A failure while writing (a
- * frame without label, a full disk) therefore leaves the output directory as it was, and the temporary directory is
+ * face box that is not 4 numbers, a full disk) therefore leaves the output directory as it was, and the temporary directory is
  * removed. The report goes last, so a present report means its companions are the ones it describes.
  */
 public final class ReportFiles {
@@ -58,7 +60,7 @@ public final class ReportFiles {
      * @return the files, in {@code outDir}
      * @throws IllegalArgumentException if {@code outDir} is not a directory or cannot be written or created, or if
      *                                  the track cannot be written as an ABAW file (a name with {@code /} or
-     *                                  {@code ,}, a frame without label); nothing is then written
+     *                                  {@code ,}); nothing is then written
      * @throws UncheckedIOException     on an I/O error; nothing is then written
      */
     public static Written writeAll(ExpressionTrack track, Path outDir) {
@@ -95,7 +97,7 @@ public final class ReportFiles {
     private static Written writeInto(ExpressionTrack track, Path dir) {
         Written w = in(dir, track.name());
         FramesCsv.write(track, w.framesCsv());
-        SubmissionWriter.write(dir, track.name(), track.predictions());
+        SubmissionWriter.write(dir, track.name(), LabelFill.of(track.predictions()).predictions());
         TimelinePlot.write(track, w.timeline(), TIMELINE_WIDTH, TIMELINE_HEIGHT);
         HtmlReport.write(track, w.timeline(), w.report());
         return w;

@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * Draws {@code timeline.png}: the 8 class probabilities over time (x in seconds) as lines, one fixed colour per class
  * ({@link ClassColors}), light grey spans where no face was found, and under the plot a strip coloured by the chosen
- * label of each moment, on the same time axis. A legend at the top names the colours.
+ * label of each moment, on the same time axis. A legend at the top names the colours. Frames without a label
+ * (neither a face nor speech) are blank: the lines break there and the strip is left white.
  *
  * <p>Drawn with Java2D rather than a chart library because the label strip and the shaded spans must share the
  * plot's exact pixel columns. Any length draws in about the same time: the lines are averaged into at most
@@ -101,7 +102,7 @@ public final class TimelinePlot {
             this.points = new FrameBins(n, Math.max(1, Math.min(n, MAX_POINTS)));
             this.means = track.predictions().hasProbabilities() && n > 0 ? binMeans(track.predictions(), points) : null;
             double max = 1;
-            if (means != null) for (double[] line : means) for (double v : line) max = Math.max(max, v);
+            if (means != null) for (double[] line : means) for (double v : line) if (!Double.isNaN(v)) max = Math.max(max, v);
             this.yMax = max; // softmax outputs stay in [0, 1]; unnormalised scores widen the axis instead of clipping
             this.yStep = niceStep(yMax, 5);
             int legendBottom = legend(false);
@@ -113,8 +114,10 @@ public final class TimelinePlot {
             legend(true);
             drawNoFaceSpans();
             drawGrid();
-            if (means != null) drawLines();
-            else centred(track.frames() == 0 ? "no frames" : "labels only: the model gave no class probabilities",
+            if (means != null && track.predictions().labelledFrames() > 0) drawLines();
+            else centred(track.frames() == 0 ? "no frames"
+                            : track.predictions().labelledFrames() == 0 ? "no label: neither a face nor speech in any frame"
+                            : "labels only: the model gave no class probabilities",
                     plotX + plotW / 2, plotY + plotH / 2);
             g.setColor(AXIS);
             g.drawRect(plotX, plotY, plotW, plotH);
@@ -149,9 +152,9 @@ public final class TimelinePlot {
             y += line;
             int x = PAD;
             List<String> names = ExprClass.names();
-            for (int item = 0; item <= names.size(); item++) {
-                boolean noFace = item == names.size();
-                String text = noFace ? "no face found" : names.get(item);
+            for (int item = 0; item <= names.size() + 1; item++) {
+                boolean noFace = item == names.size(), noLabel = item == names.size() + 1;
+                String text = noFace ? "no face found" : noLabel ? "no label" : names.get(item);
                 int w = SWATCH + 4 + fm.stringWidth(text);
                 if (x > PAD && x + w > width - PAD) {
                     x = PAD;
@@ -159,9 +162,9 @@ public final class TimelinePlot {
                 }
                 if (paint) {
                     int sy = y - fm.getAscent() + (fm.getAscent() - SWATCH) / 2 + 1;
-                    g.setColor(noFace ? ClassColors.NO_FACE : ClassColors.color(item));
+                    g.setColor(noFace ? ClassColors.NO_FACE : noLabel ? ClassColors.UNLABELLED : ClassColors.color(item));
                     g.fillRect(x, sy, SWATCH, SWATCH);
-                    if (noFace) {
+                    if (noFace || noLabel) {
                         g.setColor(GRID);
                         g.drawRect(x, sy, SWATCH, SWATCH);
                     }
@@ -208,16 +211,29 @@ public final class TimelinePlot {
             java.awt.Shape clip = g.getClip();
             g.clipRect(plotX, plotY, plotW + 1, plotH + 1);
             g.setStroke(new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            int last = points.bins() - 1;
             for (int c = 0; c < ExprClass.COUNT; c++) {
                 double[] line = means[c];
-                // held flat to both ends of the axis, so a one-frame track still shows as lines
+                // one piece per run of bins with a label (NaN: none in the bin, the line breaks); a piece touching an
+                // end of the track is held flat to that end of the axis, so a one-frame track still shows as lines,
+                // and a one-bin piece spans its bin
                 Path2D.Double path = new Path2D.Double();
-                path.moveTo(plotX, y(line[0]));
-                for (int b = 0; b < points.bins(); b++) {
-                    double centre = (points.start(b) + points.end(b)) / 2.0 / track.fps();
-                    path.lineTo(x(centre), y(line[b]));
+                int b = 0;
+                while (b <= last) {
+                    if (Double.isNaN(line[b])) {
+                        b++;
+                        continue;
+                    }
+                    int from = b;
+                    while (b < last && !Double.isNaN(line[b + 1])) b++;
+                    int to = b;
+                    double startX = from == 0 ? plotX : from == to ? x(points.start(from) / track.fps()) : centre(from);
+                    path.moveTo(startX, y(line[from]));
+                    for (int k = from; k <= to; k++) path.lineTo(centre(k), y(line[k]));
+                    double endX = to == last ? plotX + plotW : from == to ? x(points.end(to) / track.fps()) : centre(to);
+                    path.lineTo(endX, y(line[to]));
+                    b++;
                 }
-                path.lineTo(plotX + plotW, y(line[line.length - 1]));
                 g.setColor(ClassColors.color(c));
                 g.draw(path);
             }
@@ -266,6 +282,11 @@ public final class TimelinePlot {
             g.drawString(s, cx - fm.stringWidth(s) / 2, cy + fm.getAscent() / 2);
         }
 
+        /** x of the centre of point bin {@code b}. */
+        private double centre(int b) {
+            return x((points.start(b) + points.end(b)) / 2.0 / track.fps());
+        }
+
         private double x(double seconds) {
             return plotX + seconds / duration * plotW;
         }
@@ -275,15 +296,20 @@ public final class TimelinePlot {
         }
     }
 
-    /** The mean of each class's probability over each bin: {@code [class][bin]}. */
+    /**
+     * The mean of each class's probability over the labelled frames of each bin: {@code [class][bin]}; NaN for a bin
+     * without a labelled frame.
+     */
     static double[][] binMeans(FramePredictions p, FrameBins bins) {
         double[][] means = new double[ExprClass.COUNT][bins.bins()];
         for (int b = 0; b < bins.bins(); b++) {
             int from = bins.start(b), to = bins.end(b);
+            int labelled = 0;
+            for (int i = from; i < to; i++) if (p.isLabelled(i)) labelled++;
             for (int c = 0; c < ExprClass.COUNT; c++) {
                 double sum = 0;
-                for (int i = from; i < to; i++) sum += p.probability(i, c);
-                means[c][b] = sum / (to - from);
+                for (int i = from; i < to; i++) if (p.isLabelled(i)) sum += p.probability(i, c);
+                means[c][b] = labelled == 0 ? Double.NaN : sum / labelled;
             }
         }
         return means;

@@ -1,14 +1,16 @@
 package org.affect4j.predict.report;
 
+import org.affect4j.data.Dominant;
 import org.affect4j.data.ExprClass;
 import org.affect4j.predict.ExpressionTrack;
 
 import java.util.Arrays;
-import java.util.OptionalInt;
 
 /**
  * Counts over a whole {@link ExpressionTrack}: frames per predicted label, frames with a face, frames with speech.
- * The HTML report renders it; the {@code predict} command can print it as its short summary.
+ * The HTML report renders it; the {@code predict} command can print it as its short summary. Frames without a
+ * prediction (label -1: neither a face nor speech) are counted apart and left out of the class shares and of the
+ * dominant expression.
  *
  * @param frames       number of frames
  * @param fps          frames per second
@@ -23,6 +25,10 @@ public record TrackSummary(int frames, double fps, int[] labelCounts, int unlabe
             throw new IllegalArgumentException(labelCounts.length + " label counts, expected " + ExprClass.COUNT);
         }
         labelCounts = labelCounts.clone();
+        if (Arrays.stream(labelCounts).sum() + unlabelled != frames) {
+            throw new IllegalArgumentException(Arrays.toString(labelCounts) + " and " + unlabelled
+                    + " unlabelled frames do not add up to " + frames + " frames");
+        }
     }
 
     /** Counts {@code track}. */
@@ -55,33 +61,34 @@ public record TrackSummary(int frames, double fps, int[] labelCounts, int unlabe
         return frames / fps;
     }
 
-    /** Share (0..1) of frames predicted as class {@code cls}; 0 for an empty track. */
-    public double share(int cls) {
-        return fraction(count(cls));
+    /** Frames with a predicted label (0..7). */
+    public int labelled() {
+        return frames - unlabelled;
     }
 
-    /** Share (0..1) of frames without a prediction. */
+    /** Share (0..1) of the labelled frames predicted as class {@code cls}; 0 when no frame has a label. */
+    public double share(int cls) {
+        return labelled() == 0 ? 0 : (double) count(cls) / labelled();
+    }
+
+    /** Share (0..1) of all frames without a prediction. */
     public double unlabelledShare() {
         return fraction(unlabelled);
     }
 
-    /** Share (0..1) of frames where a face was found. */
+    /** Share (0..1) of all frames where a face was found. */
     public double faceShare() {
         return fraction(faceFrames);
     }
 
-    /** Share (0..1) of frames with speech. */
+    /** Share (0..1) of all frames with speech. */
     public double speechShare() {
         return fraction(speechFrames);
     }
 
-    /** The most frequent predicted class (lowest index on a tie), or empty if no frame has a label. */
-    public OptionalInt dominant() {
-        int best = -1;
-        for (int c = 0; c < ExprClass.COUNT; c++) {
-            if (labelCounts[c] > 0 && (best < 0 || labelCounts[c] > labelCounts[best])) best = c;
-        }
-        return best < 0 ? OptionalInt.empty() : OptionalInt.of(best);
+    /** The most frequent predicted class or classes (a tie keeps them all), over the labelled frames. */
+    public Dominant dominant() {
+        return Dominant.of(labelCounts);
     }
 
     private double fraction(int count) {

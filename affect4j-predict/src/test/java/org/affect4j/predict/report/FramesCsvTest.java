@@ -77,4 +77,44 @@ class FramesCsvTest {
         assertEquals(List.of("", "", "", "", "", "", "", "", "2", "Disgust"), List.of(rows.get(0)).subList(8, 18));
         assertEquals(List.of("-1", ""), List.of(rows.get(1)).subList(16, 18));
     }
+
+    @Test
+    void framesWithoutPredictionHaveLabelMinusOneAndEmptyProbabilities() throws Exception {
+        List<String[]> rows = write(Tracks.withSilence(40));
+        for (int i = 0; i < 40; i++) {
+            String[] r = rows.get(i);
+            if (i >= 10 && i < 30) {
+                assertEquals(List.of("1", "Anger"), List.of(r).subList(16, 18), "frame " + (i + 1));
+                assertTrue(r[9].matches("\\d\\.\\d{6}"), r[9]);
+            } else {
+                assertEquals(List.of("", "", "", "", "", "", "", "", "-1", ""), List.of(r).subList(8, 18), "frame " + (i + 1));
+                assertEquals("0", r[7], "no speech");
+            }
+        }
+    }
+
+    @Test
+    void labelIsTheArgmaxOfThePrintedValuesLowestIndexOnATie() throws Exception {
+        // raw arg-max Fear (0.3000004), but Neutral and Fear both print 0.300000: Neutral, the lower index
+        double[] tie = {0.2999996, 0.1, 0.1, 0.3000004, 0.1, 0.1, 0.1, 0.0};
+        // Other 0.45000049 prints 0.450000, Disgust 0.4499996 prints 0.450000 too: Disgust
+        double[] tie2 = {0, 0, 0.4499996, 0, 0, 0, 0.1000004, 0.45000049};
+        // a clear winner by one printed unit stays
+        double[] clear = {0, 0.4000006, 0, 0, 0, 0, 0, 0.4000002};
+        List<String[]> rows = write(Tracks.ofRows("ties", tie, tie2, clear));
+        assertEquals(List.of("0.300000", "0.100000", "0.100000", "0.300000"), List.of(rows.get(0)).subList(8, 12));
+        assertEquals(List.of("0", "Neutral"), List.of(rows.get(0)).subList(16, 18));
+        assertEquals("0.450000", rows.get(1)[10]);
+        assertEquals("0.450000", rows.get(1)[15]);
+        assertEquals(List.of("2", "Disgust"), List.of(rows.get(1)).subList(16, 18));
+        assertEquals(List.of("1", "Anger"), List.of(rows.get(2)).subList(16, 18));
+        for (String[] r : rows) {
+            // the label is the first of the largest printed values
+            int best = 0;
+            for (int c = 1; c < ExprClass.COUNT; c++) {
+                if (Double.parseDouble(r[8 + c]) > Double.parseDouble(r[8 + best])) best = c;
+            }
+            assertEquals(best, Integer.parseInt(r[16]));
+        }
+    }
 }

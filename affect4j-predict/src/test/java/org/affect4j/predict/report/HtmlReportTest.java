@@ -56,8 +56,11 @@ class HtmlReportTest {
         assertTrue(page.contains("12.0 s"), "duration of 300 frames at 25 fps");
         assertTrue(page.contains("<th>Frames</th><td>300</td>"));
         assertTrue(page.contains("25 frames per second"));
-        // 100 frames each of Happiness, Neutral, Sadness: the tie goes to the lowest class index
-        assertTrue(page.matches("(?s).*Dominant expression</th><td><span[^>]*></span>Neutral \\(33\\.3% of frames\\).*"));
+        // 100 frames each of Happiness, Neutral, Sadness: a three-way tie, said as such
+        assertTrue(page.matches("(?s).*Dominant expression</th><td>(<span[^>]*></span>){3}"
+                + "tie: Neutral / Happiness / Sadness, 33 % each \\(of labelled frames\\)</td>.*"), page);
+        assertFalse(page.contains("No label"), "every frame has a label");
+        assertFalse(page.contains("<th>ABAW file</th>"), "nothing to fill");
         assertTrue(page.contains("Face and voice"));
         assertTrue(page.contains("83.3% of frames (250 of 300)"), "face found");
         assertTrue(page.contains("33.3% of frames (100 of 300)"), "speech");
@@ -118,5 +121,24 @@ class HtmlReportTest {
         int n = 0;
         for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) n++;
         return n;
+    }
+
+    @Test
+    void framesWithoutLabelAreLeftOutOfTheSharesAndTheFillIsSaid() throws Exception {
+        String page = write(Tracks.withSilence(100));
+        assertTrue(page.matches("(?s).*Dominant expression</th><td><span[^>]*></span>Anger, 100 % \\(of labelled frames\\).*"));
+        assertTrue(page.contains("Anger</td><td class=\"num\">20</td><td class=\"num\">100.0%</td>"), "share of labelled frames");
+        assertTrue(page.contains("<th>No label</th><td>80.0% of frames (80 of 100): neither a face nor speech"));
+        assertTrue(page.contains("Not counted: 80 frames without a label (80.0% of all frames)."));
+        assertTrue(page.contains("<th>ABAW file</th><td>80 frames without a label (neither a face nor speech) take the label of the nearest "
+                + "labelled frame in silent.txt (the earlier one on a tie)"));
+    }
+
+    @Test
+    void noLabelAnywhereSaysTheFallback() throws Exception {
+        String page = write(Tracks.withSilence(8)); // speech would start at frame 10
+        assertTrue(page.contains("Dominant expression</th><td>none: no frame has a predicted label"));
+        assertTrue(page.contains("<span class=\"note\">no frame has a label (neither a face nor speech was found), so "
+                + "silent.txt gives every frame the fallback label 0 (Neutral)</span>"));
     }
 }

@@ -73,8 +73,11 @@ class ReportFilesTest {
 
     @Test
     void aFailureLeavesNothingInANewOrAnExistingDirectory() throws Exception {
-        // frames.csv is written first; the ABAW file then refuses the unlabelled frame 2
-        ExpressionTrack unlabelled = Tracks.labelsOnly(1, -1, 1);
+        // frames.csv refuses frame 2's box of 3 numbers half-way through the file
+        ExpressionTrack base = Tracks.labelsOnly(1, 2, 1);
+        float[][] boxes = {{1, 2, 3, 4}, {1, 2, 3}, {1, 2, 3, 4}};
+        ExpressionTrack unlabelled = new ExpressionTrack(base.name(), base.source(), base.fps(), base.predictions(),
+                base.faceFound(), boxes, base.speech(), base.modalities(), base.cropSamples(), base.model());
         Path fresh = tmp.resolve("fresh");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReportFiles.writeAll(unlabelled, fresh));
         assertTrue(e.getMessage().contains("frame 2"), e.getMessage());
@@ -128,5 +131,31 @@ class ReportFilesTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ReportFiles.writeAll(Tracks.renamed(Tracks.oneFrame(), "../up"), tmp.resolve("o")));
         assertEquals(List.of("taken"), list(tmp));
+    }
+
+    @Test
+    void theAbawFileGivesUnlabelledFramesTheNearestLabelEarlierOnATie() throws Exception {
+        double[] anger = {0, 1, 0, 0, 0, 0, 0, 0}, fear = {0, 0, 0, 1, 0, 0, 0, 0};
+        // frame 3 (1-based) is as near to frame 2 (Anger) as to frame 4 (Fear): the earlier, Anger; frame 6 is as
+        // near to frame 4 (Fear) as to frame 8 (Anger): Fear; frame 1 has only a later labelled frame
+        ExpressionTrack t = Tracks.ofRows("fill", null, anger, null, fear, null, null, null, anger);
+        Path out = tmp.resolve("out");
+        ReportFiles.writeAll(t, out);
+        List<String> abaw = Files.readAllLines(out.resolve("fill.txt"));
+        assertEquals(9, abaw.size());
+        List<String> labels = abaw.stream().skip(1).map(l -> l.substring(l.indexOf(',') + 1)).toList();
+        assertEquals(List.of("1", "1", "1", "3", "3", "3", "1", "1"), labels);
+        assertEquals("fill/00001.jpg,1", abaw.get(1));
+        List<String> csv = Files.readAllLines(out.resolve("frames.csv"));
+        assertTrue(csv.get(1).endsWith(",-1,"), "frames.csv keeps the frame unlabelled: " + csv.get(1));
+    }
+
+    @Test
+    void noLabelledFrameAtAllWritesTheNeutralFallback() throws Exception {
+        Path out = tmp.resolve("out");
+        ReportFiles.writeAll(Tracks.ofRows("none", null, null, null), out);
+        assertEquals(List.of("image_location,Neutral,Anger,Disgust,Fear,Happiness,Sadness,Surprise,Other",
+                "none/00001.jpg,0", "none/00002.jpg,0", "none/00003.jpg,0"), Files.readAllLines(out.resolve("none.txt")));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("fallback label 0 (Neutral)"));
     }
 }

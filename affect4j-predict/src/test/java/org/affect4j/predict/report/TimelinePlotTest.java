@@ -74,6 +74,18 @@ class TimelinePlotTest {
     }
 
     @Test
+    void framesWithoutLabelAreBlank() throws Exception {
+        // Anger (speech) in frames [10, 30) of 90: the last two thirds have no label, so no line and no strip colour
+        BufferedImage image = writeAndRead(Tracks.withSilence(90), 900, 400);
+        Color anger = ClassColors.color(1);
+        assertTrue(count(image, anger, 150, 300) > 1000, "Anger's line and strip where there is speech");
+        for (int c = 0; c < 8; c++) {
+            assertTrue(count(image, ClassColors.color(c), 450, 880) < 200, "no colour of class " + c + " in the silence");
+        }
+        writeAndRead(Tracks.withSilence(5), 600, 300); // no label anywhere: still draws
+    }
+
+    @Test
     void drawsAHundredThousandFrames() {
         int n = 100_000;
         double[] flat = new double[n * 8];

@@ -61,6 +61,26 @@ final class Tracks {
                 "voice only", List.of());
     }
 
+    /** Voice only: speech (Anger) in frames [10, 30) of {@code n}, silence elsewhere, so no label outside it. */
+    static ExpressionTrack withSilence(int n) {
+        double[][] p = new double[n][];
+        boolean[] speech = new boolean[n];
+        for (int i = 10; i < Math.min(30, n); i++) {
+            p[i] = probs(1, i);
+            speech[i] = true;
+        }
+        return track("silent", FramePredictions.ofProbabilities(p), new boolean[n], new float[n][], speech,
+                "voice only", List.of());
+    }
+
+    /** Frames with the given probability rows ({@code null}: no prediction), faces everywhere. */
+    static ExpressionTrack ofRows(String name, double[]... rows) {
+        int n = rows.length;
+        boolean[] face = new boolean[n];
+        java.util.Arrays.fill(face, true);
+        return track(name, FramePredictions.ofProbabilities(rows), face, new float[n][], new boolean[n], "face only", List.of());
+    }
+
     /** Labels only (no probabilities), faces everywhere; -1 allowed. */
     static ExpressionTrack labelsOnly(int... labels) {
         int n = labels.length;
