@@ -106,11 +106,7 @@ public final class MlpTrainer {
             SplittableRandom dr = new SplittableRandom(seeds[r]);
             float[] a = hid[r];
             for (int u = 0; u < h; u++) {
-                float s = l1.b[u];
-                float[] w = l1.w[u];
-                for (int j = 0; j < d; j++) {
-                    s += w[j] * xi[j];
-                }
+                float s = l1.b[u] + MlpClassifier.dot(l1.w[u], xi);
                 a[u] = s > 0 && (dropout == 0 || dr.nextDouble() < keep) ? s / keep : 0f;
             }
             double[] z = new double[k];

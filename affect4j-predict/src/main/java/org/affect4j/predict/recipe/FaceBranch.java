@@ -127,7 +127,8 @@ final class FaceBranch {
             trainedOn = "FER2013 train + val (" + (trainLabels.length + valLabels.length) + " images";
         }
         trainedOn += ", each also mirrored and in " + config.augmentations() + " random variants)";
-        OpenSetChoice other = otherThreshold(best, fit, val.get(0), valLabels, classes);
+        // the seven refits of the Other rule see the pictures and their mirror images only, to bound the build time
+        OpenSetChoice other = otherThreshold(best, rows(train.subList(0, 2), trainLabels), val.get(0), valLabels, classes);
         int[] testLabels = labels(pictures.get("test"));
         Evaluation t = score(head, test, testLabels, other.theta);
         Evaluation closed = score(head, test, testLabels, 0);
@@ -153,7 +154,7 @@ final class FaceBranch {
      * The open-set rule's threshold ({@link org.affect4j.predict.model.OpenSet}), chosen so that an expression the
      * head never saw comes out as Other: for each class in turn, the chosen head is refitted without that class and
      * FER2013 val is labelled with that class's pictures counting as Other; theta maximises the mean macro-F1 (over
-     * the six known classes and Other) of these seven rounds.
+     * the six known classes and Other) of these seven rounds. {@code fit}: the training rows of the rounds.
      */
     private OpenSetChoice otherThreshold(Candidate best, Rows fit, Map<String, FeatureMatrix> val, int[] valLabels,
                                          int[] classes) {
@@ -252,7 +253,7 @@ final class FaceBranch {
 
     /** The chosen settings fitted again on more rows: the same L2, or the same perceptron for the chosen epochs. */
     private Head refit(Candidate c, Rows rows, int[] classes) {
-        log.accept("face branch: refitting " + c.what + " on train + val (" + rows.x.size() + " rows)");
+        log.accept("face branch: refitting " + c.what + " on " + rows.x.size() + " rows");
         int[] y = DefaultModelRecipe.compact(rows.labels(), classes);
         if (c.hidden == 0) {
             return LinearHead.of(new SoftmaxRegressionTrainer(c.l2, false, ITERATIONS).fit(rows.features(), y,

@@ -28,7 +28,7 @@ class LateFusionModelTest {
         return new LateFusionModel(new LateFusionModel.Spec(LateFusionModel.FORMAT, "test", Map.of(),
                 new LateFusionModel.Visual(List.of("face"), head(1, 4, 5)),
                 new LateFusionModel.Audio(List.of("voice"), "vad", 0.5, 0.1, "none", head(2, 1, 3)),
-                1, 1, smoothingSeconds));
+                1, 1, smoothingSeconds, 0));
     }
 
     /** Frames 0-19 a face (Happiness), 20-39 neither, 40-59 speech only (Anger), 60-79 neither. */
