@@ -82,4 +82,24 @@ class ImagePreprocessorTest {
         assertThrows(IllegalArgumentException.class, () -> cfg(4, OnnxImageConfig.Layout.NHWC,
                 OnnxImageConfig.Colour.RGB, OnnxImageConfig.Resize.TF_LEGACY, new float[] {1, 2}, null));
     }
+
+    @Test
+    void aRegionFeedsOnlyThatSquareOfTheCrop() {
+        // 4x4 crop, R = 10x + 100y; the region [0.5, 0.5, 0.5] is its bottom-right 2x2 square
+        byte[] px = new byte[4 * 4 * 3];
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 4; x++) px[(y * 4 + x) * 3] = (byte) (10 * x + 50 * y);
+        }
+        OnnxImageConfig c = new OnnxImageConfig("t", Path.of("x.onnx"), 2, 2, OnnxImageConfig.Layout.NHWC,
+                OnnxImageConfig.Colour.RGB, 1f, null, null, OnnxImageConfig.Resize.TF_LEGACY, null, null, 0,
+                new float[] {0.5f, 0.5f, 0.5f});
+        float[] t = new float[2 * 2 * 3];
+        new ImagePreprocessor(c).write(new RgbImage(4, 4, px), t, 0);
+        assertEquals(20f + 100f, t[0]);
+        assertEquals(30f + 100f, t[3]);
+        assertEquals(20f + 150f, t[6]);
+        assertThrows(IllegalArgumentException.class, () -> new OnnxImageConfig("t", Path.of("x.onnx"), 2, 2,
+                OnnxImageConfig.Layout.NHWC, OnnxImageConfig.Colour.RGB, 1f, null, null,
+                OnnxImageConfig.Resize.TF_LEGACY, null, null, 0, new float[] {0.6f, 0f, 0.5f}));
+    }
 }
