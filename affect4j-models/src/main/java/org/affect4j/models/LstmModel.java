@@ -35,6 +35,7 @@ public final class LstmModel extends AbstractBlock implements TemporalModel {
      */
     public LstmModel(int hidden, int layers, float dropout) {
         super(VERSION);
+        LstmKernelCheck.requireCorrect(); // some CPUs need ONEDNN_MAX_CPU_ISA=AVX2 for a right LSTM (see there)
         this.hidden = hidden;
         this.layers = layers;
         this.lstm = addChildBlock("lstm", LSTM.builder().setStateSize(hidden).setNumLayers(layers)

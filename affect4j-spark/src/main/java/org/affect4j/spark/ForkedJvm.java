@@ -182,7 +182,11 @@ public final class ForkedJvm {
                 List<String> cmd = new ArrayList<>(command);
                 cmd.add("@" + argfile);
                 cmd.add(ForkedJvmMain.class.getName());
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+                // executors are not started by the affect4j launcher: give the child the oneDNN setting it exports
+                // (the AVX-512 LSTM inference kernel is wrong for some hidden sizes, see LstmKernelCheck)
+                pb.environment().putIfAbsent("ONEDNN_MAX_CPU_ISA", "AVX2");
+                Process p = pb.start();
                 return new Child(command, p, argfile);
             } catch (IOException | RuntimeException e) {
                 AtomicFiles.deleteQuietly(argfile);
