@@ -52,18 +52,49 @@ public final class LateFusionModel implements ExpressionModel {
      * @param gateThreshold     rows with gate value >= this are speech
      * @param halfWindowSeconds half-width of the functionals window
      * @param normalise         per-sequence normalisation before the window: {@code none}, {@code level} (remove
-     *                          the overall level, {@link WindowStats#levelRemoved}) or {@code standardise}
-     *                          ({@link WindowStats#standardised})
-     * @param head              the head on {@code [means, stds]} of the window
+     *                          the overall level, {@link WindowStats#levelRemoved}), {@code centre} (remove each
+     *                          dimension's mean over the sequence's speech, {@link WindowStats#centred}) or
+     *                          {@code standardise} ({@link WindowStats#standardised})
+     * @param head              the head on the window's functionals
+     * @param functionals       functionals of the window ({@link WindowStats#FUNCTIONALS}); null in files written
+     *                          before this key existed, read as {@code [mean, std]}
+     * @param span              which rows the branch predicts: {@code speech} (only rows gated in as speech; null in
+     *                          older files, read as this) or {@code window} (every row whose window holds speech, so
+     *                          the pauses between and around words carry the voice's reading too)
+     * @param mlp               optional second head on the same inputs ({@link MlpHead}); when present the branch's
+     *                          probabilities are the mean of the two heads' (null in older files: the linear head alone)
      */
     public record Audio(List<String> features, String gate, double gateThreshold, double halfWindowSeconds,
-                        String normalise, LinearHead head) {
+                        String normalise, LinearHead head, List<String> functionals, String span, MlpHead mlp) {
         public Audio {
-            if (!List.of("none", "level", "standardise").contains(normalise)) {
-                throw new IllegalArgumentException("audio 'normalise' must be none, level or standardise, got '" + normalise + "'");
+            if (!NORMALISATIONS.contains(normalise)) {
+                throw new IllegalArgumentException("audio 'normalise' must be one of " + NORMALISATIONS + ", got '" + normalise + "'");
+            }
+            if (functionals != null) WindowStats.checkFunctionals(functionals);
+            if (span != null && !SPANS.contains(span)) {
+                throw new IllegalArgumentException("audio 'span' must be one of " + SPANS + ", got '" + span + "'");
+            }
+            if (mlp != null && head != null && mlp.features() != head.features()) {
+                throw new IllegalArgumentException("audio heads disagree: linear head reads " + head.features()
+                        + " values, MLP head " + mlp.features());
             }
         }
+
+        /** The functionals in use ({@code [mean, std]} when the file does not say). */
+        public List<String> functionalsOrDefault() {
+            return functionals == null ? WindowStats.MEAN_STD : functionals;
+        }
+
+        /** True when every row whose window holds speech is predicted, not only speech rows. */
+        public boolean predictsWholeWindow() {
+            return "window".equals(span);
+        }
     }
+
+    /** Values of {@link Audio#normalise()}. */
+    public static final List<String> NORMALISATIONS = List.of("none", "level", "centre", "standardise");
+    /** Values of {@link Audio#span()}. */
+    public static final List<String> SPANS = List.of("speech", "window");
 
     /** The saved form. Either branch may be null (a one-modality model). */
     public record Spec(String format, String name, Map<String, String> description, Visual visual, Audio audio,
@@ -191,31 +222,61 @@ public final class LateFusionModel implements ExpressionModel {
         return out;
     }
 
-    /** Voice probabilities per frame, null rows where the window holds no speech. */
+    /** Voice probabilities per frame, null rows the branch does not cover (see {@link Audio#span()}). */
     private double[][] audio(Map<String, FeatureMatrix> features, int n, double fps) {
         Audio a = spec.audio();
         FeatureMatrix x = concat(features, a.features());
         if (x == null) return null;
         boolean[] gate = gate(features.get(a.gate()), a.gateThreshold());
-        FeatureMatrix stats = audioInputs(x, gate, fps, a.halfWindowSeconds(), a.normalise());
+        FeatureMatrix stats = audioInputs(x, gate, fps, a);
+        boolean[] rows = audioRows(stats, gate, a);
         double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
-            if (stats.isValid(i) && (gate == null || gate[i])) {
-                out[i] = LinearHead.toAbaw(audioHead.probabilities(stats.row(i)), a.head().classIndex());
+            if (!rows[i]) continue;
+            float[] row = stats.row(i);
+            out[i] = LinearHead.toAbaw(audioHead.probabilities(row), a.head().classIndex());
+            if (a.mlp() != null) {
+                double[] q = LinearHead.toAbaw(a.mlp().probabilities(row), a.mlp().classIndex());
+                for (int c = 0; c < q.length; c++) out[i][c] = (out[i][c] + q[c]) / 2;
             }
         }
         return out;
     }
 
-    /** The voice branch's inputs: per-sequence normalisation, then windowed functionals over speech rows. */
+    /**
+     * The rows the voice branch predicts (and the recipe trains on): rows with valid functionals that are speech
+     * themselves, or, with span {@code window}, any row whose window holds speech.
+     */
+    public static boolean[] audioRows(FeatureMatrix stats, boolean[] gate, Audio a) {
+        boolean[] rows = new boolean[stats.rows()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = stats.isValid(i) && (a.predictsWholeWindow() || gate == null || gate[i]);
+        }
+        return rows;
+    }
+
+    /** The voice branch's inputs for {@code a}: per-sequence normalisation, then windowed functionals over speech. */
+    public static FeatureMatrix audioInputs(FeatureMatrix x, boolean[] gate, double rate, Audio a) {
+        return audioInputs(x, gate, rate, a.halfWindowSeconds(), a.normalise(), a.functionalsOrDefault());
+    }
+
+    /** The voice branch's inputs: per-sequence normalisation, then mean and std over speech rows. */
     public static FeatureMatrix audioInputs(FeatureMatrix x, boolean[] gate, double rate, double halfWindowSeconds,
                                             String normalise) {
+        return audioInputs(x, gate, rate, halfWindowSeconds, normalise, WindowStats.MEAN_STD);
+    }
+
+    /** The voice branch's inputs: per-sequence normalisation, then windowed functionals over speech rows. */
+    public static FeatureMatrix audioInputs(FeatureMatrix x, boolean[] gate, double rate, double halfWindowSeconds,
+                                            String normalise, List<String> functionals) {
         FeatureMatrix n = switch (normalise) {
             case "level" -> WindowStats.levelRemoved(x, gate);
+            case "centre" -> WindowStats.centred(x, gate);
             case "standardise" -> WindowStats.standardised(x, gate);
-            default -> x;
+            case "none" -> x;
+            default -> throw new IllegalArgumentException("unknown audio normalisation '" + normalise + "'");
         };
-        return WindowStats.of(n, gate, rate, halfWindowSeconds);
+        return WindowStats.of(n, gate, rate, halfWindowSeconds, functionals);
     }
 
     /** Speech rows of a 1-column voice-activity stream, or null when there is none. */
