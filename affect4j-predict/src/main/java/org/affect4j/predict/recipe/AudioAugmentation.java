@@ -34,8 +34,16 @@ public final class AudioAugmentation {
     /** What one copy does to the signal; {@code NaN} / 0 disables an optional step. */
     public record Perturbation(double speed, double gainDb, double reverbSeconds, double reverbWet, double highPassHz,
                                double lowPassHz, double snrDb, boolean brownNoise, long noiseSeed) {
-        /** Draws one perturbation. */
+        /** Draws one perturbation with every step. */
         public static Perturbation draw(SplittableRandom r) {
+            return draw(r, true);
+        }
+
+        /**
+         * Draws one perturbation; without {@code channel} only speed and gain (no reverberation, band limits or noise;
+         * the random draws are the same, so a copy differs from its full counterpart only by those steps).
+         */
+        public static Perturbation draw(SplittableRandom r, boolean channel) {
             double speed = 0.9 + 0.2 * r.nextDouble();
             double gain = -15 + 20 * r.nextDouble();
             boolean reverb = r.nextDouble() < 0.35, band = r.nextDouble() < 0.35, noise = r.nextDouble() < 0.5;
@@ -44,6 +52,7 @@ public final class AudioAugmentation {
             double snr = 5 + 25 * r.nextDouble();
             boolean brown = r.nextBoolean();
             long seed = r.nextLong();
+            if (!channel) reverb = band = noise = false;
             return new Perturbation(speed, gain, reverb ? rt : 0, reverb ? wet : 0, band ? hp : 0, band ? lp : 0,
                     noise ? snr : Double.NaN, brown, seed);
         }
@@ -63,6 +72,11 @@ public final class AudioAugmentation {
      * {@code <base>-aug<k>.wav} and returns their paths.
      */
     public static List<Path> copies(Path source, int copies, long seed, Path dir) throws IOException {
+        return copies(source, copies, seed, true, dir);
+    }
+
+    /** As {@link #copies(Path, int, long, Path)}; {@code channel} false: speed and gain only. */
+    public static List<Path> copies(Path source, int copies, long seed, boolean channel, Path dir) throws IOException {
         String base = source.getFileName().toString().replaceFirst("\\.[^.]+$", "");
         List<Path> out = new ArrayList<>();
         float[] x = null;
@@ -74,7 +88,7 @@ public final class AudioAugmentation {
             SplittableRandom r = new SplittableRandom(seed * 1_000_003L + base.hashCode() * 31L + k);
             Files.createDirectories(dir);
             Path tmp = dir.resolve(base + "-aug" + k + ".wav.tmp");
-            Files.write(tmp, wav(apply(x, Perturbation.draw(r))));
+            Files.write(tmp, wav(apply(x, Perturbation.draw(r, channel))));
             AtomicFiles.moveIntoPlace(tmp, target);
         }
         return out;

@@ -167,7 +167,8 @@ public final class DefaultModelRecipe {
         LabelledRows train = new LabelledRows(), fit = new LabelledRows();
         List<AudioFile> val = new ArrayList<>(), test = new ArrayList<>();
         List<String[]> labels = readCsv(rav.resolve("labels.csv"));
-        Path augmented = work.root().resolve("augmented").resolve("ravdess-seed" + a.augmentSeed());
+        String augTag = (a.augmentSpeedGainOnly() ? "speedgain" : "") + a.augmentSeed();
+        Path augmented = work.root().resolve("augmented").resolve("ravdess-seed" + augTag);
         try (VideoExtraction x = new VideoExtraction(work, new ExtractionOptions(names, "blazeface", "main", null, 0,
                 100, config.threads(), 32))) {
             int done = 0;
@@ -187,9 +188,10 @@ public final class DefaultModelRecipe {
                 boolean isVal = in(actor, a.validationActors());
                 if (isVal) val.add(audioFile(name, label, names));
                 windows(name, label, shape, a.hopSeconds(), isVal ? new LabelledRows[] {fit} : new LabelledRows[] {train, fit});
-                List<Path> copies = AudioAugmentation.copies(rav.resolve(file), a.augmentCopies(), a.augmentSeed(), augmented);
+                List<Path> copies = AudioAugmentation.copies(rav.resolve(file), a.augmentCopies(), a.augmentSeed(),
+                        !a.augmentSpeedGainOnly(), augmented);
                 for (int k = 0; k < copies.size(); k++) {
-                    String aug = name + "-aug" + a.augmentSeed() + "-" + k;
+                    String aug = name + "-aug" + augTag + "-" + k;
                     x.extract(new MediaInput(aug, MediaInput.Kind.AUDIO, copies.get(k)), ExtractionListener.NONE);
                     windows(aug, label, shape, a.hopSeconds(), isVal ? new LabelledRows[] {fit} : new LabelledRows[] {train, fit});
                 }
@@ -261,7 +263,8 @@ public final class DefaultModelRecipe {
                 + 2 * a.halfWindowSeconds() + " s windows of speech"
                 + (a.gate() == null ? "" : " (" + a.gate() + " >= " + a.gateThreshold() + ")")
                 + ", trained on RAVDESS actors " + a.trainActors()
-                + (a.augmentCopies() > 0 ? " and " + a.augmentCopies() + " perturbed copies of each recording" : ""));
+                + (a.augmentCopies() > 0 ? " and " + a.augmentCopies() + " perturbed copies of each recording ("
+                + (a.augmentSpeedGainOnly() ? "speed and gain" : "speed, gain, reverberation, band limits, noise") + ")" : ""));
         description.put("voice branch, measured", figure);
         return branch;
     }

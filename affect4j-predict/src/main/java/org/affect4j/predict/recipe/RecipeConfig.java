@@ -49,6 +49,7 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      * @param augmentCopies     perturbed copies of every training recording (speed, gain, reverberation, band limits,
      *                          noise; {@link AudioAugmentation}), extracted like user files; 0 or absent: none
      * @param augmentSeed       seed of the perturbations
+     * @param augmentSpeedGainOnly the copies only change speed and gain (no reverberation, band limits or noise)
      * @param mlpHidden         hidden units of a second, MLP head averaged with the linear one (0 or absent: none);
      *                          kept only when it beats the linear head alone on the validation actors
      * @param mlpEpochs         most epochs tried; the count is chosen on the validation actors (every 5 epochs)
@@ -58,7 +59,7 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
     public record Audio(List<String> features, String gate, double gateThreshold, double halfWindowSeconds,
                         String normalise, double hopSeconds, List<Integer> trainActors, List<Integer> validationActors,
                         List<Integer> testActors, List<Double> l2, boolean balanced, List<String> functionals,
-                        String span, int augmentCopies, long augmentSeed, int mlpHidden, int mlpEpochs,
+                        String span, int augmentCopies, long augmentSeed, boolean augmentSpeedGainOnly, int mlpHidden, int mlpEpochs,
                         double mlpDropout, double mlpWeightDecay) {
         public Audio {
             if (mlpHidden < 0 || (mlpHidden > 0 && mlpEpochs < 1) || !(mlpDropout >= 0 && mlpDropout < 1) || mlpWeightDecay < 0) {

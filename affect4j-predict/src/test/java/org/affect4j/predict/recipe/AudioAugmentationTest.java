@@ -101,6 +101,19 @@ class AudioAugmentationTest {
     }
 
     @Test
+    void speedAndGainOnlyDrawsNoChannelSteps() {
+        for (long seed = 0; seed < 50; seed++) {
+            AudioAugmentation.Perturbation p = AudioAugmentation.Perturbation.draw(new SplittableRandom(seed), false);
+            AudioAugmentation.Perturbation full = AudioAugmentation.Perturbation.draw(new SplittableRandom(seed), true);
+            assertEquals(0, p.reverbSeconds());
+            assertEquals(0, p.lowPassHz());
+            assertTrue(Double.isNaN(p.snrDb()));
+            assertEquals(full.speed(), p.speed());
+            assertEquals(full.gainDb(), p.gainDb());
+        }
+    }
+
+    @Test
     void aRealRecordingSurvivesPerturbation(@TempDir Path dir) throws Exception {
         var data = Locations.data();
         assumeTrue(data.isPresent(), "development data not found (set -Daffect4j.data=...); skipping real-speech test");

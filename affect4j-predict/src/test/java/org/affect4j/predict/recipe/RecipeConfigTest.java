@@ -27,7 +27,8 @@ class RecipeConfigTest {
     @Test
     void newVoiceKeysAreRead(@TempDir Path dir) throws Exception {
         RecipeConfig c = load(dir, AUDIO + ",\"functionals\":[\"mean\",\"std\",\"delta\"],\"span\":\"window\","
-                + "\"augmentCopies\":2,\"augmentSeed\":5,\"testActors\":[17,20]");
+                + "\"augmentCopies\":2,\"augmentSeed\":5,\"augmentSpeedGainOnly\":true,\"testActors\":[17,20]");
+        assertTrue(c.audio().augmentSpeedGainOnly());
         assertEquals(List.of("mean", "std", "delta"), c.audio().functionals());
         assertEquals("window", c.audio().span());
         assertEquals(2, c.audio().augmentCopies());
@@ -42,6 +43,7 @@ class RecipeConfigTest {
         assertNull(c.audio().span());
         assertNull(c.audio().testActors(), "no test actors: validation-only run");
         assertEquals(0, c.audio().augmentCopies());
+        assertEquals(0, c.audio().mlpHidden(), "no MLP head unless asked");
     }
 
     @Test
