@@ -21,6 +21,8 @@ public final class WindowStats {
     public static final List<String> FUNCTIONALS = List.of("mean", "std", "delta", "slope");
     /** What the voice branch used before functionals were configurable. */
     public static final List<String> MEAN_STD = List.of("mean", "std");
+    /** Time lag of the {@code delta} functional. */
+    public static final double DELTA_SECONDS = 0.04;
 
     /**
      * Mean and standard deviation of every dimension over the window (see {@link #of(FeatureMatrix, boolean[], double,
@@ -37,8 +39,9 @@ public final class WindowStats {
      * functional, in the order asked:
      * <ul>
      *   <li>{@code mean}, {@code std}: mean and (population) standard deviation;</li>
-     *   <li>{@code delta}: root mean square of the first difference between consecutive usable rows (rows i-1 and i
-     *       both usable): how fast the descriptor moves (0 when the window holds no such pair);</li>
+     *   <li>{@code delta}: root mean square of the difference between usable rows {@link #DELTA_SECONDS} apart (rows
+     *       i-L and i both usable, L = that time in rows, at least 1): how fast the descriptor moves, on the same time
+     *       scale whether rows come at 100/s (an audio file) or on 25-30 video frames/s (0 when no such pair);</li>
      *   <li>{@code slope}: least-squares slope over time, per second (0 with fewer than 2 usable rows).</li>
      * </ul>
      *
@@ -64,10 +67,12 @@ public final class WindowStats {
         double[] st = new double[n + 1], stt = new double[n + 1];
         int[] cnt = new int[n + 1], dcnt = new int[n + 1];
         float[] x = m.data();
-        boolean prevUse = false;
+        int lag = Math.max(1, (int) Math.round(DELTA_SECONDS * rate));
+        boolean[] usable = new boolean[n];
+        for (int i = 0; i < n; i++) usable[i] = m.isValid(i) && (gate == null || gate[i]);
         for (int i = 0; i < n; i++) {
-            boolean use = m.isValid(i) && (gate == null || gate[i]);
-            boolean pair = use && prevUse;
+            boolean use = usable[i];
+            boolean pair = use && i >= lag && usable[i - lag];
             cnt[i + 1] = cnt[i] + (use ? 1 : 0);
             dcnt[i + 1] = dcnt[i] + (pair ? 1 : 0);
             double t = use ? i : 0;
@@ -78,12 +83,11 @@ public final class WindowStats {
                 s1[(i + 1) * d + j] = s1[i * d + j] + v;
                 s2[(i + 1) * d + j] = s2[i * d + j] + v * v;
                 if (sd != null) {
-                    double dv = pair ? x[i * d + j] - x[(i - 1) * d + j] : 0;
+                    double dv = pair ? x[i * d + j] - x[(i - lag) * d + j] : 0;
                     sd[(i + 1) * d + j] = sd[i * d + j] + dv * dv;
                 }
                 if (stx != null) stx[(i + 1) * d + j] = stx[i * d + j] + t * v;
             }
-            prevUse = use;
         }
         int f = functionals.size(), w = f * d;
         float[] out = new float[n * w];
@@ -93,8 +97,9 @@ public final class WindowStats {
             int c = cnt[b] - cnt[a];
             if (c == 0) continue;
             valid[i] = true;
-            // pairs (k-1, k) with both ends inside [a, b): k in [a+1, b)
-            int dc = dcnt[b] - dcnt[Math.min(b, a + 1)];
+            // pairs (k-lag, k) with both ends inside [a, b): k in [a+lag, b)
+            int from = Math.min(b, a + lag);
+            int dc = dcnt[b] - dcnt[from];
             double tMean = (st[b] - st[a]) / c;
             double tVar = (stt[b] - stt[a]) / c - tMean * tMean;
             for (int j = 0; j < d; j++) {
@@ -104,7 +109,7 @@ public final class WindowStats {
                         case "mean" -> mean;
                         case "std" -> Math.sqrt(Math.max(0, (s2[b * d + j] - s2[a * d + j]) / c - mean * mean));
                         case "delta" -> dc == 0 ? 0
-                                : Math.sqrt(Math.max(0, (sd[b * d + j] - sd[Math.min(b, a + 1) * d + j]) / dc));
+                                : Math.sqrt(Math.max(0, (sd[b * d + j] - sd[from * d + j]) / dc));
                         default -> c < 2 || tVar <= 1e-9 ? 0
                                 : ((stx[b * d + j] - stx[a * d + j]) / c - tMean * mean) / tVar * rate;
                     };

@@ -165,7 +165,7 @@ public final class DefaultModelRecipe {
         if (a.gate() != null) names.add(a.gate());
         LateFusionModel.Audio shape = audioBranch(a, null);
         LabelledRows train = new LabelledRows(), fit = new LabelledRows();
-        List<AudioFile> val = new ArrayList<>(), test = new ArrayList<>();
+        List<AudioFile> val = new ArrayList<>(), test = new ArrayList<>(), valPerturbed = new ArrayList<>();
         List<String[]> labels = readCsv(rav.resolve("labels.csv"));
         String augTag = (a.augmentSpeedGainOnly() ? "speedgain" : "") + a.augmentSeed();
         Path augmented = work.root().resolve("augmented").resolve("ravdess-seed" + augTag);
@@ -186,7 +186,16 @@ public final class DefaultModelRecipe {
                     continue;
                 }
                 boolean isVal = in(actor, a.validationActors());
-                if (isVal) val.add(audioFile(name, label, names));
+                if (isVal) {
+                    val.add(audioFile(name, label, names));
+                    List<Path> pv = AudioAugmentation.copies(rav.resolve(file), a.perturbedValidationCopies(),
+                            a.augmentSeed(), true, work.root().resolve("augmented").resolve("ravdess-seed" + a.augmentSeed()));
+                    for (int k = 0; k < pv.size(); k++) {
+                        String pn = name + "-aug" + a.augmentSeed() + "-" + k;
+                        x.extract(new MediaInput(pn, MediaInput.Kind.AUDIO, pv.get(k)), ExtractionListener.NONE);
+                        valPerturbed.add(audioFile(pn, label, names));
+                    }
+                }
                 windows(name, label, shape, a.hopSeconds(), isVal ? new LabelledRows[] {fit} : new LabelledRows[] {train, fit});
                 List<Path> copies = AudioAugmentation.copies(rav.resolve(file), a.augmentCopies(), a.augmentSeed(),
                         !a.augmentSpeedGainOnly(), augmented);
@@ -243,15 +252,23 @@ public final class DefaultModelRecipe {
             }
         }
         LateFusionModel.Audio branch = audioBranch(a, LinearHead.of(model, classes), mlp);
+        String robustness = "";
+        if (!valPerturbed.isEmpty()) {
+            Evaluation clean = perFile(audioBranch(a, LinearHead.of(bestTrain, classes)), val);
+            Evaluation noisy = perFile(audioBranch(a, LinearHead.of(bestTrain, classes)), valPerturbed);
+            robustness = String.format("; robustness check, linear head trained on actors %s: validation per-file macro-F1 %.3f clean, %.3f on %d perturbed copies (speed, gain, reverberation, band limits, noise)",
+                    range(a.trainActors(), a.validationActors()), clean.macroF1OverGoldClasses(), noisy.macroF1OverGoldClasses(), valPerturbed.size());
+            log.accept("voice" + robustness);
+        }
         String chosen = String.format("L2 %.0e%s chosen on actors %s, trained on actors %s: validation per-file macro-F1 %.3f",
                 bestL2, mlp == null ? "" : ", MLP " + a.mlpHidden() + " hidden x " + mlpEpochs + " epochs",
                 a.validationActors(), range(a.trainActors(), a.validationActors()),
-                mlp == null ? bestVal.macroF1OverGoldClasses() : mlpValF1);
+                mlp == null ? bestVal.macroF1OverGoldClasses() : mlpValF1) + robustness;
         String figure;
         if (test.isEmpty()) {
             figure = "no test actors in this recipe (" + chosen + ")";
         } else {
-            Evaluation t = perFile(branch, test);
+            Evaluation t = perFile(branch, test, work.root().resolve("voice-test-labels.csv"));
             figure = String.format("RAVDESS unseen actors %s (%d recordings, each through the predict path, label = its "
                             + "most frequent frame label): macro-F1 %.3f over its 7 classes, accuracy %.3f (%s)",
                     a.testActors(), t.frames(), t.macroF1OverGoldClasses(), t.accuracy(), chosen);
@@ -296,6 +313,11 @@ public final class DefaultModelRecipe {
      * recording's label is its most frequent frame label ({@link #majority}).
      */
     private Evaluation perFile(LateFusionModel.Audio branch, List<AudioFile> files) {
+        return perFile(branch, files, null);
+    }
+
+    /** As {@link #perFile(LateFusionModel.Audio, List)}, also writing {@code name,gold,predicted} per file to {@code csv}. */
+    private Evaluation perFile(LateFusionModel.Audio branch, List<AudioFile> files, Path csv) {
         LateFusionModel m = new LateFusionModel(new LateFusionModel.Spec(LateFusionModel.FORMAT, "candidate", Map.of(),
                 null, branch, config.visualWeight(), config.audioWeight(), config.smoothingSeconds()));
         int[] g = new int[files.size()], p = new int[files.size()];
@@ -303,6 +325,12 @@ public final class DefaultModelRecipe {
             AudioFile f = files.get(i);
             g[i] = f.label();
             p[i] = majority(m.predict(f.features(), f.rate()).labels());
+        }
+        if (csv != null) {
+            StringBuilder b = new StringBuilder("file,gold,predicted\n");
+            for (int i = 0; i < g.length; i++) b.append(files.get(i).name()).append(',').append(g[i]).append(',').append(p[i]).append('\n');
+            org.affect4j.util.AtomicFiles.writeString(csv, b.toString());
+            log.accept("voice: per-file test labels written to " + csv);
         }
         return Evaluator.evaluate(g, p);
     }

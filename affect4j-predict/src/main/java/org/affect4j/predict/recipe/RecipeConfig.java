@@ -50,6 +50,8 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      *                          noise; {@link AudioAugmentation}), extracted like user files; 0 or absent: none
      * @param augmentSeed       seed of the perturbations
      * @param augmentSpeedGainOnly the copies only change speed and gain (no reverberation, band limits or noise)
+     * @param perturbedValidationCopies perturbed copies (all steps, seed {@code augmentSeed}) of every validation
+     *                          recording scored as well, as a robustness check (reported, not used to choose)
      * @param mlpHidden         hidden units of a second, MLP head averaged with the linear one (0 or absent: none);
      *                          kept only when it beats the linear head alone on the validation actors
      * @param mlpEpochs         most epochs tried; the count is chosen on the validation actors (every 5 epochs)
@@ -59,13 +61,14 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
     public record Audio(List<String> features, String gate, double gateThreshold, double halfWindowSeconds,
                         String normalise, double hopSeconds, List<Integer> trainActors, List<Integer> validationActors,
                         List<Integer> testActors, List<Double> l2, boolean balanced, List<String> functionals,
-                        String span, int augmentCopies, long augmentSeed, boolean augmentSpeedGainOnly, int mlpHidden, int mlpEpochs,
+                        String span, int augmentCopies, long augmentSeed, boolean augmentSpeedGainOnly, int perturbedValidationCopies, int mlpHidden, int mlpEpochs,
                         double mlpDropout, double mlpWeightDecay) {
         public Audio {
             if (mlpHidden < 0 || (mlpHidden > 0 && mlpEpochs < 1) || !(mlpDropout >= 0 && mlpDropout < 1) || mlpWeightDecay < 0) {
                 throw new IllegalArgumentException("recipe keys 'audio.mlp*': need mlpHidden >= 0, mlpEpochs >= 1 with a"
                         + " hidden layer, mlpDropout in [0, 1), mlpWeightDecay >= 0");
             }
+            if (perturbedValidationCopies < 0) throw new IllegalArgumentException("recipe key 'audio.perturbedValidationCopies' must be >= 0");
             if (augmentCopies < 0) throw new IllegalArgumentException("recipe key 'audio.augmentCopies' must be >= 0");
             if (functionals != null) org.affect4j.predict.model.WindowStats.checkFunctionals(functionals);
             if (span != null && !org.affect4j.predict.model.LateFusionModel.SPANS.contains(span)) {

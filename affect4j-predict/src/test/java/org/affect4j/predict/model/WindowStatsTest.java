@@ -55,6 +55,19 @@ class WindowStatsTest {
     }
 
     @Test
+    void deltaIsOnTheSameTimeScaleAtAudioAndVideoRowRates() {
+        // the same ramp (1 unit per second) as 100 rows/s (an audio file) and as 25 rows/s (video frames)
+        float[] audio = new float[300], video = new float[75];
+        for (int i = 0; i < audio.length; i++) audio[i] = i / 100f;
+        for (int i = 0; i < video.length; i++) video[i] = i / 25f;
+        float a = WindowStats.of(column(audio), null, 100, 1, List.of("delta", "slope")).get(150, 0);
+        float v = WindowStats.of(column(video), null, 25, 1, List.of("delta", "slope")).get(37, 0);
+        assertEquals(WindowStats.DELTA_SECONDS, a, 1e-4);
+        assertEquals(a, v, 1e-4);
+        assertEquals(1, WindowStats.of(column(video), null, 25, 1, List.of("delta", "slope")).get(37, 1), 1e-4);
+    }
+
+    @Test
     void legacyMeanStdIsTheDefault() {
         FeatureMatrix m = FeatureMatrix.of(5, 2, new float[] {1, 2, 3, 5, 2, 2, 8, 1, 0, 4});
         assertArrayEquals(WindowStats.of(m, null, 100, 0.01, WindowStats.MEAN_STD).data(),
