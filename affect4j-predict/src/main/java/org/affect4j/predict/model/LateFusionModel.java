@@ -52,18 +52,43 @@ public final class LateFusionModel implements ExpressionModel {
      * @param gateThreshold     rows with gate value >= this are speech
      * @param halfWindowSeconds half-width of the functionals window
      * @param normalise         per-sequence normalisation before the window: {@code none}, {@code level} (remove
-     *                          the overall level, {@link WindowStats#levelRemoved}) or {@code standardise}
-     *                          ({@link WindowStats#standardised})
-     * @param head              the head on {@code [means, stds]} of the window
+     *                          the overall level, {@link WindowStats#levelRemoved}), {@code centre} (remove each
+     *                          dimension's mean over the sequence's speech, {@link WindowStats#centred}) or
+     *                          {@code standardise} ({@link WindowStats#standardised})
+     * @param head              the head on the window's functionals
+     * @param functionals       functionals of the window ({@link WindowStats#FUNCTIONALS}); null in files written
+     *                          before this key existed, read as {@code [mean, std]}
+     * @param span              which rows the branch predicts: {@code speech} (only rows gated in as speech; null in
+     *                          older files, read as this) or {@code window} (every row whose window holds speech, so
+     *                          the pauses between and around words carry the voice's reading too)
      */
     public record Audio(List<String> features, String gate, double gateThreshold, double halfWindowSeconds,
-                        String normalise, LinearHead head) {
+                        String normalise, LinearHead head, List<String> functionals, String span) {
         public Audio {
-            if (!List.of("none", "level", "standardise").contains(normalise)) {
-                throw new IllegalArgumentException("audio 'normalise' must be none, level or standardise, got '" + normalise + "'");
+            if (!NORMALISATIONS.contains(normalise)) {
+                throw new IllegalArgumentException("audio 'normalise' must be one of " + NORMALISATIONS + ", got '" + normalise + "'");
+            }
+            if (functionals != null) WindowStats.checkFunctionals(functionals);
+            if (span != null && !SPANS.contains(span)) {
+                throw new IllegalArgumentException("audio 'span' must be one of " + SPANS + ", got '" + span + "'");
             }
         }
+
+        /** The functionals in use ({@code [mean, std]} when the file does not say). */
+        public List<String> functionalsOrDefault() {
+            return functionals == null ? WindowStats.MEAN_STD : functionals;
+        }
+
+        /** True when every row whose window holds speech is predicted, not only speech rows. */
+        public boolean predictsWholeWindow() {
+            return "window".equals(span);
+        }
     }
+
+    /** Values of {@link Audio#normalise()}. */
+    public static final List<String> NORMALISATIONS = List.of("none", "level", "centre", "standardise");
+    /** Values of {@link Audio#span()}. */
+    public static final List<String> SPANS = List.of("speech", "window");
 
     /**
      * The saved form. Either branch may be null (a one-modality model). {@code otherThreshold}: the open-set rule's
@@ -167,8 +192,10 @@ public final class LateFusionModel implements ExpressionModel {
             }
             System.arraycopy(SoftmaxRegression.softmaxInPlace(z), 0, flat, i * ExprClass.COUNT, ExprClass.COUNT);
         }
+        boolean[] faced = new boolean[n];
+        for (int i = 0; i < n && pv != null; i++) faced[i] = pv[i] != null;
         return OpenSet.apply(TemporalSmoothing.box(FramePredictions.ofFlatProbabilities(flat, labelled), window(fps)),
-                spec.otherThreshold());
+                spec.otherThreshold(), faced);
     }
 
     private int window(double fps) {
@@ -198,31 +225,55 @@ public final class LateFusionModel implements ExpressionModel {
         return out;
     }
 
-    /** Voice probabilities per frame, null rows where the window holds no speech. */
+    /** Voice probabilities per frame, null rows the branch does not cover (see {@link Audio#span()}). */
     private double[][] audio(Map<String, FeatureMatrix> features, int n, double fps) {
         Audio a = spec.audio();
         FeatureMatrix x = concat(features, a.features());
         if (x == null) return null;
         boolean[] gate = gate(features.get(a.gate()), a.gateThreshold());
-        FeatureMatrix stats = audioInputs(x, gate, fps, a.halfWindowSeconds(), a.normalise());
+        FeatureMatrix stats = audioInputs(x, gate, fps, a);
+        boolean[] rows = audioRows(stats, gate, a);
         double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
-            if (stats.isValid(i) && (gate == null || gate[i])) {
-                out[i] = audioHead.probabilities(stats.row(i));
-            }
+            if (rows[i]) out[i] = audioHead.probabilities(stats.row(i));
         }
         return out;
     }
 
-    /** The voice branch's inputs: per-sequence normalisation, then windowed functionals over speech rows. */
+    /**
+     * The rows the voice branch predicts (and the recipe trains on): rows with valid functionals that are speech
+     * themselves, or, with span {@code window}, any row whose window holds speech.
+     */
+    public static boolean[] audioRows(FeatureMatrix stats, boolean[] gate, Audio a) {
+        boolean[] rows = new boolean[stats.rows()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = stats.isValid(i) && (a.predictsWholeWindow() || gate == null || gate[i]);
+        }
+        return rows;
+    }
+
+    /** The voice branch's inputs for {@code a}: per-sequence normalisation, then windowed functionals over speech. */
+    public static FeatureMatrix audioInputs(FeatureMatrix x, boolean[] gate, double rate, Audio a) {
+        return audioInputs(x, gate, rate, a.halfWindowSeconds(), a.normalise(), a.functionalsOrDefault());
+    }
+
+    /** The voice branch's inputs: per-sequence normalisation, then mean and std over speech rows. */
     public static FeatureMatrix audioInputs(FeatureMatrix x, boolean[] gate, double rate, double halfWindowSeconds,
                                             String normalise) {
+        return audioInputs(x, gate, rate, halfWindowSeconds, normalise, WindowStats.MEAN_STD);
+    }
+
+    /** The voice branch's inputs: per-sequence normalisation, then windowed functionals over speech rows. */
+    public static FeatureMatrix audioInputs(FeatureMatrix x, boolean[] gate, double rate, double halfWindowSeconds,
+                                            String normalise, List<String> functionals) {
         FeatureMatrix n = switch (normalise) {
             case "level" -> WindowStats.levelRemoved(x, gate);
+            case "centre" -> WindowStats.centred(x, gate);
             case "standardise" -> WindowStats.standardised(x, gate);
-            default -> x;
+            case "none" -> x;
+            default -> throw new IllegalArgumentException("unknown audio normalisation '" + normalise + "'");
         };
-        return WindowStats.of(n, gate, rate, halfWindowSeconds);
+        return WindowStats.of(n, gate, rate, halfWindowSeconds, functionals);
     }
 
     /** Speech rows of a 1-column voice-activity stream, or null when there is none. */

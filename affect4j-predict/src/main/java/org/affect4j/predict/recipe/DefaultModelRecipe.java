@@ -11,6 +11,7 @@ import org.affect4j.pipeline.MediaInput;
 import org.affect4j.pipeline.VideoExtraction;
 import org.affect4j.predict.model.LateFusionModel;
 import org.affect4j.predict.model.LinearHead;
+import org.affect4j.predict.model.WindowStats;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
 
@@ -92,13 +93,21 @@ public final class DefaultModelRecipe {
 
     // ---------------------------------------------------------------- voice branch (RAVDESS)
 
+    /** One recording of the voice branch's validation or test actors, kept in memory for the predict-path score. */
+    private record AudioFile(String name, int label, Map<String, FeatureMatrix> features, double rate) {
+    }
+
     private LateFusionModel.Audio buildAudio(Map<String, String> description) throws IOException {
         RecipeConfig.Audio a = config.audio();
         Path rav = require(data.resolve("ravdess"));
         List<String> names = new ArrayList<>(a.features());
         if (a.gate() != null) names.add(a.gate());
-        LabelledRows train = new LabelledRows(), val = new LabelledRows(), fit = new LabelledRows(), test = new LabelledRows();
+        LateFusionModel.Audio shape = audioBranch(a, null);
+        LabelledRows train = new LabelledRows(), fit = new LabelledRows();
+        List<AudioFile> val = new ArrayList<>(), test = new ArrayList<>(), valPerturbed = new ArrayList<>();
         List<String[]> labels = readCsv(rav.resolve("labels.csv"));
+        String augTag = (a.augmentSpeedGainOnly() ? "speedgain" : "") + a.augmentSeed();
+        Path augmented = work.root().resolve("augmented").resolve("ravdess-seed" + augTag);
         try (VideoExtraction x = new VideoExtraction(work, new ExtractionOptions(names, "blazeface", "main", null, 0,
                 100, config.threads(), 32))) {
             int done = 0;
@@ -111,40 +120,149 @@ public final class DefaultModelRecipe {
                 String name = "ravdess-" + file.replace(".flac", "");
                 x.extract(new MediaInput(name, MediaInput.Kind.AUDIO, rav.resolve(file)), ExtractionListener.NONE);
                 if (++done % 200 == 0) log.accept("voice features: " + done + " utterances");
-                LabelledRows[] targets = isTest ? new LabelledRows[] {test}
-                        : in(actor, a.validationActors()) ? new LabelledRows[] {val, fit} : new LabelledRows[] {train, fit};
-                windows(name, label, a, targets);
+                if (isTest) {
+                    test.add(audioFile(name, label, names));
+                    continue;
+                }
+                boolean isVal = in(actor, a.validationActors());
+                if (isVal) {
+                    val.add(audioFile(name, label, names));
+                    List<Path> pv = AudioAugmentation.copies(rav.resolve(file), a.perturbedValidationCopies(),
+                            a.augmentSeed(), true, work.root().resolve("augmented").resolve("ravdess-seed" + a.augmentSeed()));
+                    for (int k = 0; k < pv.size(); k++) {
+                        String pn = name + "-aug" + a.augmentSeed() + "-" + k;
+                        x.extract(new MediaInput(pn, MediaInput.Kind.AUDIO, pv.get(k)), ExtractionListener.NONE);
+                        valPerturbed.add(audioFile(pn, label, names));
+                    }
+                }
+                windows(name, label, shape, a.hopSeconds(), isVal ? new LabelledRows[] {fit} : new LabelledRows[] {train, fit});
+                List<Path> copies = AudioAugmentation.copies(rav.resolve(file), a.augmentCopies(), a.augmentSeed(),
+                        !a.augmentSpeedGainOnly(), augmented);
+                for (int k = 0; k < copies.size(); k++) {
+                    String aug = name + "-aug" + augTag + "-" + k;
+                    x.extract(new MediaInput(aug, MediaInput.Kind.AUDIO, copies.get(k)), ExtractionListener.NONE);
+                    windows(aug, label, shape, a.hopSeconds(), isVal ? new LabelledRows[] {fit} : new LabelledRows[] {train, fit});
+                }
             }
         }
+        log.accept("voice rows: " + train.size() + " training windows (" + a.augmentCopies() + " perturbed copies per"
+                + " recording), " + val.size() + " validation recordings, " + fit.size() + " windows for the final fit");
         int[] classes = presentClasses(fit.labels());
-        Fit chosen = choose(a.l2(), a.balanced(), train, val, classes, true);
-        SoftmaxRegression model = new SoftmaxRegressionTrainer(chosen.l2, a.balanced(), ITERATIONS)
+        double bestL2 = Double.NaN;
+        Evaluation bestVal = null;
+        SoftmaxRegression bestTrain = null;
+        for (double l2 : a.l2()) {
+            SoftmaxRegression m = new SoftmaxRegressionTrainer(l2, a.balanced(), ITERATIONS)
+                    .fit(train.features(), compact(train.labels(), classes), classes.length);
+            Evaluation e = perFile(audioBranch(a, LinearHead.of(m, classes)), val);
+            log.accept(String.format("voice L2 %.0e: validation actors %s per-file macro-F1 %.3f, accuracy %.3f", l2,
+                    a.validationActors(), e.macroF1OverGoldClasses(), e.accuracy()));
+            if (bestVal == null || e.macroF1OverGoldClasses() > bestVal.macroF1OverGoldClasses()) {
+                bestVal = e;
+                bestL2 = l2;
+                bestTrain = m;
+            }
+        }
+        SoftmaxRegression model = new SoftmaxRegressionTrainer(bestL2, a.balanced(), ITERATIONS)
                 .fit(fit.features(), compact(fit.labels(), classes), classes.length);
-        Evaluation utt = evaluate(model, test, classes, true);
-        Evaluation win = evaluate(model, test, classes, false);
-        String figure = String.format("RAVDESS unseen actors %s (%d utterances): macro-F1 %.3f over its 7 classes, accuracy %.3f; per %.1f s window: macro-F1 %.3f (L2 %.0e chosen on actors %s)",
-                a.testActors(), utt.frames(), utt.macroF1OverGoldClasses(), utt.accuracy(), 2 * a.halfWindowSeconds(),
-                win.macroF1OverGoldClasses(), chosen.l2, a.validationActors());
+        LateFusionModel.Audio branch = audioBranch(a, LinearHead.of(model, classes));
+        String robustness = "";
+        if (!valPerturbed.isEmpty()) {
+            Evaluation clean = perFile(audioBranch(a, LinearHead.of(bestTrain, classes)), val);
+            Evaluation noisy = perFile(audioBranch(a, LinearHead.of(bestTrain, classes)), valPerturbed);
+            robustness = String.format("; robustness check, linear head trained on actors %s: validation per-file macro-F1 %.3f clean, %.3f on %d perturbed copies (speed, gain, reverberation, band limits, noise)",
+                    range(a.trainActors(), a.validationActors()), clean.macroF1OverGoldClasses(), noisy.macroF1OverGoldClasses(), valPerturbed.size());
+            log.accept("voice" + robustness);
+        }
+        String chosen = String.format("L2 %.0e chosen on actors %s, trained on actors %s: validation per-file macro-F1 %.3f",
+                bestL2, a.validationActors(), range(a.trainActors(), a.validationActors()),
+                bestVal.macroF1OverGoldClasses()) + robustness;
+        String figure;
+        if (test.isEmpty()) {
+            figure = "no test actors in this recipe (" + chosen + ")";
+        } else {
+            Evaluation t = perFile(branch, test, work.root().resolve("voice-test-labels.csv"));
+            figure = String.format("RAVDESS unseen actors %s (%d recordings, each through the predict path, label = its "
+                            + "most frequent frame label): macro-F1 %.3f over its 7 classes, accuracy %.3f (%s)",
+                    a.testActors(), t.frames(), t.macroF1OverGoldClasses(), t.accuracy(), chosen);
+        }
         log.accept("voice branch: " + figure);
-        description.put("voice branch", "softmax regression on mean and std of (" + a.normalise() + "-normalised) "
-                + String.join(" + ", a.features()) + " over " + 2 * a.halfWindowSeconds() + " s windows of speech"
+        description.put("voice branch", "softmax regression on " + String.join(", ", shape.functionalsOrDefault())
+                + " of (" + a.normalise() + "-normalised per recording) " + String.join(" + ", a.features()) + " over "
+                + 2 * a.halfWindowSeconds() + " s windows of speech"
                 + (a.gate() == null ? "" : " (" + a.gate() + " >= " + a.gateThreshold() + ")")
-                + ", trained on RAVDESS actors " + a.trainActors());
+                + ", trained on RAVDESS actors " + a.trainActors()
+                + (a.augmentCopies() > 0 ? " and " + a.augmentCopies() + " perturbed copies of each recording ("
+                + (a.augmentSpeedGainOnly() ? "speed and gain" : "speed, gain, reverberation, band limits, noise") + ")" : ""));
         description.put("voice branch, measured", figure);
-        return new LateFusionModel.Audio(a.features(), a.gate(), a.gateThreshold(), a.halfWindowSeconds(),
-                a.normalise(), LinearHead.of(model, classes));
+        return branch;
     }
 
-    /** Speech windows of one utterance, every {@code hopSeconds}, as examples of its label. */
-    private void windows(String name, int label, RecipeConfig.Audio a, LabelledRows[] targets) {
-        Map<String, FeatureMatrix> f = read(a.gate() == null ? a.features() : concatNames(a.features(), a.gate()), name);
+    private static LateFusionModel.Audio audioBranch(RecipeConfig.Audio a, LinearHead head) {
+        return new LateFusionModel.Audio(a.features(), a.gate(), a.gateThreshold(), a.halfWindowSeconds(),
+                a.normalise(), head, a.functionals() == null ? WindowStats.MEAN_STD : a.functionals(),
+                a.span() == null ? "speech" : a.span());
+    }
+
+    private static String range(List<Integer> train, List<Integer> val) {
+        if (train == null || val == null || train.size() != 2 || val.size() != 2) return String.valueOf(train);
+        if (val.get(0).equals(train.get(0))) return "[" + (val.get(1) + 1) + ", " + train.get(1) + "]";
+        if (val.get(1).equals(train.get(1))) return "[" + train.get(0) + ", " + (val.get(0) - 1) + "]";
+        return train + " without " + val;
+    }
+
+    private AudioFile audioFile(String name, int label, List<String> names) {
+        return new AudioFile(name, label, read(names, name), work.video(name).orElseThrow().fps());
+    }
+
+    /**
+     * Scores recordings the way a user meets the model: the rows of each go through {@link LateFusionModel#predict}
+     * (an audio-only model with this recipe's fusion weight and smoothing, the call {@code Predictor} makes), and the
+     * recording's label is its most frequent frame label ({@link #majority}).
+     */
+    private Evaluation perFile(LateFusionModel.Audio branch, List<AudioFile> files) {
+        return perFile(branch, files, null);
+    }
+
+    /** As {@link #perFile(LateFusionModel.Audio, List)}, also writing {@code name,gold,predicted} per file to {@code csv}. */
+    private Evaluation perFile(LateFusionModel.Audio branch, List<AudioFile> files, Path csv) {
+        LateFusionModel m = new LateFusionModel(new LateFusionModel.Spec(LateFusionModel.FORMAT, "candidate", Map.of(),
+                null, branch, config.visualWeight(), config.audioWeight(), config.smoothingSeconds(), otherThreshold));
+        int[] g = new int[files.size()], p = new int[files.size()];
+        for (int i = 0; i < g.length; i++) {
+            AudioFile f = files.get(i);
+            g[i] = f.label();
+            p[i] = majority(m.predict(f.features(), f.rate()).labels());
+        }
+        if (csv != null) {
+            StringBuilder b = new StringBuilder("file,gold,predicted\n");
+            for (int i = 0; i < g.length; i++) b.append(files.get(i).name()).append(',').append(g[i]).append(',').append(p[i]).append('\n');
+            org.affect4j.util.AtomicFiles.writeString(csv, b.toString());
+            log.accept("voice: per-file test labels written to " + csv);
+        }
+        return Evaluator.evaluate(g, p);
+    }
+
+    /** The most frequent label among frames that have one (lowest class index on a tie); -1 when none has. */
+    static int majority(int[] labels) {
+        int[] count = new int[ExprClass.COUNT];
+        for (int l : labels) if (l >= 0 && l < count.length) count[l]++;
+        int best = -1;
+        for (int c = 0; c < count.length; c++) if (count[c] > 0 && (best < 0 || count[c] > count[best])) best = c;
+        return best;
+    }
+
+    /** Windows of one utterance, every {@code hop} seconds, on the rows the branch predicts, as examples of its label. */
+    private void windows(String name, int label, LateFusionModel.Audio shape, double hopSeconds, LabelledRows[] targets) {
+        Map<String, FeatureMatrix> f = read(shape.gate() == null ? shape.features() : concatNames(shape.features(), shape.gate()), name);
         double rate = work.video(name).orElseThrow().fps();
-        FeatureMatrix x = LateFusionModel.concat(f, a.features());
-        boolean[] gate = LateFusionModel.gate(f.get(a.gate()), a.gateThreshold());
-        FeatureMatrix stats = LateFusionModel.audioInputs(x, gate, rate, a.halfWindowSeconds(), a.normalise());
-        int hop = Math.max(1, (int) Math.round(a.hopSeconds() * rate));
+        FeatureMatrix x = LateFusionModel.concat(f, shape.features());
+        boolean[] gate = LateFusionModel.gate(f.get(shape.gate()), shape.gateThreshold());
+        FeatureMatrix stats = LateFusionModel.audioInputs(x, gate, rate, shape);
+        boolean[] rows = LateFusionModel.audioRows(stats, gate, shape);
+        int hop = Math.max(1, (int) Math.round(hopSeconds * rate));
         for (int i = 0; i < stats.rows(); i += hop) {
-            if (stats.isValid(i) && (gate == null || gate[i])) {
+            if (rows[i]) {
                 for (LabelledRows t : targets) t.add(stats.row(i), label, name);
             }
         }

@@ -59,17 +59,38 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      * @param gate              voice activity feature name (null: all frames count)
      * @param gateThreshold     speech when the gate value is at least this
      * @param halfWindowSeconds half-width of the functionals window
-     * @param normalise         per-utterance normalisation: none, level or standardise
+     * @param normalise         per-recording normalisation over its own speech frames: none, level, centre or
+     *                          standardise (see {@link org.affect4j.predict.model.LateFusionModel.Audio})
      * @param hopSeconds        spacing of training windows inside an utterance
      * @param trainActors       RAVDESS actors to train on, e.g. [1, 16] (inclusive range)
      * @param validationActors  actors held out of training to choose L2, inside the training range
-     * @param testActors        held-out actors the reported figure is measured on
+     * @param testActors        held-out actors the reported figure is measured on; null or absent: no test (e.g. while
+     *                          choosing settings on the validation actors, or for the final fit on all actors)
      * @param l2                L2 penalties tried
      * @param balanced          class-balanced example weights
+     * @param functionals       window functionals (mean, std, delta, slope); absent: mean and std
+     * @param span              rows the voice branch predicts: speech (absent) or window
+     * @param augmentCopies     perturbed copies of every training recording (speed, gain, reverberation, band limits,
+     *                          noise; {@link AudioAugmentation}), extracted like user files; 0 or absent: none
+     * @param augmentSeed       seed of the perturbations
+     * @param augmentSpeedGainOnly the copies only change speed and gain (no reverberation, band limits or noise)
+     * @param perturbedValidationCopies perturbed copies (all steps, seed {@code augmentSeed}) of every validation
+     *                          recording scored as well, as a robustness check (reported, not used to choose)
      */
     public record Audio(List<String> features, String gate, double gateThreshold, double halfWindowSeconds,
                         String normalise, double hopSeconds, List<Integer> trainActors, List<Integer> validationActors,
-                        List<Integer> testActors, List<Double> l2, boolean balanced) {
+                        List<Integer> testActors, List<Double> l2, boolean balanced, List<String> functionals,
+                        String span, int augmentCopies, long augmentSeed, boolean augmentSpeedGainOnly,
+                        int perturbedValidationCopies) {
+        public Audio {
+            if (perturbedValidationCopies < 0) throw new IllegalArgumentException("recipe key 'audio.perturbedValidationCopies' must be >= 0");
+            if (augmentCopies < 0) throw new IllegalArgumentException("recipe key 'audio.augmentCopies' must be >= 0");
+            if (functionals != null) org.affect4j.predict.model.WindowStats.checkFunctionals(functionals);
+            if (span != null && !org.affect4j.predict.model.LateFusionModel.SPANS.contains(span)) {
+                throw new IllegalArgumentException("recipe key 'audio.span' must be one of "
+                        + org.affect4j.predict.model.LateFusionModel.SPANS + ", got '" + span + "'");
+            }
+        }
     }
 
     public RecipeConfig {
