@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -90,6 +91,37 @@ class OnePathTest {
             }
             assertEquals(expected.label(0), track.predictions().label(0), pictures.get(i).getFileName().toString());
         }
+    }
+
+    @Test
+    void aSpeechClipGoesThroughTheRecipesPathAndPredictAlike() throws IOException {
+        Path rav = Locations.data().map(d -> d.resolve("ravdess")).orElse(null);
+        assumeTrue(rav != null && Files.isDirectory(rav),
+                "RAVDESS not found (set -Daffect4j.data or AFFECT4J_DATA to the shared data folder)");
+        Path clip = rav.resolve("03-01-05-02-01-01-17.flac");
+        assumeTrue(Files.isRegularFile(clip), clip + " not found");
+        LateFusionModel model = ExpressionModels.shipped();
+        // the recipe extracts a recording into its work store with VideoExtraction and predicts from the store
+        FeatureStore store = new FeatureStore(tmp.resolve("recipe"));
+        List<String> features = new ArrayList<>(model.features());
+        if (!features.contains(Predictor.VAD)) features.add(Predictor.VAD);
+        MediaInput in = new MediaInput("clip", MediaInput.Kind.AUDIO, clip);
+        try (VideoExtraction x = new VideoExtraction(store, ExtractionOptions.of(features, 2))) {
+            x.extract(in, ExtractionListener.NONE);
+        }
+        FramePredictions recipe = model.predict(store, "clip");
+        ExpressionTrack track = new Predictor(model, 2, 0).predict(in, ExtractionListener.NONE, t -> { });
+        assertEquals(recipe.frames(), track.frames());
+        int labelled = 0;
+        for (int i = 0; i < recipe.frames(); i++) {
+            assertEquals(recipe.label(i), track.predictions().label(i), "frame " + i);
+            if (recipe.label(i) < 0) continue;
+            labelled++;
+            for (int c = 0; c < ExprClass.COUNT; c++) {
+                assertEquals(recipe.probability(i, c), track.predictions().probability(i, c), 1e-6, "frame " + i + ", class " + c);
+            }
+        }
+        assertTrue(labelled > recipe.frames() / 3, "speech found in " + labelled + " of " + recipe.frames() + " rows");
     }
 
     /** One FER2013 test picture of each of four classes. */

@@ -1,5 +1,6 @@
 package org.affect4j.predict.recipe;
 
+import org.affect4j.data.Dominant;
 import org.affect4j.data.ExprClass;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.eval.Evaluator;
@@ -232,7 +233,7 @@ public final class DefaultModelRecipe {
         for (int i = 0; i < g.length; i++) {
             AudioFile f = files.get(i);
             g[i] = f.label();
-            p[i] = majority(m.predict(f.features(), f.rate()).labels());
+            p[i] = Dominant.of(m.predict(f.features(), f.rate())).label(); // what predict reports, ties to the lowest index
         }
         if (csv != null) {
             StringBuilder b = new StringBuilder("file,gold,predicted\n");
@@ -241,15 +242,6 @@ public final class DefaultModelRecipe {
             log.accept("voice: per-file test labels written to " + csv);
         }
         return Evaluator.evaluate(g, p);
-    }
-
-    /** The most frequent label among frames that have one (lowest class index on a tie); -1 when none has. */
-    static int majority(int[] labels) {
-        int[] count = new int[ExprClass.COUNT];
-        for (int l : labels) if (l >= 0 && l < count.length) count[l]++;
-        int best = -1;
-        for (int c = 0; c < count.length; c++) if (count[c] > 0 && (best < 0 || count[c] > count[best])) best = c;
-        return best;
     }
 
     /** Windows of one utterance, every {@code hop} seconds, on the rows the branch predicts, as examples of its label. */

@@ -61,11 +61,4 @@ class RecipeConfigTest {
         RecipeConfig c = RecipeConfig.load(p);
         assertTrue(c.audio() != null);
     }
-
-    @Test
-    void majorityIgnoresUnlabelledFramesAndBreaksTiesLow() {
-        assertEquals(4, DefaultModelRecipe.majority(new int[] {-1, -1, -1, 4, 4, 1}));
-        assertEquals(1, DefaultModelRecipe.majority(new int[] {5, 1, 5, 1}));
-        assertEquals(-1, DefaultModelRecipe.majority(new int[] {-1, -1}));
-    }
 }
