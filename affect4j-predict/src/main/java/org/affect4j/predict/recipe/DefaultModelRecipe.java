@@ -233,7 +233,9 @@ public final class DefaultModelRecipe {
         for (int i = 0; i < g.length; i++) {
             AudioFile f = files.get(i);
             g[i] = f.label();
-            p[i] = Dominant.of(m.predict(f.features(), f.rate())).label(); // what predict reports, ties to the lowest index
+            // what predict reports, ties to the lowest index; a recording with no labelled frame is a miss (Other is never gold)
+            int label = Dominant.of(m.predict(f.features(), f.rate())).label();
+            p[i] = label < 0 ? ExprClass.OTHER.ordinal() : label;
         }
         if (csv != null) {
             StringBuilder b = new StringBuilder("file,gold,predicted\n");
