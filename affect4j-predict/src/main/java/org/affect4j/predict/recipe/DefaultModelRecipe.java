@@ -65,7 +65,7 @@ public final class DefaultModelRecipe {
     /** Runs the recipe and returns the model (not yet saved). */
     public LateFusionModel build() throws IOException {
         Map<String, String> description = new LinkedHashMap<>();
-        description.put("model", "affect4j default: face and voice linear heads, log-linear fusion, "
+        description.put("model", "affect4j default: a face perceptron and a voice softmax regression, log-linear fusion, "
                 + config.smoothingSeconds() + " s box smoothing");
         LateFusionModel.Visual visual = null;
         LateFusionModel.Audio audio = null;
