@@ -192,6 +192,7 @@ public final class VideoExtraction implements AutoCloseable {
     private VisualPass visualPass(FaceCropSource src, Map<String, MatrixWriter> writers, ExtractionListener listener)
             throws IOException {
         List<FaceCrop> batch = new ArrayList<>(options.batch());
+        Held held = new Held();
         int faceFrames = 0, frames = 0;
         FaceCrop c;
         while ((c = src.next()) != null) {
@@ -200,12 +201,12 @@ public final class VideoExtraction implements AutoCloseable {
             if (c.found()) faceFrames++;
             batch.add(c);
             if (batch.size() == options.batch()) {
-                flush(batch, writers);
+                flush(batch, writers, held);
                 listener.framesDone(batch.size());
                 batch.clear();
             }
         }
-        flush(batch, writers);
+        flush(batch, writers, held);
         listener.framesDone(batch.size());
         return new VisualPass(frames, faceFrames);
     }
@@ -216,14 +217,39 @@ public final class VideoExtraction implements AutoCloseable {
         return new float[] {c.box()[0], c.box()[1], c.box()[2], c.box()[3], Float.isNaN(c.score()) ? 0 : c.score()};
     }
 
-    /** Appends one row per frame of the batch: the embedding where there is a face, zeros elsewhere. */
-    private void flush(List<FaceCrop> batch, Map<String, MatrixWriter> writers) {
+    /**
+     * Appends one row per frame of the batch: the embedding where there is a face, zeros elsewhere. With
+     * {@link ExtractionOptions#embedEvery()} above 1, a face frame less than that many frames after the last embedded
+     * one holds that embedding ({@code held}: last embedded frame index and rows, carried across batches).
+     */
+    private void flush(List<FaceCrop> batch, Map<String, MatrixWriter> writers, Held held) {
         if (batch.isEmpty()) return;
-        Map<String, float[][]> rows = rows(batch, writers.keySet());
-        for (var w : writers.entrySet()) {
-            float[][] r = rows.get(w.getKey());
-            for (int i = 0; i < batch.size(); i++) w.getValue().append(r[i], batch.get(i).found());
+        List<FaceCrop> embed = new ArrayList<>(batch.size());
+        boolean[] hold = new boolean[batch.size()];
+        int last = held.index;
+        for (int i = 0; i < batch.size(); i++) {
+            FaceCrop c = batch.get(i);
+            hold[i] = c.found() && last >= 0 && c.index() - last < options.embedEvery();
+            if (c.found() && !hold[i]) last = c.index();
+            embed.add(hold[i] ? new FaceCrop(c.index(), null, c.box(), c.score()) : c);
         }
+        Map<String, float[][]> rows = rows(embed, writers.keySet());
+        for (int i = 0; i < batch.size(); i++) {
+            FaceCrop c = batch.get(i);
+            for (var w : writers.entrySet()) {
+                float[] r = rows.get(w.getKey())[i];
+                if (hold[i] && !w.getKey().equals(FACE_BOX)) r = held.rows.get(w.getKey());
+                else if (c.found() && !w.getKey().equals(FACE_BOX)) held.rows.put(w.getKey(), r);
+                w.getValue().append(hold[i] && w.getKey().equals(FACE_BOX) ? boxRow(c) : r, c.found());
+            }
+        }
+        held.index = last;
+    }
+
+    /** The last embedded face frame of a video and its rows, for {@link ExtractionOptions#embedEvery()}. */
+    private static final class Held {
+        int index = -1;
+        final Map<String, float[]> rows = new LinkedHashMap<>();
     }
 
     /**

@@ -28,6 +28,34 @@ class VideoExtractionTest {
     }
 
     @Test
+    void embeddingEveryThirdFrameHoldsTheEmbeddingInBetweenAndKeepsEveryBox() throws Exception {
+        MediaInput in = MediaInput.resolve(crema("1001_DFA_HAP_XX.flv")).get(0);
+        FeatureStore all = new FeatureStore(tmp.resolve("all")), third = new FeatureStore(tmp.resolve("third"));
+        try (VideoExtraction x = new VideoExtraction(all, new ExtractionOptions(List.of("mobilefacenet"), "blazeface",
+                "auto", null, 0, 100, 2, 16, 1))) {
+            x.extract(in, ExtractionListener.NONE);
+        }
+        try (VideoExtraction x = new VideoExtraction(third, new ExtractionOptions(List.of("mobilefacenet"), "blazeface",
+                "auto", null, 0, 100, 2, 16, 3))) {
+            x.extract(in, ExtractionListener.NONE);
+        }
+        FeatureMatrix a = all.get("mobilefacenet", in.name()), b = third.get("mobilefacenet", in.name());
+        FeatureMatrix boxA = all.get(VideoExtraction.FACE_BOX, in.name()), boxB = third.get(VideoExtraction.FACE_BOX, in.name());
+        assertEquals(a.rows(), b.rows());
+        int held = 0;
+        for (int i = 0; i < a.rows(); i++) {
+            assertEquals(a.isValid(i), b.isValid(i), "frame " + i);
+            assertArrayEquals(boxA.row(i), boxB.row(i), "every frame keeps its own face box, frame " + i);
+            if (!a.isValid(i)) continue;
+            // this clip has a face in every frame: frames 0, 3, 6, ... are embedded, the two after each hold it
+            int source = i - i % 3;
+            assertArrayEquals(a.row(source), b.row(i), 1e-5f, "frame " + i + " holds frame " + source);
+            if (source != i) held++;
+        }
+        assertTrue(held > a.rows() / 2, held + " held frames of " + a.rows());
+    }
+
+    @Test
     void realClipGivesFrameAlignedFaceAndVoiceRowsAndResumes() throws Exception {
         Path clip = crema("1001_DFA_ANG_XX.flv");
         FeatureStore store = new FeatureStore(tmp.resolve("store"));
