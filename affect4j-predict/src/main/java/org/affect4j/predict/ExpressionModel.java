@@ -25,6 +25,15 @@ public interface ExpressionModel extends AutoCloseable {
      */
     FramePredictions predict(FeatureStore store, String video);
 
+    /**
+     * In videos, run the face embedding nets on every n-th frame and hold the embedding in between
+     * ({@link org.affect4j.pipeline.ExtractionOptions#embedEvery()}). 1 (the default) computes the rows exactly as
+     * {@code extract} writes them into a store, which models trained on a store need.
+     */
+    default int embedEvery() {
+        return 1;
+    }
+
     /** What the model is, what it was trained on, its licence and measured accuracy, in display order. */
     Map<String, String> description();
 

@@ -28,11 +28,6 @@ public final class Predictor {
     public static final String VAD = "vad";
     private static final double SPEECH_THRESHOLD = 0.5;
     private static final int CROP_SAMPLES = 6;
-    /**
-     * Face embeddings on every 3rd frame of a video, held in between (faces still found in every frame): about twice
-     * the speed, inside the model's 0.5 s smoothing (see {@link ExtractionOptions#embedEvery()}).
-     */
-    public static final int EMBED_EVERY = 3;
 
     /** Renders a finished track (e.g. writes frames.csv, the plot and the report). */
     @FunctionalInterface
@@ -67,7 +62,7 @@ public final class Predictor {
             List<String> features = new ArrayList<>(model.features());
             if (!features.contains(VAD) && input.kind() != MediaInput.Kind.IMAGE) features.add(VAD);
             ExtractionOptions opts = new ExtractionOptions(features, "blazeface", "auto", tmp.resolve("crops"),
-                    folderFps, 100, threads, 32, EMBED_EVERY);
+                    folderFps, 100, threads, 32, model.embedEvery());
             ExtractionResult r;
             try (VideoExtraction x = new VideoExtraction(store, opts)) {
                 r = x.extract(input, listener);

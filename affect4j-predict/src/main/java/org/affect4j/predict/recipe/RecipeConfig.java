@@ -29,10 +29,12 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      * @param l2            softmax-regression candidates: L2 penalties tried
      * @param mlp           perceptron candidates, or null for none
      * @param refit         refit the candidate chosen on FER2013 val on train + val before measuring on test
+     * @param otherBudget   the Other rule may call at most this share of known-expression pictures Other
      */
     public record Visual(List<String> features, int augmentations, FaceAugmentation augmentation, List<Double> l2,
-                         Mlp mlp, boolean refit) {
+                         Mlp mlp, boolean refit, double otherBudget) {
         public Visual {
+            if (!(otherBudget >= 0 && otherBudget < 1)) throw new IllegalArgumentException("recipe key 'visual.otherBudget' must be in [0, 1)");
             if (augmentations < 0) throw new IllegalArgumentException("recipe key 'visual.augmentations' must be >= 0");
             if (augmentation == null) augmentation = FaceAugmentation.DEFAULT;
             if (l2 == null) l2 = List.of();
