@@ -78,12 +78,14 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      * @param augmentSpeedGainOnly the copies only change speed and gain (no reverberation, band limits or noise)
      * @param perturbedValidationCopies perturbed copies (all steps, seed {@code augmentSeed}) of every validation
      *                          recording scored as well, as a robustness check (reported, not used to choose)
+     * @param shipAllActors     after the figure on the test actors is measured, refit the shipped head with the chosen
+     *                          L2 on the training and test actors together (the figure stays that of the held-out run)
      */
     public record Audio(List<String> features, String gate, double gateThreshold, double halfWindowSeconds,
                         String normalise, double hopSeconds, List<Integer> trainActors, List<Integer> validationActors,
                         List<Integer> testActors, List<Double> l2, boolean balanced, List<String> functionals,
                         String span, int augmentCopies, long augmentSeed, boolean augmentSpeedGainOnly,
-                        int perturbedValidationCopies) {
+                        int perturbedValidationCopies, boolean shipAllActors) {
         public Audio {
             if (perturbedValidationCopies < 0) throw new IllegalArgumentException("recipe key 'audio.perturbedValidationCopies' must be >= 0");
             if (augmentCopies < 0) throw new IllegalArgumentException("recipe key 'audio.augmentCopies' must be >= 0");
