@@ -19,6 +19,18 @@ public final class Images {
     private Images() {
     }
 
+    /** Left-right mirror image (expressions are nearly symmetric: training and test-time augmentation). */
+    public static RgbImage mirror(RgbImage im) {
+        byte[] out = new byte[im.rgb().length];
+        int w = im.width();
+        for (int y = 0; y < im.height(); y++) {
+            for (int x = 0; x < w; x++) {
+                System.arraycopy(im.rgb(), (y * w + x) * 3, out, (y * w + (w - 1 - x)) * 3, 3);
+            }
+        }
+        return new RgbImage(w, im.height(), out);
+    }
+
     /**
      * Reads an image file.
      *

@@ -3,6 +3,7 @@ package org.affect4j.predict.recipe;
 import org.affect4j.data.RgbImage;
 import org.affect4j.faces.ImageWarp;
 import org.affect4j.faces.SimilarityTransform;
+import org.affect4j.util.Images;
 
 import java.util.SplittableRandom;
 
@@ -24,22 +25,10 @@ public record FaceAugmentation(double maxRotationDegrees, double maxScale, doubl
     /** The recipe's default: ±10°, ±10 % scale, ±6 % shift, blur one time in three, ±20 % contrast. */
     public static final FaceAugmentation DEFAULT = new FaceAugmentation(10, 0.1, 0.06, 1.0 / 3, 0.2);
 
-    /** Left-right mirror image (expressions are nearly symmetric). */
-    public static RgbImage mirror(RgbImage im) {
-        byte[] out = new byte[im.rgb().length];
-        int w = im.width();
-        for (int y = 0; y < im.height(); y++) {
-            for (int x = 0; x < w; x++) {
-                System.arraycopy(im.rgb(), (y * w + x) * 3, out, (y * w + (w - 1 - x)) * 3, 3);
-            }
-        }
-        return new RgbImage(w, im.height(), out);
-    }
-
     /** One random variant of {@code im}: mirrored half of the time, then warped, maybe blurred, re-lit. */
     public RgbImage apply(RgbImage im, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        RgbImage out = rng.nextBoolean() ? mirror(im) : im;
+        RgbImage out = rng.nextBoolean() ? Images.mirror(im) : im;
         int w = out.width(), h = out.height();
         double theta = Math.toRadians(uniform(rng, maxRotationDegrees));
         double scale = 1 + uniform(rng, maxScale);

@@ -84,9 +84,9 @@ final class FaceBranch {
         }
         int[] trainLabels = labels(pictures.get("train")), valLabels = labels(pictures.get("val"));
         int[] classes = DefaultModelRecipe.presentClasses(trainLabels);
-        Rows fit = rows(train, trainLabels);
-        log.accept("face branch: " + fit.x.size() + " training rows (" + views + " views of "
-                + trainLabels.length + " images, faces found in " + fit.x.size() * 100 / (views * trainLabels.length) + " %)");
+        LabelledRows fit = rows(train, trainLabels);
+        log.accept("face branch: " + fit.size() + " training rows (" + views + " views of "
+                + trainLabels.length + " images, faces found in " + fit.size() * 100 / (views * trainLabels.length) + " %)");
 
         Candidate best = null;
         for (double l2 : config.l2()) {
@@ -119,11 +119,9 @@ final class FaceBranch {
         Head head = best.head;
         String trainedOn = "FER2013 train (" + trainLabels.length + " images";
         if (config.refit()) {
-            Rows all = rows(train, trainLabels);
-            Rows v = rows(val, valLabels);
-            all.x.addAll(v.x);
-            all.y.addAll(v.y);
-            head = refit(best, all, classes);
+            LabelledRows v = rows(val, valLabels);
+            for (int i = 0; i < v.size(); i++) fit.add(v.x.get(i), v.y.get(i), "");
+            head = refit(best, fit, classes);
             trainedOn = "FER2013 train + val (" + (trainLabels.length + valLabels.length) + " images";
         }
         trainedOn += ", each also mirrored and in " + config.augmentations() + " random variants)";
@@ -159,7 +157,7 @@ final class FaceBranch {
      * it the score, where Other weighs as much as each basic class, pushes most uncertain faces to Other).
      * {@code fit}: the training rows of the rounds.
      */
-    private OpenSetChoice otherThreshold(Candidate best, Rows fit, Map<String, FeatureMatrix> val, int[] valLabels,
+    private OpenSetChoice otherThreshold(Candidate best, LabelledRows fit, Map<String, FeatureMatrix> val, int[] valLabels,
                                          int[] classes) {
         int rounds = classes.length, n = valLabels.length;
         double[][][] probs = new double[rounds][][];
@@ -167,13 +165,8 @@ final class FaceBranch {
         for (int r = 0; r < rounds; r++) {
             int unknown = classes[r];
             int[] known = java.util.Arrays.stream(classes).filter(c -> c != unknown).toArray();
-            Rows without = new Rows();
-            for (int i = 0; i < fit.x.size(); i++) {
-                if (fit.y.get(i) != unknown) {
-                    without.x.add(fit.x.get(i));
-                    without.y.add(fit.y.get(i));
-                }
-            }
+            LabelledRows without = new LabelledRows();
+            for (int i = 0; i < fit.size(); i++) if (fit.y.get(i) != unknown) without.add(fit.x.get(i), fit.y.get(i), "");
             log.accept("face branch, Other rule: round " + (r + 1) + "/" + rounds + ", " + ExprClass.of(unknown).displayName()
                     + " unknown");
             Head h = refit(best, without, known);
@@ -259,8 +252,8 @@ final class FaceBranch {
     }
 
     /** The chosen settings fitted again on more rows: the same L2, or the same perceptron for the chosen epochs. */
-    private Head refit(Candidate c, Rows rows, int[] classes) {
-        log.accept("face branch: refitting " + c.what + " on " + rows.x.size() + " rows");
+    private Head refit(Candidate c, LabelledRows rows, int[] classes) {
+        log.accept("face branch: refitting " + c.what + " on " + rows.size() + " rows");
         int[] y = DefaultModelRecipe.compact(rows.labels(), classes);
         if (c.hidden == 0) {
             return LinearHead.of(new SoftmaxRegressionTrainer(c.l2, false, ITERATIONS).fit(rows.features(), y,
@@ -280,7 +273,7 @@ final class FaceBranch {
         for (int i = 0; i < gold.length; i++) {
             FramePredictions p = model.predict(one(rows, i), 1.0);
             // a picture with no face has no label; scored as a miss (Other is never gold in FER2013)
-            pred[i] = rows.get(config.features().get(0)).isValid(i) && p.label(0) >= 0 ? p.label(0) : ExprClass.OTHER.ordinal();
+            pred[i] = p.label(0) >= 0 ? p.label(0) : ExprClass.OTHER.ordinal();
         }
         return Evaluator.evaluate(gold, pred);
     }
@@ -289,29 +282,13 @@ final class FaceBranch {
         return new FeatureMatrix(1, m.dim(), m.row(i), new boolean[] {m.isValid(i)});
     }
 
-    private final class Rows {
-        final List<float[]> x = new ArrayList<>();
-        final List<Integer> y = new ArrayList<>();
-
-        float[][] features() {
-            return x.toArray(new float[0][]);
-        }
-
-        int[] labels() {
-            return y.stream().mapToInt(Integer::intValue).toArray();
-        }
-    }
-
     /** Rows of pictures with a face, over all views, as training examples. */
-    private Rows rows(List<Map<String, FeatureMatrix>> views, int[] labels) {
-        Rows r = new Rows();
+    private LabelledRows rows(List<Map<String, FeatureMatrix>> views, int[] labels) {
+        LabelledRows r = new LabelledRows();
         for (Map<String, FeatureMatrix> v : views) {
             FeatureMatrix m = LateFusionModel.concat(v, config.features());
             for (int i = 0; i < m.rows(); i++) {
-                if (m.isValid(i)) {
-                    r.x.add(m.row(i));
-                    r.y.add(labels[i]);
-                }
+                if (m.isValid(i)) r.add(m.row(i), labels[i], "");
             }
         }
         return r;
@@ -336,7 +313,7 @@ final class FaceBranch {
                 List<RgbImage> images = new ArrayList<>();
                 for (int i = from; i < Math.min(pictures.size(), from + CHUNK); i++) {
                     RgbImage im = Images.read(pictures.get(i).file);
-                    images.add(view == 0 ? im : view == 1 ? FaceAugmentation.mirror(im)
+                    images.add(view == 0 ? im : view == 1 ? Images.mirror(im)
                             : aug.apply(im, view * 1_000_003L + i));
                 }
                 Map<String, FeatureMatrix> rows = x.stillImages(images);

@@ -1,6 +1,7 @@
 package org.affect4j.predict.recipe;
 
 import org.affect4j.data.RgbImage;
+import org.affect4j.util.Images;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -22,9 +23,9 @@ class FaceAugmentationTest {
     @Test
     void mirrorTwiceIsTheIdentityAndMirrorsColumns() {
         RgbImage im = gradient();
-        RgbImage m = FaceAugmentation.mirror(im);
+        RgbImage m = Images.mirror(im);
         assertEquals(im.get(0, 10, 0), m.get(47, 10, 0));
-        assertArrayEquals(im.rgb(), FaceAugmentation.mirror(m).rgb());
+        assertArrayEquals(im.rgb(), Images.mirror(m).rgb());
     }
 
     @Test
@@ -37,7 +38,7 @@ class FaceAugmentationTest {
         int centre = a.get(24, 24, 0);
         assertTrue(centre > 40 && centre < 220, "centre " + centre);
         RgbImage none = new FaceAugmentation(0, 0, 0, 0, 0).apply(im, 1);
-        RgbImage same = none.get(0, 0, 0) == im.get(0, 0, 0) ? im : FaceAugmentation.mirror(im);
+        RgbImage same = none.get(0, 0, 0) == im.get(0, 0, 0) ? im : Images.mirror(im);
         assertArrayEquals(same.rgb(), none.rgb(), "no change but the mirror when every range is zero");
     }
 

@@ -172,7 +172,7 @@ public final class Fer2013Benchmark {
             long t0 = System.nanoTime();
             f = ex.extract(split.images());
             if (flip) {
-                float[][] m = ex.extract(split.images().stream().map(Fer2013Benchmark::mirror).toList());
+                float[][] m = ex.extract(split.images().stream().map(org.affect4j.util.Images::mirror).toList());
                 for (int i = 0; i < f.length; i++) {
                     for (int j = 0; j < f[i].length; j++) {
                         f[i][j] = 0.5f * (f[i][j] + m[i][j]);
@@ -205,17 +205,6 @@ public final class Fer2013Benchmark {
                         name, threads, batched, single);
             }
         }
-    }
-
-    static RgbImage mirror(RgbImage im) {
-        byte[] r = new byte[im.rgb().length];
-        int w = im.width();
-        for (int y = 0; y < im.height(); y++) {
-            for (int x = 0; x < w; x++) {
-                System.arraycopy(im.rgb(), (y * w + x) * 3, r, (y * w + (w - 1 - x)) * 3, 3);
-            }
-        }
-        return new RgbImage(w, im.height(), r);
     }
 
     private static float[][] concat(List<String> names, Map<String, float[][][]> feats, int split) {
