@@ -13,6 +13,7 @@ import java.io.PrintWriter;
         description = "Per-frame facial expression recognition (8 ABAW classes) from face and voice.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ListCommand.class,
                 PredictCommand.class,
                 BuildDefaultModelCommand.class,
                 ExtractCommand.class,
@@ -54,6 +55,7 @@ public final class Affect4j implements Runnable {
         CommandLine cl = new CommandLine(new Affect4j());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setExitCodeExceptionMapper(ErrorHandler::exitCode);
+        cl.setParameterExceptionHandler(ErrorHandler::usage);
         return cl;
     }
 

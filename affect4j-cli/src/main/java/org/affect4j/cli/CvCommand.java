@@ -33,10 +33,10 @@ final class CvCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "CSV", description = "Store videos to predict and ensemble (a CSV with a 'name' column).")
     Path test;
 
-    @Option(names = "--ensemble", paramLabel = "RULE",
-            description = "How fold predictions are combined: ${COMPLETION-CANDIDATES} (probability mean); default: the "
-                    + "config's ensemble.rule, else VOTE (vote ties go to the best fold).")
-    CrossValidation.Rule rule;
+    @Option(names = "--ensemble", paramLabel = "RULE", completionCandidates = EnsembleCommand.RuleNames.class,
+            description = "How fold predictions are combined: ${COMPLETION-CANDIDATES} (see 'affect4j list'); default: "
+                    + "the config's ensemble.rule, else vote (vote ties go to the best fold).")
+    String rule;
 
     @Option(names = "--average", paramLabel = "K", description = "Every model predicts (and every fold is scored) with "
             + "the parameter average of its last K epochs instead of its best epoch; the runs keep those K checkpoints. "
@@ -57,13 +57,14 @@ final class CvCommand implements Callable<Integer> {
         if (folds < 2) throw new CommandLine.ParameterException(spec.commandLine(), "--folds must be at least 2, got " + folds);
         ExperimentFile base = withAverage(ExperimentFile.load(config), average, spec);
         try (TaskRunner runner = sparkOptions.open("affect4j cv")) {
-            CrossValidation cv = new CrossValidation(base, folds, mix, out).testList(test).rule(rule);
+            CrossValidation cv = new CrossValidation(base, folds, mix, out).testList(test)
+                    .rule(EnsembleCommand.checkRule(rule, spec));
             CrossValidation.Result r = cv.run(runner);
             PrintWriter o = spec.commandLine().getOut();
             o.print(java.nio.file.Files.readString(out.resolve("cv.md")));
             int k = base.ensemble().average();
             if (r.ensemble() != null) {
-                o.println("fold ensemble (" + cv.rule() + (k > 0 ? ", each model the average of its last " + k + " epochs" : "")
+                o.println("fold ensemble (" + cv.rule().name() + (k > 0 ? ", each model the average of its last " + k + " epochs" : "")
                         + "): " + r.ensemble());
             }
             o.flush();

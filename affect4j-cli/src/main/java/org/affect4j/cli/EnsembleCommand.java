@@ -2,8 +2,7 @@ package org.affect4j.cli;
 
 import org.affect4j.ensemble.DirectoryEnsemble;
 import org.affect4j.ensemble.EnsembleRule;
-import org.affect4j.ensemble.MajorityVote;
-import org.affect4j.ensemble.ProbabilityAverage;
+import org.affect4j.ensemble.EnsembleRuleFactory;
 import org.affect4j.spark.ItemLists;
 import org.affect4j.spark.RunPredictions;
 import org.affect4j.store.FeatureStore;
@@ -35,7 +34,23 @@ import java.util.concurrent.Callable;
                 "Every member must hold the same videos with the same frame counts."})
 final class EnsembleCommand implements Callable<Integer> {
     /** The rules offered on the command line; lower-case constants because picocli matches values by name. */
-    enum Rule { vote, mean }
+    /** The rule names, for picocli's help and completion. */
+    static final class RuleNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return EnsembleRuleFactory.RULES.names().iterator();
+        }
+    }
+
+    /** {@code name} when it names a rule (null passes); a usage error naming the nearest rule otherwise. */
+    static String checkRule(String name, CommandSpec spec) {
+        if (name == null) return null;
+        try {
+            return EnsembleRuleFactory.RULES.get(name).name();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
 
     @Option(names = "--pred", paramLabel = "DIR", description = "A model's prediction directory; give it once per model.")
     List<Path> preds = new ArrayList<>();
@@ -53,8 +68,9 @@ final class EnsembleCommand implements Callable<Integer> {
                     + "(default: the first run's validation list).")
     Path items;
 
-    @Option(names = "--rule", required = true, paramLabel = "RULE", description = "vote or mean.")
-    Rule rule;
+    @Option(names = "--rule", required = true, paramLabel = "RULE", completionCandidates = RuleNames.class,
+            description = "${COMPLETION-CANDIDATES} (see 'affect4j list').")
+    String rule;
 
     @Option(names = "--weights", split = ",", paramLabel = "W",
             description = "One non-negative weight per member (--pred, then --run), comma-separated (default: equal). Votes count with these weights.")
@@ -75,8 +91,7 @@ final class EnsembleCommand implements Callable<Integer> {
         List<CheckpointChoice> choices = checkOptions();
         List<Path> members = new ArrayList<>(preds);
         members.addAll(predictRuns(choices));
-        EnsembleRule combiner = rule == Rule.mean ? new ProbabilityAverage()
-                : valF1 == null ? new MajorityVote() : new MajorityVote(valF1);
+        EnsembleRule combiner = EnsembleRuleFactory.RULES.get(rule).create(valF1);
         List<String> videos = new DirectoryEnsemble(combiner, weights).run(members, out);
         PrintWriter o = spec.commandLine().getOut();
         o.println("wrote " + videos.size() + " videos to " + out + " (" + combiner + " of " + members.size() + " models)");
@@ -130,8 +145,9 @@ final class EnsembleCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (valF1 != null && rule != Rule.vote) {
-            throw new ParameterException(spec.commandLine(), "--val-f1 breaks ties of --rule vote; it has no meaning for --rule " + rule);
+        rule = checkRule(rule, spec);
+        if (valF1 != null && !EnsembleRuleFactory.RULES.get(rule).usesValidationF1()) {
+            throw new ParameterException(spec.commandLine(), "--val-f1 has no meaning for --rule " + rule);
         }
         if (valF1 != null && valF1.length != n) {
             throw new ParameterException(spec.commandLine(), "--val-f1 has " + valF1.length + " values for " + n + " members");

@@ -31,6 +31,17 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         return false;
     }
 
+    /**
+     * A usage error (a missing or bad option, an unknown name): one line with a hint where to look, exit 2; the
+     * whole help is one {@code --help} away rather than dumped under the error.
+     */
+    static int usage(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        cl.getErr().println("affect4j: error: " + message(ex) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        cl.getErr().flush();
+        return Affect4j.EXIT_USAGE;
+    }
+
     /** The first line of the most useful message in the cause chain. */
     static String message(Throwable ex) {
         Throwable t = ex;

@@ -40,6 +40,23 @@ class EnsembleCommandTest {
         assertEquals(0.75, PredictionReader.read(tmp.resolve("out/v.txt")).probability(0, 1), 1e-6);
     }
 
+    /**
+     * A rule added as a plug-in, with one class and one services line in the test resources and no edit anywhere
+     * else: the command line finds it, and {@code affect4j list} shows it.
+     */
+    @Test
+    void aPluggedInRuleIsUsedByNameAndListed() {
+        PredictionFiles.annotation(tmp.resolve("a"), "v", 1, 2);
+        PredictionFiles.annotation(tmp.resolve("b"), "v", 3, 3);
+        CommandRun r = CommandRun.of("ensemble", "--pred", dir("a"), "--pred", dir("b"), "--rule", "first", "--out", dir("out"));
+        assertEquals(0, r.exit(), r.toString());
+        assertArrayEquals(new int[]{1, 2}, PredictionReader.read(tmp.resolve("out/v.txt")).labels());
+        CommandRun list = CommandRun.of("list");
+        assertEquals(0, list.exit(), list.toString());
+        assertTrue(list.out().contains("first          the first member's labels (a test plug-in)"), list.out());
+        assertTrue(list.out().contains("lstm") && list.out().contains("blazeface-back"), list.out());
+    }
+
     @Test
     void meanOfLabelsOnlyIsBadInput() {
         PredictionFiles.annotation(tmp.resolve("a"), "v", 1);
@@ -63,7 +80,7 @@ class EnsembleCommandTest {
         assertUsage("at least two members", "ensemble", "--pred", dir("a"), "--rule", "vote", "--out", dir("out"));
         assertUsage("--weights has 1 values for 2 members", "ensemble", "--pred", dir("a"), "--pred", dir("a"), "--rule", "vote",
                 "--weights", "1", "--out", dir("out"));
-        assertUsage("--val-f1 breaks ties of --rule vote", "ensemble", "--pred", dir("a"), "--pred", dir("a"), "--rule", "mean",
+        assertUsage("--val-f1 has no meaning for --rule mean", "ensemble", "--pred", dir("a"), "--pred", dir("a"), "--rule", "mean",
                 "--val-f1", "0.3,0.4", "--out", dir("out"));
         assertUsage("--val-f1 has 3 values for 2", "ensemble", "--pred", dir("a"), "--pred", dir("a"), "--rule", "vote",
                 "--val-f1", "0.3,0.4,0.5", "--out", dir("out"));
@@ -73,8 +90,10 @@ class EnsembleCommandTest {
                 "--rule", "vote", "--out", dir("out"));
         assertUsage("--items and --average apply to --run members", "ensemble", "--pred", dir("a"), "--pred", dir("a"),
                 "--average", "2", "--rule", "vote", "--out", dir("out"));
-        assertUsage("Invalid value for option '--rule'", "ensemble", "--pred", dir("a"), "--pred", dir("a"), "--rule", "median",
-                "--out", dir("out"));
+        assertUsage("unknown ensemble rule 'median' (known: ", "ensemble", "--pred", dir("a"), "--pred",
+                dir("a"), "--rule", "median", "--out", dir("out"));
+        assertUsage("unknown ensemble rule 'mea'; did you mean 'mean'?", "ensemble", "--pred", dir("a"), "--pred",
+                dir("a"), "--rule", "mea", "--out", dir("out"));
     }
 
     private static void assertUsage(String message, String... args) {

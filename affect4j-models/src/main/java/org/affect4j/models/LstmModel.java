@@ -83,8 +83,13 @@ public final class LstmModel extends AbstractBlock implements TemporalModel {
     /** Factory for {@code model.type: lstm}: parameters {@code hidden} (512) and {@code layers} (1). */
     public static final class Factory implements TemporalModelFactory {
         @Override
-        public String type() {
+        public String name() {
             return "lstm";
+        }
+
+        @Override
+        public String description() {
+            return "LSTM over the segment, state carried from segment to segment (hidden, layers)";
         }
 
         @Override

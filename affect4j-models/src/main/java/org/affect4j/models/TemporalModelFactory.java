@@ -1,16 +1,15 @@
 package org.affect4j.models;
 
 import java.util.Map;
+import org.affect4j.util.Plugin;
 
 /**
  * Makes one kind of {@link TemporalModel} from its configuration section ({@code model.encoder} in an experiment
  * file). The factory declares its parameters with defaults, so configuration code can reject unknown keys and
  * wrongly typed values by name without knowing the model.
  */
-public interface TemporalModelFactory {
-
-    /** The name used as {@code model.type} in configs, e.g. {@code lstm}. */
-    String type();
+public interface TemporalModelFactory extends Plugin {
+    /* name(): the value of model.type in configs, e.g. lstm */
 
     /** Every parameter this model accepts, with its default value (Integer, Double or Boolean). */
     Map<String, Object> defaults();

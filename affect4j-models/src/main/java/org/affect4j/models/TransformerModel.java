@@ -118,8 +118,13 @@ public final class TransformerModel extends AbstractBlock implements TemporalMod
      */
     public static final class Factory implements TemporalModelFactory {
         @Override
-        public String type() {
+        public String name() {
             return "transformer";
+        }
+
+        @Override
+        public String description() {
+            return "Transformer encoder over the segment (width, layers, heads, feedForward, stride)";
         }
 
         @Override

@@ -3,8 +3,7 @@ package org.affect4j.experiments;
 import org.affect4j.ensemble.DirectoryEnsemble;
 import org.affect4j.spark.Runners;
 import org.affect4j.ensemble.EnsembleRule;
-import org.affect4j.ensemble.MajorityVote;
-import org.affect4j.ensemble.ProbabilityAverage;
+import org.affect4j.ensemble.EnsembleRuleFactory;
 import org.affect4j.spark.JobReport;
 import org.affect4j.spark.TaskRunner;
 
@@ -17,7 +16,7 @@ import java.util.List;
  * <pre>
  * try (TaskRunner runner = new LocalRunner()) {
  *     CrossValidation.Result r = new CrossValidation(ExperimentFile.load(cfg), 5, false, Path.of("cv"))
- *             .testList(test).rule(CrossValidation.Rule.VOTE).run(runner);
+ *             .testList(test).rule("vote").run(runner);
  * }
  * </pre>
  * The base file's {@code ensemble} section ({@link ExperimentFile.Ensemble}) chooses the rule and checkpoint averaging.
@@ -27,13 +26,6 @@ import java.util.List;
  */
 public final class CrossValidation {
     /** How the fold models' test predictions are combined. */
-    public enum Rule {
-        /** majority vote per frame; ties go to the fold with the best validation macro-F1 */
-        VOTE,
-        /** mean of the probabilities */
-        AVERAGE
-    }
-
     /** A finished cross-validation: the job's report, the fold scores and the ensemble folder (null without a test list). */
     public record Result(JobReport report, FoldScores scores, Path ensemble) {
     }
@@ -43,7 +35,7 @@ public final class CrossValidation {
     private final boolean mix;
     private final Path out;
     private Path testList;
-    private Rule rule;
+    private EnsembleRuleFactory rule;
 
     /**
      * @param base  the experiment to cross-validate
@@ -64,15 +56,20 @@ public final class CrossValidation {
         return this;
     }
 
-    /** The ensemble rule; null (the default) takes the experiment file's {@code ensemble.rule}, else {@link Rule#VOTE}. */
-    public CrossValidation rule(Rule r) {
-        this.rule = r;
+    /**
+     * The ensemble rule by name ({@link EnsembleRuleFactory#RULES}); null (the default) takes the experiment file's
+     * {@code ensemble.rule}, else {@code vote}.
+     *
+     * @throws IllegalArgumentException for an unknown rule
+     */
+    public CrossValidation rule(String name) {
+        this.rule = name == null ? null : EnsembleRuleFactory.RULES.get(name);
         return this;
     }
 
     /** The rule in use. */
-    public Rule rule() {
-        return rule != null ? rule : base.ensemble().rule() != null ? base.ensemble().rule() : Rule.VOTE;
+    public EnsembleRuleFactory rule() {
+        return rule != null ? rule : EnsembleRuleFactory.RULES.get(base.ensemble().rule() != null ? base.ensemble().rule() : "vote");
     }
 
     /**
@@ -96,7 +93,6 @@ public final class CrossValidation {
     }
 
     private EnsembleRule combiner(FoldScores scores) {
-        if (rule() == Rule.AVERAGE) return new ProbabilityAverage();
-        return new MajorityVote(scores.perFold().stream().mapToDouble(Double::doubleValue).toArray());
+        return rule().create(scores.perFold().stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.affect4j.ensemble.EnsembleRuleFactory;
 import org.affect4j.training.ExperimentConfig;
 import org.affect4j.training.ExperimentConfigs;
 import org.affect4j.util.AtomicFiles;
@@ -42,10 +43,11 @@ public final class ExperimentFile {
      * {@code average: K} also makes the fold runs keep their last K epoch checkpoints
      * ({@code training.keepCheckpoints}), and the fold scores are those of the averaged models.
      *
-     * @param rule    the combination rule, or null when the file does not say (the command's default applies)
+     * @param rule    the combination rule's name ({@link EnsembleRuleFactory#RULES}), or null when the file does not
+     *                say (the command's default applies)
      * @param average K, or 0 for no checkpoint averaging
      */
-    public record Ensemble(CrossValidation.Rule rule, int average) {
+    public record Ensemble(String rule, int average) {
         /** No section. */
         public static final Ensemble NONE = new Ensemble(null, 0);
 
@@ -62,15 +64,13 @@ public final class ExperimentFile {
             if (node == null || node.isNull()) return NONE;
             ConfigReader r = new ConfigReader(node, "ensemble", source);
             String name = r.optionalString("rule");
-            CrossValidation.Rule rule = name == null ? null : switch (name) {
-                case "vote" -> CrossValidation.Rule.VOTE;
-                case "mean" -> CrossValidation.Rule.AVERAGE;
-                default -> throw r.error("rule", "vote or mean", node.get("rule"));
-            };
+            if (name != null && !EnsembleRuleFactory.RULES.names().contains(name)) {
+                throw r.error("rule", "one of " + String.join(", ", EnsembleRuleFactory.RULES.names()), node.get("rule"));
+            }
             // how many last epoch checkpoints each model averages; 0 = off
             int average = r.integer("average", 0, 0);
             r.finish();
-            return new Ensemble(rule, average);
+            return new Ensemble(name, average);
         }
     }
 

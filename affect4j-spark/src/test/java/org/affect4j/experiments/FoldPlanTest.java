@@ -98,7 +98,7 @@ class FoldPlanTest {
         String yaml = Files.readString(cfg).replace("epochs: 1,", "epochs: 3,");
         Files.writeString(cfg, yaml + "ensemble: {rule: mean, average: 2}\n");
         ExperimentFile base = ExperimentFile.load(cfg);
-        assertEquals(new ExperimentFile.Ensemble(CrossValidation.Rule.AVERAGE, 2), base.ensemble());
+        assertEquals(new ExperimentFile.Ensemble("mean", 2), base.ensemble());
         FoldPlan plan = FoldPlan.write(base, 2, true, dir.resolve("cv"));
         FoldPlan.Fold fold = plan.folds().get(0);
         assertEquals(CheckpointChoice.averageLast(2), fold.checkpoint());
