@@ -62,19 +62,20 @@ public final class FullSize {
         double cpu0 = cpuSeconds();
         long t0 = System.nanoTime();
         List<Long> stepEnds = new ArrayList<>();
+        List<Double> stepCpu = new ArrayList<>();
         long[] marks = new long[2];
         double[] cpuMarks = new double[2];
         Training.run(config, runDir, new TrainingListener() {
             @Override
             public void onStart(int firstEpoch, int epochs, int stepsPerEpoch) {
                 marks[0] = System.nanoTime();
-                cpuMarks[0] = cpuSeconds();
             }
 
             @Override
             public void onStep(int epoch, int step, int stepsPerEpoch, double loss) {
                 stepEnds.add(System.nanoTime());
-                if (step == stepsPerEpoch) cpuMarks[1] = cpuSeconds();
+                stepCpu.add(cpuSeconds());
+                if (step == stepsPerEpoch) cpuMarks[1] = stepCpu.get(stepCpu.size() - 1);
             }
 
             @Override
@@ -116,7 +117,7 @@ public final class FullSize {
         // steady state: the first 3 steps warm the JIT and the engine
         int warm = Math.min(3, stepEnds.size() - 1);
         double stepSeconds = (stepEnds.get(stepEnds.size() - 1) - stepEnds.get(warm)) / 1e9 / (stepEnds.size() - 1 - warm);
-        double trainCpuPerStep = (cpuMarks[1] - cpuMarks[0]) / stepEnds.size();
+        double trainCpuPerStep = (stepCpu.get(stepCpu.size() - 1) - stepCpu.get(warm)) / (stepCpu.size() - 1 - warm);
         double validation = (marks[1] - stepEnds.get(stepEnds.size() - 1)) / 1e9;
         double validationCpu = cpuEnd - cpuMarks[1];
         double perValFrame = validation / valFrames, perValFrameCpu = validationCpu / valFrames;

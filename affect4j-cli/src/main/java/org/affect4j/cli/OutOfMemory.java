@@ -33,6 +33,6 @@ final class OutOfMemory {
         long heapMb = Runtime.getRuntime().maxMemory() >> 20;
         return "out of memory (" + what + "; this JVM's heap may grow to " + heapMb + " MB): give it more with"
                 + " AFFECT4J_HEAP (e.g. AFFECT4J_HEAP=8g ./affect4j ..., or JAVA_OPTS=-Xmx8g), or need less: a smaller"
-                + " training.batchSize, fewer threads (AFFECT4J_THREADS=1), fewer Spark workers (--spark local[1])";
+                + " training.batchSize, fewer threads (AFFECT4J_THREADS=1), fewer Spark workers (--master local[1])";
     }
 }
