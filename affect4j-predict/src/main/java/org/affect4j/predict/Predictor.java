@@ -61,8 +61,8 @@ public final class Predictor {
             FeatureStore store = new FeatureStore(tmp.resolve("store"));
             List<String> features = new ArrayList<>(model.features());
             if (!features.contains(VAD) && input.kind() != MediaInput.Kind.IMAGE) features.add(VAD);
-            ExtractionOptions opts = new ExtractionOptions(features, "blazeface", "auto", tmp.resolve("crops"),
-                    folderFps, 100, threads, 32, model.embedEvery());
+            ExtractionOptions opts = ExtractionOptions.builder(features).crops(tmp.resolve("crops"), CROP_SAMPLES)
+                    .folderFps(folderFps).threads(threads).faceEvery(model.faceEvery()).build();
             ExtractionResult r;
             try (VideoExtraction x = new VideoExtraction(store, opts)) {
                 r = x.extract(input, listener);
