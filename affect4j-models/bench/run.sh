@@ -4,7 +4,7 @@
 # Usage (from the repository root):
 #   affect4j-models/bench/run.sh org.affect4j.models.bench.RavdessTraining /tmp/affect4j-ravdess [lstm] [transformer]
 #   affect4j-models/bench/run.sh org.affect4j.training.Throughput 10 64
-# Environment: THREADS (default 2), AFFECT4J_DATA (default ../shared/data).
+# Environment: THREADS (default 2), BENCH_HEAP (maximum heap, default 6g), AFFECT4J_DATA (default ../shared/data).
 set -e
 cd "$(dirname "$0")/.."
 THREADS=${THREADS:-2}
@@ -24,7 +24,7 @@ javac -nowarn -d "$OUT/classes" -cp "$OUT/classes$CP" $(find bench/java -name '*
 MAIN=$1; shift
 # oneDNN's AVX-512 LSTM inference kernel is wrong for some hidden sizes (LstmKernelCheck); its AVX2 one is right
 export ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-AVX2}"
-exec java -Xmx6g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
+exec java -Xmx"${BENCH_HEAP:-6g}" -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
   -Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1 -Djava.awt.headless=true \
   -Daffect4j.data="${AFFECT4J_DATA:-$(cd ../.. && pwd)/shared/data}" \
   -cp "$OUT/classes$CP" "$MAIN" "$@"

@@ -64,10 +64,35 @@ public final class Affect4j implements Runnable {
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(args);
+        return execute(cl, args);
+    }
+
+    /**
+     * Runs the command line; an {@link Error} is not an exception picocli hands to the {@link ErrorHandler}, so
+     * running out of memory in the command's own thread is caught here.
+     */
+    static int execute(CommandLine cl, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            cl.getErr().println("affect4j: error: " + OutOfMemory.message(e));
+            cl.getErr().flush();
+            return EXIT_FAILURE;
+        }
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        // any other thread running out of memory (decoders, loaders, Spark) ends the command the same way
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (!OutOfMemory.is(e)) {
+                System.err.println("affect4j: error: " + ErrorHandler.message(e) + " (in thread " + thread.getName() + ")");
+                if (Boolean.getBoolean("affect4j.stacktrace")) e.printStackTrace();
+                return;
+            }
+            System.err.println("affect4j: error: " + OutOfMemory.message(e));
+            System.err.flush();
+            Runtime.getRuntime().halt(EXIT_FAILURE);
+        });
+        System.exit(execute(commandLine(), args));
     }
 }

@@ -8,7 +8,8 @@ import java.util.Arrays;
 
 /**
  * Turns any exception escaping a command into one line {@code affect4j: error: <message>} on stderr and an exit
- * code; the stack trace is printed only with {@code --stacktrace} (or {@code -Daffect4j.stacktrace=true}).
+ * code; the stack trace is printed only with {@code --stacktrace} (or {@code -Daffect4j.stacktrace=true}). Running
+ * out of memory says what to change ({@link OutOfMemory}).
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
@@ -44,6 +45,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     /** The first line of the most useful message in the cause chain. */
     static String message(Throwable ex) {
+        if (OutOfMemory.is(ex)) return OutOfMemory.message(ex);
         Throwable t = ex;
         while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) {
             t = t.getCause();
@@ -58,6 +60,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     /** Exit code for an exception: 3 for bad input, 1 for a failed run, 4 for a bug. */
     static int exitCode(Throwable ex) {
         if (ex instanceof CommandLine.ParameterException) return Affect4j.EXIT_USAGE;
+        if (OutOfMemory.is(ex)) return Affect4j.EXIT_FAILURE;
         if (ex instanceof org.affect4j.data.DataFormatException || ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException
                 || ex instanceof java.io.IOException) {
             return Affect4j.EXIT_BAD_INPUT;

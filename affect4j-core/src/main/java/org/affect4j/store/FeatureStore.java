@@ -149,9 +149,7 @@ public final class FeatureStore {
     /** Reads one (feature, video) matrix with its mask, as stored (invalid rows as written). */
     public FeatureMatrix get(String feature, String video) {
         Path mp = matrixPath(feature, video);
-        if (!has(feature, video)) {
-            throw new IllegalArgumentException("the store " + root + " has no feature '" + feature + "' for video '" + video + "'");
-        }
+        requirePair(feature, video);
         try (InputStream in = Files.newInputStream(mp); InputStream min = Files.newInputStream(maskPath(feature, video))) {
             int[] shape = new int[2];
             float[] data = Npy.readFloat2d(in, shape, mp.toString());
@@ -162,6 +160,21 @@ public final class FeatureStore {
             return new FeatureMatrix(shape[0], shape[1], data, mask);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + mp + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens one (feature, video) matrix for reading rows on demand through memory-mapped files, without loading it:
+     * what a reader of the whole corpus uses so that its memory does not grow with the corpus.
+     */
+    public MappedMatrix map(String feature, String video) {
+        requirePair(feature, video);
+        return MappedMatrix.open(matrixPath(feature, video), maskPath(feature, video), MappedMatrix.MAX_CHUNK_BYTES);
+    }
+
+    private void requirePair(String feature, String video) {
+        if (!has(feature, video)) {
+            throw new IllegalArgumentException("the store " + root + " has no feature '" + feature + "' for video '" + video + "'");
         }
     }
 

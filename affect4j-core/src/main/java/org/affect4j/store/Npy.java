@@ -62,8 +62,12 @@ public final class Npy {
         out.write(b);
     }
 
-    /** Parsed header of an .npy stream. */
-    public record Header(String descr, long[] shape) {
+    /**
+     * Parsed header of an .npy stream.
+     *
+     * @param dataOffset bytes from the start of the file to the first data byte
+     */
+    public record Header(String descr, long[] shape, long dataOffset) {
         long count() {
             long n = 1;
             for (long d : shape) n *= d;
@@ -81,10 +85,13 @@ public final class Npy {
         int major = in.readUnsignedByte();
         in.readUnsignedByte();
         int len;
+        long offset;
         if (major == 1) {
             len = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
+            offset = 10L + len;
         } else {
             len = Integer.reverseBytes(in.readInt());
+            offset = 12L + len;
         }
         byte[] h = new byte[len];
         in.readFully(h);
@@ -98,7 +105,7 @@ public final class Npy {
         for (String p : parts) {
             if (!p.isBlank()) shape[n++] = Long.parseLong(p.trim());
         }
-        return new Header(d.group(1), java.util.Arrays.copyOf(shape, n));
+        return new Header(d.group(1), java.util.Arrays.copyOf(shape, n), offset);
     }
 
     /** Reads a float32 2-D array (a 1-D array reads as one column). Returns {rows, dim} in {@code shapeOut}. */

@@ -32,21 +32,21 @@ final class BatchInputs {
     }
 
     /**
-     * Copies the batch's segments out of the sequences.
+     * Copies the batch's segments out of the videos (only these rows are read).
      *
      * @param masking    feature layout for masking, or null for none
      * @param maskChance probability of zeroing one feature of one segment
      * @param rng        masking randomness (unused without masking)
      */
-    static BatchInputs of(SegmentBatcher.Batch batch, List<Sequence> data, int length, int dim,
+    static BatchInputs of(SegmentBatcher.Batch batch, List<? extends VideoRows> data, int length, int dim,
                           FeatureLayout masking, double maskChance, SplittableRandom rng) {
         BatchInputs b = new BatchInputs(batch.rows().length, length, dim);
         for (int r = 0; r < b.rows; r++) {
             SegmentBatcher.SegmentRef ref = batch.rows()[r];
             if (ref == null) continue;
-            Sequence s = data.get(ref.sequence());
+            VideoRows s = data.get(ref.sequence());
             int n = ref.segment().realFrames();
-            System.arraycopy(s.x(), ref.start() * dim, b.x, r * length * dim, n * dim);
+            s.copyRows(ref.start(), n, b.x, r * length * dim);
             System.arraycopy(s.labels(), ref.start(), b.labels, r * length, n);
             Arrays.fill(b.valid, r * length, r * length + n, 1f);
             if (masking != null && maskChance > 0) {

@@ -49,7 +49,7 @@ final class EpochTrainer {
     }
 
     /** The batches of one epoch, capped by {@code maxStepsPerEpoch}. */
-    List<SegmentBatcher.Batch> plan(List<Sequence> train, SplittableRandom rng) {
+    List<SegmentBatcher.Batch> plan(List<? extends VideoRows> train, SplittableRandom rng) {
         SegmentBatcher batcher = new SegmentBatcher(net.spec().segmentLength(), net.spec().stride(), opt.batchSize());
         List<SegmentBatcher.Batch> batches = net.encoder().carriesState() ? batcher.lanes(train, rng) : batcher.shuffled(train, rng);
         return opt.maxStepsPerEpoch() > 0 && batches.size() > opt.maxStepsPerEpoch()
@@ -62,7 +62,7 @@ final class EpochTrainer {
      * @return the mean loss over the epoch's steps
      * @throws IllegalStateException when the loss or the gradient becomes NaN or infinite
      */
-    double train(int epoch, List<Sequence> train, TrainingListener listener) {
+    double train(int epoch, List<? extends VideoRows> train, TrainingListener listener) {
         SplittableRandom rng = seedEpoch(epoch);
         List<SegmentBatcher.Batch> batches = plan(train, rng);
         int copies = loss.twoPasses() ? 2 : 1;

@@ -3,13 +3,15 @@ package org.affect4j.training;
 import org.affect4j.store.FeatureDescriptor;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
+import org.affect4j.store.MappedMatrix;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Which store features are concatenated per frame, in which order and with which widths; reads one video's fused
- * input {@code [frames, total]} from a {@link FeatureStore}. Immutable.
+ * input {@code [frames, total]} from a {@link FeatureStore}, whole ({@link #read}) or on demand ({@link #open}).
+ * Immutable.
  *
  * @param names features in concatenation order
  * @param dims  their widths
@@ -62,16 +64,7 @@ public record FeatureLayout(List<String> names, List<Integer> dims) {
         List<FeatureMatrix> parts = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             FeatureMatrix m = store.get(names.get(i), video, nearestFill);
-            if (m.dim() != dims.get(i)) {
-                throw new IllegalArgumentException("feature '" + names.get(i) + "' of video '" + video + "' has "
-                        + m.dim() + " values per frame, but the feature is declared with " + dims.get(i));
-            }
-            if (frames >= 0 && m.rows() != frames) {
-                throw new IllegalArgumentException("features of video '" + video + "' disagree on the frame count: '"
-                        + names.get(0) + "' has " + frames + " rows, '" + names.get(i) + "' has " + m.rows()
-                        + " (resample them to the video's frames before training)");
-            }
-            frames = m.rows();
+            frames = checkShape(video, i, m.dim(), m.rows(), frames);
             if (standardiser != null) {
                 boolean filled = nearestFill && m.validCount() > 0;
                 boolean[] zero = new boolean[m.rows()];
@@ -92,6 +85,46 @@ public record FeatureLayout(List<String> names, List<Integer> dims) {
             }
         }
         return new Sequence(video, frames, d, x, item.labelsFor(frames));
+    }
+
+    /** Checks feature {@code i}'s width and row count ({@code frames} of the features before it, -1 for none). */
+    private int checkShape(String video, int i, int dim, int rows, int frames) {
+        if (dim != dims.get(i)) {
+            throw new IllegalArgumentException("feature '" + names.get(i) + "' of video '" + video + "' has "
+                    + dim + " values per frame, but the feature is declared with " + dims.get(i));
+        }
+        if (frames >= 0 && rows != frames) {
+            throw new IllegalArgumentException("features of video '" + video + "' disagree on the frame count: '"
+                    + names.get(0) + "' has " + frames + " rows, '" + names.get(i) + "' has " + rows
+                    + " (resample them to the video's frames before training)");
+        }
+        return rows;
+    }
+
+    /**
+     * Opens one video for reading its rows on demand from the store's memory-mapped files: the same rows as
+     * {@link #read(FeatureStore, LabelledItem, boolean, FeatureStandardiser)}, the same checks, but nothing of the
+     * features is loaded, so a corpus of any size can be opened.
+     */
+    public VideoRows open(FeatureStore store, LabelledItem item, boolean nearestFill, FeatureStandardiser standardiser) {
+        String video = item.video();
+        int frames = -1;
+        MappedMatrix[] parts = new MappedMatrix[names.size()];
+        int[] offsets = new int[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            parts[i] = store.map(names.get(i), video);
+            frames = checkShape(video, i, parts[i].dim(), parts[i].rows(), frames);
+            offsets[i] = offset(i);
+        }
+        return new MappedVideo(video, frames, total(), item.labelsFor(frames), parts, offsets, nearestFill, standardiser);
+    }
+
+    /** Opens every item; see {@link #open}. */
+    public List<VideoRows> openAll(FeatureStore store, List<LabelledItem> items, boolean nearestFill,
+                                   FeatureStandardiser standardiser) {
+        List<VideoRows> out = new ArrayList<>(items.size());
+        for (LabelledItem it : items) out.add(open(store, it, nearestFill, standardiser));
+        return out;
     }
 
     /** Reads every item; see {@link #read}. */

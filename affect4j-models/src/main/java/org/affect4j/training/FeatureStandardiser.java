@@ -1,7 +1,7 @@
 package org.affect4j.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.affect4j.store.FeatureMatrix;
+import org.affect4j.store.MappedMatrix;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.util.AtomicFiles;
 
@@ -39,6 +39,7 @@ public final class FeatureStandardiser {
     private final double[] divisor;
     private final float[] meanF;
     private final float[] divisorF;
+    private final int[] offsets;
 
     private FeatureStandardiser(List<String> features, List<Integer> dims, long[] frames, double[] mean, double[] std,
                                 double[] divisor) {
@@ -54,6 +55,8 @@ public final class FeatureStandardiser {
             meanF[d] = (float) mean[d];
             divisorF[d] = (float) divisor[d];
         }
+        this.offsets = new int[dims.size()];
+        for (int f = 1; f < offsets.length; f++) offsets[f] = offsets[f - 1] + dims.get(f - 1);
     }
 
     /**
@@ -68,7 +71,8 @@ public final class FeatureStandardiser {
         long[] count = new long[layout.names().size()];
         for (LabelledItem item : items) {
             for (int f = 0; f < layout.names().size(); f++) {
-                FeatureMatrix m = store.get(layout.names().get(f), item.video());
+                // mapped, read row by row: a 50,000-frame video of a 1,024-wide feature never sits in the heap
+                MappedMatrix m = store.map(layout.names().get(f), item.video());
                 int w = layout.dims().get(f);
                 if (m.dim() != w) {
                     throw new IllegalArgumentException("feature '" + layout.names().get(f) + "' of video '" + item.video()
@@ -76,28 +80,34 @@ public final class FeatureStandardiser {
                 }
                 int[] labels = item.labelsFor(m.rows());
                 int off = layout.offset(f);
-                float[] x = m.data();
+                float[] x = new float[w];
                 long nb = 0;
                 double[] sum = new double[w];
                 for (int r = 0; r < m.rows(); r++) {
                     if (!m.isValid(r) || labels[r] < 0) continue;
                     nb++;
-                    for (int d = 0; d < w; d++) sum[d] += x[r * w + d];
+                    m.copyRow(r, x, 0);
+                    for (int d = 0; d < w; d++) sum[d] += x[d];
                 }
                 if (nb == 0) continue;
                 long na = count[f];
                 long n = na + nb;
-                for (int d = 0; d < w; d++) {
-                    double mb = sum[d] / nb;
-                    double sq = 0;
-                    for (int r = 0; r < m.rows(); r++) {
-                        if (!m.isValid(r) || labels[r] < 0) continue;
-                        double dev = x[r * w + d] - mb;
-                        sq += dev * dev;
+                double[] mb = new double[w];
+                for (int d = 0; d < w; d++) mb[d] = sum[d] / nb;
+                // squared deviations from this video's mean, each dimension summed in row order
+                double[] sq = new double[w];
+                for (int r = 0; r < m.rows(); r++) {
+                    if (!m.isValid(r) || labels[r] < 0) continue;
+                    m.copyRow(r, x, 0);
+                    for (int d = 0; d < w; d++) {
+                        double dev = x[d] - mb[d];
+                        sq[d] += dev * dev;
                     }
-                    double delta = mb - mean[off + d];
+                }
+                for (int d = 0; d < w; d++) {
+                    double delta = mb[d] - mean[off + d];
                     mean[off + d] += delta * nb / n;
-                    m2[off + d] += sq + delta * delta * ((double) na * nb / n);
+                    m2[off + d] += sq[d] + delta * delta * ((double) na * nb / n);
                 }
                 count[f] = n;
             }
@@ -152,17 +162,22 @@ public final class FeatureStandardiser {
      */
     void applyInPlace(int f, float[] part, int rows, boolean[] zero) {
         int w = dims.get(f);
-        int off = 0;
-        for (int k = 0; k < f; k++) off += dims.get(k);
         for (int r = 0; r < rows; r++) {
             int base = r * w;
             if (zero != null && zero[r]) {
                 java.util.Arrays.fill(part, base, base + w, 0f);
                 continue;
             }
-            for (int d = 0; d < w; d++) {
-                part[base + d] = (part[base + d] - meanF[off + d]) / divisorF[off + d];
-            }
+            applyRow(f, part, base);
+        }
+    }
+
+    /** Standardises one row of feature {@code f} in place: its {@code w} values in {@code x} from {@code at}. */
+    void applyRow(int f, float[] x, int at) {
+        int w = dims.get(f);
+        int off = offsets[f];
+        for (int d = 0; d < w; d++) {
+            x[at + d] = (x[at + d] - meanF[off + d]) / divisorF[off + d];
         }
     }
 

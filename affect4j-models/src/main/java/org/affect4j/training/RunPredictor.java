@@ -181,7 +181,7 @@ public final class RunPredictor implements AutoCloseable {
     }
 
     private SequencePredictor.Result run(FeatureStore store, List<LabelledItem> items) {
-        List<Sequence> seqs = sequences(store, items);
+        List<VideoRows> seqs = sequences(store, items);
         SequencePredictor.Result r = SequencePredictor.predict(net, manager, seqs, config.training().batchSize());
         if (smoothing <= 1) return r;
         List<FramePredictions> s = new ArrayList<>();
@@ -189,14 +189,14 @@ public final class RunPredictor implements AutoCloseable {
         return new SequencePredictor.Result(s, r.loss());
     }
 
-    private List<Sequence> sequences(FeatureStore store, List<LabelledItem> items) {
+    private List<VideoRows> sequences(FeatureStore store, List<LabelledItem> items) {
         FeatureLayout layout = FeatureLayout.of(store, config.features());
         if (layout.total() != net.inputSize()) {
             throw new IllegalArgumentException("the features " + config.features() + " in store " + store.root() + " give "
                     + layout.total() + " values per frame, but the model was trained on " + net.inputSize());
         }
         if (standardiser != null) standardiser.check(layout, checkpoint.getParent().getParent().resolve(FeatureStandardiser.FILE));
-        return layout.readAll(store, items, config.data().nearestFill(), standardiser);
+        return layout.openAll(store, items, config.data().nearestFill(), standardiser);
     }
 
     @Override

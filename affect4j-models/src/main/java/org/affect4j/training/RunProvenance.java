@@ -45,9 +45,9 @@ final class RunProvenance {
         d.put("validationList", config.data().validation());
         d.put("validationListSha256", listSha256(Path.of(config.data().validation())));
         d.put("trainVideos", data.train().size());
-        d.put("trainFrames", data.train().stream().mapToLong(Sequence::frames).sum());
+        d.put("trainFrames", data.train().stream().mapToLong(VideoRows::frames).sum());
         d.put("validationVideos", data.validation().size());
-        d.put("validationFrames", data.validation().stream().mapToLong(Sequence::frames).sum());
+        d.put("validationFrames", data.validation().stream().mapToLong(VideoRows::frames).sum());
         d.put("trainClassFrames", data.classCounts());
         FeatureStore store = new FeatureStore(Path.of(config.data().store()));
         Map<String, FeatureDescriptor> features = new LinkedHashMap<>();

@@ -59,7 +59,7 @@ final class SegmentBatcher {
     }
 
     /** Batches for a stateless model; {@code rng} null keeps the order (prediction). */
-    List<Batch> shuffled(List<Sequence> data, SplittableRandom rng) {
+    List<Batch> shuffled(List<? extends VideoRows> data, SplittableRandom rng) {
         List<SegmentRef> all = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) all.addAll(segments(i, data.get(i).frames()));
         if (rng != null) shuffle(all, rng);
@@ -75,7 +75,7 @@ final class SegmentBatcher {
     }
 
     /** Lane batches for a state-carrying model; {@code rng} null keeps the video order (prediction). */
-    List<Batch> lanes(List<Sequence> data, SplittableRandom rng) {
+    List<Batch> lanes(List<? extends VideoRows> data, SplittableRandom rng) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) order.add(i);
         if (rng != null) shuffle(order, rng);

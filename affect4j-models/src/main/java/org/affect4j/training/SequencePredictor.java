@@ -27,7 +27,7 @@ final class SequencePredictor {
     private SequencePredictor() {
     }
 
-    static Result predict(ExpressionNet net, NDManager manager, List<Sequence> data, int batchSize) {
+    static Result predict(ExpressionNet net, NDManager manager, List<? extends VideoRows> data, int batchSize) {
         int classes = net.spec().classes();
         int length = net.spec().segmentLength();
         SegmentBatcher batcher = new SegmentBatcher(length, net.spec().stride(), batchSize);
@@ -74,7 +74,7 @@ final class SequencePredictor {
     }
 
     /** Pools gold and predicted labels of all sequences (METHOD §1). */
-    static Evaluation evaluate(List<Sequence> data, List<FramePredictions> predictions) {
+    static Evaluation evaluate(List<? extends VideoRows> data, List<FramePredictions> predictions) {
         Evaluator ev = new Evaluator();
         for (int i = 0; i < data.size(); i++) ev.add(data.get(i).labels(), predictions.get(i));
         return ev.evaluate();

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The training and validation sequences of an experiment, read from the feature store and checked before anything
+ * The training and validation videos of an experiment, opened in the feature store and checked before anything
  * is written: unknown features, missing videos, mismatched widths or frame counts, an empty set, fewer than two
  * classes are errors ({@link IllegalArgumentException}); a class without training frames is a warning (corpora such
  * as RAVDESS have no "Other" at all, and the metric still counts it, METHOD §1).
@@ -22,7 +22,7 @@ import java.util.List;
  * @param warnings   problems that do not stop training
  * @param standardiser the training-set standardisation applied to both sets, or null ({@code data.standardise: false})
  */
-record TrainingData(FeatureLayout layout, List<Sequence> train, List<Sequence> validation, long[] classCounts,
+record TrainingData(FeatureLayout layout, List<VideoRows> train, List<VideoRows> validation, long[] classCounts,
                     List<String> warnings, FeatureStandardiser standardiser) {
 
     static TrainingData load(ExperimentConfig config) {
@@ -43,11 +43,12 @@ record TrainingData(FeatureLayout layout, List<Sequence> train, List<Sequence> v
         if (valItems.isEmpty()) throw new IllegalArgumentException("data.validation: the validation set " + d.validation() + " is empty");
         // statistics first, one video at a time, from the training items only
         FeatureStandardiser st = d.standardise() ? FeatureStandardiser.fit(store, layout, trainItems) : null;
-        List<Sequence> train = layout.readAll(store, trainItems, d.nearestFill(), st);
-        List<Sequence> val = layout.readAll(store, valItems, d.nearestFill(), st);
+        // mapped, not loaded: batches copy their segments out of the store's files (heap independent of the corpus)
+        List<VideoRows> train = layout.openAll(store, trainItems, d.nearestFill(), st);
+        List<VideoRows> val = layout.openAll(store, valItems, d.nearestFill(), st);
         int classes = config.model().classes();
         long[] counts = new long[classes];
-        for (Sequence s : train) {
+        for (VideoRows s : train) {
             for (int l : s.labels()) {
                 if (l >= classes) {
                     throw new IllegalArgumentException("video '" + s.video() + "' has label " + l + " but model.classes is " + classes);
@@ -67,7 +68,7 @@ record TrainingData(FeatureLayout layout, List<Sequence> train, List<Sequence> v
         }
         if (present == 0) throw new IllegalArgumentException("data.train: the training set has no annotated frame");
         if (present < 2) throw new IllegalArgumentException("data.train: the training set holds only one class; nothing to learn");
-        if (val.stream().mapToInt(Sequence::annotatedFrames).sum() == 0) {
+        if (val.stream().mapToInt(VideoRows::annotatedFrames).sum() == 0) {
             throw new IllegalArgumentException("data.validation: the validation set has no annotated frame");
         }
         return new TrainingData(layout, train, val, counts, warnings, st);

@@ -31,7 +31,7 @@ class FeatureStandardiserTest {
     Path dir;
 
     /** Feature "a": 3 dims on very different scales, dim 2 constant; "b": 2 dims. Some rows invalid, some labels -1. */
-    private List<LabelledItem> smallStore(FeatureStore store, int videos, boolean invalidRows) {
+    static List<LabelledItem> smallStore(FeatureStore store, int videos, boolean invalidRows) {
         store.putDescriptor(new FeatureDescriptor("a", 3, 0, "synthetic", "1", java.util.Map.of()));
         store.putDescriptor(new FeatureDescriptor("b", 2, 0, "synthetic", "1", java.util.Map.of()));
         Random rnd = new Random(3);

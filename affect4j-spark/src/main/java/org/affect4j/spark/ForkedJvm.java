@@ -100,6 +100,11 @@ public final class ForkedJvm {
                 "-Daffect4j.threads=" + threads, "-Dai.djl.offline=true", "-Djava.awt.headless=true");
     }
 
+    /** Maximum heap of a child: {@code -Daffect4j.childHeap} (the launcher's AFFECT4J_CHILD_HEAP), default 2g. */
+    static String childHeap() {
+        return System.getProperty("affect4j.childHeap", "2g");
+    }
+
     /** The child's command line up to the class path, which is the key of reuse. */
     private List<String> command() {
         List<String> cmd = new ArrayList<>();
@@ -109,6 +114,9 @@ public final class ForkedJvm {
                 .filter(k -> jvmOptions.stream().noneMatch(o -> o.startsWith("-D" + k + "=")))
                 .sorted().forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
         cmd.addAll(jvmOptions);
+        // a bounded heap: training reads the store memory-mapped and needs little heap, and the JVM's default (a
+        // quarter of the machine's memory per child) would let two children and the driver outgrow the machine
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx"))) cmd.add("-Xmx" + childHeap());
         return List.copyOf(cmd);
     }
 

@@ -65,6 +65,11 @@ public final class ForkedJvmMain {
                     .getDeclaredConstructor().newInstance();
             task.run(words.subList(1, words.size()));
             return 0;
+        } catch (OutOfMemoryError e) {
+            System.err.println("error: out of memory in a child JVM (" + e.getMessage() + ", heap at most "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB): raise AFFECT4J_CHILD_HEAP (-Daffect4j.childHeap,"
+                    + " now " + ForkedJvm.childHeap() + "), or lower training.batchSize or the number of Spark workers");
+            return 1;
         } catch (Throwable e) {
             e.printStackTrace();
             System.err.println("error: " + WorkItems.oneLine(e));

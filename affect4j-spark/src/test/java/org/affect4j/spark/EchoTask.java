@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A {@link ForkedJvm.Task} for {@link ForkedJvmTest}: prints its process id and arguments, then does what its
  * first argument says: {@code ok}, {@code fail} (throws), {@code halt} (the JVM dies as in a native crash),
- * {@code sleep MILLIS FILE} (writes FILE, then sleeps).
+ * {@code sleep MILLIS FILE} (writes FILE, then sleeps), {@code heap} (prints its maximum heap in MB), {@code oom}
+ * (allocates until the heap is exhausted).
  */
 public final class EchoTask implements ForkedJvm.Task {
     public EchoTask() {
@@ -23,6 +24,11 @@ public final class EchoTask implements ForkedJvm.Task {
             case "sleep" -> {
                 Files.writeString(Path.of(args.get(2)), "started");
                 Thread.sleep(Long.parseLong(args.get(1)));
+            }
+            case "heap" -> System.out.println("max heap " + (Runtime.getRuntime().maxMemory() >> 20));
+            case "oom" -> {
+                List<long[]> hold = new java.util.ArrayList<>();
+                while (true) hold.add(new long[1 << 20]);
             }
             default -> throw new IllegalArgumentException(args.get(0));
         }

@@ -59,6 +59,22 @@ class ForkedJvmTest {
     }
 
     @Test
+    void childrenHaveABoundedHeapAndSayWhatToChangeWhenItRunsOut(@TempDir Path dir) throws Exception {
+        // no -Xmx of its own: the default bound, not a quarter of the machine
+        ForkedJvm plain = new ForkedJvm(List.of("-Daffect4j.forkedJvmTest=" + System.nanoTime()));
+        Path heap = dir.resolve("heap.log");
+        assertEquals(0, plain.run(EchoTask.class, List.of("heap"), heap).code());
+        Matcher m = Pattern.compile("max heap (\\d+)").matcher(Files.readString(heap));
+        assertTrue(m.find(), Files.readString(heap));
+        long mb = Long.parseLong(m.group(1));
+        assertTrue(mb > 1024 && mb <= 2048, "child heap " + mb + " MB, expected the default bound of 2 GB");
+        ForkedJvm.Exit e = jvm.run(EchoTask.class, List.of("oom"), dir.resolve("oom.log"));
+        assertEquals(1, e.code());
+        assertTrue(e.errorLine().startsWith("out of memory in a child JVM (Java heap space, heap at most")
+                && e.errorLine().contains("AFFECT4J_CHILD_HEAP"), e.errorLine());
+    }
+
+    @Test
     void anUnknownTaskClassFailsInTheChild(@TempDir Path dir) throws Exception {
         ForkedJvm.Exit e = jvm.run(ForkedJvm.Task.class, List.of(), dir.resolve("x.log"));
         assertEquals(1, e.code());
