@@ -4,11 +4,12 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.affect4j.ensemble.EnsembleRuleFactory;
-import org.affect4j.features.audio.AudioExtractors;
-import org.affect4j.features.visual.VisualExtractors;
+import org.affect4j.features.AudioExtractorFactory;
+import org.affect4j.features.VisualExtractorFactory;
 import org.affect4j.models.TemporalModelFactory;
 import org.affect4j.models.TemporalModels;
 import org.affect4j.pipeline.ExtractionOptions;
+import org.affect4j.util.Plugin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -24,16 +25,22 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
-        section(o, "visual features (--features, features:)", VisualExtractors.NAMES, "onnx:<config.json>");
-        section(o, "audio features (--features, features:)", AudioExtractors.NAMES, "onnx-audio:<config.json>");
+        o.println("visual features (--features, features:):");
+        for (VisualExtractorFactory f : VisualExtractorFactory.ALL.all()) row(o, f);
+        o.println("audio features (--features, features:):");
+        for (AudioExtractorFactory f : AudioExtractorFactory.ALL.all()) row(o, f);
         section(o, "face detectors (--detector)", ExtractionOptions.DETECTORS, null);
         section(o, "tracks (--track)", ExtractionOptions.TRACKS, null);
         o.println("temporal models (model.type):");
-        for (TemporalModelFactory f : TemporalModels.all()) o.printf("  %-14s %s%n", f.name(), f.description());
+        for (TemporalModelFactory f : TemporalModels.all()) row(o, f);
         o.println("ensemble rules (ensemble --rule, cv --ensemble, ensemble.rule:):");
-        for (EnsembleRuleFactory f : EnsembleRuleFactory.RULES.all()) o.printf("  %-14s %s%n", f.name(), f.description());
+        for (EnsembleRuleFactory f : EnsembleRuleFactory.RULES.all()) row(o, f);
         o.flush();
         return 0;
+    }
+
+    private static void row(PrintWriter o, Plugin p) {
+        o.printf("  %-20s %s%n", p.name(), p.description());
     }
 
     private static void section(PrintWriter o, String title, List<String> names, String more) {

@@ -53,7 +53,7 @@ class EnsembleCommandTest {
         assertArrayEquals(new int[]{1, 2}, PredictionReader.read(tmp.resolve("out/v.txt")).labels());
         CommandRun list = CommandRun.of("list");
         assertEquals(0, list.exit(), list.toString());
-        assertTrue(list.out().contains("first          the first member's labels (a test plug-in)"), list.out());
+        assertTrue(list.out().contains("first                the first member's labels (a test plug-in)"), list.out());
         assertTrue(list.out().contains("lstm") && list.out().contains("blazeface-back"), list.out());
     }
 

@@ -91,7 +91,7 @@ class SileroVadTest {
                  "state": {"input": "state", "output": "stateN", "shape": [2, 1, 128]},
                  "constants": {"sr": {"type": "int64", "shape": [1], "values": [16000]}}}
                 """.formatted(SileroVad.PACKAGE, SileroVad.MODEL));
-        try (var e = AudioExtractors.create("onnx:" + cfg)) {
+        try (var e = AudioExtractors.create("onnx-audio:" + cfg)) {
             assertEquals("silero", e.id());
             assertEquals(62.5, e.rate(), 0);
             assertEquals(1, e.dimension());
@@ -100,10 +100,10 @@ class SileroVadTest {
         Files.writeString(cfg, """
                 {"id": "x", "model": "package:%s:%s", "window": 512, "input": "audio", "output": "output"}
                 """.formatted(SileroVad.PACKAGE, SileroVad.MODEL));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AudioExtractors.create("onnx:" + cfg));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AudioExtractors.create("onnx-audio:" + cfg));
         assertTrue(e.getMessage().contains("no input 'audio'"), e.getMessage());
         Files.writeString(cfg, "{\"id\": \"x\", \"model\": \"missing.onnx\", \"input\": \"a\", \"output\": \"b\", \"window\": 5}");
-        e = assertThrows(IllegalArgumentException.class, () -> AudioExtractors.create("onnx:" + cfg));
+        e = assertThrows(IllegalArgumentException.class, () -> AudioExtractors.create("onnx-audio:" + cfg));
         assertTrue(e.getMessage().contains("not found"), e.getMessage());
     }
 }

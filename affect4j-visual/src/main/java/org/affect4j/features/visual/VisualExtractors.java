@@ -1,6 +1,8 @@
 package org.affect4j.features.visual;
 
+import org.affect4j.features.FeatureSpec;
 import org.affect4j.features.FrameFeatureExtractor;
+import org.affect4j.features.VisualExtractorFactory;
 import org.affect4j.features.visual.tfjs.FaceApiExpressionConverter;
 
 import java.nio.file.Path;
@@ -21,10 +23,11 @@ import java.util.Map;
  *       0..1; see package-info).</li>
  *   <li>{@code onnx:<config.json>}: any ONNX image model described by an {@link OnnxImageConfig} file.</li>
  * </ul>
- * The TensorFlow.js models are converted to ONNX on first use and cached (see {@link ConvertedModels}).
+ * The TensorFlow.js models are converted to ONNX on first use and cached (see {@link ConvertedModels}). Each is a
+ * plug-in of {@link VisualExtractorFactory}, found through {@code META-INF/services} like any user's.
  */
 public final class VisualExtractors {
-    /** The preset names, in a stable order. */
+    /** The preset names, in a stable order (every registered name: {@link VisualExtractorFactory#ALL}). */
     public static final List<String> NAMES = List.of("faceapi-expr", "faceapi-expr-scores", "faceres", "mobilefacenet");
     /** Class order of {@code faceapi-expr-scores}. */
     public static final List<String> FACEAPI_CLASSES =
@@ -36,19 +39,96 @@ public final class VisualExtractors {
     }
 
     /**
-     * Opens the extractor called {@code name}.
+     * Opens the extractor written {@code name} ({@code NAME} or {@code NAME:ARGUMENT}) through the registry
+     * ({@link VisualExtractorFactory#ALL}), so plug-ins are found the same way as the presets.
      *
      * @param threads ONNX Runtime intra-op threads
-     * @throws IllegalArgumentException for an unknown name (listing the known ones) or a bad config file
+     * @throws IllegalArgumentException for an unknown name (naming the nearest and the known ones) or a bad config file
      */
     public static FrameFeatureExtractor create(String name, int threads) {
-        if (name.startsWith("onnx:")) {
-            return new OnnxImageExtractor(OnnxImageConfig.fromJson(Path.of(name.substring(5))), threads);
-        }
+        FeatureSpec f = FeatureSpec.parse(name);
+        return VisualExtractorFactory.ALL.get(f.name()).create(f.argument(), threads);
+    }
+
+    /** A built-in net: its preset's config, converted on first use. */
+    static FrameFeatureExtractor preset(String name, String argument, int threads) {
+        new FeatureSpec(name, argument).requireNoArgument();
         OnnxImageConfig cfg = preset(name);
         String source = name.startsWith("faceapi") ? ConvertedModels.FACE_API : ConvertedModels.HUMAN_MODELS;
         return new OnnxImageExtractor(cfg, threads, ai.onnxruntime.OrtEnvironment.getEnvironment(),
                 Map.of("source", source + " (TensorFlow.js, converted by affect4j " + ConvertedModels.CONVERTER_VERSION + ")"));
+    }
+
+    /** The built-in plug-ins (registered in this module's {@code META-INF/services}). */
+    abstract static class Builtin implements VisualExtractorFactory {
+        private final String name, description;
+
+        Builtin(String name, String description) {
+            this.name = name;
+            this.description = description;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+
+        @Override
+        public FrameFeatureExtractor create(String argument, int threads) {
+            return preset(name, argument, threads);
+        }
+    }
+
+    /** {@code faceapi-expr}. */
+    public static final class FaceApiExpr extends Builtin {
+        public FaceApiExpr() {
+            super("faceapi-expr", "256: backbone features of face-api's expression net, 112x112");
+        }
+    }
+
+    /** {@code faceapi-expr-scores}. */
+    public static final class FaceApiExprScores extends Builtin {
+        public FaceApiExprScores() {
+            super("faceapi-expr-scores", "7: that net's class scores (neutral, happy, sad, angry, fearful, disgusted, surprised)");
+        }
+    }
+
+    /** {@code faceres}. */
+    public static final class FaceRes extends Builtin {
+        public FaceRes() {
+            super("faceres", "1024: HSE FaceRes face description embedding, 224x224");
+        }
+    }
+
+    /** {@code mobilefacenet}. */
+    public static final class MobileFaceNet extends Builtin {
+        public MobileFaceNet() {
+            super("mobilefacenet", "192: MobileFaceNet face embedding, 112x112");
+        }
+    }
+
+    /** {@code onnx:<config.json>}: a user's ONNX image model ({@link OnnxImageConfig}). */
+    public static final class Onnx implements VisualExtractorFactory {
+        @Override
+        public String name() {
+            return "onnx";
+        }
+
+        @Override
+        public String description() {
+            return "onnx:<config.json>: your own ONNX image model (see OnnxImageConfig)";
+        }
+
+        @Override
+        public FrameFeatureExtractor create(String argument, int threads) {
+            Path file = Path.of(new FeatureSpec("onnx", argument).requireArgument("models/mae.json"));
+            return new OnnxImageExtractor(OnnxImageConfig.fromJson(file), threads);
+        }
     }
 
     /** The {@link OnnxImageConfig} of a preset (converting its model on first use). */

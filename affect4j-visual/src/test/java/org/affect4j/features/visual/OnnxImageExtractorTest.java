@@ -138,6 +138,11 @@ class OnnxImageExtractorTest {
     void unknownNameListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> VisualExtractors.create("densenet", 1));
-        assertTrue(e.getMessage().contains("faceres") && e.getMessage().contains("onnx:"), e.getMessage());
+        assertEquals("unknown visual feature 'densenet' (known: faceapi-expr, faceapi-expr-scores, faceres, mobilefacenet, onnx)",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> VisualExtractors.create("faceres:x.json", 1));
+        assertTrue(e.getMessage().contains("takes no argument"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> VisualExtractors.create("onnx:", 1));
+        assertTrue(e.getMessage().contains("'onnx:' needs an argument"), e.getMessage());
     }
 }

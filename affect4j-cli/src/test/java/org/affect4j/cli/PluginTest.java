@@ -1,0 +1,35 @@
+package org.affect4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.affect4j.store.FeatureMatrix;
+import org.affect4j.store.FeatureStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A feature added as a plug-in ({@link MeanColourExtractor}: one class and one services line in the test resources,
+ * no edit of existing code) is accepted by {@code extract}, written to the store beside a built-in one, and listed.
+ * The same holds for ensemble rules ({@code EnsembleCommandTest}).
+ */
+class PluginTest {
+    @Test
+    void aPluggedInFeatureIsExtractedByNameAndListed(@TempDir Path tmp) {
+        Path clip = Path.of(System.getProperty("affect4j.root", "..")).resolve(PredictCommand.EXAMPLE);
+        assumeTrue(Files.isRegularFile(clip), "example clip not found at " + clip);
+        Path store = tmp.resolve("store");
+        CommandRun r = CommandRun.of("extract", "--input", clip.toString(), "--store", store.toString(),
+                "--features", "mean-colour,fbank");
+        assertEquals(0, r.exit(), r.toString());
+        FeatureMatrix m = new FeatureStore(store).get("mean-colour", "1001_DFA_HAP_XX");
+        assertEquals(3, m.dim());
+        assertTrue(m.isValid(0) && m.get(0, 0) > 20 && m.get(0, 0) < 250, "a face crop's mean red: " + m.get(0, 0));
+        assertTrue(new FeatureStore(store).has("fbank", "1001_DFA_HAP_XX"));
+        CommandRun list = CommandRun.of("list");
+        assertTrue(list.out().contains("mean-colour          3: mean R, G, B of the face crop (a test plug-in)"), list.out());
+    }
+}
