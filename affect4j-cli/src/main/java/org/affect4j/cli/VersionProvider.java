@@ -1,21 +1,13 @@
 package org.affect4j.cli;
 
+import org.affect4j.util.BuildInfo;
 import picocli.CommandLine;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 
-/** Version from the build (filtered resource), plus the Java runtime. */
+/** Version and commit baked in at build time ({@link BuildInfo}), plus the Java runtime. */
 final class VersionProvider implements CommandLine.IVersionProvider {
     static String version() {
-        Properties p = new Properties();
-        try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
-            if (in != null) p.load(in);
-        } catch (IOException ignored) {
-            // fall through to "unknown": a version string is not worth failing for
-        }
-        return p.getProperty("version", "unknown");
+        return BuildInfo.describe();
     }
 
     @Override

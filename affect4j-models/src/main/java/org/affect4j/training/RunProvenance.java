@@ -2,17 +2,16 @@ package org.affect4j.training;
 
 import ai.djl.engine.Engine;
 import org.affect4j.store.FeatureDescriptor;
+import org.affect4j.util.BuildInfo;
 import org.affect4j.util.Sha256;
 import org.affect4j.store.FeatureStore;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The content of {@code run.json}: status, seed, software versions (affect4j, git commit, Java, OS, DJL and engine),
@@ -29,9 +28,10 @@ final class RunProvenance {
         content.put("started", Instant.now().toString());
         content.put("configFile", configFile.toAbsolutePath().toString());
         Map<String, Object> sw = new LinkedHashMap<>();
-        Package pkg = RunProvenance.class.getPackage();
-        sw.put("affect4j", pkg.getImplementationVersion() == null ? "0.1.0-SNAPSHOT" : pkg.getImplementationVersion());
-        sw.put("gitCommit", gitCommit());
+        // baked in at build time: the code that ran, whatever directory it ran in
+        sw.put("affect4j", BuildInfo.version());
+        sw.put("gitCommit", BuildInfo.commit());
+        sw.put("uncommittedChanges", BuildInfo.dirty());
         sw.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
         sw.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         sw.put("djl", Engine.getDjlVersion());
@@ -97,22 +97,5 @@ final class RunProvenance {
 
     Map<String, Object> content() {
         return content;
-    }
-
-    private static String gitCommit() {
-        try {
-            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroy();
-                return "unknown";
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.exitValue() == 0 ? out : "unknown";
-        } catch (IOException e) {
-            return "unknown";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unknown";
-        }
     }
 }
