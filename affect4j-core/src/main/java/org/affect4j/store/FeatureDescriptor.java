@@ -22,6 +22,38 @@ public record FeatureDescriptor(String name, int dim, double rate, String extrac
         provenance = provenance == null ? Map.of() : Map.copyOf(provenance);
     }
 
+    /** Provenance keys that say where something lies, not what is computed (a model file's path differs per machine). */
+    public static final java.util.Set<String> LOCATION_KEYS = java.util.Set.of("model");
+
+    /**
+     * What differs between this descriptor and {@code other} in what the rows mean: the dimension, rate, extractor
+     * and version, and every provenance value both record ({@link #LOCATION_KEYS} aside). A key only one of them
+     * records is not a difference: an older affect4j recorded less. Empty when rows of the two can share a store.
+     */
+    public java.util.List<String> differences(FeatureDescriptor other) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (dim != other.dim) out.add("dim " + dim + " vs " + other.dim);
+        if (rate != other.rate) out.add("rate " + rate + " vs " + other.rate);
+        if (!extractor.equals(other.extractor)) out.add("extractor " + extractor + " vs " + other.extractor);
+        if (!java.util.Objects.equals(extractorVersion, other.extractorVersion)) {
+            out.add("extractorVersion " + extractorVersion + " vs " + other.extractorVersion);
+        }
+        for (var e : new java.util.TreeMap<>(provenance).entrySet()) {
+            String theirs = other.provenance.get(e.getKey());
+            if (theirs != null && !LOCATION_KEYS.contains(e.getKey()) && !theirs.equals(e.getValue())) {
+                out.add(e.getKey() + " " + e.getValue() + " vs " + theirs);
+            }
+        }
+        return out;
+    }
+
+    /** This descriptor with the provenance keys only {@code other} records added (what a newer affect4j also records). */
+    public FeatureDescriptor mergedWith(FeatureDescriptor other) {
+        Map<String, String> p = new java.util.LinkedHashMap<>(other.provenance);
+        p.putAll(provenance);
+        return new FeatureDescriptor(name, dim, rate, extractor, extractorVersion, p);
+    }
+
     /** True when rows are video frames (row i = frame i of the video). */
     public boolean videoAligned() {
         return rate == 0;

@@ -68,7 +68,14 @@ public final class VideoExtraction implements AutoCloseable {
             throw e;
         }
         this.faces = new FaceCropSources(options);
-        visual.values().forEach(e -> describe(e.id(), e.dimension(), e.getClass().getName(), e.provenance()));
+        // how the face was found is part of what a visual row means
+        Map<String, String> faceFinding = new LinkedHashMap<>(Map.of("detector", options.detector(), "track", options.track()));
+        if (options.faceEvery() > 1) faceFinding.put("faceEvery", Integer.toString(options.faceEvery()));
+        visual.values().forEach(e -> {
+            Map<String, String> p = new LinkedHashMap<>(e.provenance());
+            p.putAll(faceFinding);
+            describe(e.id(), e.dimension(), e.getClass().getName(), p);
+        });
         if (!visual.isEmpty()) {
             describe(FACE_BOX, 5, VideoExtraction.class.getName(), Map.of("columns", "x,y,width,height,score",
                     "detector", options.detector(), "track", options.track()));
@@ -80,11 +87,19 @@ public final class VideoExtraction implements AutoCloseable {
         // rows follow each video's frame rate (VideoInfo.fps); audio-only inputs record their row rate there too
         FeatureDescriptor d = new FeatureDescriptor(id, dim, 0, extractor, provenance.getOrDefault("version", "1"), provenance);
         Optional<FeatureDescriptor> old = store.descriptor(id);
-        if (old.isPresent() && old.get().dim() != dim) {
-            throw new IllegalArgumentException("the store " + store.root() + " already holds feature '" + id
-                    + "' with dimension " + old.get().dim() + ", this extractor gives " + dim);
+        if (old.isEmpty()) {
+            store.putDescriptor(d);
+            return;
         }
-        if (old.isEmpty() || !old.get().equals(d)) store.putDescriptor(d);
+        List<String> changed = old.get().differences(d);
+        if (!changed.isEmpty() && !store.videos(id).isEmpty()) {
+            // never a mixed store: rows of one feature all come from one extraction
+            throw new IllegalArgumentException("the store " + store.root() + " holds feature '" + id + "' from another "
+                    + "extraction (" + String.join("; ", changed) + "): extract into another store, or delete "
+                    + store.root().resolve(id) + " to redo that feature");
+        }
+        FeatureDescriptor merged = changed.isEmpty() ? old.get().mergedWith(d) : d;
+        if (!merged.equals(old.get())) store.putDescriptor(merged);
     }
 
     /** The feature ids this extraction writes, visual first. */

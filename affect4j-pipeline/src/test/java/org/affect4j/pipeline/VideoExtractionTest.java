@@ -64,6 +64,25 @@ class VideoExtractionTest {
     }
 
     @Test
+    void aStoreIsNeverMixedAnotherDetectorIsRefusedBeforeAnyRowIsWritten() throws Exception {
+        MediaInput in = MediaInput.resolve(crema("1001_DFA_HAP_XX.flv")).get(0);
+        FeatureStore store = new FeatureStore(tmp.resolve("store"));
+        try (VideoExtraction x = new VideoExtraction(store, ExtractionOptions.builder(List.of("mobilefacenet")).threads(2).build())) {
+            x.extract(in, ExtractionListener.NONE);
+        }
+        assertEquals("blazeface", store.requireDescriptor("mobilefacenet").provenance().get("detector"));
+        float[] before = store.get("mobilefacenet", in.name()).row(0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new VideoExtraction(store,
+                ExtractionOptions.builder(List.of("mobilefacenet")).detector("haar").threads(2).build()));
+        assertTrue(e.getMessage().contains("holds feature 'mobilefacenet' from another extraction (detector blazeface vs haar)"),
+                e.getMessage());
+        assertArrayEquals(before, store.get("mobilefacenet", in.name()).row(0));
+        assertEquals("blazeface", store.requireDescriptor("mobilefacenet").provenance().get("detector"));
+        // the same settings again: accepted (a rerun resumes)
+        new VideoExtraction(store, ExtractionOptions.builder(List.of("mobilefacenet")).threads(2).build()).close();
+    }
+
+    @Test
     void realClipGivesFrameAlignedFaceAndVoiceRowsAndResumes() throws Exception {
         Path clip = crema("1001_DFA_ANG_XX.flv");
         FeatureStore store = new FeatureStore(tmp.resolve("store"));
