@@ -93,6 +93,11 @@ final class ExtractCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     (source.corpus != null ? "--corpus" : "--names") + " needs --videos");
         }
+        try {
+            org.affect4j.pipeline.FeatureNames.parse(features); // a misspelt name is a usage error, before any input is read
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (sparkOptions.enabled()) return onSpark();
         if (RemoteStore.isRemote(store)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -106,10 +111,14 @@ final class ExtractCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> failures = new ArrayList<>();
+        // a store this command creates and fills with nothing (every input unreadable) is removed, not left as a skeleton
+        boolean fresh = !java.nio.file.Files.exists(storeDir);
+        int done = 0;
         try (VideoExtraction x = new VideoExtraction(new FeatureStore(storeDir), opts)) {
             for (MediaInput in : inputs) {
                 try (ProgressListener bar = new ProgressListener(in.name(), err)) {
                     ExtractionResult r = x.extract(in, bar);
+                    done++;
                     out.println(summary(r));
                     checkAgainstAnnotation(in, r, err);
                 } catch (IllegalArgumentException | java.io.IOException e) {
@@ -119,6 +128,8 @@ final class ExtractCommand implements Callable<Integer> {
                     err.println("affect4j: error: " + in.name() + ": " + ErrorHandler.message(e));
                 }
             }
+        } finally {
+            if (fresh && done == 0) org.affect4j.util.AtomicFiles.deleteTreeQuietly(storeDir);
         }
         out.flush();
         if (!failures.isEmpty()) {

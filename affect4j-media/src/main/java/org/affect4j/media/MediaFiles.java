@@ -71,6 +71,11 @@ public final class MediaFiles {
         String m = e.getMessage();
         if (m == null || m.isBlank()) return e.getClass().getSimpleName();
         int nl = m.indexOf('\n');
-        return nl > 0 ? m.substring(0, nl).trim() : m.trim();
+        m = nl > 0 ? m.substring(0, nl).trim() : m.trim();
+        // JavaCV appends advice to its own developers ("(Has setFormat() been called?)"): not the user's business
+        m = m.replaceAll("\\s*\\((Has setFormat\\(\\) been called\\?|For more details, make sure FFmpegLogCallback\\.set\\(\\) has been called\\.)\\)", "");
+        // "avformat_open_input() error -1094995529: Could not open input "x"." says only the last part plainly
+        if (m.matches("av\\w+\\(\\) error -?\\d+: .*")) m = m.substring(m.indexOf(": ") + 2);
+        return m.trim();
     }
 }
