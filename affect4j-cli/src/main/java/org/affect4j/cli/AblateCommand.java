@@ -20,22 +20,12 @@ import java.util.concurrent.Callable;
                 "Example: --grid features=fbank,faceres,fbank+faceres --grid model=lstm,transformer. Any experiment key "
                         + "may be an axis (training.rdropAlpha=0,5). Reruns resume; failed models are listed and exit 1."})
 final class AblateCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Base experiment file (YAML or JSON).")
-    Path config;
-
     @Option(names = "--grid", required = true, paramLabel = "KEY=V1,V2", description = "One axis of the grid; repeat for more axes. "
             + "features takes sets joined with '+'; model is model.type.")
     List<String> grid;
 
-    @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "Folds per cell, the validation set included (default: ${DEFAULT-VALUE}).")
-    int folds;
-
-    @Option(names = "--average", paramLabel = "K", description = "Score every fold model with the parameter average of its "
-            + "last K epochs instead of its best epoch. Overrides the config's ensemble.average; 0 = off.")
-    Integer average;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Ablation folder.")
-    Path out;
+    @picocli.CommandLine.Mixin
+    FoldOptions fold;
 
     @picocli.CommandLine.Mixin
     SparkMixin sparkOptions;
@@ -45,16 +35,16 @@ final class AblateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (folds < 2) throw new CommandLine.ParameterException(spec.commandLine(), "--folds must be at least 2, got " + folds);
         AblationGrid g;
         try {
             g = AblationGrid.parse(grid);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        ExperimentFile base = CvCommand.withAverage(ExperimentFile.load(config), average, spec);
+        ExperimentFile base = fold.base(spec);
+        Path out = fold.out;
         try (TaskRunner runner = sparkOptions.open("affect4j ablate")) {
-            Ablation.Result r = new Ablation(base, g, folds, out).run(runner);
+            Ablation.Result r = new Ablation(base, g, fold.folds, out).run(runner);
             spec.commandLine().getOut().print(r.table().markdown());
             spec.commandLine().getOut().println("chart: " + out.resolve("ablation.png"));
             spec.commandLine().getOut().flush();

@@ -21,12 +21,6 @@ import java.util.concurrent.Callable;
                 "Writes OUT/cv.csv and OUT/cv.md. Running the same command again resumes: finished models are skipped. "
                         + "Models that fail are listed on stderr and the exit code is 1; the others still finish."})
 final class CvCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Experiment file (YAML or JSON).")
-    Path config;
-
-    @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "Folds, the validation set included (default: ${DEFAULT-VALUE}).")
-    int folds;
-
     @Option(names = "--mix", description = "Also train one model on train + validation, for the final submission.")
     boolean mix;
 
@@ -38,13 +32,8 @@ final class CvCommand implements Callable<Integer> {
                     + "the config's ensemble.rule, else vote (vote ties go to the best fold).")
     String rule;
 
-    @Option(names = "--average", paramLabel = "K", description = "Every model predicts (and every fold is scored) with "
-            + "the parameter average of its last K epochs instead of its best epoch; the runs keep those K checkpoints. "
-            + "Overrides the config's ensemble.average; 0 = off.")
-    Integer average;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Experiment folder.")
-    Path out;
+    @picocli.CommandLine.Mixin
+    FoldOptions fold;
 
     @picocli.CommandLine.Mixin
     SparkMixin sparkOptions;
@@ -54,10 +43,10 @@ final class CvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (folds < 2) throw new CommandLine.ParameterException(spec.commandLine(), "--folds must be at least 2, got " + folds);
-        ExperimentFile base = withAverage(ExperimentFile.load(config), average, spec);
+        ExperimentFile base = fold.base(spec);
+        Path out = fold.out;
         try (TaskRunner runner = sparkOptions.open("affect4j cv")) {
-            CrossValidation cv = new CrossValidation(base, folds, mix, out).testList(test)
+            CrossValidation cv = new CrossValidation(base, fold.folds, mix, out).testList(test)
                     .rule(EnsembleCommand.checkRule(rule, spec));
             CrossValidation.Result r = cv.run(runner);
             PrintWriter o = spec.commandLine().getOut();
@@ -72,13 +61,6 @@ final class CvCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    /** The base experiment with {@code --average} applied over its {@code ensemble.average} (shared with {@code ablate}). */
-    static ExperimentFile withAverage(ExperimentFile base, Integer average, CommandLine.Model.CommandSpec spec) {
-        if (average == null) return base;
-        if (average < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--average must be >= 0 (0 = off), got " + average);
-        return base.ensemble(base.ensemble().withAverage(average));
     }
 
     /** Prints the job summary on stderr and returns 0, or 1 when a model failed (shared with {@code ablate}). */
