@@ -1,5 +1,6 @@
 package org.affect4j.ensemble;
 
+import org.affect4j.util.AbstractPlugin;
 import org.affect4j.util.Plugin;
 import org.affect4j.util.Registry;
 
@@ -26,15 +27,9 @@ public interface EnsembleRuleFactory extends Plugin {
     }
 
     /** {@code vote}: per-frame majority vote, ties to the member of best validation F1. */
-    final class Vote implements EnsembleRuleFactory {
-        @Override
-        public String name() {
-            return "vote";
-        }
-
-        @Override
-        public String description() {
-            return "per-frame majority vote of the members' labels; ties go to the member of best validation macro-F1";
+    final class Vote extends AbstractPlugin implements EnsembleRuleFactory {
+        public Vote() {
+            super("vote", "per-frame majority vote of the members' labels; ties go to the member of best validation macro-F1");
         }
 
         @Override
@@ -49,15 +44,9 @@ public interface EnsembleRuleFactory extends Plugin {
     }
 
     /** {@code mean}: per-frame mean of the members' probabilities. */
-    final class Mean implements EnsembleRuleFactory {
-        @Override
-        public String name() {
-            return "mean";
-        }
-
-        @Override
-        public String description() {
-            return "per-frame (weighted) mean of the members' class probabilities, label its arg-max";
+    final class Mean extends AbstractPlugin implements EnsembleRuleFactory {
+        public Mean() {
+            super("mean", "per-frame (weighted) mean of the members' class probabilities, label its arg-max");
         }
 
         @Override

@@ -1,5 +1,6 @@
 package org.affect4j.models;
 
+import org.affect4j.util.AbstractPlugin;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -81,15 +82,9 @@ public final class LstmModel extends AbstractBlock implements TemporalModel {
     }
 
     /** Factory for {@code model.type: lstm}: parameters {@code hidden} (512) and {@code layers} (1). */
-    public static final class Factory implements TemporalModelFactory {
-        @Override
-        public String name() {
-            return "lstm";
-        }
-
-        @Override
-        public String description() {
-            return "LSTM over the segment, state carried from segment to segment (hidden, layers)";
+    public static final class Factory extends AbstractPlugin implements TemporalModelFactory {
+        public Factory() {
+            super("lstm", "LSTM over the segment, state carried from segment to segment (hidden, layers)");
         }
 
         @Override

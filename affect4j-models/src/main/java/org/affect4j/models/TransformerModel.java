@@ -1,5 +1,6 @@
 package org.affect4j.models;
 
+import org.affect4j.util.AbstractPlugin;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -116,15 +117,9 @@ public final class TransformerModel extends AbstractBlock implements TemporalMod
      * Factory for {@code model.type: transformer}: {@code width} (1024), {@code layers} (4), {@code heads} (4),
      * {@code feedForward} (1024) and {@code stride} (0 = the segment length, i.e. no overlap).
      */
-    public static final class Factory implements TemporalModelFactory {
-        @Override
-        public String name() {
-            return "transformer";
-        }
-
-        @Override
-        public String description() {
-            return "Transformer encoder over the segment (width, layers, heads, feedForward, stride)";
+    public static final class Factory extends AbstractPlugin implements TemporalModelFactory {
+        public Factory() {
+            super("transformer", "Transformer encoder over the segment (width, layers, heads, feedForward, stride)");
         }
 
         @Override

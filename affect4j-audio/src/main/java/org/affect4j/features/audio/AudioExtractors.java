@@ -3,6 +3,7 @@ package org.affect4j.features.audio;
 import org.affect4j.features.AudioExtractorFactory;
 import org.affect4j.features.FeatureSpec;
 import org.affect4j.features.AudioFeatureExtractor;
+import org.affect4j.util.AbstractPlugin;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -32,29 +33,17 @@ public final class AudioExtractors {
     }
 
     /** A built-in plug-in without an argument (registered in this module's {@code META-INF/services}). */
-    abstract static class Builtin implements AudioExtractorFactory {
-        private final String name, description;
+    abstract static class Builtin extends AbstractPlugin implements AudioExtractorFactory {
         private final java.util.function.Supplier<AudioFeatureExtractor> make;
 
         Builtin(String name, String description, java.util.function.Supplier<AudioFeatureExtractor> make) {
-            this.name = name;
-            this.description = description;
+            super(name, description);
             this.make = make;
         }
 
         @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String description() {
-            return description;
-        }
-
-        @Override
         public AudioFeatureExtractor create(String argument) {
-            new FeatureSpec(name, argument).requireNoArgument();
+            new FeatureSpec(name(), argument).requireNoArgument();
             return make.get();
         }
     }

@@ -4,6 +4,7 @@ import org.affect4j.features.FeatureSpec;
 import org.affect4j.features.FrameFeatureExtractor;
 import org.affect4j.features.VisualExtractorFactory;
 import org.affect4j.features.visual.tfjs.FaceApiExpressionConverter;
+import org.affect4j.util.AbstractPlugin;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -60,27 +61,14 @@ public final class VisualExtractors {
     }
 
     /** The built-in plug-ins (registered in this module's {@code META-INF/services}). */
-    abstract static class Builtin implements VisualExtractorFactory {
-        private final String name, description;
-
+    abstract static class Builtin extends AbstractPlugin implements VisualExtractorFactory {
         Builtin(String name, String description) {
-            this.name = name;
-            this.description = description;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String description() {
-            return description;
+            super(name, description);
         }
 
         @Override
         public FrameFeatureExtractor create(String argument, int threads) {
-            return preset(name, argument, threads);
+            return preset(name(), argument, threads);
         }
     }
 
