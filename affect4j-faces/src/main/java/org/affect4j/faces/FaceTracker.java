@@ -24,6 +24,8 @@ public final class FaceTracker {
     private final int maxGap;
     private final List<FaceTrack> tracks = new ArrayList<>();
     private int lastFrame = -1;
+    /** Detections handed to {@link #update} per frame (the number of faces found), for the per-frame report. */
+    private int[] counts = new int[64];
 
     /** A tracker with the default thresholds. */
     public FaceTracker() {
@@ -49,6 +51,8 @@ public final class FaceTracker {
             throw new IllegalArgumentException("frames must increase: got " + frame + " after " + lastFrame);
         }
         lastFrame = frame;
+        if (frame >= counts.length) counts = java.util.Arrays.copyOf(counts, Math.max(frame + 1, counts.length * 2));
+        counts[frame] = faces.size();
         List<FaceTrack> active = new ArrayList<>();
         for (FaceTrack t : tracks) {
             if (frame - t.lastFrame() <= maxGap + 1) active.add(t);
@@ -102,6 +106,11 @@ public final class FaceTracker {
     /** All tracks so far, in order of creation. */
     public List<FaceTrack> tracks() {
         return List.copyOf(tracks);
+    }
+
+    /** Faces detected in each of the first {@code frames} frames (0 for frames never passed to {@link #update}). */
+    public int[] faceCounts(int frames) {
+        return java.util.Arrays.copyOf(counts, frames);
     }
 
     /** The largest frame index passed to {@link #update}, or -1. */
