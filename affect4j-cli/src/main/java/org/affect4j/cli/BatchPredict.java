@@ -102,9 +102,9 @@ final class BatchPredict {
             }
         }
         long nanos = System.nanoTime() - start;
-        err.printf(Locale.ROOT, "affect4j: %d/%d inputs done (%d failed, %d skipped) in %.1f s, %s files/s, %s%n",
-                done, todo.size(), failed, skipped, nanos / 1e9, perSecond(done, nanos),
-                Progress.rate(frames.get(), -1, "frames", nanos));
+        // files/s counts the inputs predicted in this run; frames/s their frames over the whole wall time
+        err.printf(Locale.ROOT, "affect4j: %d/%d inputs done (%d failed, %d skipped): %s, %s files/s%n",
+                done, todo.size(), failed, skipped, Progress.rate(frames.get(), -1, "frames", nanos), perSecond(done, nanos));
         err.flush();
         stdout.printf(Locale.ROOT, "wrote %s: %d ok, %d skipped, %d failed%n", out.resolve(SUMMARY_CSV),
                 done - failed, skipped, failed);
@@ -125,7 +125,7 @@ final class BatchPredict {
         try {
             ExpressionTrack track = r.predict(in, progress);
             ReportFiles.writeAll(track, out.resolve(in.name()));
-            progress.close();
+            progress.finish();
             frames.addAndGet(track.frames());
             row = row(in, OK, track, System.nanoTime() - start, "");
             ok = true;
@@ -133,9 +133,10 @@ final class BatchPredict {
             // one bad input must not stop the others: it is said here and in its row
             String message = ErrorHandler.message(e);
             synchronized (err) {
-                err.println("affect4j: error: " + in.name() + " (" + in.path() + "): " + message);
+                err.println("affect4j: error: " + (message.contains(in.path().toString()) ? message : in.path() + ": " + message));
                 err.flush();
             }
+            progress.close();
             row = row(in, FAILED, null, System.nanoTime() - start, message);
         }
         synchronized (this) {

@@ -109,6 +109,7 @@ final class ExtractCommand implements Callable<Integer> {
             for (MediaInput in : inputs) {
                 try (ProgressListener bar = new ProgressListener(in.name(), err)) {
                     ExtractionResult r = x.extract(in, bar);
+                    bar.finish();
                     out.println(summary(r));
                     checkAgainstAnnotation(in, r, err);
                 } catch (IllegalArgumentException | java.io.IOException e) {

@@ -80,7 +80,7 @@ final class PredictCommand implements Callable<Integer> {
              ProgressListener bar = new ProgressListener(one.name(), err)) {
             ExpressionTrack track = r.predict(one, bar);
             ReportFiles.writeAll(track, outDir);
-            bar.close();
+            bar.finish();
             stdout.println(summary(track, outDir));
             LabelFill fill = LabelFill.of(track.predictions());
             if (fill.fallback()) { // the whole input without a label: said on stderr, the summary names no class

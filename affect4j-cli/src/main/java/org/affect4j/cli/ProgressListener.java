@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * Shows an extraction's progress on stderr. On a terminal: a bar over the frames of the visual pass (when their
  * number is known). Elsewhere, or when asked for lines (several inputs at once): a start line, a line every
  * {@link Progress#LOG_EVERY_MS} ms, and always a final line ({@code clip: 56/56 frames in 1.9 s, 30 frames/s}).
- * Each note of the pipeline is one stderr line. Closing twice is harmless.
+ * Each note of the pipeline is one stderr line. {@link #finish()} after success; closing twice is harmless.
  */
 final class ProgressListener implements ExtractionListener, AutoCloseable {
     private final String name;
@@ -80,15 +80,20 @@ final class ProgressListener implements ExtractionListener, AutoCloseable {
         err.flush();
     }
 
-    /** Ends the bar and prints the final line (only when the work started). */
+    /** Ends the bar; after a failure the error line follows it, so no final progress line is printed. */
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
         if (bar != null) {
             bar.close();
             bar = null;
         }
+    }
+
+    /** Ends the bar and prints the final line ("56/56 frames in 1.9 s, 30 frames/s"), once, if the work started. */
+    void finish() {
+        close();
+        if (closed) return;
+        closed = true;
         if (start >= 0) {
             long nanos = clock.getAsLong() - start;
             line(done > 0 ? Progress.rate(done, total, "frames", nanos)
