@@ -29,9 +29,19 @@ public record ExpressionTrack(String name, Path source, double fps, FramePredict
                               float[][] faceBoxes, boolean[] speech, String modalities, List<Path> cropSamples,
                               Map<String, String> model, FaceDetails faceDetails) {
     /**
-     * Checks that every per-frame array has one entry per frame, keeps the predictions rounded as printed.
+     * Checks that every per-frame array has one entry per frame; keeps the predictions rounded as printed.
      *
-     * @throws IllegalArgumentException when per-frame arrays disagree in length or the frame rate is not positive
+     * @param name        input name
+     * @param source      the input path
+     * @param fps         frames per second
+     * @param predictions per-frame predictions
+     * @param faceFound   per frame: a face was found
+     * @param faceBoxes   per frame: the face box or null
+     * @param speech      per frame: speech detected
+     * @param modalities  what the model could use
+     * @param cropSamples a few aligned face crops
+     * @param model       model description
+     * @param faceDetails per frame: detector confidence, key points, faces found, followed track
      */
     public ExpressionTrack {
         int n = predictions.frames();
