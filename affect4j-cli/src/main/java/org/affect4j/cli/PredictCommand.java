@@ -57,11 +57,32 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "${sys:affect4j.threads:-2}", description = "Worker threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--live", paramLabel = "SOURCE", description = {"Predict a live source as it plays: a camera"
+            + " (/dev/video0), a stream URL (rtsp://, http://, udp://, tcp://) or - (a container on stdin). One row per"
+            + " frame on stdout as soon as it is decided; the report into --out (default out/live) when the source ends"
+            + " or on Ctrl-C."})
+    String live;
+
+    @Option(names = "--format", defaultValue = "jsonl", description = "Rows of --live: jsonl or csv (default: ${DEFAULT-VALUE}).")
+    String format;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (live != null) {
+            if (inputs != null && !inputs.isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--live reads its SOURCE only: drop the INPUT files");
+            }
+            if (!format.equals("jsonl") && !format.equals("csv")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be jsonl or csv, got '" + format + "'");
+            }
+            try (org.affect4j.predict.ExpressionModel m = ExpressionModels.load(model, smoothing, checkpoints.choice(spec))) {
+                return LivePredict.run(live, m, threads, out != null ? out : Path.of("out", "live"), format.equals("csv"),
+                        spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
+        }
         List<Path> given = inputs == null || inputs.isEmpty() ? List.of(example()) : inputs;
         List<MediaInput> media = new ArrayList<>();
         for (Path p : given) media.addAll(MediaInput.resolve(p));
