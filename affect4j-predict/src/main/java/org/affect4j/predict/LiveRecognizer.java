@@ -46,12 +46,16 @@ import java.util.function.Consumer;
  * branch runs: the voice branch's 1.5 s window statistics are not streamed. The face rows are the ones a file gets
  * (same detector, alignment, networks, and the embedding held over {@link ExpressionModel#embedEvery()} frames).
  *
- * <p>Frames are decoded on their own thread into a queue of two; when the recognizer falls behind, the oldest
- * waiting frame is dropped (it gets no row, and no label in the final track), so the rows keep up with the source.
+ * <p>Frames are decoded on their own thread into a queue of two. When frames arrive more than a quarter of a second
+ * behind the source's clock (the recognizer is slower than the source plays), the oldest waiting frame is dropped (it
+ * gets no row, and no label in the final track), so the rows keep up with the source; a faster-than-real-time input
+ * (a file piped in) is read at the recognizer's pace instead, nothing dropped.
  * Not thread-safe: one source at a time.
  */
 public final class LiveRecognizer implements AutoCloseable {
     private static final int QUEUE = 2;
+    /** Lag behind the source's clock beyond which waiting frames are dropped. */
+    private static final long DROP_AFTER_MS = 250;
     private static final double CROP_EVERY_SECONDS = 2;
 
     /**
@@ -60,7 +64,8 @@ public final class LiveRecognizer implements AutoCloseable {
      * @param frame     the frame's expression
      * @param latencyMs milliseconds from the frame leaving the decoder to its row being decided
      * @param lagMs     how far the row is behind the source's clock: milliseconds between the row being decided and
-     *                  the moment the frame was due, counted from the first frame's arrival and the presentation times
+     *                  the moment the frame was due, the clock set by the presentation times and the frame that arrived
+     *                  earliest relative to them (so network, probing and queueing delays all count)
      */
     public record LiveFrame(FrameExpression frame, double latencyMs, double lagMs) {
     }
@@ -226,7 +231,7 @@ public final class LiveRecognizer implements AutoCloseable {
         double[][] recent = new double[window][]; // causal smoothing: the last `window` frames' probabilities
         Map<String, float[]> held = new LinkedHashMap<>();
         int lastEmbedded = Integer.MIN_VALUE / 2, nextCrop = 0, lastIndex = -1;
-        long firstNanos = -1, firstPts = 0, lastRow = 0;
+        long firstNanos = -1, lastRow = 0, clock = Long.MAX_VALUE; // clock: arrival minus presentation time, least so far
         List<Double> latency = new ArrayList<>(), lag = new ArrayList<>();
         decoder.start();
         try {
@@ -246,10 +251,8 @@ public final class LiveRecognizer implements AutoCloseable {
                 }
                 Arrived a = (Arrived) o;
                 VideoFrame f = a.frame();
-                if (firstNanos < 0) {
-                    firstNanos = a.nanos();
-                    firstPts = a.ptsMicros();
-                }
+                if (firstNanos < 0) firstNanos = a.nanos();
+                clock = Math.min(clock, a.nanos() - a.ptsMicros() * 1_000);
                 int i = f.index();
                 for (int j = Math.max(lastIndex + 1, i - window); j < i; j++) recent[j % window] = null; // dropped
                 lastIndex = i;
@@ -286,17 +289,18 @@ public final class LiveRecognizer implements AutoCloseable {
                 long now = System.nanoTime();
                 lastRow = now;
                 double lat = (now - a.nanos()) / 1e6;
-                double due = firstNanos + (a.ptsMicros() - firstPts) * 1e3;
+                double due = clock + a.ptsMicros() * 1e3;
                 double lg = (now - due) / 1e6;
                 latency.add(lat);
                 lag.add(lg);
                 sink.accept(new LiveFrame(new FrameExpression(i, i / fps, label, probs, face != null, box, score, false), lat, lg));
             }
         } finally {
-            video.close(); // ends a decoder blocked in a read
+            // the decoder stops at its next frame (a stalled network read gives up after its 10 s timeout); the
+            // source is closed by the caller only after that, never under a decoding thread
             decoder.interrupt();
             try {
-                decoder.join(5_000);
+                decoder.join(15_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -306,13 +310,25 @@ public final class LiveRecognizer implements AutoCloseable {
         return track.toTrack(source, fps, model);
     }
 
-    /** Decoder thread: frames into the queue, the oldest waiting one dropped when it is full; then END or the error. */
+    /**
+     * Decoder thread: frames into the queue, then END or the error. A full queue holds the decoder back (a file
+     * piped in is read at the recognizer's pace, nothing lost) until frames arrive more than {@value #DROP_AFTER_MS}
+     * ms behind the source's clock: then the recognizer is slower than the source plays, and the oldest waiting frame
+     * is dropped for each new one.
+     */
     private static void decode(FFmpegVideoSource video, BlockingQueue<Object> queue, int[] dropped) {
         Object last = END;
         try {
             VideoFrame f;
-            while ((f = video.next()) != null) {
+            long clock = Long.MAX_VALUE; // as in run: arrival minus presentation time, least so far
+            while (!Thread.currentThread().isInterrupted() && (f = video.next()) != null) {
                 Arrived a = new Arrived(f, System.nanoTime(), video.timestampMicros());
+                clock = Math.min(clock, a.nanos() - a.ptsMicros() * 1_000);
+                boolean behind = a.nanos() - (clock + a.ptsMicros() * 1_000) > DROP_AFTER_MS * 1_000_000L;
+                if (!behind) {
+                    queue.put(a);
+                    continue;
+                }
                 while (!queue.offer(a)) {
                     if (queue.poll() != null) {
                         synchronized (dropped) {
@@ -321,6 +337,8 @@ public final class LiveRecognizer implements AutoCloseable {
                     }
                 }
             }
+        } catch (InterruptedException e) {
+            return; // stopped
         } catch (Throwable t) {
             last = t;
         }
