@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code predict --live} on a real local stream (FFmpeg sending the example clip over TCP) and on stdin. */
 class LivePredictTest {
@@ -26,12 +25,6 @@ class LivePredictTest {
     @TempDir
     Path tmp;
 
-    private static Path example() {
-        Path p = Path.of(System.getProperty("affect4j.root", "..")).resolve(PredictCommand.EXAMPLE);
-        assumeTrue(Files.isRegularFile(p), "example clip not found at " + p);
-        return p;
-    }
-
     @Test
     void aStreamOnLocalhostGivesRowsAsItPlaysAndAReportAtTheEnd() throws Exception {
         int port;
@@ -39,19 +32,21 @@ class LivePredictTest {
             port = s.getLocalPort();
         }
         Path log = tmp.resolve("sender.log");
-        Process sender = StreamSender.spawn(example(), "tcp://127.0.0.1:" + port, 2, log);
+        // -Daffect4j.live.loops=N streams the clip N times (the README's longer measurement); 2 in the test run
+        int loops = Integer.getInteger("affect4j.live.loops", 2);
+        Process sender = StreamSender.spawn(PredictCommandTest.example(), "tcp://127.0.0.1:" + port, loops, log);
         Path out = tmp.resolve("live");
         CommandRun r;
         try {
             r = CommandRun.of("predict", "--live", "tcp://127.0.0.1:" + port + "?listen=1", "--out", out.toString());
-            assertTrue(sender.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the sender ends");
+            assertTrue(sender.waitFor(60 + 2L * loops, java.util.concurrent.TimeUnit.SECONDS), "the sender ends");
         } finally {
             sender.destroyForcibly();
         }
         String sent = Files.readString(log);
         assertEquals(0, sender.exitValue(), sent);
         assertEquals(0, r.exit(), r.toString());
-        System.out.println("LivePredictTest, 2 x the 56-frame example clip at 30 frames/s over TCP: "
+        System.out.println("LivePredictTest, " + loops + " x the 56-frame example clip at 30 frames/s over TCP: "
                 + r.err().lines().filter(l -> l.contains(" dropped)")).findFirst().orElse(""));
         Matcher m = STATS.matcher(r.err());
         assertTrue(m.find(), r.err());
@@ -78,7 +73,7 @@ class LivePredictTest {
     void aContainerOnStdinAsCsv() throws Exception {
         InputStream stdin = System.in;
         CommandRun r;
-        try (InputStream clip = Files.newInputStream(example())) {
+        try (InputStream clip = Files.newInputStream(PredictCommandTest.example())) {
             System.setIn(clip);
             r = CommandRun.of("predict", "--live", "-", "--format", "csv", "--out", tmp.resolve("stdin").toString());
         } finally {

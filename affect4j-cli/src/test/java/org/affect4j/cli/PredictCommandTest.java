@@ -24,7 +24,7 @@ class PredictCommandTest {
     @TempDir
     Path tmp;
 
-    private static Path example() {
+    static Path example() {
         Path p = Path.of(System.getProperty("affect4j.root", "..")).resolve(PredictCommand.EXAMPLE);
         assumeTrue(Files.isRegularFile(p), "example clip not found at " + p);
         return p;
