@@ -14,13 +14,13 @@ clip="$root/examples/1001_DFA_HAP_XX.flv"
 long="$work/example-60s.mp4"
 [ -f "$long" ] || java -cp "$cp" "$root/bench/java/VideoTools.java" loop "$clip" "$long" 60 480 360
 measure() { # file label
-  local s e frames dur
-  s=$(date +%s.%N)
-  "$root/affect4j" predict "$1" --out "$work/predict-out" >/dev/null 2>&1
-  e=$(date +%s.%N)
+  local frames dur
+  /usr/bin/time -f "%e %U %S" -o "$work/time.txt" "$root/affect4j" predict "$1" --out "$work/predict-out" >/dev/null 2>&1
   frames=$(($(wc -l < "$work/predict-out/frames.csv") - 1))
   dur=$(python3 -c "import csv;r=list(csv.DictReader(open('$work/predict-out/frames.csv')));print(float(r[-1]['time_s'])+float(r[1]['time_s'])-float(r[0]['time_s']))")
-  python3 -c "w=$e-$s; print('%-34s %5d frames (%.1f s of video) in %.1f s: %.1f frames/s, %.2fx real time' % ('$2', $frames, $dur, w, $frames/w, $dur/w))"
+  # CPU seconds (user + system) depend far less on other load than the wall clock: 2 cores give at most 2 CPU-s a second
+  read -r w u s < "$work/time.txt"
+  python3 -c "w=$w; c=$u+$s; print('%-34s %5d frames (%.1f s of video) in %.1f s: %.1f frames/s, %.2fx real time; %.1f CPU-s, %.2f CPU-s per video second (load %s)' % ('$2', $frames, $dur, w, $frames/w, $dur/w, c, c/$dur, '$(cut -d' ' -f1 /proc/loadavg)'))"
 }
 echo "== decode-only reference"
 java -cp "$cp" "$root/bench/java/VideoTools.java" decode "$long"

@@ -38,7 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Labelled items: CSV name,label or a folder of annotation files (default: the run's validation list).")
     Path items;
 
-    @Option(names = "--smooth", paramLabel = "FRAMES", defaultValue = "0",
+    @Option(names = "--smoothing", paramLabel = "FRAMES", defaultValue = "0",
             description = "Box-filter the probabilities over this many frames before taking labels (0 = off).")
     int smooth;
 

@@ -101,7 +101,8 @@ final class ExtractCommand implements Callable<Integer> {
         Path storeDir = Path.of(store);
         List<MediaInput> inputs = source.input == null ? entryInputs() : MediaInput.resolve(source.input);
         Path crops = cropsDir != null ? cropsDir : writeCrops ? storeDir.resolve("cropped_aligned") : null;
-        ExtractionOptions opts = new ExtractionOptions(features, detector, track, crops, fps, audioRate, threads, 32);
+        ExtractionOptions opts = ExtractionOptions.builder(features).detector(detector).track(track)
+                .crops(crops).folderFps(fps).audioRate(audioRate).threads(threads).build();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> failures = new ArrayList<>();

@@ -30,8 +30,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace a finished run (or any content) in RUN.")
     boolean overwrite;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "Engine intra-op threads (default: all processors).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "${sys:affect4j.threads:-2}",
+            description = "Engine intra-op threads (default: ${DEFAULT-VALUE}, as every command).")
     int threads;
 
     @Spec

@@ -23,6 +23,23 @@ public record Face(BoundingBox box, float score, List<Point> keypoints) {
         return keypoints.get(k.ordinal());
     }
 
+    /** The face a fraction {@code t} (0..1) of the way from {@code a} to {@code b}: every coordinate and the score lerped. */
+    public static Face interpolate(Face a, Face b, double t) {
+        BoundingBox p = a.box, q = b.box;
+        BoundingBox box = new BoundingBox(lerp(p.x(), q.x(), t), lerp(p.y(), q.y(), t),
+                lerp(p.width(), q.width(), t), lerp(p.height(), q.height(), t));
+        Point[] k = new Point[a.keypoints.size()];
+        for (int i = 0; i < k.length; i++) {
+            Point u = a.keypoints.get(i), v = b.keypoints.get(i);
+            k[i] = new Point(lerp(u.x(), v.x(), t), lerp(u.y(), v.y(), t));
+        }
+        return new Face(box, (float) lerp(a.score, b.score, t), List.of(k));
+    }
+
+    private static double lerp(double a, double b, double t) {
+        return a + (b - a) * t;
+    }
+
     /**
      * This face under the axis-aligned map {@code x' = x*sx + dx, y' = y*sy + dy} (sx, sy positive), used to take
      * detections from a detector's input space back to the frame.

@@ -28,6 +28,10 @@ import org.affect4j.media.VideoSource;
  * 640x360 clip decodes at ~2,400 fps here), and the second pass is where embeddings run anyway, so the price is
  * small and memory stays flat whatever the video length.
  *
+ * <p>With a key-frame stride {@code detectEvery} above 1, only every n-th frame is given to the detector; the chosen
+ * person's face on the frames between is interpolated from the key frames around it ({@link PersonTrack#between}).
+ * The detector is the costliest step after the embeddings, and a face moves little in 0.1 s.
+ *
  * <p>Detection in the first pass runs on {@code threads} worker threads, frames in flight bounded, results fed to
  * the tracker in frame order; with more than one worker, give the detector one intra-op thread each to avoid
  * oversubscription. The pipeline does not own the detector: the caller closes it. A video without any face is not
@@ -39,10 +43,16 @@ public final class FaceCropPipeline {
     private final FaceAligner aligner;
     private final TrackSelector selector;
     private final int threads;
+    private final int detectEvery;
 
     /** A pipeline with the default tracker, selector and the {@link CropTemplate#AFF_WILD2_112} template. */
     public FaceCropPipeline(FaceDetector detector, int threads) {
-        this(detector, new FaceAligner(), new TrackSelector(), threads);
+        this(detector, threads, 1);
+    }
+
+    /** As {@link #FaceCropPipeline(FaceDetector, int)}, detecting on every {@code detectEvery}-th frame only. */
+    public FaceCropPipeline(FaceDetector detector, int threads, int detectEvery) {
+        this(detector, new FaceAligner(), new TrackSelector(), threads, detectEvery);
     }
 
     /**
@@ -52,11 +62,19 @@ public final class FaceCropPipeline {
      * @param threads  detection worker threads in the first pass (1 = detect on the calling thread)
      */
     public FaceCropPipeline(FaceDetector detector, FaceAligner aligner, TrackSelector selector, int threads) {
+        this(detector, aligner, selector, threads, 1);
+    }
+
+    /** @param detectEvery key-frame stride of detection (1: every frame) */
+    public FaceCropPipeline(FaceDetector detector, FaceAligner aligner, TrackSelector selector, int threads,
+                            int detectEvery) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        if (detectEvery < 1) throw new IllegalArgumentException("detectEvery must be >= 1, got " + detectEvery);
         this.detector = detector;
         this.aligner = aligner;
         this.selector = selector;
         this.threads = threads;
+        this.detectEvery = detectEvery;
     }
 
     /**
@@ -68,7 +86,8 @@ public final class FaceCropPipeline {
     public PersonTrack track(VideoSource source, TrackSelection selection) throws IOException {
         FaceTracker tracker = new FaceTracker();
         int frames = threads == 1 ? detectSequential(source, tracker) : detectParallel(source, tracker);
-        return selector.select(tracker.tracks(), selection, frames).withFaceCounts(tracker.faceCounts(frames));
+        PersonTrack person = selector.select(tracker.tracks(), selection, frames).withFaceCounts(tracker.faceCounts(frames));
+        return detectEvery == 1 ? person : person.between(detectEvery);
     }
 
     /**
@@ -122,7 +141,7 @@ public final class FaceCropPipeline {
         int frames = 0;
         VideoFrame f;
         while ((f = source.next()) != null) {
-            tracker.update(f.index(), detector.detect(f.image()));
+            if (f.index() % detectEvery == 0) tracker.update(f.index(), detector.detect(f.image()));
             frames = Math.max(frames, f.index() + 1);
         }
         return frames;
@@ -144,9 +163,10 @@ public final class FaceCropPipeline {
         try {
             VideoFrame f;
             while ((f = source.next()) != null) {
+                frames = Math.max(frames, f.index() + 1);
+                if (f.index() % detectEvery != 0) continue;
                 RgbImage img = f.image();
                 pending.add(new Pending(f.index(), pool.submit(() -> detector.detect(img))));
-                frames = Math.max(frames, f.index() + 1);
                 if (pending.size() >= window) drainOne(pending, tracker);
             }
             while (!pending.isEmpty()) drainOne(pending, tracker);

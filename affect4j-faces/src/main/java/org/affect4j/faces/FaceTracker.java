@@ -24,7 +24,10 @@ public final class FaceTracker {
     private final int maxGap;
     private final List<FaceTrack> tracks = new ArrayList<>();
     private int lastFrame = -1;
-    /** Detections handed to {@link #update} per frame (the number of faces found), for the per-frame report. */
+    /**
+     * Detections handed to {@link #update} per frame plus one (the number of faces found; 0: the frame was never
+     * given to the tracker, e.g. between key frames), for the per-frame report.
+     */
     private int[] counts = new int[64];
 
     /** A tracker with the default thresholds. */
@@ -52,7 +55,7 @@ public final class FaceTracker {
         }
         lastFrame = frame;
         if (frame >= counts.length) counts = java.util.Arrays.copyOf(counts, Math.max(frame + 1, counts.length * 2));
-        counts[frame] = faces.size();
+        counts[frame] = faces.size() + 1;
         List<FaceTrack> active = new ArrayList<>();
         for (FaceTrack t : tracks) {
             if (frame - t.lastFrame() <= maxGap + 1) active.add(t);
@@ -108,9 +111,11 @@ public final class FaceTracker {
         return List.copyOf(tracks);
     }
 
-    /** Faces detected in each of the first {@code frames} frames (0 for frames never passed to {@link #update}). */
+    /** Faces detected in each of the first {@code frames} frames; -1 for frames never passed to {@link #update}. */
     public int[] faceCounts(int frames) {
-        return java.util.Arrays.copyOf(counts, frames);
+        int[] out = new int[frames];
+        for (int i = 0; i < frames; i++) out[i] = (i < counts.length ? counts[i] : 0) - 1;
+        return out;
     }
 
     /** The largest frame index passed to {@link #update}, or -1. */

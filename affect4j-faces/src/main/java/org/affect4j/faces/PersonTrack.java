@@ -64,6 +64,26 @@ public final class PersonTrack {
         return frame >= 0 && frame < faces.length ? Optional.ofNullable(faces[frame]) : Optional.empty();
     }
 
+    /**
+     * This track with the frames between key frames filled, for detection on every {@code every}-th frame: a frame
+     * without a face whose last key frame before it had one gets that face interpolated linearly (box, key points,
+     * score) towards the next key frame's face, or held when the next key frame has none or lies past the end.
+     * A person missing on a key frame stays missing until the next key frame that finds them.
+     */
+    public PersonTrack between(int every) {
+        Face[] out = faces.clone();
+        int[] ids = trackIds == null ? null : trackIds.clone();
+        for (int i = 0; i < faces.length; i++) {
+            if (faces[i] != null) continue;
+            int a = i - i % every, b = a + every;
+            if (faces[a] == null) continue;
+            out[i] = b < faces.length && faces[b] != null
+                    ? Face.interpolate(faces[a], faces[b], (double) (i - a) / every) : faces[a];
+            if (ids != null) ids[i] = ids[a]; // the face followed from key frame a
+        }
+        return new PersonTrack(out, ids, faceCounts);
+    }
+
     /** Number of frames with a face. */
     public int foundCount() {
         return found;

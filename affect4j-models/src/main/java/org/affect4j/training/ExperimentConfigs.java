@@ -8,6 +8,7 @@ import org.affect4j.data.ExprClass;
 import org.affect4j.models.ModelSpec;
 import org.affect4j.models.TemporalModelFactory;
 import org.affect4j.models.TemporalModels;
+import org.affect4j.util.ConfigReader;
 import org.affect4j.util.Locations;
 
 import java.io.IOException;
@@ -82,11 +83,11 @@ public final class ExperimentConfigs {
 
     /** Validates a parsed tree; relative paths resolve against {@code baseDir}; {@code source} names it in errors. */
     public static ExperimentConfig parse(JsonNode rootNode, Path baseDir, String source) {
-        ConfigTree root = new ConfigTree(rootNode, "", source);
+        ConfigReader root = new ConfigReader(rootNode, "", source);
         String name = root.string("name", "experiment");
         long seed = root.longValue("seed", ExperimentConfig.DEFAULT_SEED);
 
-        ConfigTree d = root.child("data");
+        ConfigReader d = root.child("data");
         ExperimentConfig.Data data = new ExperimentConfig.Data(
                 resolve(baseDir, d.string("store", null)), resolve(baseDir, d.string("train", null)),
                 resolve(baseDir, d.string("validation", null)), d.bool("nearestFill", true),
@@ -105,7 +106,7 @@ public final class ExperimentConfigs {
         return new ExperimentConfig(name, seed, data, features, model, training);
     }
 
-    private static ModelSpec model(ConfigTree m) {
+    private static ModelSpec model(ConfigReader m) {
         String type = m.string("type", "transformer");
         TemporalModelFactory factory;
         try {
@@ -118,7 +119,7 @@ public final class ExperimentConfigs {
         int fusionDim = m.integer("fusionDim", 512, 0);
         double dropout = m.number("dropout", 0.3, 0, 0.95);
         List<Integer> head = m.integers("head", List.of(512, 256), 1);
-        ConfigTree e = m.child("encoder");
+        ConfigReader e = m.child("encoder");
         Map<String, Object> encoder = new LinkedHashMap<>();
         for (Map.Entry<String, Object> def : new java.util.TreeMap<>(factory.defaults()).entrySet()) {
             Object v = def.getValue();
@@ -138,7 +139,7 @@ public final class ExperimentConfigs {
         return spec;
     }
 
-    private static ExperimentConfig.Optimisation training(ConfigTree t) {
+    private static ExperimentConfig.Optimisation training(ConfigReader t) {
         ExperimentConfig.Optimisation o = new ExperimentConfig.Optimisation(
                 t.integer("epochs", 25, 1), t.integer("batchSize", 8, 1),
                 t.number("learningRate", 1e-4, 1e-12, 10), t.number("weightDecay", 1e-5, 0, 1),

@@ -2,6 +2,7 @@ package org.affect4j.training;
 
 import ai.djl.engine.Engine;
 import org.affect4j.store.FeatureDescriptor;
+import org.affect4j.util.Sha256;
 import org.affect4j.store.FeatureStore;
 
 import java.io.IOException;
@@ -71,12 +72,7 @@ final class RunProvenance {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot list " + list + ": " + e.getMessage(), e);
         }
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(index.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(index.toString());
     }
 
     void status(RunDirectory.Status s, String message) {

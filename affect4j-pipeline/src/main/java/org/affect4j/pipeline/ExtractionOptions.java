@@ -4,46 +4,125 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * How to extract.
+ * How to extract. Build one with {@link #builder(List)}: every setting but the features has a default.
  *
- * @param features   feature names (see {@link FeatureNames})
- * @param detector   face detector: {@code blazeface} (front 128 model), {@code blazeface-back} (256 model, small or
- *                   distant faces) or {@code haar} (OpenCV cascade)
- * @param track      whose face to follow: {@code auto} (from an Aff-Wild2 {@code _left}/{@code _right} name, else the
- *                   main face), {@code main}, {@code left}, {@code right}
- * @param cropsDir   when not null, aligned crops are written as {@code cropsDir/<name>/<NNNNN>.jpg}
- * @param folderFps  frame rate of frame-folder inputs (a folder has none of its own); 0 = not given
- * @param audioRate  rows per second of audio features for audio-only inputs (native hop: 100)
- * @param threads    threads for ONNX Runtime
- * @param batch      faces per extractor call
- * @param embedEvery in videos and frame folders, run the embedding nets on every n-th frame with a face and let
- *                   the frames between hold the last embedding (faces are still found and tracked in every frame):
- *                   {@code predict} uses 3 (0.1 s at 30 fps, well inside its 0.5 s smoothing) to run about twice as
- *                   fast; 1 (every frame) for the feature store. Still images are one frame and always embedded.
+ * @param features    feature names (see {@link FeatureNames})
+ * @param detector    face detector: {@code blazeface} (front 128 model), {@code blazeface-back} (256 model, small or
+ *                    distant faces) or {@code haar} (OpenCV cascade)
+ * @param track       whose face to follow: {@code auto} (from an Aff-Wild2 {@code _left}/{@code _right} name, else the
+ *                    main face), {@code main}, {@code left}, {@code right}
+ * @param cropsDir    when not null, aligned crops are written as {@code cropsDir/<name>/<NNNNN>.jpg}
+ * @param cropSamples with {@code cropsDir}: 0 writes the crop of every frame with a face (the ABAW layout); n > 0
+ *                    writes only n crops spread evenly over the frames with a face (what a report shows)
+ * @param folderFps   frame rate of frame-folder inputs (a folder has none of its own); 0 = not given
+ * @param audioRate   rows per second of audio features for audio-only inputs (native hop: 100)
+ * @param threads     threads for ONNX Runtime
+ * @param batch       faces per extractor call
+ * @param faceEvery   key-frame stride of the face branch in videos: the face is detected and embedded on every n-th
+ *                    frame only; between key frames the followed face's box and key points are interpolated (held
+ *                    after the last key frame) and the embedding of the last key frame is held. {@code predict}'s
+ *                    default model uses 3 (0.1 s at 30 fps, well inside its 0.5 s smoothing); 1 (every frame) for
+ *                    the feature store and for trained runs. Frame folders are not detected, only embedded on key
+ *                    frames; still images are one frame and always done.
  */
-public record ExtractionOptions(List<String> features, String detector, String track, Path cropsDir, double folderFps,
-                                double audioRate, int threads, int batch, int embedEvery) {
+public record ExtractionOptions(List<String> features, String detector, String track, Path cropsDir, int cropSamples,
+                                double folderFps, double audioRate, int threads, int batch, int faceEvery) {
+    /** The detectors {@link #detector()} accepts. */
+    public static final List<String> DETECTORS = List.of("blazeface", "blazeface-back", "haar");
+    /** The values {@link #track()} accepts. */
+    public static final List<String> TRACKS = List.of("auto", "main", "left", "right");
+
     public ExtractionOptions {
         features = List.copyOf(features);
-        if (!List.of("blazeface", "blazeface-back", "haar").contains(detector)) {
-            throw new IllegalArgumentException("unknown face detector '" + detector + "'; choose blazeface, blazeface-back or haar");
+        if (!DETECTORS.contains(detector)) {
+            throw new IllegalArgumentException("unknown face detector '" + detector + "'; choose " + String.join(", ", DETECTORS));
         }
-        if (!List.of("auto", "main", "left", "right").contains(track)) {
-            throw new IllegalArgumentException("unknown track '" + track + "'; choose auto, main, left or right");
+        if (!TRACKS.contains(track)) {
+            throw new IllegalArgumentException("unknown track '" + track + "'; choose " + String.join(", ", TRACKS));
         }
-        if (folderFps < 0 || !(audioRate > 0) || threads < 1 || batch < 1 || embedEvery < 1) {
-            throw new IllegalArgumentException("frame rates, threads and batch size must be positive");
+        if (folderFps < 0 || !(audioRate > 0) || threads < 1 || batch < 1 || faceEvery < 1 || cropSamples < 0) {
+            throw new IllegalArgumentException("frame rates, threads, batch size and strides must be positive");
         }
-    }
-
-    /** Every frame embedded ({@code embedEvery} 1). */
-    public ExtractionOptions(List<String> features, String detector, String track, Path cropsDir, double folderFps,
-                             double audioRate, int threads, int batch) {
-        this(features, detector, track, cropsDir, folderFps, audioRate, threads, batch, 1);
     }
 
     /** Defaults: BlazeFace front model, automatic track, no crops, 100 audio rows per second, batches of 32. */
     public static ExtractionOptions of(List<String> features, int threads) {
-        return new ExtractionOptions(features, "blazeface", "auto", null, 0, 100, threads, 32);
+        return builder(features).threads(threads).build();
+    }
+
+    /** A builder with the defaults of {@link #of}, one thread. */
+    public static Builder builder(List<String> features) {
+        return new Builder(features);
+    }
+
+    /** Step-by-step construction, so that call sites name what they set. */
+    public static final class Builder {
+        private final List<String> features;
+        private String detector = "blazeface";
+        private String track = "auto";
+        private Path cropsDir;
+        private int cropSamples;
+        private double folderFps;
+        private double audioRate = 100;
+        private int threads = 1;
+        private int batch = 32;
+        private int faceEvery = 1;
+
+        private Builder(List<String> features) {
+            this.features = features;
+        }
+
+        public Builder detector(String v) {
+            detector = v;
+            return this;
+        }
+
+        public Builder track(String v) {
+            track = v;
+            return this;
+        }
+
+        /** Writes every frame's crop under {@code dir}. */
+        public Builder crops(Path dir) {
+            return crops(dir, 0);
+        }
+
+        /** Writes {@code samples} crops (0: all) under {@code dir}. */
+        public Builder crops(Path dir, int samples) {
+            cropsDir = dir;
+            cropSamples = samples;
+            return this;
+        }
+
+        public Builder folderFps(double v) {
+            folderFps = v;
+            return this;
+        }
+
+        public Builder audioRate(double v) {
+            audioRate = v;
+            return this;
+        }
+
+        public Builder threads(int v) {
+            threads = v;
+            return this;
+        }
+
+        public Builder batch(int v) {
+            batch = v;
+            return this;
+        }
+
+        public Builder faceEvery(int v) {
+            faceEvery = v;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException for an unknown detector or track, or a non-positive number */
+        public ExtractionOptions build() {
+            return new ExtractionOptions(features, detector, track, cropsDir, cropSamples, folderFps, audioRate,
+                    threads, batch, faceEvery);
+        }
     }
 }

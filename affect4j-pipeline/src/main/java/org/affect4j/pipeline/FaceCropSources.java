@@ -51,7 +51,7 @@ final class FaceCropSources implements AutoCloseable {
                 default -> BlazeFaceDetector.create(OrtEnvironment.getEnvironment(), BlazeFaceModel.FRONT_128, 1);
             };
             // detection workers with one intra-op thread each scale better than one session with many threads
-            pipeline = new FaceCropPipeline(detector, options.threads());
+            pipeline = new FaceCropPipeline(detector, options.threads(), options.faceEvery());
         }
         return pipeline;
     }
@@ -111,7 +111,8 @@ final class FaceCropSources implements AutoCloseable {
         try (VideoSource first = FFmpegVideoSource.open(in.path())) {
             track = pipeline().track(first, selection(in.name()));
         }
-        return new VideoCropSource(FFmpegVideoSource.open(in.path()), track, pipeline(), writer(in));
+        return new VideoCropSource(FFmpegVideoSource.open(in.path()), track, pipeline(), writer(in),
+                cropFrames(track, options.cropSamples()));
     }
 
     private TrackSelection selection(String name) {
@@ -121,6 +122,17 @@ final class FaceCropSources implements AutoCloseable {
 
     private CropWriter writer(MediaInput in) {
         return options.cropsDir() == null ? null : new CropWriter(options.cropsDir(), in.name());
+    }
+
+    /** Frames whose crop is written: every frame (null) or {@code samples} frames spread over those with a face. */
+    static java.util.BitSet cropFrames(PersonTrack track, int samples) {
+        if (samples == 0) return null;
+        int[] withFace = java.util.stream.IntStream.range(0, track.frameCount())
+                .filter(i -> track.face(i).isPresent()).toArray();
+        java.util.BitSet chosen = new java.util.BitSet(track.frameCount());
+        int k = Math.min(samples, withFace.length);
+        for (int j = 0; j < k; j++) chosen.set(withFace[(int) ((j + 0.5) * withFace.length / k)]);
+        return chosen;
     }
 
     static FaceCrop toCrop(FaceFrame f) {
@@ -161,17 +173,21 @@ final class FaceCropSources implements AutoCloseable {
         private final PersonTrack track;
         private final FaceCropPipeline pipeline;
         private final CropWriter writer;
+        private final java.util.BitSet written;
         /** FaceCrops in frame order, then END or the Throwable that stopped decoding. */
         private final BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(AHEAD);
         private final Thread decoder;
         private volatile boolean closed;
         private boolean ended;
 
-        VideoCropSource(VideoSource video, PersonTrack track, FaceCropPipeline pipeline, CropWriter writer) {
+        /** @param written the frames whose crop {@code writer} writes; null: all */
+        VideoCropSource(VideoSource video, PersonTrack track, FaceCropPipeline pipeline, CropWriter writer,
+                        java.util.BitSet written) {
             this.video = video;
             this.track = track;
             this.pipeline = pipeline;
             this.writer = writer;
+            this.written = written;
             decoder = new Thread(this::decode, "affect4j-face-crops");
             decoder.setDaemon(true);
             decoder.start();
@@ -183,7 +199,7 @@ final class FaceCropSources implements AutoCloseable {
                 VideoFrame f;
                 while (!closed && (f = video.next()) != null) {
                     FaceFrame ff = pipeline.crop(f.index(), f.image(), track);
-                    if (writer != null) writer.write(ff);
+                    if (writer != null && (written == null || written.get(ff.index()))) writer.write(ff);
                     ahead.put(toCrop(ff, track));
                 }
             } catch (InterruptedException e) {

@@ -220,7 +220,7 @@ public final class VideoExtraction implements AutoCloseable {
 
     /**
      * Appends one row per frame of the batch: the embedding where there is a face, zeros elsewhere. With
-     * {@link ExtractionOptions#embedEvery()} above 1, a face frame less than that many frames after the last embedded
+     * {@link ExtractionOptions#faceEvery()} above 1, a face frame less than that many frames after the last embedded
      * one holds that embedding ({@code held}: last embedded frame index and rows, carried across batches).
      */
     private void flush(List<FaceCrop> batch, Map<String, MatrixWriter> writers, Held held) {
@@ -230,7 +230,7 @@ public final class VideoExtraction implements AutoCloseable {
         int last = held.index;
         for (int i = 0; i < batch.size(); i++) {
             FaceCrop c = batch.get(i);
-            hold[i] = c.found() && last >= 0 && c.index() - last < options.embedEvery();
+            hold[i] = c.found() && last >= 0 && c.index() - last < options.faceEvery();
             if (c.found() && !hold[i]) last = c.index();
             embed.add(hold[i] ? new FaceCrop(c.index(), null, c.box(), c.score()) : c);
         }
@@ -247,7 +247,7 @@ public final class VideoExtraction implements AutoCloseable {
         held.index = last;
     }
 
-    /** The last embedded face frame of a video and its rows, for {@link ExtractionOptions#embedEvery()}. */
+    /** The last embedded face frame of a video and its rows, for {@link ExtractionOptions#faceEvery()}. */
     private static final class Held {
         int index = -1;
         final Map<String, float[]> rows = new LinkedHashMap<>();

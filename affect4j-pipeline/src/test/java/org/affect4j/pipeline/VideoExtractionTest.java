@@ -28,15 +28,15 @@ class VideoExtractionTest {
     }
 
     @Test
-    void embeddingEveryThirdFrameHoldsTheEmbeddingInBetweenAndKeepsEveryBox() throws Exception {
+    void facesEveryThirdFrameInterpolateTheBoxAndHoldTheEmbeddingInBetween() throws Exception {
         MediaInput in = MediaInput.resolve(crema("1001_DFA_HAP_XX.flv")).get(0);
         FeatureStore all = new FeatureStore(tmp.resolve("all")), third = new FeatureStore(tmp.resolve("third"));
-        try (VideoExtraction x = new VideoExtraction(all, new ExtractionOptions(List.of("mobilefacenet"), "blazeface",
-                "auto", null, 0, 100, 2, 16, 1))) {
+        try (VideoExtraction x = new VideoExtraction(all, ExtractionOptions.builder(List.of("mobilefacenet"))
+                .threads(2).batch(16).build())) {
             x.extract(in, ExtractionListener.NONE);
         }
-        try (VideoExtraction x = new VideoExtraction(third, new ExtractionOptions(List.of("mobilefacenet"), "blazeface",
-                "auto", null, 0, 100, 2, 16, 3))) {
+        try (VideoExtraction x = new VideoExtraction(third, ExtractionOptions.builder(List.of("mobilefacenet"))
+                .threads(2).batch(16).faceEvery(3).build())) {
             x.extract(in, ExtractionListener.NONE);
         }
         FeatureMatrix a = all.get("mobilefacenet", in.name()), b = third.get("mobilefacenet", in.name());
@@ -45,10 +45,18 @@ class VideoExtractionTest {
         int held = 0;
         for (int i = 0; i < a.rows(); i++) {
             assertEquals(a.isValid(i), b.isValid(i), "frame " + i);
-            assertArrayEquals(boxA.row(i), boxB.row(i), "every frame keeps its own face box, frame " + i);
             if (!a.isValid(i)) continue;
-            // this clip has a face in every frame: frames 0, 3, 6, ... are embedded, the two after each hold it
+            // this clip has a face in every frame: frames 0, 3, 6, ... are detected and embedded, the two after
+            // each get a box interpolated between the key frames around them and hold the key frame's embedding
             int source = i - i % 3;
+            if (source == i) {
+                assertArrayEquals(boxA.row(i), boxB.row(i), "a key frame keeps its detected box, frame " + i);
+            } else {
+                float side = boxA.row(i)[2];
+                for (int k = 0; k < 4; k++) {
+                    assertEquals(boxA.row(i)[k], boxB.row(i)[k], 0.05f * side, "interpolated box, frame " + i);
+                }
+            }
             assertArrayEquals(a.row(source), b.row(i), 1e-5f, "frame " + i + " holds frame " + source);
             if (source != i) held++;
         }
@@ -59,8 +67,8 @@ class VideoExtractionTest {
     void realClipGivesFrameAlignedFaceAndVoiceRowsAndResumes() throws Exception {
         Path clip = crema("1001_DFA_ANG_XX.flv");
         FeatureStore store = new FeatureStore(tmp.resolve("store"));
-        ExtractionOptions opts = new ExtractionOptions(List.of("mobilefacenet", "fbank"), "blazeface", "auto",
-                tmp.resolve("crops"), 0, 100, 2, 16);
+        ExtractionOptions opts = ExtractionOptions.builder(List.of("mobilefacenet", "fbank"))
+                .crops(tmp.resolve("crops")).threads(2).batch(16).build();
         MediaInput in = MediaInput.resolve(clip).get(0);
         ExtractionResult r;
         try (VideoExtraction x = new VideoExtraction(store, opts)) {
@@ -102,13 +110,13 @@ class VideoExtractionTest {
         MediaInput in = MediaInput.resolve(clip).get(0);
         FeatureStore withFaces = new FeatureStore(tmp.resolve("with-faces"));
         FeatureStore voiceOnly = new FeatureStore(tmp.resolve("voice-only"));
-        try (VideoExtraction x = new VideoExtraction(withFaces, new ExtractionOptions(List.of("faceapi-expr", "egemaps"),
-                "blazeface", "auto", null, 0, 100, 2, 16))) {
+        try (VideoExtraction x = new VideoExtraction(withFaces, ExtractionOptions.builder(List.of("faceapi-expr", "egemaps"))
+                .threads(2).batch(16).build())) {
             x.extract(in, ExtractionListener.NONE);
         }
         ExtractionResult r;
-        try (VideoExtraction x = new VideoExtraction(voiceOnly, new ExtractionOptions(List.of("egemaps"),
-                "blazeface", "auto", null, 0, 100, 2, 16))) {
+        try (VideoExtraction x = new VideoExtraction(voiceOnly, ExtractionOptions.builder(List.of("egemaps"))
+                .threads(2).batch(16).build())) {
             r = x.extract(in, ExtractionListener.NONE);
         }
         assertEquals(List.of("egemaps"), r.written());

@@ -44,7 +44,8 @@ import java.util.function.Consumer;
  * (a file chooses the person after seeing the whole video); the temporal smoothing is causal, the mean of the
  * labelled frames among the last {@code smoothingSeconds} of frames (a file's window is centred); and only the face
  * branch runs: the voice branch's 1.5 s window statistics are not streamed. The face rows are the ones a file gets
- * (same detector, alignment, networks, and the embedding held over {@link ExpressionModel#embedEvery()} frames).
+ * (same detector, alignment and networks, the embedding held over {@link ExpressionModel#faceEvery()} frames; the
+ * face is detected in every frame, to follow it without looking ahead).
  *
  * <p>Frames are decoded on their own thread into a queue of two. When frames arrive more than a quarter of a second
  * behind the source's clock (the recognizer is slower than the source plays), the oldest waiting frame is dropped (it
@@ -261,7 +262,7 @@ public final class LiveRecognizer implements AutoCloseable {
                 FaceTrack followed = followed(tracker, i);
                 Face face = followed == null ? null : followed.face(followed.size() - 1);
                 Map<String, FeatureMatrix> rows = new LinkedHashMap<>();
-                if (face != null && i - lastEmbedded >= model.embedEvery()) {
+                if (face != null && i - lastEmbedded >= model.faceEvery()) {
                     RgbImage crop = aligner.align(f.image(), face).crop();
                     for (var e : extractors.entrySet()) held.put(e.getKey(), e.getValue().extract(List.of(crop))[0]);
                     lastEmbedded = i;

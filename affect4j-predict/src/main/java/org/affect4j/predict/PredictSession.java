@@ -62,8 +62,9 @@ final class PredictSession implements AutoCloseable {
         if (extraction == null) {
             List<String> features = new ArrayList<>(model.features());
             if (!features.contains(Predictor.VAD)) features.add(Predictor.VAD);
-            ExtractionOptions opts = new ExtractionOptions(features, "blazeface", "auto", tmp.resolve("crops"),
-                    folderFps, 100, threads, 32, model.embedEvery());
+            // only the report's sample crops are written
+            ExtractionOptions opts = ExtractionOptions.builder(features).crops(tmp.resolve("crops"), CROP_SAMPLES)
+                    .folderFps(folderFps).threads(threads).faceEvery(model.faceEvery()).build();
             extraction = new VideoExtraction(store, opts);
         }
         return extraction;

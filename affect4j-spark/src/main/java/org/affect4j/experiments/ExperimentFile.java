@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.affect4j.training.ExperimentConfig;
 import org.affect4j.training.ExperimentConfigs;
 import org.affect4j.util.AtomicFiles;
+import org.affect4j.util.ConfigReader;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,29 +60,16 @@ public final class ExperimentFile {
 
         static Ensemble parse(JsonNode node, String source) {
             if (node == null || node.isNull()) return NONE;
-            if (!node.isObject()) throw new IllegalArgumentException(source + ": key 'ensemble' must be an object such as {rule: vote, average: 3}, got " + node);
-            CrossValidation.Rule rule = null;
-            int average = 0;
-            for (var it = node.fields(); it.hasNext(); ) {
-                var e = it.next();
-                JsonNode v = e.getValue();
-                switch (e.getKey()) {
-                    case "rule" -> rule = switch (v.asText("")) {
-                        case "vote" -> CrossValidation.Rule.VOTE;
-                        case "mean", "average" -> CrossValidation.Rule.AVERAGE;
-                        default -> throw new IllegalArgumentException(source + ": key 'ensemble.rule' must be vote or mean, got " + v);
-                    };
-                    case "average" -> {
-                        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
-                            throw new IllegalArgumentException(source + ": key 'ensemble.average' must be an integer >= 0"
-                                    + " (how many last epoch checkpoints to average; 0 = off), got " + v);
-                        }
-                        average = v.asInt();
-                    }
-                    default -> throw new IllegalArgumentException(source + ": unknown key 'ensemble." + e.getKey()
-                            + "' (known keys here: average, rule)");
-                }
-            }
+            ConfigReader r = new ConfigReader(node, "ensemble", source);
+            String name = r.optionalString("rule");
+            CrossValidation.Rule rule = name == null ? null : switch (name) {
+                case "vote" -> CrossValidation.Rule.VOTE;
+                case "mean" -> CrossValidation.Rule.AVERAGE;
+                default -> throw r.error("rule", "vote or mean", node.get("rule"));
+            };
+            // how many last epoch checkpoints each model averages; 0 = off
+            int average = r.integer("average", 0, 0);
+            r.finish();
             return new Ensemble(rule, average);
         }
     }

@@ -62,7 +62,7 @@ public record ExtractionItem(String name, String input, String store, List<Strin
             // the planner and the pipeline must agree on names, or isDone() would look for the wrong files
             throw new IllegalStateException("input " + in + " is named '" + media.name() + "', the job expected '" + name + "'");
         }
-        ExtractionOptions options = new ExtractionOptions(features, detector, "auto", null, 0, 100, threads, 32);
+        ExtractionOptions options = ExtractionOptions.builder(features).detector(detector).threads(threads).build();
         RemoteStore remote = RemoteStore.isRemote(store) ? new RemoteStore(store) : null;
         // a store on a Hadoop file system is written here first, then published file by file
         FeatureStore target = remote != null ? remote.local() : new FeatureStore(StoreLocation.resolve(store));

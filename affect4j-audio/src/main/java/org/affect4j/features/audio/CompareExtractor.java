@@ -1,6 +1,5 @@
 package org.affect4j.features.audio;
 
-import org.affect4j.features.AudioFeatureExtractor;
 import org.affect4j.store.FeatureMatrix;
 
 import java.util.LinkedHashMap;
@@ -12,7 +11,7 @@ import java.util.Map;
  * deltas over +-2 rows, {@code d_t = sum_k k (c_{t+k} - c_{t-k}) / (2 sum_k k^2)}, with edge rows repeated.
  * Thread-safe.
  */
-public final class CompareExtractor implements AudioFeatureExtractor, TimedRows, LevelDependent {
+public final class CompareExtractor extends LldExtractor {
     /** Values per row. */
     public static final int DIM = 2 * CompareLlds.DIM;
     private final CompareLlds llds = new CompareLlds();
@@ -22,17 +21,6 @@ public final class CompareExtractor implements AudioFeatureExtractor, TimedRows,
 
     @Override
     public int dimension() { return DIM; }
-
-    @Override
-    public double rate() { return AudioFrames.RATE; }
-
-    @Override
-    public double firstRowSeconds() { return AudioFrames.CENTRE_OFFSET; }
-
-    @Override
-    public FeatureMatrix extract(float[] samples) {
-        return extract(samples, SignalLevel.of(samples));
-    }
 
     @Override
     public FeatureMatrix extract(float[] samples, SignalLevel whole) {

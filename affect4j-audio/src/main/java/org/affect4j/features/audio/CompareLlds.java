@@ -44,13 +44,12 @@ public final class CompareLlds {
 
     /** Descriptors of {@code samples}, a piece of a signal whose level is {@code whole}. */
     public Result compute(float[] samples, SignalLevel whole) {
-        Signals.Clean in = Signals.clean(samples, "compare");
-        float[] x = in.samples();
-        int rows = in.valid().length;
-        VoiceAnalysis voice = VoiceAnalysis.of(x, whole);
-        PitchTracker.Track track = voice.track();
-        VoiceQuality.Result vq = voice.quality();
-        SpectralFramer framer = new SpectralFramer(AudioFrames.WINDOW, WindowFunction.HAMMING, true, 0, 1);
+        LldInput in = LldInput.of(samples, whole, "compare");
+        float[] x = in.x();
+        int rows = in.rows();
+        PitchTracker.Track track = in.track();
+        VoiceQuality.Result vq = in.quality();
+        SpectralFramer framer = in.framer();
         double binHz = framer.binHz();
         MelFilterbank mel = new MelFilterbank(BANDS, framer.fftSize(), 20, 8000);
         double[] bark = new double[BANDS];

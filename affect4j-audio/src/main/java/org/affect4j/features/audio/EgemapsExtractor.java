@@ -1,6 +1,5 @@
 package org.affect4j.features.audio;
 
-import org.affect4j.features.AudioFeatureExtractor;
 import org.affect4j.store.FeatureMatrix;
 
 import java.util.LinkedHashMap;
@@ -10,7 +9,7 @@ import java.util.Map;
  * Feature {@code egemaps}: the 25 eGeMAPS v02 low-level descriptors ({@link EgemapsLlds}) every 10 ms on the
  * {@link AudioFrames} grid. Rows are invalid only where the input held non-finite samples. Thread-safe.
  */
-public final class EgemapsExtractor implements AudioFeatureExtractor, TimedRows, LevelDependent {
+public final class EgemapsExtractor extends LldExtractor {
     private final EgemapsLlds llds = new EgemapsLlds();
 
     @Override
@@ -18,17 +17,6 @@ public final class EgemapsExtractor implements AudioFeatureExtractor, TimedRows,
 
     @Override
     public int dimension() { return EgemapsLlds.DIM; }
-
-    @Override
-    public double rate() { return AudioFrames.RATE; }
-
-    @Override
-    public double firstRowSeconds() { return AudioFrames.CENTRE_OFFSET; }
-
-    @Override
-    public FeatureMatrix extract(float[] samples) {
-        return extract(samples, SignalLevel.of(samples));
-    }
 
     @Override
     public FeatureMatrix extract(float[] samples, SignalLevel whole) {

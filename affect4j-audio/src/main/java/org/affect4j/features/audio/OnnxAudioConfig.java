@@ -1,15 +1,11 @@
 package org.affect4j.features.audio;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.affect4j.features.AudioFeatureExtractor;
+import org.affect4j.util.ConfigReader;
 import org.affect4j.util.Locations;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -95,37 +91,36 @@ public record OnnxAudioConfig(String id, Path model, int window, int hop, int co
 
     /** Reads a config file; relative model paths are resolved against the file's folder. */
     public static OnnxAudioConfig load(Path file) {
-        JsonNode n;
-        try {
-            n = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read ONNX audio config " + file + ": " + e.getMessage(), e);
-        }
-        if (n == null || !n.isObject()) throw new IllegalArgumentException(file + ": expected a JSON object");
+        ConfigReader n = ConfigReader.of(file);
         String where = file.toString();
-        int sr = n.path("sampleRate").asInt(AudioFeatureExtractor.SAMPLE_RATE);
+        int sr = n.integer("sampleRate", AudioFeatureExtractor.SAMPLE_RATE, 1);
         if (sr != AudioFeatureExtractor.SAMPLE_RATE) {
             throw new IllegalArgumentException(where + ": 'sampleRate' " + sr + " is not supported; affect4j feeds "
                     + AudioFeatureExtractor.SAMPLE_RATE + " Hz audio (export the model for 16 kHz)");
         }
         State state = null;
         if (n.has("state")) {
-            JsonNode s = n.get("state");
-            state = new State(required(s, "input", where + " state"), required(s, "output", where + " state"),
-                    longs(s.path("shape"), where + " state.shape"));
+            ConfigReader s = n.child("state");
+            state = new State(s.string("input", null), s.string("output", null), s.longs("shape"));
+            s.finish();
+        } else {
+            n.ignore("state");
         }
         Map<String, Constant> constants = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.path("constants").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode c = e.getValue();
-            double[] dv = doubles(c.path("values"), where + " constants." + e.getKey() + ".values");
-            constants.put(e.getKey(), new Constant(c.path("type").asText("float"),
-                    longs(c.path("shape"), where + " constants." + e.getKey() + ".shape"), dv));
+        ConfigReader cs = n.child("constants");
+        for (String name : cs.keys()) {
+            ConfigReader c = cs.child(name);
+            constants.put(name, new Constant(c.string("type", "float"), c.longs("shape"), c.doubles("values")));
+            c.finish();
         }
-        return new OnnxAudioConfig(required(n, "id", where), resolveModel(required(n, "model", where), file),
-                n.path("window").asInt(0), n.path("hop").asInt(n.path("window").asInt(0)), n.path("context").asInt(0),
-                required(n, "input", where), required(n, "output", where), n.path("outputRate").asDouble(0), state,
-                constants, n.path("threads").asInt(1));
+        cs.finish();
+        int window = n.integer("window", 0, 0);
+        OnnxAudioConfig config = new OnnxAudioConfig(n.string("id", null), resolveModel(n.string("model", null), file),
+                window, n.integer("hop", window, 0), n.integer("context", 0, 0), n.string("input", null),
+                n.string("output", null), n.number("outputRate", 0, 0, Double.MAX_VALUE), state, constants,
+                n.integer("threads", 1, 1));
+        n.finish();
+        return config;
     }
 
     /** {@code package:<npm spec>:<path inside>} or a path relative to the config file. */
@@ -140,27 +135,5 @@ public record OnnxAudioConfig(String id, Path model, int window, int hop, int co
         }
         Path dir = configFile.toAbsolutePath().getParent();
         return dir == null ? Path.of(spec) : dir.resolve(spec);
-    }
-
-    private static String required(JsonNode n, String key, String where) {
-        JsonNode v = n.get(key);
-        if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            throw new IllegalArgumentException(where + ": missing text field '" + key + "'");
-        }
-        return v.asText();
-    }
-
-    private static double[] doubles(JsonNode a, String where) {
-        if (!a.isArray()) throw new IllegalArgumentException(where + ": expected an array of numbers");
-        double[] out = new double[a.size()];
-        for (int i = 0; i < out.length; i++) out[i] = a.get(i).asDouble();
-        return out;
-    }
-
-    private static long[] longs(JsonNode a, String where) {
-        if (!a.isArray()) throw new IllegalArgumentException(where + ": expected an array of numbers");
-        long[] out = new long[a.size()];
-        for (int i = 0; i < out.length; i++) out[i] = a.get(i).asLong();
-        return out;
     }
 }

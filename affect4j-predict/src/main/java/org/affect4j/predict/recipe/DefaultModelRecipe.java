@@ -109,8 +109,8 @@ public final class DefaultModelRecipe {
         List<String[]> labels = readCsv(rav.resolve("labels.csv"));
         String augTag = (a.augmentSpeedGainOnly() ? "speedgain" : "") + a.augmentSeed();
         Path augmented = work.root().resolve("augmented").resolve("ravdess-seed" + augTag);
-        try (VideoExtraction x = new VideoExtraction(work, new ExtractionOptions(names, "blazeface", "main", null, 0,
-                100, config.threads(), 32))) {
+        try (VideoExtraction x = new VideoExtraction(work, ExtractionOptions.builder(names).track("main")
+                .threads(config.threads()).build())) {
             int done = 0;
             for (String[] row : labels) {
                 String file = row[0];

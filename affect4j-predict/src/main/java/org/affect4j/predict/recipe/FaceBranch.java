@@ -76,8 +76,7 @@ final class FaceBranch {
         int views = 2 + config.augmentations();
         List<Map<String, FeatureMatrix>> train = new ArrayList<>(), val = new ArrayList<>();
         Map<String, FeatureMatrix> test;
-        try (VideoExtraction x = new VideoExtraction(work, new ExtractionOptions(config.features(), "blazeface", "auto",
-                null, 0, 100, threads, 32))) {
+        try (VideoExtraction x = new VideoExtraction(work, ExtractionOptions.of(config.features(), threads))) {
             for (int v = 0; v < views; v++) train.add(view(x, "train", v, pictures.get("train")));
             for (int v = 0; v < (config.refit() ? views : 1); v++) val.add(view(x, "val", v, pictures.get("val")));
             test = view(x, "test", 0, pictures.get("test"));

@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
  *       lowest class index among equal printed values ({@link ExpressionTrack} keeps its predictions rounded with
  *       the rounding printed here).</li>
  *   <li>{@code face_score}: the detector's confidence for the followed face (4 decimals), empty without a face;</li>
- *   <li>{@code faces}: how many faces the detector found in the frame, empty when unknown (audio-only inputs,
- *       pre-aligned frame folders);</li>
+ *   <li>{@code faces}: how many faces the detector found in the frame, empty when unknown (frames between key
+ *       frames when faces are detected on every n-th frame only, audio-only inputs, pre-aligned frame folders);</li>
  *   <li>{@code face_id}: the tracker's id of the followed face (faces are numbered from 0 as they first appear),
  *       empty without a face;</li>
  *   <li>{@code right_eye_x ... left_ear_y}: the six BlazeFace key points of the followed face in frame pixels (1

@@ -1,20 +1,17 @@
 package org.affect4j.features.visual;
 
 import org.affect4j.features.visual.tfjs.FaceApiExpressionConverter;
+import org.affect4j.util.Sha256;
 import org.affect4j.features.visual.tfjs.TfjsGraphConverter;
 import org.affect4j.util.AtomicFiles;
 import org.affect4j.util.Locations;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -93,41 +90,25 @@ public final class ConvertedModels {
     }
 
     private static String hash(List<Path> sources, String salt) {
-        MessageDigest md = sha256Digest();
+        MessageDigest md = Sha256.digest();
         md.update(("affect4j-converter-" + CONVERTER_VERSION + "|" + salt).getBytes(StandardCharsets.UTF_8));
         for (Path p : sources) {
             md.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-            digest(md, p);
+            requireFile(p);
+            Sha256.update(md, p);
         }
-        return HexFormat.of().formatHex(md.digest());
+        return Sha256.hex(md);
     }
 
     /** SHA-256 of one file's content, hex (as {@code sha256sum} prints it). */
     public static String sha256(Path file) {
-        MessageDigest md = sha256Digest();
-        digest(md, file);
-        return HexFormat.of().formatHex(md.digest());
+        requireFile(file);
+        return Sha256.of(file);
     }
 
-    private static void digest(MessageDigest md, Path p) {
+    private static void requireFile(Path p) {
         if (!Files.isRegularFile(p)) {
             throw new IllegalArgumentException("model file " + p + " does not exist");
-        }
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(p)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
         }
     }
 }

@@ -1,10 +1,8 @@
 package org.affect4j.features.visual;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import org.affect4j.util.ConfigReader;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -117,62 +115,30 @@ public record OnnxImageConfig(String id, Path model, int width, int height, Layo
      * @throws IllegalArgumentException naming the file and key when a value is missing or invalid
      */
     public static OnnxImageConfig fromJson(Path file) {
-        JsonNode j;
         try {
-            j = new ObjectMapper().readTree(Files.readString(file));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read extractor config " + file + ": " + e.getMessage(), e);
-        }
-        if (j == null || !j.isObject()) {
-            throw new IllegalArgumentException("extractor config " + file + " is not a JSON object");
-        }
-        try {
-            String modelName = text(j, "model", null);
-            if (modelName == null) {
-                throw new IllegalArgumentException("key model (the .onnx file) is missing");
-            }
+            ConfigReader j = ConfigReader.of(file);
+            String modelName = j.string("model", null);
             Path model = file.toAbsolutePath().getParent().resolve(modelName).normalize();
             if (!Files.isRegularFile(model)) {
                 throw new IllegalArgumentException("key model: " + model + " does not exist");
             }
-            int size = j.path("size").asInt(0);
-            return new OnnxImageConfig(
-                    text(j, "id", model.getFileName().toString().replaceFirst("\\.onnx$", "")), model,
-                    j.path("width").asInt(size), j.path("height").asInt(size),
-                    enumOf(Layout.class, text(j, "layout", "NCHW"), "layout"),
-                    enumOf(Colour.class, text(j, "colour", "RGB"), "colour"),
-                    (float) j.path("scale").asDouble(1.0), floats(j, "mean"), floats(j, "std"),
-                    enumOf(Resize.class, text(j, "resize", "HALF_PIXEL"), "resize"),
-                    text(j, "input", null), text(j, "output", null), j.path("dimension").asInt(0), floats(j, "region"));
+            int size = j.integer("size", 0, 0);
+            OnnxImageConfig c = new OnnxImageConfig(
+                    j.string("id", model.getFileName().toString().replaceFirst("\\.onnx$", "")), model,
+                    j.integer("width", size, 0), j.integer("height", size, 0),
+                    enumOf(Layout.class, j.string("layout", "NCHW"), "layout"),
+                    enumOf(Colour.class, j.string("colour", "RGB"), "colour"),
+                    (float) j.number("scale", 1.0, -Double.MAX_VALUE, Double.MAX_VALUE), j.floats("mean"), j.floats("std"),
+                    enumOf(Resize.class, j.string("resize", "HALF_PIXEL"), "resize"),
+                    j.optionalString("input"), j.optionalString("output"),
+                    j.integer("dimension", 0, 0), j.floats("region"));
+            j.finish();
+            return c;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("extractor config " + file + ": " + e.getMessage(), e);
+            String m = e.getMessage();
+            throw new IllegalArgumentException(m.startsWith(file.toString()) || m.contains("config " + file) ? m
+                    : "extractor config " + file + ": " + m, e);
         }
-    }
-
-    private static String text(JsonNode j, String key, String dflt) {
-        JsonNode v = j.get(key);
-        return v == null || v.isNull() ? dflt : v.asText();
-    }
-
-    private static float[] floats(JsonNode j, String key) {
-        JsonNode v = j.get(key);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (v.isNumber()) {
-            return new float[] {(float) v.asDouble()};
-        }
-        if (!v.isArray()) {
-            throw new IllegalArgumentException("key " + key + " must be a number or an array of numbers");
-        }
-        float[] r = new float[v.size()];
-        for (int i = 0; i < r.length; i++) {
-            if (!v.get(i).isNumber()) {
-                throw new IllegalArgumentException("key " + key + " holds a non-number: " + v.get(i));
-            }
-            r[i] = (float) v.get(i).asDouble();
-        }
-        return r;
     }
 
     private static <E extends Enum<E>> E enumOf(Class<E> type, String v, String key) {

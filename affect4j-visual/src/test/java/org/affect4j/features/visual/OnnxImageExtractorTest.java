@@ -117,6 +117,12 @@ class OnnxImageExtractorTest {
         e = assertThrows(IllegalArgumentException.class, () -> OnnxImageConfig.fromJson(badStd));
         assertTrue(e.getMessage().contains("std"), e.getMessage());
 
+        Path typo = tmp.resolve("typo.json");
+        Files.writeString(typo, "{\"model\": \"m.onnx\", \"size\": 112, \"colur\": \"BGR\"}");
+        e = assertThrows(IllegalArgumentException.class, () -> OnnxImageConfig.fromJson(typo));
+        assertTrue(e.getMessage().contains("typo.json") && e.getMessage().contains("unknown key 'colur'; did you mean 'colour'?"),
+                e.getMessage());
+
         Path notJson = tmp.resolve("broken.json");
         Files.writeString(notJson, "{model");
         e = assertThrows(IllegalArgumentException.class, () -> OnnxImageConfig.fromJson(notJson));
