@@ -144,14 +144,7 @@ final class FaceCropSources implements AutoCloseable {
     /** {@link #toCrop(FaceFrame)} with the frame's key points, face count and followed track from {@code track}. */
     static FaceCrop toCrop(FaceFrame f, PersonTrack track) {
         FaceCrop c = toCrop(f);
-        float[] kp = null;
-        if (f.valid()) {
-            kp = new float[2 * f.face().keypoints().size()];
-            for (int k = 0; k < kp.length / 2; k++) {
-                kp[2 * k] = (float) f.face().keypoints().get(k).x();
-                kp[2 * k + 1] = (float) f.face().keypoints().get(k).y();
-            }
-        }
+        float[] kp = f.valid() ? f.face().keypointCoordinates() : null;
         return new FaceCrop(c.index(), c.crop(), c.box(), c.score(), kp, track.faceCount(f.index()), track.trackId(f.index()));
     }
 

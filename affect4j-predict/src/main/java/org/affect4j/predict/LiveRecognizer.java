@@ -286,7 +286,7 @@ public final class LiveRecognizer implements AutoCloseable {
                 float[] box = face == null ? null : new float[] {(float) face.box().x(), (float) face.box().y(),
                         (float) face.box().width(), (float) face.box().height()};
                 float score = face == null ? Float.NaN : face.score();
-                track.add(i, probs, box, score, keypoints(face), faces.size(), followed == null ? -1 : followed.id());
+                track.add(i, probs, box, score, face == null ? null : face.keypointCoordinates(), faces.size(), followed == null ? -1 : followed.id());
                 long now = System.nanoTime();
                 lastRow = now;
                 double lat = (now - a.nanos()) / 1e6;
@@ -357,16 +357,6 @@ public final class LiveRecognizer implements AutoCloseable {
             if (t.size() > 0 && t.lastFrame() == frame && (best == null || t.weight() > best.weight())) best = t;
         }
         return best;
-    }
-
-    private static float[] keypoints(Face face) {
-        if (face == null) return null;
-        float[] k = new float[2 * face.keypoints().size()];
-        for (int j = 0; j < face.keypoints().size(); j++) {
-            k[2 * j] = (float) face.keypoints().get(j).x();
-            k[2 * j + 1] = (float) face.keypoints().get(j).y();
-        }
-        return k;
     }
 
     /** Mean of the labelled rows (the frame itself is one of them). */
