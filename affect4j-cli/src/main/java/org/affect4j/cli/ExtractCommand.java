@@ -118,6 +118,7 @@ final class ExtractCommand implements Callable<Integer> {
             for (MediaInput in : inputs) {
                 try (ProgressListener bar = new ProgressListener(in.name(), err)) {
                     ExtractionResult r = x.extract(in, bar);
+                    bar.finish();
                     done++;
                     out.println(summary(r));
                     checkAgainstAnnotation(in, r, err);

@@ -5,10 +5,9 @@ import org.affect4j.data.LabelFill;
 import org.affect4j.data.PredictionFormat;
 import org.affect4j.media.MediaException;
 import org.affect4j.pipeline.MediaInput;
-import org.affect4j.predict.ExpressionModel;
 import org.affect4j.predict.ExpressionModels;
+import org.affect4j.predict.ExpressionRecognizer;
 import org.affect4j.predict.ExpressionTrack;
-import org.affect4j.predict.Predictor;
 import org.affect4j.predict.report.ReportFiles;
 import org.affect4j.predict.report.TrackSummary;
 import picocli.CommandLine.Command;
@@ -19,6 +18,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -27,12 +27,15 @@ import java.util.concurrent.Callable;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Predict the facial expression of every frame of a video (or audio file, image, folder of frames).",
                 "Writes frames.csv, <name>.txt (ABAW format), timeline.png and report.html into the output folder.",
+                "Several inputs (files, or a folder of them) run in one go: OUT/<name>/ for each and OUT/summary.csv;",
+                "a rerun skips inputs whose folder is complete. Exit code 1 when some input failed.",
                 "With no INPUT it runs on the shipped example clip examples/1001_DFA_HAP_XX.flv."})
 final class PredictCommand implements Callable<Integer> {
     static final String EXAMPLE = "examples/1001_DFA_HAP_XX.flv";
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT", description = "Video, audio file, image or folder of frames.")
-    Path input;
+    @Parameters(arity = "0..*", paramLabel = "INPUT",
+            description = "Video, audio file, image or folder of frames; several, or a folder of them, for a batch.")
+    List<Path> inputs;
 
     @Option(names = "--model", defaultValue = ExpressionModels.DEFAULT,
             description = "'default' (shipped), a training run directory, or a model file (default: ${DEFAULT-VALUE}).")
@@ -41,7 +44,8 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     CheckpointOptions checkpoints;
 
-    @Option(names = "--out", description = "Output folder (default: out/<input name>).")
+    @Option(names = "--out", description = "Output folder (default: out/<input name>; with several inputs, the folder"
+            + " that gets one folder per input and summary.csv, default out).")
     Path out;
 
     @Option(names = "--smoothing", defaultValue = "0", description = "Extra box smoothing in frames for run models (default: off).")
@@ -53,28 +57,54 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "${sys:affect4j.threads:-2}", description = "Worker threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--live", paramLabel = "SOURCE", description = {"Predict a live source as it plays: a camera"
+            + " (/dev/video0), a stream URL (rtsp://, http://, udp://, tcp://) or - (a container on stdin). One row per"
+            + " frame on stdout as soon as it is decided; the report into --out (default out/live) when the source ends"
+            + " or on Ctrl-C."})
+    String live;
+
+    @Option(names = "--format", defaultValue = "jsonl", description = "Rows of --live: jsonl or csv (default: ${DEFAULT-VALUE}).")
+    String format;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Path in = input != null ? input : example();
-        List<MediaInput> inputs = MediaInput.resolve(in);
-        if (inputs.size() != 1) {
-            throw new MediaException(in + " holds " + inputs.size() + " inputs; predict takes one video, audio file, image or frame folder");
+        if (live != null) {
+            if (inputs != null && !inputs.isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--live reads its SOURCE only: drop the INPUT files");
+            }
+            if (!format.equals("jsonl") && !format.equals("csv")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be jsonl or csv, got '" + format + "'");
+            }
+            try (org.affect4j.predict.ExpressionModel m = ExpressionModels.load(model, smoothing, checkpoints.choice(spec))) {
+                return LivePredict.run(live, m, threads, out != null ? out : Path.of("out", "live"), format.equals("csv"),
+                        spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
         }
-        MediaInput media = inputs.get(0);
-        Path outDir = out != null ? out : Path.of("out", media.name());
+        List<Path> given = inputs == null || inputs.isEmpty() ? List.of(example()) : inputs;
+        List<MediaInput> media = new ArrayList<>();
+        for (Path p : given) media.addAll(MediaInput.resolve(p));
+        if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        ExpressionRecognizer.Builder settings = ExpressionRecognizer.builder().model(model).smoothing(smoothing)
+                .checkpoint(checkpoints.choice(spec)).folderFps(fps).threads(threads);
+        PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        if (given.size() > 1 || media.size() > 1) {
+            int failed = new BatchPredict(media, out != null ? out : Path.of("out"), stdout, err).run(settings, threads);
+            return failed > 0 ? Affect4j.EXIT_FAILURE : 0;
+        }
+        MediaInput one = media.get(0);
+        Path outDir = out != null ? out : Path.of("out", one.name());
         ReportFiles.checkOutput(outDir);
-        PrintWriter stdout = spec.commandLine().getOut();
-        try (ExpressionModel m = ExpressionModels.load(model, smoothing, checkpoints.choice(spec));
-             ProgressListener bar = new ProgressListener(media.name(), spec.commandLine().getErr())) {
-            ExpressionTrack track = new Predictor(m, threads, fps).predict(media, bar, t -> ReportFiles.writeAll(t, outDir));
-            bar.close();
+        try (ExpressionRecognizer r = settings.build();
+             ProgressListener bar = new ProgressListener(one.name(), err)) {
+            ExpressionTrack track = r.predict(one, bar);
+            ReportFiles.writeAll(track, outDir);
+            bar.finish();
             stdout.println(summary(track, outDir));
             LabelFill fill = LabelFill.of(track.predictions());
             if (fill.fallback()) { // the whole input without a label: said on stderr, the summary names no class
-                PrintWriter err = spec.commandLine().getErr();
                 err.println("affect4j: warning: " + fill.note(track.name() + PredictionFormat.EXTENSION));
                 err.flush();
             }

@@ -24,7 +24,7 @@ class PredictCommandTest {
     @TempDir
     Path tmp;
 
-    private static Path example() {
+    static Path example() {
         Path p = Path.of(System.getProperty("affect4j.root", "..")).resolve(PredictCommand.EXAMPLE);
         assumeTrue(Files.isRegularFile(p), "example clip not found at " + p);
         return p;
@@ -125,7 +125,7 @@ class PredictCommandTest {
         assertTrue(r.out().contains("dominant expression: none: no frame has a label"), r.out());
         List<String> csv = Files.readAllLines(out.resolve("frames.csv"));
         assertTrue(csv.size() > 1);
-        assertTrue(csv.stream().skip(1).allMatch(l -> l.endsWith(",-1,")), "no label anywhere in frames.csv");
+        assertTrue(csv.stream().skip(1).allMatch(l -> l.split(",", -1)[16].equals("-1")), "no label anywhere in frames.csv");
         List<String> abaw = Files.readAllLines(out.resolve("quiet.txt"));
         assertEquals(csv.size(), abaw.size());
         assertTrue(abaw.stream().skip(1).allMatch(l -> l.endsWith(",0")), "every frame Neutral in the ABAW file");

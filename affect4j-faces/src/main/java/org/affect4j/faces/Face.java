@@ -18,6 +18,16 @@ public record Face(BoundingBox box, float score, List<Point> keypoints) {
         keypoints = List.copyOf(keypoints);
     }
 
+    /** The key points as {x0, y0, x1, y1, ...} in {@link FaceKeypoint} order (a new array): the per-frame report's form. */
+    public float[] keypointCoordinates() {
+        float[] k = new float[2 * keypoints.size()];
+        for (int j = 0; j < keypoints.size(); j++) {
+            k[2 * j] = (float) keypoints.get(j).x();
+            k[2 * j + 1] = (float) keypoints.get(j).y();
+        }
+        return k;
+    }
+
     /** The position of keypoint {@code k}. */
     public Point keypoint(FaceKeypoint k) {
         return keypoints.get(k.ordinal());

@@ -86,7 +86,7 @@ public final class FaceCropPipeline {
     public PersonTrack track(VideoSource source, TrackSelection selection) throws IOException {
         FaceTracker tracker = new FaceTracker();
         int frames = threads == 1 ? detectSequential(source, tracker) : detectParallel(source, tracker);
-        PersonTrack person = selector.select(tracker.tracks(), selection, frames);
+        PersonTrack person = selector.select(tracker.tracks(), selection, frames).withFaceCounts(tracker.faceCounts(frames));
         return detectEvery == 1 ? person : person.between(detectEvery);
     }
 
@@ -98,12 +98,16 @@ public final class FaceCropPipeline {
      * affect4j-faces/RESULTS.md). The crop is always aligned from the original image (outside it is black).
      */
     public FaceFrame cropSingle(RgbImage image) {
+        return crop(0, image, trackSingle(image));
+    }
+
+    /** {@link #cropSingle}'s face search alone: the image as a one-frame track, with the number of faces found. */
+    public PersonTrack trackSingle(RgbImage image) {
         List<Face> faces = detector.detect(image);
         if (faces.isEmpty()) faces = detectOnCanvas(image);
         FaceTracker tracker = new FaceTracker();
         tracker.update(0, faces);
-        PersonTrack one = selector.select(tracker.tracks(), TrackSelection.MAIN, 1);
-        return crop(0, image, one);
+        return selector.select(tracker.tracks(), TrackSelection.MAIN, 1).withFaceCounts(tracker.faceCounts(1));
     }
 
     /** Faces of {@code image} centred on a black canvas of twice its size, in the image's own coordinates. */

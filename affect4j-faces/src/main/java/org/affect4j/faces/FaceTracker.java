@@ -24,6 +24,11 @@ public final class FaceTracker {
     private final int maxGap;
     private final List<FaceTrack> tracks = new ArrayList<>();
     private int lastFrame = -1;
+    /**
+     * Detections handed to {@link #update} per frame plus one (the number of faces found; 0: the frame was never
+     * given to the tracker, e.g. between key frames), for the per-frame report.
+     */
+    private int[] counts = new int[64];
 
     /** A tracker with the default thresholds. */
     public FaceTracker() {
@@ -49,6 +54,8 @@ public final class FaceTracker {
             throw new IllegalArgumentException("frames must increase: got " + frame + " after " + lastFrame);
         }
         lastFrame = frame;
+        if (frame >= counts.length) counts = java.util.Arrays.copyOf(counts, Math.max(frame + 1, counts.length * 2));
+        counts[frame] = faces.size() + 1;
         List<FaceTrack> active = new ArrayList<>();
         for (FaceTrack t : tracks) {
             if (frame - t.lastFrame() <= maxGap + 1) active.add(t);
@@ -102,6 +109,13 @@ public final class FaceTracker {
     /** All tracks so far, in order of creation. */
     public List<FaceTrack> tracks() {
         return List.copyOf(tracks);
+    }
+
+    /** Faces detected in each of the first {@code frames} frames; -1 for frames never passed to {@link #update}. */
+    public int[] faceCounts(int frames) {
+        int[] out = new int[frames];
+        for (int i = 0; i < frames; i++) out[i] = (i < counts.length ? counts[i] : 0) - 1;
+        return out;
     }
 
     /** The largest frame index passed to {@link #update}, or -1. */

@@ -11,11 +11,42 @@ import org.affect4j.store.NearestFill;
 public final class PersonTrack {
     private final Face[] faces;
     private final int found;
+    /** Per frame: the tracker's id of the followed face, and the number of faces found; null when not known. */
+    private final int[] trackIds, faceCounts;
 
     /** @param faces one entry per frame, null where there is no face (copied) */
     public PersonTrack(Face[] faces) {
+        this(faces, null, null);
+    }
+
+    /**
+     * @param faces      one entry per frame, null where there is no face (copied)
+     * @param trackIds   per frame, the {@link FaceTrack#id()} the face comes from (-1 without a face), or null
+     * @param faceCounts per frame, the number of faces the detector found, or null
+     */
+    public PersonTrack(Face[] faces, int[] trackIds, int[] faceCounts) {
+        if (trackIds != null && trackIds.length != faces.length || faceCounts != null && faceCounts.length != faces.length) {
+            throw new IllegalArgumentException("per-frame track ids or face counts disagree with the " + faces.length + " frames");
+        }
         this.faces = faces.clone();
         this.found = (int) Arrays.stream(faces).filter(f -> f != null).count();
+        this.trackIds = trackIds == null ? null : trackIds.clone();
+        this.faceCounts = faceCounts == null ? null : faceCounts.clone();
+    }
+
+    /** This track with the number of faces found in each frame ({@link FaceTracker#faceCounts}). */
+    public PersonTrack withFaceCounts(int[] counts) {
+        return new PersonTrack(faces, trackIds, counts);
+    }
+
+    /** The tracker's id of the face followed in {@code frame}; -1 without a face or when unknown. */
+    public int trackId(int frame) {
+        return trackIds != null && frame >= 0 && frame < faces.length && faces[frame] != null ? trackIds[frame] : -1;
+    }
+
+    /** Number of faces the detector found in {@code frame}; -1 when unknown. */
+    public int faceCount(int frame) {
+        return faceCounts != null && frame >= 0 && frame < faces.length ? faceCounts[frame] : -1;
     }
 
     /** A track of {@code frameCount} frames without any face. */
@@ -41,14 +72,16 @@ public final class PersonTrack {
      */
     public PersonTrack between(int every) {
         Face[] out = faces.clone();
+        int[] ids = trackIds == null ? null : trackIds.clone();
         for (int i = 0; i < faces.length; i++) {
             if (faces[i] != null) continue;
             int a = i - i % every, b = a + every;
             if (faces[a] == null) continue;
             out[i] = b < faces.length && faces[b] != null
                     ? Face.interpolate(faces[a], faces[b], (double) (i - a) / every) : faces[a];
+            if (ids != null) ids[i] = ids[a]; // the face followed from key frame a
         }
-        return new PersonTrack(out);
+        return new PersonTrack(out, ids, faceCounts);
     }
 
     /** Number of frames with a face. */

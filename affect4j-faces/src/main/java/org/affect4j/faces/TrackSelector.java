@@ -1,6 +1,7 @@
 package org.affect4j.faces;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -54,12 +55,17 @@ public final class TrackSelector {
                     ? candidates.stream().min(byX).orElseThrow() : candidates.stream().max(byX).orElseThrow();
         }
         Face[] faces = new Face[frameCount];
+        int[] ids = new int[frameCount];
+        Arrays.fill(ids, -1);
         for (FaceTrack t : chosen.tracks) {
             for (int i = 0; i < t.size(); i++) {
-                if (t.frame(i) < frameCount) faces[t.frame(i)] = t.face(i);
+                if (t.frame(i) < frameCount) {
+                    faces[t.frame(i)] = t.face(i);
+                    ids[t.frame(i)] = t.id();
+                }
             }
         }
-        return new PersonTrack(faces);
+        return new PersonTrack(faces, ids, null);
     }
 
     /** Groups tracks into persons (see the class comment). */

@@ -31,6 +31,22 @@ class PersonTrackTest {
     }
 
     @Test
+    void keyFrameDetectionKeepsTheFollowedTrackAndLeavesTheFaceCountUnknownBetween() {
+        FaceTracker tracker = new FaceTracker();
+        tracker.update(0, java.util.List.of(FaceTrackerTest.at(100, 50, 40), FaceTrackerTest.at(300, 50, 40)));
+        tracker.update(3, java.util.List.of(FaceTrackerTest.at(104, 50, 40)));
+        int[] counts = tracker.faceCounts(5);
+        assertEquals(java.util.List.of(2, -1, -1, 1, -1), java.util.Arrays.stream(counts).boxed().toList());
+        PersonTrack t = new TrackSelector().select(tracker.tracks(), TrackSelection.MAIN, 5).withFaceCounts(counts).between(3);
+        int id = t.trackId(0);
+        assertEquals(id, t.trackId(1), "an interpolated frame follows the key frame's face");
+        assertEquals(id, t.trackId(3));
+        assertEquals(2, t.faceCount(0));
+        assertEquals(-1, t.faceCount(1), "not detected: unknown");
+        assertEquals(1, t.faceCount(3));
+    }
+
+    @Test
     void strideOneChangesNothing() {
         Face[] faces = new Face[4];
         faces[1] = FaceTrackerTest.at(100, 50, 40);

@@ -53,6 +53,52 @@ public final class FFmpegVideoSource implements VideoSource {
         return new FFmpegVideoSource(g, MediaFiles.baseName(file), fps);
     }
 
+    /** Frame rate assumed for a live source that does not report one (some cameras and raw streams). */
+    public static final double LIVE_DEFAULT_FPS = 30;
+
+    /**
+     * Opens a live source: a camera device ({@code /dev/video0}, through video4linux2), a stream URL ({@code rtsp://},
+     * {@code http://}, {@code udp://}, {@code tcp://}, ...) or {@code -} for a container on standard input. Decoding
+     * asks for low delay; network reads give up after 10 s without data. A source without a usable frame rate is taken at {@value #LIVE_DEFAULT_FPS} frames per second.
+     *
+     * @throws MediaException with a one-line reason when the source cannot be opened or has no video
+     */
+    public static FFmpegVideoSource openLive(String source) {
+        FFmpegFrameGrabber g;
+        if ("-".equals(source)) {
+            g = new FFmpegFrameGrabber(System.in, 0);
+        } else {
+            g = new FFmpegFrameGrabber(source);
+            if (source.startsWith("/dev/video")) g.setFormat("video4linux2");
+            if (source.startsWith("rtsp:")) g.setOption("rtsp_transport", "tcp");
+            if (source.contains("://")) g.setOption("rw_timeout", "10000000");
+        }
+        // no "fflags nobuffer": it throws away the packets read while probing the stream (26 of 56 frames of an
+        // MPEG-TS clip on stdin came out with it, all 56 without)
+        g.setOption("flags", "low_delay");
+        g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+        g.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.COLOR);
+        String what = "-".equals(source) ? "standard input" : source;
+        try {
+            g.start();
+        } catch (Exception e) {
+            closeQuietly(g);
+            throw new MediaException("cannot open the live source " + what + " (" + MediaFiles.reason(e) + ")", e);
+        }
+        if (!g.hasVideo() || g.getImageWidth() <= 0) {
+            closeQuietly(g);
+            throw new MediaException("the live source " + what + " has no video stream");
+        }
+        double fps = g.getFrameRate();
+        if (!(fps > 0) || Double.isInfinite(fps) || fps > 1000) fps = LIVE_DEFAULT_FPS;
+        return new FFmpegVideoSource(g, "live", fps);
+    }
+
+    /** Presentation time of the last frame {@link #next()} returned, in microseconds of the source's clock. */
+    public long timestampMicros() {
+        return grabber.getTimestamp();
+    }
+
     @Override
     public double frameRate() {
         return fps;

@@ -10,6 +10,13 @@ public interface ExtractionListener {
     default void framesDone(int n) {
     }
 
+    /**
+     * The face of one frame of the visual pass, in frame order (key points, face count and track id included). The
+     * crop image is only valid during the call: keep what you need, not the object.
+     */
+    default void frameFace(FaceCrop face) {
+    }
+
     /** A message worth telling the user (a skipped pair, no face anywhere, no audio track). */
     default void note(String message) {
     }

@@ -65,7 +65,11 @@ final class FaceCropSources implements AutoCloseable {
                 }
                 yield new FolderCropSource(ImageFolderSource.open(in.path(), options.folderFps(), 0));
             }
-            case IMAGE -> new ImageCropSource(pipeline().cropSingle(Images.read(in.path())), writer(in));
+            case IMAGE -> {
+                RgbImage image = Images.read(in.path());
+                PersonTrack one = pipeline().trackSingle(image);
+                yield new ImageCropSource(pipeline().crop(0, image, one), one, writer(in));
+            }
             case VIDEO -> openVideo(in);
             case AUDIO -> throw new MediaException(in.path() + " is audio only: it has no frames");
         };
@@ -137,6 +141,13 @@ final class FaceCropSources implements AutoCloseable {
         return new FaceCrop(f.index(), f.crop(), new float[] {(float) b.x(), (float) b.y(), (float) b.width(), (float) b.height()}, f.score());
     }
 
+    /** {@link #toCrop(FaceFrame)} with the frame's key points, face count and followed track from {@code track}. */
+    static FaceCrop toCrop(FaceFrame f, PersonTrack track) {
+        FaceCrop c = toCrop(f);
+        float[] kp = f.valid() ? f.face().keypointCoordinates() : null;
+        return new FaceCrop(c.index(), c.crop(), c.box(), c.score(), kp, track.faceCount(f.index()), track.trackId(f.index()));
+    }
+
     @Override
     public void close() {
         if (detector != null) detector.close();
@@ -182,7 +193,7 @@ final class FaceCropSources implements AutoCloseable {
                 while (!closed && (f = video.next()) != null) {
                     FaceFrame ff = pipeline.crop(f.index(), f.image(), track);
                     if (writer != null && (written == null || written.get(ff.index()))) writer.write(ff);
-                    ahead.put(toCrop(ff));
+                    ahead.put(toCrop(ff, track));
                 }
             } catch (InterruptedException e) {
                 return; // closed
@@ -240,9 +251,11 @@ final class FaceCropSources implements AutoCloseable {
     /** A still image: one frame, at a nominal 1 frame per second. */
     private static final class ImageCropSource implements FaceCropSource {
         private FaceFrame frame;
+        private final PersonTrack track;
 
-        ImageCropSource(FaceFrame frame, CropWriter writer) {
+        ImageCropSource(FaceFrame frame, PersonTrack track, CropWriter writer) {
             this.frame = frame;
+            this.track = track;
             if (writer != null) writer.write(frame);
         }
 
@@ -259,7 +272,7 @@ final class FaceCropSources implements AutoCloseable {
         @Override
         public FaceCrop next() {
             if (frame == null) return null;
-            FaceCrop c = toCrop(frame);
+            FaceCrop c = toCrop(frame, track);
             frame = null;
             return c;
         }

@@ -214,6 +214,7 @@ public final class VideoExtraction implements AutoCloseable {
             if (c.index() != frames) throw new IllegalStateException("face source skipped frame " + frames);
             frames++;
             if (c.found()) faceFrames++;
+            listener.frameFace(c);
             batch.add(c);
             if (batch.size() == options.batch()) {
                 flush(batch, writers, held);

@@ -13,15 +13,27 @@ import java.util.Map;
  * Models holding native resources release them in {@link #close()}.
  */
 public interface ExpressionModel extends AutoCloseable {
-    /** Short name shown in reports. */
+    /**
+     * Short name shown in reports.
+     *
+     * @return the name
+     */
     String name();
 
-    /** Feature names (as {@code affect4j extract} takes them) the model reads; missing modalities are allowed. */
+    /**
+     * Feature names (as {@code affect4j extract} takes them) the model reads; missing modalities are allowed.
+     *
+     * @return the feature names
+     */
     List<String> features();
 
     /**
      * Predicts every frame of one video of a store (rows per second from its {@code VideoInfo}). Features of a
      * modality the input lacks (no sound in a still image, no frames in an audio file) may be absent from the store.
+     *
+     * @param store the store holding the video's features
+     * @param video the video's name in the store
+     * @return one prediction per frame
      */
     FramePredictions predict(FeatureStore store, String video);
 
@@ -29,12 +41,18 @@ public interface ExpressionModel extends AutoCloseable {
      * In videos, detect and embed the face on every n-th frame only, interpolating the face and holding the
      * embedding in between ({@link org.affect4j.pipeline.ExtractionOptions#faceEvery()}). 1 (the default) computes
      * the rows exactly as {@code extract} writes them into a store, which models trained on a store need.
+     *
+     * @return n, at least 1
      */
     default int faceEvery() {
         return 1;
     }
 
-    /** What the model is, what it was trained on, its licence and measured accuracy, in display order. */
+    /**
+     * What the model is, what it was trained on, its licence and measured accuracy, in display order.
+     *
+     * @return heading to text, in display order
+     */
     Map<String, String> description();
 
     @Override

@@ -24,8 +24,11 @@ public final class ExpressionModels {
     }
 
     /**
+     * Loads the model the user named, the best checkpoint of a run directory.
+     *
      * @param nameOrPath  {@code default}, a run directory, or a model file
      * @param smoothing   extra smoothing window in frames for run models (0 = off); the default model smooths itself
+     * @return the model; close it when done
      * @throws IllegalArgumentException naming the choices when nothing matches
      */
     public static ExpressionModel load(String nameOrPath, int smoothing) {
@@ -33,8 +36,14 @@ public final class ExpressionModels {
     }
 
     /**
+     * Loads the model the user named, the chosen checkpoint of a run directory.
+     *
+     * @param nameOrPath {@code default}, a run directory, or a model file
+     * @param smoothing  extra smoothing window in frames for run models (0 = off)
      * @param checkpoint which checkpoint of a run directory predicts; anything but {@link CheckpointChoice#BEST}
      *                   is an error for the shipped model and model files, which have no checkpoints
+     * @return the model; close it when done
+     * @throws IllegalArgumentException naming the choices when nothing matches
      */
     public static ExpressionModel load(String nameOrPath, int smoothing, CheckpointChoice checkpoint) {
         Path p = DEFAULT.equals(nameOrPath) ? null : Path.of(nameOrPath);
@@ -55,7 +64,11 @@ public final class ExpressionModels {
                 + ", a training run directory or a model file");
     }
 
-    /** The model shipped in the jar. */
+    /**
+     * The model shipped in the jar.
+     *
+     * @return the default model
+     */
     public static LateFusionModel shipped() {
         try (InputStream in = ExpressionModels.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {

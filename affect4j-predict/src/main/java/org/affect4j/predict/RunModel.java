@@ -15,12 +15,23 @@ public final class RunModel implements ExpressionModel {
     private final Path runDir;
     private final RunPredictor predictor;
 
-    /** Loads the best checkpoint of {@code runDir}; smoothing window in frames (0 = off). */
+    /**
+     * Loads the best checkpoint of {@code runDir}.
+     *
+     * @param runDir          the training run directory
+     * @param smoothingFrames box smoothing window in frames (0 = off)
+     */
     public RunModel(Path runDir, int smoothingFrames) {
         this(runDir, smoothingFrames, CheckpointChoice.BEST);
     }
 
-    /** Loads the chosen checkpoint of {@code runDir} (averaging first when asked). */
+    /**
+     * Loads the chosen checkpoint of {@code runDir} (averaging first when asked).
+     *
+     * @param runDir          the training run directory
+     * @param smoothingFrames box smoothing window in frames (0 = off)
+     * @param checkpoint      which checkpoint predicts
+     */
     public RunModel(Path runDir, int smoothingFrames, CheckpointChoice checkpoint) {
         this.runDir = runDir;
         this.predictor = checkpoint.open(runDir).smoothing(smoothingFrames);

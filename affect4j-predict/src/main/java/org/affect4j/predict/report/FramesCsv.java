@@ -5,6 +5,7 @@ import org.affect4j.data.FramePredictions;
 import org.affect4j.data.PredictionWriter;
 import org.affect4j.data.Rounding;
 import org.affect4j.predict.ExpressionTrack;
+import org.affect4j.predict.FaceDetails;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -13,7 +14,8 @@ import java.util.stream.Collectors;
 /**
  * Writes {@code frames.csv}: one row per frame, UTF-8, {@code \n} line ends, written atomically. Columns:
  * <pre>
- * frame,time_s,face_found,face_x,face_y,face_w,face_h,speech,p_neutral,...,p_other,label,label_name
+ * frame,time_s,face_found,face_x,face_y,face_w,face_h,speech,p_neutral,...,p_other,label,label_name,
+ * face_score,faces,face_id,right_eye_x,right_eye_y,left_eye_x,...,left_ear_y
  * </pre>
  * <ul>
  *   <li>{@code frame}: 1-based, like the ABAW files ({@code <name>/00001.jpg} is frame 1, the first frame);</li>
@@ -27,14 +29,23 @@ import java.util.stream.Collectors;
  *       without prediction (neither a face nor speech). The label is the arg-max of the printed probabilities, the
  *       lowest class index among equal printed values ({@link ExpressionTrack} keeps its predictions rounded with
  *       the rounding printed here).</li>
+ *   <li>{@code face_score}: the detector's confidence for the followed face (4 decimals), empty without a face;</li>
+ *   <li>{@code faces}: how many faces the detector found in the frame, empty when unknown (frames between key
+ *       frames when faces are detected on every n-th frame only, audio-only inputs, pre-aligned frame folders);</li>
+ *   <li>{@code face_id}: the tracker's id of the followed face (faces are numbered from 0 as they first appear),
+ *       empty without a face;</li>
+ *   <li>{@code right_eye_x ... left_ear_y}: the six BlazeFace key points of the followed face in frame pixels (1
+ *       decimal), the person's own right and left, empty without a face.</li>
  * </ul>
+ * The detail columns come after {@code label_name} so that readers of the earlier 18 columns are unaffected.
  * Python: {@code pandas.read_csv("frames.csv", index_col="frame")}.
  */
 public final class FramesCsv {
     /** The header line. */
     public static final String HEADER = "frame,time_s,face_found,face_x,face_y,face_w,face_h,speech,"
             + ExprClass.names().stream().map(n -> "p_" + n.toLowerCase(Locale.ROOT)).collect(Collectors.joining(","))
-            + ",label,label_name";
+            + ",label,label_name,face_score,faces,face_id,"
+            + FaceDetails.KEYPOINT_NAMES.stream().map(n -> n + "_x," + n + "_y").collect(Collectors.joining(","));
 
     private FramesCsv() {
     }
@@ -81,5 +92,17 @@ public final class FramesCsv {
         int label = p.label(i);
         row.append(label).append(',');
         if (label != ExprClass.UNANNOTATED) row.append(ExprClass.of(label).displayName());
+        FaceDetails d = track.faceDetails();
+        row.append(',');
+        if (face && !Float.isNaN(d.scores()[i])) Decimals.append(row, d.scores()[i], 4);
+        row.append(',');
+        if (d.faces()[i] >= 0) row.append(d.faces()[i]);
+        row.append(',');
+        if (face && d.trackIds()[i] >= 0) row.append(d.trackIds()[i]);
+        float[] kp = face ? d.keypoints()[i] : null;
+        for (int k = 0; k < 2 * FaceDetails.KEYPOINTS; k++) {
+            row.append(',');
+            if (kp != null) Decimals.append(row, kp[k], 1);
+        }
     }
 }

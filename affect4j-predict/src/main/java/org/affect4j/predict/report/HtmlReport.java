@@ -174,7 +174,7 @@ public final class HtmlReport {
         List<String> figures = new ArrayList<>();
         for (Path crop : evenlySpaced(track.cropSamples(), MAX_CROPS)) {
             Html.imageDataUri(crop).ifPresent(uri -> figures.add("<figure><img src=\"" + uri + "\" alt=\"aligned face\">"
-                    + "<figcaption>" + Html.escape(cropCaption(crop, track.fps())) + "</figcaption></figure>"));
+                    + "<figcaption>" + Html.escape(cropCaption(crop, track)) + "</figcaption></figure>"));
         }
         if (figures.isEmpty()) {
             h.append("<p>").append(s.faceFrames() == 0 ? "No face was found, so there are no face crops."
@@ -198,12 +198,25 @@ public final class HtmlReport {
 
     /** "12.40 s, frame 373" from a crop named {@code 00373.jpg}; the file name if it carries no frame number. */
     static String cropCaption(Path crop, double fps) {
-        String file = crop.getFileName().toString();
-        Matcher m = FRAME_NUMBER.matcher(file);
-        if (!m.find() || m.group(1).length() > 9) return file;
+        int frame = cropFrame(crop);
+        return frame < 1 ? crop.getFileName().toString() : Decimals.format((frame - 1) / fps, 2) + " s, frame " + frame;
+    }
+
+    /** {@link #cropCaption(Path, double)} followed by the frame's predicted label ("12.40 s, frame 373: Happiness"). */
+    static String cropCaption(Path crop, ExpressionTrack track) {
+        String caption = cropCaption(crop, track.fps());
+        int frame = cropFrame(crop);
+        if (frame < 1 || frame > track.frames()) return caption;
+        int label = track.predictions().label(frame - 1);
+        return caption + ": " + (label == ExprClass.UNANNOTATED ? "no label" : ExprClass.of(label).displayName());
+    }
+
+    /** The 1-based frame number in a crop's file name, or -1. */
+    private static int cropFrame(Path crop) {
+        Matcher m = FRAME_NUMBER.matcher(crop.getFileName().toString());
+        if (!m.find() || m.group(1).length() > 9) return -1;
         int frame = Integer.parseInt(m.group(1));
-        if (frame < 1) return file;
-        return Decimals.format((frame - 1) / fps, 2) + " s, frame " + frame;
+        return frame < 1 ? -1 : frame;
     }
 
     private static void model(StringBuilder h, Map<String, String> model) {

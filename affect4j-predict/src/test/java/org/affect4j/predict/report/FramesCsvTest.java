@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FramesCsvTest {
     static final String HEADER = "frame,time_s,face_found,face_x,face_y,face_w,face_h,speech,p_neutral,p_anger,p_disgust,"
-            + "p_fear,p_happiness,p_sadness,p_surprise,p_other,label,label_name";
+            + "p_fear,p_happiness,p_sadness,p_surprise,p_other,label,label_name,face_score,faces,face_id,"
+            + "right_eye_x,right_eye_y,left_eye_x,left_eye_y,nose_x,nose_y,mouth_x,mouth_y,"
+            + "right_ear_x,right_ear_y,left_ear_x,left_ear_y";
 
     @TempDir
     Path tmp;
@@ -26,7 +28,23 @@ class FramesCsvTest {
         assertEquals(HEADER, lines.get(0));
         assertEquals(HEADER, FramesCsv.HEADER);
         assertEquals(track.frames() + 1, lines.size());
-        return lines.stream().skip(1).map(l -> l.split(",", -1)).peek(r -> assertEquals(18, r.length)).toList();
+        return lines.stream().skip(1).map(l -> l.split(",", -1)).peek(r -> assertEquals(33, r.length)).toList();
+    }
+
+    @Test
+    void detectorDetailFollowsTheFaceColumns() throws Exception {
+        List<String[]> rows = write(Tracks.withDetails(Tracks.withFaceGaps(300)));
+        assertEquals(List.of("0.9000", "2", "3", "1.0", "2.0"), List.of(rows.get(0)).subList(18, 23));
+        assertEquals("22.0", rows.get(10)[32], "left ear y of frame 11: 12 + 10");
+        // a frame without a face: the count of faces found (0) but no score, track or key points
+        assertEquals(List.of("", "0", ""), List.of(rows.get(Tracks.GAP1_FROM)).subList(18, 21));
+        assertTrue(List.of(rows.get(Tracks.GAP1_FROM)).subList(21, 33).stream().allMatch(String::isEmpty));
+    }
+
+    @Test
+    void detailsLeftEmptyWhenUnknown() throws Exception {
+        List<String[]> rows = write(Tracks.withFaceGaps(30));
+        assertTrue(List.of(rows.get(0)).subList(18, 33).stream().allMatch(String::isEmpty), String.join(",", rows.get(0)));
     }
 
     @Test

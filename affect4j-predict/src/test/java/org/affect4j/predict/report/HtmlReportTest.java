@@ -98,11 +98,18 @@ class HtmlReportTest {
             crops.add(crop);
         }
         crops.add(2, dir.resolve("00002.jpg")); // missing: left out, the report still written
-        String page = write(Tracks.withCrops(Tracks.withFaceGaps(300), crops));
+        ExpressionTrack track = Tracks.withCrops(Tracks.withFaceGaps(300), crops);
+        String page = write(track);
         assertEquals(6 - 1, count(page, "<figure>"), "9 crops thinned to 6, one of them missing");
-        assertTrue(page.contains("<figcaption>0.00 s, frame 1</figcaption>"));
-        assertTrue(page.contains("<figcaption>7.00 s, frame 176</figcaption>"), "the last crop is kept");
+        // each crop carries the label predicted for its frame
+        assertTrue(page.contains("<figcaption>0.00 s, frame 1: " + labelName(track, 0) + "</figcaption>"), page);
+        assertTrue(page.contains("<figcaption>7.00 s, frame 176: " + labelName(track, 175) + "</figcaption>"), "the last crop is kept");
         assertEquals(6, count(page, "data:image/"), "timeline and five crops");
+    }
+
+    private static String labelName(ExpressionTrack t, int frame) {
+        int label = t.predictions().label(frame);
+        return label < 0 ? "no label" : org.affect4j.data.ExprClass.of(label).displayName();
     }
 
     @Test

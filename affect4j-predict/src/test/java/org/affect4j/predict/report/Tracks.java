@@ -92,13 +92,33 @@ final class Tracks {
     /** {@code base} under another name. */
     static ExpressionTrack renamed(ExpressionTrack t, String name) {
         return new ExpressionTrack(name, t.source(), t.fps(), t.predictions(), t.faceFound(), t.faceBoxes(), t.speech(),
-                t.modalities(), t.cropSamples(), t.model());
+                t.modalities(), t.cropSamples(), t.model(), t.faceDetails());
     }
 
     /** {@code base} with crop samples. */
     static ExpressionTrack withCrops(ExpressionTrack t, List<Path> crops) {
         return new ExpressionTrack(t.name(), t.source(), t.fps(), t.predictions(), t.faceFound(), t.faceBoxes(), t.speech(),
-                t.modalities(), crops, t.model());
+                t.modalities(), crops, t.model(), t.faceDetails());
+    }
+
+    /**
+     * {@code base} with face details: score 0.9, two faces found, track 3 and key points 1..12 shifted by the frame
+     * on frames with a face; the detector's count (0) but nothing else on frames without one.
+     */
+    static ExpressionTrack withDetails(ExpressionTrack t) {
+        int n = t.frames();
+        org.affect4j.predict.FaceDetails d = org.affect4j.predict.FaceDetails.unknown(n);
+        for (int i = 0; i < n; i++) {
+            d.faces()[i] = t.faceFound()[i] ? 2 : 0;
+            if (!t.faceFound()[i]) continue;
+            d.scores()[i] = 0.9f;
+            d.trackIds()[i] = 3;
+            float[] kp = new float[12];
+            for (int k = 0; k < kp.length; k++) kp[k] = k + 1 + i;
+            d.keypoints()[i] = kp;
+        }
+        return new ExpressionTrack(t.name(), t.source(), t.fps(), t.predictions(), t.faceFound(), t.faceBoxes(), t.speech(),
+                t.modalities(), t.cropSamples(), t.model(), d);
     }
 
     private static ExpressionTrack track(String name, FramePredictions p, boolean[] face, float[][] boxes, boolean[] speech,

@@ -1,0 +1,319 @@
+package org.affect4j.predict;
+
+import org.affect4j.media.MediaException;
+import org.affect4j.pipeline.ExtractionListener;
+import org.affect4j.pipeline.MediaInput;
+import org.affect4j.training.CheckpointChoice;
+import org.affect4j.util.AtomicFiles;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The per-frame facial expression of videos, audio files, pictures and folders of frames, from the face and the
+ * voice: the Java entry point of affect4j.
+ * <pre>{@code
+ * try (ExpressionRecognizer r = ExpressionRecognizer.builder().threads(2).build()) {
+ *     ExpressionTrack t = r.predict(Path.of("talk.mp4"));
+ *     t.stream().forEach(f -> System.out.println(f.timeSeconds() + " " + f.labelName()));
+ * }
+ * }</pre>
+ * The model and the face and voice networks are loaded once and reused for every input. A recognizer is
+ * thread-safe: up to {@link Builder#parallelInputs(int)} inputs are predicted at the same time, each on its own set
+ * of networks; further calls wait for a free one. Close it to release the networks and the temporary files (the
+ * sample face crops of the tracks it returned live until then).
+ */
+public final class ExpressionRecognizer implements AutoCloseable {
+    private final ExpressionModel model;
+    private final boolean ownsModel;
+    private final int parallel;
+    private final int threadsEach;
+    private final double folderFps;
+    private final BlockingQueue<PredictSession> idle;
+    private final List<PredictSession> sessions = new ArrayList<>();
+    private boolean closed;
+
+    private ExpressionRecognizer(Builder b) {
+        this.ownsModel = b.model == null;
+        this.model = ownsModel ? ExpressionModels.load(b.modelName, b.smoothing, b.checkpoint) : b.model;
+        this.parallel = b.parallelInputs;
+        this.threadsEach = Math.max(1, b.threads / b.parallelInputs);
+        this.folderFps = b.folderFps;
+        this.idle = new ArrayBlockingQueue<>(parallel);
+    }
+
+    /**
+     * A builder with the defaults: the shipped model, 2 threads, one input at a time.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The model in use.
+     *
+     * @return the expression model
+     */
+    public ExpressionModel model() {
+        return model;
+    }
+
+    /**
+     * Predicts every frame of one video, audio file, picture or folder of frames.
+     *
+     * @param input the file or frame folder
+     * @return the expression track: per-frame labels and probabilities, face and speech evidence
+     * @throws IOException              when the input cannot be decoded
+     * @throws IllegalArgumentException when the input is missing, not media, or a folder of several inputs
+     */
+    public ExpressionTrack predict(Path input) throws IOException {
+        return predict(input, ExtractionListener.NONE);
+    }
+
+    /**
+     * {@link #predict(Path)} reporting progress and notes to {@code progress}.
+     *
+     * @param input    the file or frame folder
+     * @param progress receives the frame count, frames done and notes (from the calling thread)
+     * @return the expression track
+     * @throws IOException              when the input cannot be decoded
+     * @throws IllegalArgumentException when the input is missing, not media, or a folder of several inputs
+     */
+    public ExpressionTrack predict(Path input, ExtractionListener progress) throws IOException {
+        return predict(one(input), progress);
+    }
+
+    /**
+     * Predicts one resolved input ({@link MediaInput#resolve}).
+     *
+     * @param input    the input
+     * @param progress receives the frame count, frames done and notes (from the calling thread)
+     * @return the expression track
+     * @throws IOException              when the input cannot be decoded
+     * @throws IllegalArgumentException when the input cannot be used
+     */
+    public ExpressionTrack predict(MediaInput input, ExtractionListener progress) throws IOException {
+        PredictSession s = borrow();
+        try {
+            return s.predict(input, progress);
+        } finally {
+            idle.add(s);
+        }
+    }
+
+    /**
+     * Predicts one input and hands its frames, in order, to {@code perFrame}. The frames of a file are decided
+     * together (the model smooths over time, looking half a window ahead), so the calls come once the input is
+     * processed; memory stays a few dozen bytes per frame however long the input.
+     *
+     * @param input    the file or frame folder
+     * @param perFrame called once per frame, in frame order
+     * @return the expression track
+     * @throws IOException              when the input cannot be decoded
+     * @throws IllegalArgumentException when the input is missing, not media, or a folder of several inputs
+     */
+    public ExpressionTrack forEachFrame(Path input, Consumer<FrameExpression> perFrame) throws IOException {
+        ExpressionTrack t = predict(input);
+        t.stream().forEach(perFrame);
+        return t;
+    }
+
+    /**
+     * The frames of one input as a stream, in order ({@link #predict(Path)} then {@link ExpressionTrack#stream()}).
+     *
+     * @param input the file or frame folder
+     * @return the frames of the input
+     * @throws IOException              when the input cannot be decoded
+     * @throws IllegalArgumentException when the input is missing, not media, or a folder of several inputs
+     */
+    public Stream<FrameExpression> frames(Path input) throws IOException {
+        return predict(input).stream();
+    }
+
+    /**
+     * The expression of one picture, exactly as {@code affect4j predict photo.png} computes it: the face found (on
+     * a canvas around the picture when it is a tight crop), aligned and embedded; a picture has no voice.
+     *
+     * @param image the picture (any type; read as RGB)
+     * @return its single frame: label -1 when no face was found
+     * @throws IOException when the picture cannot be written to the temporary file it is read from
+     */
+    public FrameExpression predict(BufferedImage image) throws IOException {
+        Path dir = Files.createTempDirectory("affect4j-image-");
+        try {
+            Path png = dir.resolve("image.png"); // lossless: the pixels predict reads are the caller's
+            if (!ImageIO.write(image, "png", png.toFile())) throw new IOException("no PNG writer for this image");
+            return predict(new MediaInput("image", MediaInput.Kind.IMAGE, png), ExtractionListener.NONE).frame(0);
+        } finally {
+            AtomicFiles.deleteTreeQuietly(dir);
+        }
+    }
+
+    private static MediaInput one(Path input) {
+        List<MediaInput> inputs = MediaInput.resolve(input);
+        if (inputs.size() != 1) {
+            throw new MediaException(input + " holds " + inputs.size() + " inputs; predict one at a time, or give each"
+                    + " to predict");
+        }
+        return inputs.get(0);
+    }
+
+    private PredictSession borrow() {
+        synchronized (sessions) {
+            if (closed) throw new IllegalStateException("this ExpressionRecognizer is closed");
+            PredictSession s = idle.poll();
+            if (s != null) return s;
+            if (sessions.size() < parallel) {
+                s = new PredictSession(model, model, threadsEach, folderFps);
+                sessions.add(s);
+                return s;
+            }
+        }
+        try {
+            return idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a free worker", e);
+        }
+    }
+
+    /** Releases the networks, the model (when the recognizer loaded it) and the temporary files. */
+    @Override
+    public void close() {
+        synchronized (sessions) {
+            if (closed) return;
+            closed = true;
+            sessions.forEach(PredictSession::close);
+            sessions.clear();
+        }
+        if (ownsModel) model.close();
+    }
+
+    /** Settings of an {@link ExpressionRecognizer}. */
+    public static final class Builder {
+        private String modelName = ExpressionModels.DEFAULT;
+        private ExpressionModel model;
+        private int smoothing;
+        private CheckpointChoice checkpoint = CheckpointChoice.BEST;
+        private int threads = 2;
+        private int parallelInputs = 1;
+        private double folderFps;
+
+        private Builder() {
+        }
+
+        /**
+         * The model: {@code "default"} (shipped), a training run directory or a model file.
+         *
+         * @param nameOrPath as {@code affect4j predict --model} takes it
+         * @return this builder
+         */
+        public Builder model(String nameOrPath) {
+            this.modelName = nameOrPath;
+            this.model = null;
+            return this;
+        }
+
+        /**
+         * The model: a training run directory or a model file.
+         *
+         * @param path the run directory or model file
+         * @return this builder
+         */
+        public Builder model(Path path) {
+            return model(path.toString());
+        }
+
+        /**
+         * A model of your own; the recognizer does not close it.
+         *
+         * @param model the model
+         * @return this builder
+         */
+        public Builder model(ExpressionModel model) {
+            this.model = model;
+            return this;
+        }
+
+        /**
+         * Which checkpoint of a training run directory predicts (default: the best epoch).
+         *
+         * @param checkpoint the checkpoint choice
+         * @return this builder
+         */
+        public Builder checkpoint(CheckpointChoice checkpoint) {
+            this.checkpoint = checkpoint;
+            return this;
+        }
+
+        /**
+         * Extra box smoothing in frames for models of training runs (default 0: off; the shipped model smooths itself).
+         *
+         * @param frames window in frames
+         * @return this builder
+         */
+        public Builder smoothing(int frames) {
+            if (frames < 0) throw new IllegalArgumentException("smoothing must be >= 0, got " + frames);
+            this.smoothing = frames;
+            return this;
+        }
+
+        /**
+         * Worker threads in all (default 2), shared by the inputs predicted at the same time.
+         *
+         * @param threads at least 1
+         * @return this builder
+         */
+        public Builder threads(int threads) {
+            if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * How many inputs may be predicted at the same time (default 1), each with its own networks and
+         * {@code threads / parallelInputs} threads: for many short files, one input per thread uses the cores best.
+         *
+         * @param n at least 1
+         * @return this builder
+         */
+        public Builder parallelInputs(int n) {
+            if (n < 1) throw new IllegalArgumentException("parallel inputs must be >= 1, got " + n);
+            this.parallelInputs = n;
+            return this;
+        }
+
+        /**
+         * Frame rate of folder-of-frames inputs (a folder has none of its own); not needed for other inputs.
+         *
+         * @param fps frames per second, 0 when not given
+         * @return this builder
+         */
+        public Builder folderFps(double fps) {
+            if (!(fps >= 0)) throw new IllegalArgumentException("frame rate must be >= 0, got " + fps);
+            this.folderFps = fps;
+            return this;
+        }
+
+        /**
+         * Loads the model and makes the recognizer (the networks are loaded on the first input).
+         *
+         * @return the recognizer; close it when done
+         * @throws IllegalArgumentException when the model cannot be found or read
+         */
+        public ExpressionRecognizer build() {
+            return new ExpressionRecognizer(this);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package org.affect4j.predict;
+
+import org.affect4j.data.FramePredictions;
+import org.affect4j.pipeline.ExtractionListener;
+import org.affect4j.pipeline.ExtractionOptions;
+import org.affect4j.pipeline.ExtractionResult;
+import org.affect4j.pipeline.FaceCrop;
+import org.affect4j.pipeline.MediaInput;
+import org.affect4j.pipeline.VideoExtraction;
+import org.affect4j.store.FeatureMatrix;
+import org.affect4j.store.FeatureStore;
+import org.affect4j.store.VideoInfo;
+import org.affect4j.util.AtomicFiles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * One worker of {@code predict}: a private temporary feature store and one {@link VideoExtraction} (its ONNX
+ * sessions created on the first input and reused for every further one). Each input is extracted into the store,
+ * predicted, and its rows and crops removed again, so the store stays small however many inputs pass through; a few
+ * sample crops of each input are kept (for the report) until the session is closed. Not thread-safe: one session
+ * per thread.
+ */
+final class PredictSession implements AutoCloseable {
+    private static final double SPEECH_THRESHOLD = 0.5;
+    private static final int CROP_SAMPLES = 6;
+
+    private final ExpressionModel model;
+    private final Object modelLock;
+    private final int threads;
+    private final double folderFps;
+    private final Path tmp;
+    private final FeatureStore store;
+    private VideoExtraction extraction;
+    private int inputs;
+
+    /**
+     * @param modelLock held while the model predicts: models are not promised to be thread-safe, and the model step
+     *                  is small next to extraction
+     */
+    PredictSession(ExpressionModel model, Object modelLock, int threads, double folderFps) {
+        this.model = model;
+        this.modelLock = modelLock;
+        this.threads = threads;
+        this.folderFps = folderFps;
+        try {
+            this.tmp = Files.createTempDirectory("affect4j-predict-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary folder: " + e.getMessage(), e);
+        }
+        this.store = new FeatureStore(tmp.resolve("store"));
+    }
+
+    private VideoExtraction extraction() {
+        if (extraction == null) {
+            List<String> features = new ArrayList<>(model.features());
+            if (!features.contains(Predictor.VAD)) features.add(Predictor.VAD);
+            // only the report's sample crops are written
+            ExtractionOptions opts = ExtractionOptions.builder(features).crops(tmp.resolve("crops"), CROP_SAMPLES)
+                    .folderFps(folderFps).threads(threads).faceEvery(model.faceEvery()).build();
+            extraction = new VideoExtraction(store, opts);
+        }
+        return extraction;
+    }
+
+    /**
+     * Predicts one input.
+     *
+     * @throws IllegalArgumentException for unusable input (one clear message)
+     */
+    ExpressionTrack predict(MediaInput input, ExtractionListener listener) throws IOException {
+        FaceCollector faces = new FaceCollector(listener);
+        Path crops = tmp.resolve("crops").resolve(input.name());
+        try {
+            ExtractionResult r = extraction().extract(input, faces);
+            FramePredictions p;
+            synchronized (modelLock) {
+                p = model.predict(store, input.name());
+            }
+            List<Path> samples = keep(sampleCrops(crops), tmp.resolve("kept").resolve(Integer.toString(inputs++)));
+            return track(input, r, p, faces, samples);
+        } finally {
+            forget(input.name());
+            AtomicFiles.deleteTreeQuietly(crops);
+        }
+    }
+
+    private ExpressionTrack track(MediaInput in, ExtractionResult r, FramePredictions p, FaceCollector faces, List<Path> crops) {
+        int n = p.frames();
+        VideoInfo info = store.video(in.name()).orElseThrow();
+        boolean[] face = new boolean[n];
+        float[][] boxes = new float[n][];
+        if (store.has(VideoExtraction.FACE_BOX, in.name())) {
+            FeatureMatrix b = store.get(VideoExtraction.FACE_BOX, in.name());
+            for (int i = 0; i < n; i++) {
+                face[i] = b.isValid(i);
+                if (face[i]) boxes[i] = Arrays.copyOf(b.row(i), 4);
+            }
+        }
+        boolean[] speech = new boolean[n];
+        if (store.has(Predictor.VAD, in.name())) {
+            FeatureMatrix v = store.get(Predictor.VAD, in.name());
+            for (int i = 0; i < n; i++) speech[i] = v.isValid(i) && v.get(i, 0) >= SPEECH_THRESHOLD;
+        }
+        boolean anyFace = r.faceFrames() > 0, anyVoice = r.audioRows() > 0;
+        String modalities = anyFace && anyVoice ? "face+voice" : anyFace ? "face only" : anyVoice ? "voice only" : "none";
+        return new ExpressionTrack(in.name(), in.path(), info.fps(), p, face, boxes, speech, modalities, crops,
+                model.description(), faces.details(n));
+    }
+
+    /** Removes one input's rows from the store, so the next input of the same name starts afresh. */
+    private void forget(String name) {
+        Path root = store.root();
+        if (!Files.isDirectory(root)) return;
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path d : dirs.toList()) {
+                for (String f : List.of(name + ".npy", name + ".mask.npy", name + ".json")) Files.deleteIfExists(d.resolve(f));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the temporary store " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Up to {@value #CROP_SAMPLES} crop files evenly spread over the video. */
+    private static List<Path> sampleCrops(Path dir) {
+        if (!Files.isDirectory(dir)) return List.of();
+        List<Path> all;
+        try (Stream<Path> s = Files.list(dir)) {
+            all = s.filter(f -> f.toString().endsWith(".jpg")).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+        if (all.size() <= CROP_SAMPLES) return all;
+        List<Path> out = new ArrayList<>();
+        for (int k = 0; k < CROP_SAMPLES; k++) out.add(all.get((int) ((k + 0.5) * all.size() / CROP_SAMPLES)));
+        return out;
+    }
+
+    /** Moves the sample crops (names kept: they carry the frame number) out of the input's crop folder. */
+    private static List<Path> keep(List<Path> crops, Path dir) throws IOException {
+        if (crops.isEmpty()) return crops;
+        Files.createDirectories(dir);
+        List<Path> kept = new ArrayList<>(crops.size());
+        for (Path c : crops) kept.add(Files.move(c, dir.resolve(c.getFileName())));
+        return kept;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (extraction != null) extraction.close();
+        } finally {
+            AtomicFiles.deleteTreeQuietly(tmp);
+        }
+    }
+
+    /** Passes every event on and keeps each frame's detector detail (a few numbers per frame, never the crop). */
+    private static final class FaceCollector implements ExtractionListener {
+        private final ExtractionListener next;
+        private final List<FaceCrop> frames = new ArrayList<>();
+
+        FaceCollector(ExtractionListener next) {
+            this.next = next;
+        }
+
+        @Override
+        public void started(MediaInput input, int frames) {
+            next.started(input, frames);
+        }
+
+        @Override
+        public void framesDone(int n) {
+            next.framesDone(n);
+        }
+
+        @Override
+        public void frameFace(FaceCrop face) {
+            frames.add(new FaceCrop(face.index(), null, null, face.score(), face.keypoints(), face.faces(), face.trackId()));
+            next.frameFace(face);
+        }
+
+        @Override
+        public void note(String message) {
+            next.note(message);
+        }
+
+        @Override
+        public void finished(MediaInput input, ExtractionResult result) {
+            next.finished(input, result);
+        }
+
+        FaceDetails details(int n) {
+            FaceDetails d = FaceDetails.unknown(n);
+            for (FaceCrop c : frames) {
+                int i = c.index();
+                if (i < 0 || i >= n) continue;
+                d.faces()[i] = c.faces();
+                d.trackIds()[i] = c.trackId();
+                d.keypoints()[i] = c.keypoints();
+                if (c.keypoints() != null) d.scores()[i] = c.score();
+            }
+            return d;
+        }
+    }
+}
