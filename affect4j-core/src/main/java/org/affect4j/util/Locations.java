@@ -34,12 +34,15 @@ public final class Locations {
 
     /**
      * The development data folder ({@code ../shared/data} beside the checkout), if present: property
-     * {@code affect4j.data}, env {@code AFFECT4J_DATA}, then {@code ../shared/data} and {@code /work/shared/data}.
+     * {@code affect4j.data}, env {@code AFFECT4J_DATA}, then {@code shared/data} beside the checkout
+     * ({@code affect4j.root}, which the launcher and the tests set), beside or above the working directory.
      */
     public static Optional<Path> data() {
         String s = setting("affect4j.data", "AFFECT4J_DATA", null);
         if (s != null && Files.isDirectory(Path.of(s))) return Optional.of(Path.of(s));
-        for (String c : new String[] {"../shared/data", "../../shared/data", "/work/shared/data"}) {
+        String root = System.getProperty("affect4j.root");
+        String beside = root == null ? "../shared/data" : Path.of(root).resolve("../shared/data").toString();
+        for (String c : new String[] {beside, "../shared/data", "../../shared/data"}) {
             if (Files.isDirectory(Path.of(c))) return Optional.of(Path.of(c).toAbsolutePath().normalize());
         }
         return Optional.empty();
