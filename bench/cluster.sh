@@ -99,6 +99,7 @@ kill_worker() { # N: kill -9 the worker and (as a dying machine) its executors
   local n=$1 c
   for c in $(pgrep -P "${worker_pid[$n]}" || true); do kill_tree "$c" KILL; done
   kill -9 "${worker_pid[$n]}" 2>/dev/null || true
+  wait "${worker_pid[$n]}" 2>/dev/null || true # (no "Killed" notice from bash)
   : > "$work/worker-$n.log"
 }
 start_worker 1

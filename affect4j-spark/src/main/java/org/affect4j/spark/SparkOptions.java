@@ -63,7 +63,10 @@ public record SparkOptions(String master, String appName, Map<String, String> ex
             conf.set("spark.ui.enabled", "false");
         } else {
             // a cluster's executors get our jars, natives and models with the job (ClusterShipping)
-            ClusterShipping.settings(System.getProperty("java.class.path"), Locations.models(), extra).forEach(conf::set);
+            // settings already made (--conf, or spark.* system properties as spark-submit passes them) are kept
+            Map<String, String> given = new java.util.HashMap<>(extra);
+            for (var kv : conf.getAll()) given.putIfAbsent(kv._1(), kv._2());
+            ClusterShipping.settings(System.getProperty("java.class.path"), Locations.models(), given).forEach(conf::set);
         }
         extra.forEach(conf::set);
         return conf;
