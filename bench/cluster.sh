@@ -229,8 +229,9 @@ kill_worker 2
 code=0; wait "$driver" || code=$?
 tidy_apps
 r=$(same_scores "$work/ref-cv" "$work/cv-a")
+resumed=$(grep -l -i '"resumed' "$work"/cv-a/*/run/run.json 2>/dev/null | sed -E 's|.*/cv-a/([^/]*)/run/.*|\1|' | xargs)
 check "worker killed mid-CV: job done, fold scores = reference" "$([ "$code" = 0 ] && [[ $r == same* ]] && echo 1 || echo 0)" \
-    "exit $code; worker 2 had $busy training JVM(s) when killed; $r; $(tail -1 "$work/cv-a.log")"
+    "exit $code; worker 2 had $busy training JVM(s) when killed; resumed on worker 1: ${resumed:-none}; $r; $(grep ' items: ' "$work/cv-a.log" | tail -1)"
 start_worker 2
 
 # ---- 3b. kill -9 the driver mid-extraction; the rerun skips what was published and redoes the rest

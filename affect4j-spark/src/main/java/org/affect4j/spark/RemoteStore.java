@@ -40,6 +40,7 @@ public final class RemoteStore {
     /** Infix of a file being uploaded: {@code NAME.tmp-UUID} until it is renamed to {@code NAME}. */
     static final String TMP = ".tmp-";
     private static final long STALE_MILLIS = 3_600_000;
+    private static final String CACHE = "affect4j-store-cache";
     private final String uri;
 
     /** @param uri the store's root, with a scheme other than {@code file} */
@@ -82,6 +83,16 @@ public final class RemoteStore {
             throw new UncheckedIOException("cannot reach the store " + store.uri + " (" + why
                     + "): is its file system up and the address right?", e instanceof IOException io ? io : new IOException(e));
         }
+    }
+
+    /**
+     * True when two local folders are copies of the same remote store made on different executors (the same store,
+     * each node's {@code java.io.tmpdir}): the same data under two paths.
+     */
+    static boolean sameStoreCopy(Path a, Path b) {
+        return a.getFileName() != null && a.getFileName().equals(b.getFileName()) && a.getParent() != null
+                && b.getParent() != null && a.getParent().getFileName().toString().equals(CACHE)
+                && b.getParent().getFileName().toString().equals(CACHE);
     }
 
     /** The root URI. */
@@ -205,7 +216,7 @@ public final class RemoteStore {
     private Path cacheRoot() {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(uri.getBytes(StandardCharsets.UTF_8));
-            return Path.of(System.getProperty("java.io.tmpdir"), "affect4j-store-cache", HexFormat.of().formatHex(h, 0, 8));
+            return Path.of(System.getProperty("java.io.tmpdir"), CACHE, HexFormat.of().formatHex(h, 0, 8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
