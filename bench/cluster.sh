@@ -220,17 +220,35 @@ log "fault: kill -9 worker 2 mid-CV"
 experiment "$hdfs/store" "$work/cv-a.json"
 "$root/affect4j" cv --config "$work/cv-a.json" --folds 5 --mix --out "$work/cv-a" "${cluster_opts[@]}" > "$work/cv-a.log" 2>&1 &
 driver=$!; pids+=("$driver")
-# wait until both workers train (two run folders with a first epoch written), then kill one
-for _ in $(seq 1 600); do
-  [ "$(find "$work/cv-a" -name metrics.csv 2>/dev/null | wc -l)" -ge 2 ] && break; kill -0 "$driver" 2>/dev/null || break; sleep 0.5
+# kill worker 2 mid-training: once it runs a training JVM and the first epoch of a model is written (the first two
+# models start together, so both are under way)
+for _ in $(seq 1 1200); do
+  exe=$(pgrep -P "${worker_pid[2]}" | head -1 || true)
+  [ -n "$exe" ] && [ -n "$(pgrep -P "$exe" || true)" ] && [ -n "$(find "$work/cv-a" -name metrics.csv 2>/dev/null)" ] && break
+  kill -0 "$driver" 2>/dev/null || break; sleep 0.2
 done
 busy=$(pgrep -P "$(pgrep -P "${worker_pid[2]}" | head -1)" 2>/dev/null | wc -l || true)
 kill_worker 2
 code=0; wait "$driver" || code=$?
 tidy_apps
 r=$(same_scores "$work/ref-cv" "$work/cv-a")
-resumed=$(grep -l -i '"resumed' "$work"/cv-a/*/run/run.json 2>/dev/null | sed -E 's|.*/cv-a/([^/]*)/run/.*|\1|' | xargs)
-check "worker killed mid-CV: job done, fold scores = reference" "$([ "$code" = 0 ] && [[ $r == same* ]] && echo 1 || echo 0)" \
+resumed=$(for f in "$work"/cv-a/*/run/run.json; do
+  e=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])).get('resumedAtEpoch'); print(r[0] if r else '')" "$f")
+  [ -n "$e" ] && echo "$(basename "$(dirname "$(dirname "$f")")") at epoch $e of $epochs"; done | paste -sd, -)
+# every model's learning curve (metrics.csv without its wall-time column) equals the reference's, resumed ones included
+curves=$(python3 - "$work/ref-cv" "$work/cv-a" <<'EOF'
+import csv, glob, os, sys
+ref, got = sys.argv[1:]
+def rows(p):
+    r = list(csv.reader(open(p))); keep = [i for i, c in enumerate(r[0]) if c != 'seconds']
+    return [[x[i] for i in keep] for x in r]
+runs = sorted(os.path.relpath(p, ref) for p in glob.glob(f"{ref}/*/run/metrics.csv"))
+bad = [r.split('/')[0] for r in runs if not os.path.exists(f"{got}/{r}") or rows(f"{ref}/{r}") != rows(f"{got}/{r}")]
+print(f"same learning curves of {len(runs)} models" if not bad else "learning curves DIFFER: " + ",".join(bad))
+EOF
+)
+r="$r; $curves"
+check "worker killed mid-CV: job done, fold scores = reference" "$([ "$code" = 0 ] && [[ $r == same* ]] && [[ $curves == same* ]] && echo 1 || echo 0)" \
     "exit $code; worker 2 had $busy training JVM(s) when killed; resumed on worker 1: ${resumed:-none}; $r; $(grep ' items: ' "$work/cv-a.log" | tail -1)"
 start_worker 2
 
