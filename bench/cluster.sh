@@ -83,11 +83,12 @@ SPARK_HOME="$spark_home" SPARK_SCALA_VERSION=2.13 java -Xmx512m -cp "$spark_home
 pids+=($!)
 for _ in $(seq 1 60); do grep -q "Starting Spark master" "$work/master.log" && grep -q "I have been elected leader" "$work/master.log" && break; sleep 1; done
 worker_pid=()
-start_worker() { # N: a node with Java and Spark only: empty HOME, own temporary and work folders, no AFFECT4J_*
+start_worker() { # N: a node with Java and Spark only: empty HOME (also Java's user.home, which it takes from the
+  # account, not from $HOME), own temporary and work folders, no AFFECT4J_*
   local n=$1
   mkdir -p "$work/node-$n/home" "$work/node-$n/tmp" "$work/node-$n/work" "$work/node-$n/local"
   env -i PATH="$PATH" HOME="$work/node-$n/home" SPARK_HOME="$spark_home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 \
-      SPARK_LOCAL_DIRS="$work/node-$n/local" JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=$work/node-$n/tmp" \
+      SPARK_LOCAL_DIRS="$work/node-$n/local" JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=$work/node-$n/tmp -Duser.home=$work/node-$n/home" \
       java -Xmx256m -cp "$spark_home/jars/*" org.apache.spark.deploy.worker.Worker "$master" --host 127.0.0.1 \
       --cores 1 --memory "${CLUSTER_WORKER_MEMORY:-3g}" --work-dir "$work/node-$n/work" --webui-port "$(free_port)" \
       >> "$work/worker-$n.log" 2>&1 &
