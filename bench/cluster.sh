@@ -235,7 +235,7 @@ tidy_apps
 r=$(same_scores "$work/ref-cv" "$work/cv-a")
 resumed=$(for f in "$work"/cv-a/*/run/run.json; do
   e=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])).get('resumedAtEpoch'); print(r[0] if r else '')" "$f")
-  [ -n "$e" ] && echo "$(basename "$(dirname "$(dirname "$f")")") at epoch $e of $epochs"; done | paste -sd, -)
+  if [ -n "$e" ]; then echo "$(basename "$(dirname "$(dirname "$f")")") at epoch $e of $epochs"; fi; done | paste -sd, -)
 # every model's learning curve (metrics.csv without its wall-time column) equals the reference's, resumed ones included
 curves=$(python3 - "$work/ref-cv" "$work/cv-a" <<'EOF'
 import csv, glob, os, sys
