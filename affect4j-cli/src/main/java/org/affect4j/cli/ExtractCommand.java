@@ -176,6 +176,8 @@ final class ExtractCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--spark supports --input, --corpus, --names, --features and --detector (not crops, --track or --fps)");
         }
+        // before Spark starts: an unreachable NameNode is one line, not a failure per video after minutes of retries
+        RemoteStore.requireReachable(store, true);
         try (TaskRunner runner = sparkOptions.open("affect4j extract")) {
             var items = source.input != null
                     ? ExtractionJob.items(List.of(source.input), store, features, detector, Runners.threadsPerTask(runner))

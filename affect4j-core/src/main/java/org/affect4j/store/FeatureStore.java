@@ -25,8 +25,10 @@ import java.util.stream.Stream;
  * STORE/videos/VIDEO.json           {@link VideoInfo}
  * </pre>
  * Every file is written atomically, the mask before the matrix, so the presence of {@code VIDEO.npy} means the pair
- * is complete: a rerun skips it ({@link #has}), a crash leaves nothing that looks finished. Any number of readers
- * may read concurrently; one video is read at a time, never the whole corpus.
+ * is complete: a rerun skips it ({@link #has}), a crash leaves nothing that looks finished. Files get the mode of any
+ * new file (the umask), so a lab's other accounts can read a shared store. One writer per (feature, video) at a time:
+ * the next writer of a pair deletes the temporary files a killed one left. Any number of readers may read
+ * concurrently; one video is read at a time, never the whole corpus.
  */
 public final class FeatureStore {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+\\-]*");
@@ -133,6 +135,8 @@ public final class FeatureStore {
                 throw new IllegalArgumentException("feature '" + feature + "' of video '" + video + "' contains NaN or infinity");
             }
         }
+        AtomicFiles.removeLeftovers(maskPath(feature, video));
+        AtomicFiles.removeLeftovers(matrixPath(feature, video));
         AtomicFiles.write(maskPath(feature, video), out -> Npy.writeBool1d(out, m.valid()));
         AtomicFiles.write(matrixPath(feature, video), out -> Npy.writeFloat2d(out, m.data(), m.rows(), m.dim()));
     }

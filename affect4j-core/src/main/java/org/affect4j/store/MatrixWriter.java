@@ -5,7 +5,6 @@ import org.affect4j.util.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -24,6 +23,7 @@ public final class MatrixWriter implements AutoCloseable {
     private final Path tmpMatrix;
     private final Path tmpMask;
     private final int dim;
+    private final java.nio.channels.FileChannel matrixChannel;
     private final OutputStream data;
     private final OutputStream maskOut;
     private final ByteBuffer row;
@@ -38,14 +38,20 @@ public final class MatrixWriter implements AutoCloseable {
         this.row = ByteBuffer.allocate(dim * 4).order(ByteOrder.LITTLE_ENDIAN);
         try {
             Files.createDirectories(matrix.getParent());
-            tmpMatrix = Files.createTempFile(matrix.getParent(), "." + matrix.getFileName(), ".tmp");
-            tmpMask = Files.createTempFile(matrix.getParent(), "." + mask.getFileName(), ".tmp");
+            // a writer killed mid-video left its temporary files (as large as the matrix): this pair's writer now
+            // is this one, so they go (FeatureStore: one writer per pair at a time)
+            AtomicFiles.removeLeftovers(matrix);
+            AtomicFiles.removeLeftovers(mask);
+            tmpMatrix = AtomicFiles.createTemp(matrix);
+            tmpMask = AtomicFiles.createTemp(mask);
             // a placeholder header as long as the final one: the shape is rewritten in place at commit
             byte[] header = Npy.header("<f4", Integer.MAX_VALUE, dim);
             headerLength = header.length;
-            data = new BufferedOutputStream(Files.newOutputStream(tmpMatrix), 1 << 16);
+            // locked while this writer lives, so the next writer of the pair knows these files are not leftovers
+            matrixChannel = AtomicFiles.lockedChannel(tmpMatrix);
+            data = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(matrixChannel), 1 << 16);
             data.write(header);
-            maskOut = new BufferedOutputStream(Files.newOutputStream(tmpMask), 1 << 12);
+            maskOut = new BufferedOutputStream(AtomicFiles.openLocked(tmpMask), 1 << 12);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start writing " + matrix + ": " + e.getMessage(), e);
         }
@@ -76,17 +82,16 @@ public final class MatrixWriter implements AutoCloseable {
     /** Finishes both files and moves them into place (mask first). */
     public void commit() {
         try {
-            data.close();
-            maskOut.close();
+            data.flush();
             byte[] header = Npy.header("<f4", rows, dim);
             byte[] padded = java.util.Arrays.copyOf(header, headerLength);
             // pad with spaces before the final newline so the header length stays the same
             java.util.Arrays.fill(padded, header.length - 1, headerLength - 1, (byte) ' ');
             padded[headerLength - 1] = '\n';
             ByteBuffer.wrap(padded, 8, 2).order(ByteOrder.LITTLE_ENDIAN).putShort((short) (headerLength - 10));
-            try (RandomAccessFile f = new RandomAccessFile(tmpMatrix.toFile(), "rw")) {
-                f.write(padded);
-            }
+            matrixChannel.write(ByteBuffer.wrap(padded), 0);
+            data.close();
+            maskOut.close();
             byte[] maskBytes = Files.readAllBytes(tmpMask);
             AtomicFiles.write(mask, out -> {
                 out.write(Npy.header("|b1", rows));

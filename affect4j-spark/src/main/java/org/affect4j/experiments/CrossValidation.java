@@ -1,6 +1,7 @@
 package org.affect4j.experiments;
 
 import org.affect4j.ensemble.DirectoryEnsemble;
+import org.affect4j.spark.RemoteStore;
 import org.affect4j.spark.Runners;
 import org.affect4j.ensemble.EnsembleRule;
 import org.affect4j.ensemble.EnsembleRuleFactory;
@@ -78,6 +79,7 @@ public final class CrossValidation {
      * different experiment).
      */
     public Result run(TaskRunner runner) {
+        RemoteStore.requireReachable(base.config().data().store(), false);
         FoldPlan plan = FoldPlan.write(base, folds, mix, out);
         int threads = Runners.threadsPerTask(runner);
         JobReport report = runner.run(plan.items("", testList, threads));

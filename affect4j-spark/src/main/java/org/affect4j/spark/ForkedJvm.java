@@ -186,7 +186,7 @@ public final class ForkedJvm {
         static Child start(List<String> command) throws IOException {
             Path argfile = Files.createTempFile("affect4j-fork", ".args");
             try {
-                AtomicFiles.writeString(argfile, "-cp\n" + quote(System.getProperty("java.class.path")) + "\n");
+                AtomicFiles.writeString(argfile, "-cp\n" + quote(classPath()) + "\n");
                 List<String> cmd = new ArrayList<>(command);
                 cmd.add("@" + argfile);
                 cmd.add(ForkedJvmMain.class.getName());
@@ -260,6 +260,30 @@ public final class ForkedJvm {
             AtomicFiles.deleteQuietly(argfile);
             forget(this);
         }
+    }
+
+    /**
+     * This JVM's class path, preceded by the jars of the loader that holds this class when it is not the system one:
+     * on a Spark executor the application's jars came with the job ({@link ClusterShipping}) and are only in the
+     * task's loader, not on {@code java.class.path} (which holds Spark alone).
+     */
+    static String classPath() {
+        java.util.LinkedHashSet<String> entries = new java.util.LinkedHashSet<>();
+        for (ClassLoader l = ForkedJvm.class.getClassLoader(); l != null && l != ClassLoader.getSystemClassLoader(); l = l.getParent()) {
+            if (!(l instanceof java.net.URLClassLoader u)) continue;
+            for (java.net.URL url : u.getURLs()) {
+                if (!"file".equals(url.getProtocol())) continue;
+                try {
+                    entries.add(Path.of(url.toURI()).toString());
+                } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                    // not a local file: the child cannot use it
+                }
+            }
+        }
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!e.isBlank()) entries.add(e);
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /** Argument files treat backslashes and spaces specially: quote the path list. */

@@ -4,6 +4,7 @@ import org.affect4j.store.FeatureStore;
 import org.affect4j.util.AtomicFiles;
 import org.affect4j.util.Locations;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 
 import java.io.IOException;
@@ -36,6 +37,10 @@ import java.util.UUID;
  */
 public final class RemoteStore {
     private static final String VIDEOS = "videos", DESCRIPTOR = "feature.json";
+    /** Infix of a file being uploaded: {@code NAME.tmp-UUID} until it is renamed to {@code NAME}. */
+    static final String TMP = ".tmp-";
+    private static final long STALE_MILLIS = 3_600_000;
+    private static final String CACHE = "affect4j-store-cache";
     private final String uri;
 
     /** @param uri the store's root, with a scheme other than {@code file} */
@@ -47,6 +52,47 @@ public final class RemoteStore {
     /** True for {@code scheme://...} locations other than {@code file:}: those go through Hadoop. */
     public static boolean isRemote(String location) {
         return Locations.isUri(location) && !location.regionMatches(true, 0, "file:", 0, 5);
+    }
+
+    /**
+     * Fails at once, with one line, when the store's file system cannot be reached (a NameNode down, a wrong port),
+     * instead of after Hadoop's minutes of connection retries in every task. A local location passes.
+     *
+     * @param location the store location ({@link StoreLocation} rules, or a Hadoop file system URI)
+     * @param create   create the store's root if missing (extraction); otherwise it must exist (training)
+     * @throws UncheckedIOException naming the store and the cause, e.g. {@code Connection refused}
+     */
+    public static void requireReachable(String location, boolean create) {
+        if (!isRemote(location)) return;
+        RemoteStore store = new RemoteStore(location);
+        Configuration conf = new Configuration();
+        // one attempt: the job's own clients keep Hadoop's patient defaults for passing hiccups
+        conf.setInt("ipc.client.connect.max.retries", 0);
+        conf.setInt("ipc.client.connect.max.retries.on.timeouts", 0);
+        conf.setInt("ipc.client.connect.timeout", 10_000);
+        try (FileSystem fs = FileSystem.newInstance(URI.create(store.uri), conf)) {
+            org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(store.uri);
+            if (create) fs.mkdirs(root);
+            else if (!fs.getFileStatus(root).isDirectory()) throw new IOException("not a folder");
+        } catch (IOException | RuntimeException e) {
+            Throwable t = e;
+            while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+            String why = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName()
+                    : t.getMessage().strip().lines().findFirst().orElse("");
+            if (t instanceof java.io.FileNotFoundException) why = "no such folder";
+            throw new UncheckedIOException("cannot reach the store " + store.uri + " (" + why
+                    + "): is its file system up and the address right?", e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    /**
+     * True when two local folders are copies of the same remote store made on different executors (the same store,
+     * each node's {@code java.io.tmpdir}): the same data under two paths.
+     */
+    static boolean sameStoreCopy(Path a, Path b) {
+        return a.getFileName() != null && a.getFileName().equals(b.getFileName()) && a.getParent() != null
+                && b.getParent() != null && a.getParent().getFileName().toString().equals(CACHE)
+                && b.getParent().getFileName().toString().equals(CACHE);
     }
 
     /** The root URI. */
@@ -120,13 +166,27 @@ public final class RemoteStore {
         Path src = localRoot.resolve(file);
         if (!Files.isRegularFile(src)) throw new IOException("the local copy has no " + file);
         org.apache.hadoop.fs.Path dst = remote(file);
+        removeLeftovers(fs, dst);
         if (fs.exists(dst) && fs.getFileStatus(dst).getLen() == Files.size(src)) return;
-        org.apache.hadoop.fs.Path tmp = remote(file + ".tmp-" + UUID.randomUUID());
+        org.apache.hadoop.fs.Path tmp = remote(file + TMP + UUID.randomUUID());
         fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(src.toUri()), tmp);
         fs.delete(dst, false); // a different, stale copy (the local file wins: it was just computed)
         if (!fs.rename(tmp, dst)) {
             fs.delete(tmp, false);
             if (!fs.exists(dst)) throw new IOException("cannot rename " + tmp + " to " + dst);
+        }
+    }
+
+    /**
+     * Deletes what a killed uploader of {@code dst} left (its rename never came). A video's files have one writer, the
+     * task of that video, so its leftovers go at once; a feature descriptor is uploaded by every task of that
+     * feature, so only a leftover older than {@link #STALE_MILLIS} (no upload takes that long) is one.
+     */
+    private static void removeLeftovers(FileSystem fs, org.apache.hadoop.fs.Path dst) throws IOException {
+        if (!fs.exists(dst.getParent())) return;
+        long before = dst.getName().equals(DESCRIPTOR) ? System.currentTimeMillis() - STALE_MILLIS : Long.MAX_VALUE;
+        for (FileStatus left : fs.listStatus(dst.getParent(), p -> p.getName().startsWith(dst.getName() + TMP))) {
+            if (left.getModificationTime() < before) fs.delete(left.getPath(), false);
         }
     }
 
@@ -156,7 +216,7 @@ public final class RemoteStore {
     private Path cacheRoot() {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(uri.getBytes(StandardCharsets.UTF_8));
-            return Path.of(System.getProperty("java.io.tmpdir"), "affect4j-store-cache", HexFormat.of().formatHex(h, 0, 8));
+            return Path.of(System.getProperty("java.io.tmpdir"), CACHE, HexFormat.of().formatHex(h, 0, 8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

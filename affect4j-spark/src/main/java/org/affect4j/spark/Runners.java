@@ -9,10 +9,11 @@ public final class Runners {
      * @param spark  run on Spark; otherwise in this JVM one item after another
      * @param master Spark master URL (null: {@code local[*]}); giving one implies {@code spark}
      * @param app    Spark application name
+     * @param conf   further Spark settings ({@code --conf spark.executor.memory=2g}); giving any implies {@code spark}
      */
-    public static TaskRunner open(boolean spark, String master, String app) {
-        if (!spark && master == null) return new LocalRunner();
-        SparkOptions o = SparkOptions.local(app);
+    public static TaskRunner open(boolean spark, String master, String app, java.util.Map<String, String> conf) {
+        if (!spark && master == null && conf.isEmpty()) return new LocalRunner();
+        SparkOptions o = SparkOptions.local(app).with(conf);
         return new SparkRunner(master == null ? o : o.withMaster(master));
     }
 

@@ -1,5 +1,6 @@
 package org.affect4j.spark;
 
+import org.affect4j.util.Locations;
 import org.apache.spark.SparkConf;
 
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.regex.Pattern;
  * How to reach Spark: the master URL, the application name and any extra {@code spark.*} settings.
  *
  * @param master  {@code local[*]} (all cores of this machine, the default), {@code local[N]}, or a cluster URL
- *                such as {@code spark://host:7077}; a cluster's executors need the affect4j jars and natives
+ *                such as {@code spark://host:7077}, whose executors get the affect4j jars, natives and models with
+ *                the job ({@link ClusterShipping})
  * @param appName shown in the Spark UI and logs
  * @param extra   further Spark settings, applied last
  */
@@ -33,6 +35,13 @@ public record SparkOptions(String master, String appName, Map<String, String> ex
         return new SparkOptions(m, appName, extra);
     }
 
+    /** The same options with further {@code spark.*} settings (later ones win). */
+    public SparkOptions with(Map<String, String> more) {
+        Map<String, String> all = new java.util.HashMap<>(extra);
+        all.putAll(more);
+        return new SparkOptions(master, appName, all);
+    }
+
     /** The worker count a local master implies ({@code local[N]} -> N, {@code local[*]} -> cores), else -1. */
     public int localWorkers() {
         if (master.equals("local")) return 1;
@@ -52,6 +61,12 @@ public record SparkOptions(String master, String appName, Map<String, String> ex
         if (localWorkers() > 0) {
             // in local mode the driver is the only JVM: no web UI port to bind on a shared machine
             conf.set("spark.ui.enabled", "false");
+        } else {
+            // a cluster's executors get our jars, natives and models with the job (ClusterShipping)
+            // settings already made (--conf, or spark.* system properties as spark-submit passes them) are kept
+            Map<String, String> given = new java.util.HashMap<>(extra);
+            for (var kv : conf.getAll()) given.putIfAbsent(kv._1(), kv._2());
+            ClusterShipping.settings(System.getProperty("java.class.path"), Locations.models(), given).forEach(conf::set);
         }
         extra.forEach(conf::set);
         return conf;

@@ -1,5 +1,8 @@
 package org.affect4j.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.training.CheckpointChoice;
@@ -10,6 +13,9 @@ import org.affect4j.training.Training;
 import org.affect4j.training.TrainingListener;
 import org.affect4j.util.AtomicFiles;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,6 +29,7 @@ import java.util.List;
  * on success; otherwise the last line on standard error is {@code error: <one line>} and the exit code is 1.
  */
 public final class TrainingProcess implements ForkedJvm.Task {
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Needed by {@link ForkedJvmMain}. */
     public TrainingProcess() {
     }
@@ -61,7 +68,10 @@ public final class TrainingProcess implements ForkedJvm.Task {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        if (localStore != null) config = withStore(config, localStore, runDir);
+        if (localStore != null) {
+            config = withStore(config, localStore, runDir);
+            adoptCopy(runDir, localStore);
+        }
         if (!RunStatus.finished(runDir)) Training.run(config, runDir, TrainingListener.NONE);
         if (list == null && score == null) return;
         try (RunPredictor p = checkpoint.open(runDir)) {
@@ -71,6 +81,27 @@ public final class TrainingProcess implements ForkedJvm.Task {
                 RunStatus.writeScore(score, checkpoint, p.checkpoint(), e.macroF1());
             }
             if (list != null) RunPredictions.write(p, store, ItemLists.names(list), out);
+        }
+    }
+
+    /**
+     * An unfinished run that another executor started (killed with its node, retried here) records that executor's
+     * copy of the remote store; this copy holds the same files, so the run is pointed at it and resumes instead of
+     * being refused as a run of a different configuration.
+     */
+    static void adoptCopy(Path runDir, Path localStore) {
+        Path recorded = runDir.resolve("config.json");
+        if (!Files.isRegularFile(recorded) || RunStatus.finished(runDir)) return;
+        try {
+            JsonNode root = JSON.readTree(recorded.toFile());
+            JsonNode data = root.get("data");
+            if (!(data instanceof ObjectNode d) || !data.path("store").isTextual()) return;
+            Path was = Path.of(data.get("store").asText());
+            if (was.equals(localStore) || !RemoteStore.sameStoreCopy(was, localStore)) return;
+            d.put("store", localStore.toString());
+            AtomicFiles.writeString(recorded, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + recorded + ": " + e.getMessage(), e);
         }
     }
 
