@@ -147,8 +147,10 @@ public final class FFmpegVideoSource implements VideoSource {
         int w = f.imageWidth, h = f.imageHeight, stride = f.imageStride;
         ByteBuffer buf = (ByteBuffer) f.image[0];
         byte[] rgb = new byte[w * h * 3];
-        if (f.imageChannels != 3) {
-            throw new IllegalStateException("expected 3 channels from the RGB24 decoder, got " + f.imageChannels);
+        // JavaCV derives imageChannels from stride / width, which padding inflates on narrow frames (96 px: 4);
+        // the decoder is set to RGB24, so only a stride too short for 3 bytes a pixel is wrong
+        if (stride < w * 3) {
+            throw new IllegalStateException("expected RGB24 rows of at least " + w * 3 + " bytes, got a stride of " + stride);
         }
         for (int y = 0; y < h; y++) {
             buf.position(y * stride);

@@ -53,6 +53,42 @@ class MediaDecodingTest {
     }
 
     @Test
+    void decodesNarrowVideosWhoseRowsArePadded() throws Exception {
+        // 96 px RGB24 rows are padded to a stride JavaCV reads as 4 channels; the pixels must still come out right
+        Path video = tmp.resolve("narrow.mp4");
+        var picture = new java.awt.image.BufferedImage(96, 64, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        var g = picture.createGraphics();
+        g.setColor(new java.awt.Color(200, 40, 90));
+        g.fillRect(0, 0, 96, 64);
+        g.dispose();
+        try (var conv = new org.bytedeco.javacv.Java2DFrameConverter();
+             var r = new org.bytedeco.javacv.FFmpegFrameRecorder(video.toFile(), 96, 64)) {
+            r.setFormat("mp4");
+            r.setVideoCodec(org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4);
+            r.setVideoQuality(2);
+            r.setFrameRate(30);
+            r.start();
+            var frame = conv.convert(picture);
+            for (int i = 0; i < 10; i++) r.record(frame);
+            r.stop();
+        }
+        int n = 0;
+        try (FFmpegVideoSource v = FFmpegVideoSource.open(video)) {
+            VideoFrame f;
+            while ((f = v.next()) != null) {
+                byte[] rgb = f.image().rgb();
+                assertEquals(96 * 64 * 3, rgb.length);
+                int centre = (32 * 96 + 48) * 3;
+                assertEquals(200, rgb[centre] & 0xff, 12);
+                assertEquals(40, rgb[centre + 1] & 0xff, 12);
+                assertEquals(90, rgb[centre + 2] & 0xff, 12);
+                n++;
+            }
+        }
+        assertEquals(10, n);
+    }
+
+    @Test
     void decodesFlacAudio() {
         Path data = Locations.data().orElse(null);
         assumeTrue(data != null, "shared data folder not found");
