@@ -18,6 +18,7 @@ import java.io.PrintWriter;
                 BuildDefaultModelCommand.class,
                 ExtractCommand.class,
                 TrainCommand.class,
+                ReproduceCommand.class,
                 EvaluateCommand.class,
                 ScoreCommand.class,
                 EnsembleCommand.class,
