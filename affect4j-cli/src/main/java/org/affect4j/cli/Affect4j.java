@@ -17,6 +17,7 @@ import java.io.PrintWriter;
                 PredictCommand.class,
                 BuildDefaultModelCommand.class,
                 ExtractCommand.class,
+                StoreCommand.class,
                 TrainCommand.class,
                 ReproduceCommand.class,
                 EvaluateCommand.class,

@@ -73,6 +73,11 @@ class AbawFlowTest {
             }
         }
 
+        // every matrix extracted has its manifest, and the files are as it recorded
+        CommandRun verify = run("store", "verify", store.toString());
+        int pairs = fs.features().stream().mapToInt(f -> fs.videos(f).size()).sum();
+        assertTrue(pairs >= 2 * names.size() && verify.out().contains("all " + pairs + " matrices are as written"), verify.toString());
+
         // ---- 1b. the test set's naming: a name list without annotations (VIDEO_left / VIDEO_right) gives the entries
         // the annotated extraction gave
         Path nameList = tmp.resolve("names.csv");
