@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.affect4j.ensemble.EnsembleRuleFactory;
 import org.affect4j.features.AudioExtractorFactory;
 import org.affect4j.features.VisualExtractorFactory;
+import org.affect4j.faces.FaceDetectorFactory;
 import org.affect4j.models.TemporalModelFactory;
 import org.affect4j.models.TemporalModels;
 import org.affect4j.pipeline.ExtractionOptions;
@@ -29,7 +30,8 @@ final class ListCommand implements Callable<Integer> {
         for (VisualExtractorFactory f : VisualExtractorFactory.ALL.all()) row(o, f);
         o.println("audio features (--features, features:):");
         for (AudioExtractorFactory f : AudioExtractorFactory.ALL.all()) row(o, f);
-        section(o, "face detectors (--detector)", ExtractionOptions.DETECTORS, null);
+        o.println("face detectors (extract --detector):");
+        for (FaceDetectorFactory f : FaceDetectorFactory.ALL.all()) row(o, f);
         section(o, "tracks (--track)", ExtractionOptions.TRACKS, null);
         o.println("temporal models (model.type):");
         for (TemporalModelFactory f : TemporalModels.all()) row(o, f);
