@@ -35,7 +35,7 @@ final class ListCommand implements Callable<Integer> {
         section(o, "tracks (--track)", ExtractionOptions.TRACKS, null);
         o.println("temporal models (model.type):");
         for (TemporalModelFactory f : TemporalModels.all()) row(o, f);
-        o.println("ensemble rules (ensemble --rule, cv --ensemble, ensemble.rule:):");
+        o.println("ensemble rules (ensemble --rule, cv --rule, ensemble.rule:):");
         for (EnsembleRuleFactory f : EnsembleRuleFactory.RULES.all()) row(o, f);
         o.flush();
         return 0;

@@ -202,7 +202,7 @@ class AbawFlowTest {
         // ---- 6. reproduce: the run re-trained from its folder matches bit for bit (its averaged checkpoint too) ...
         CommandRun reproduce = run("reproduce", runDir.toString());
         assertTrue(reproduce.out().contains("same: checkpoint epoch-0002: parameters match bit for bit"), reproduce.toString());
-        assertTrue(reproduce.out().contains("same: checkpoint averaged-0001-0002: parameters match bit for bit"), reproduce.toString());
+        assertTrue(reproduce.out().contains("same: checkpoint average-0001-0002: parameters match bit for bit"), reproduce.toString());
         assertTrue(reproduce.out().contains("same: learning curve macro-F1: 2 epochs match bit for bit"), reproduce.toString());
         assertTrue(reproduce.out().contains("reproduced " + runDir + " bit for bit"), reproduce.toString());
         // ... and a checkpoint changed after training is found (exit 1), the reproduction kept where asked

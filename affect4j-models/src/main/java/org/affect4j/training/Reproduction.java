@@ -173,7 +173,7 @@ public final class Reproduction {
         }
         for (Path f : folders) {
             String name = f.getFileName().toString();
-            if (name.startsWith("averaged-")) averageAgain(f, outDir);
+            if (Checkpoints.isAverage(name)) averageAgain(f, outDir);
             Path g = outDir.resolve("checkpoints").resolve(name);
             if (!Files.isDirectory(g)) {
                 out.add(new Line(Kind.DIFFERS, "checkpoint " + name + ": the reproduction has no such checkpoint"));

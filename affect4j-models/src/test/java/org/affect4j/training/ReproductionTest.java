@@ -45,7 +45,7 @@ class ReproductionTest {
         String text = text(r);
         assertTrue(r.matches(), text);
         for (String line : List.of("checkpoint epoch-0001: parameters match", "checkpoint epoch-0002: parameters match",
-                "checkpoint averaged-0001-0002: parameters match", "checkpoint best: ", "learning curve validation loss: 2 epochs match",
+                "checkpoint average-0001-0002: parameters match", "checkpoint best: ", "learning curve validation loss: 2 epochs match",
                 "learning curve F1 Neutral: 2 epochs match", "best epoch: ", "scores of the last epoch: match", "normalisation.json: matches")) {
             assertTrue(text.contains(line), "missing '" + line + "' in\n" + text);
         }
