@@ -11,27 +11,34 @@ public final class FaceDetectors {
     private FaceDetectors() {
     }
 
-    /** MediaPipe BlazeFace, front-camera model: faces filling a good part of the frame. */
-    public static final class BlazeFaceFront extends AbstractPlugin implements FaceDetectorFactory {
-        public BlazeFaceFront() {
-            super(DEFAULT, "MediaPipe BlazeFace front model (128x128, 6 key points): faces filling a good part of the frame");
+    /** A BlazeFace model as a detector plug-in. */
+    private abstract static class BlazeFace extends AbstractPlugin implements FaceDetectorFactory {
+        private final BlazeFaceModel model;
+
+        BlazeFace(String name, String description, BlazeFaceModel model) {
+            super(name, description);
+            this.model = model;
         }
 
         @Override
         public FaceDetector create(int threads) {
-            return BlazeFaceDetector.create(OrtEnvironment.getEnvironment(), BlazeFaceModel.FRONT_128, threads);
+            return BlazeFaceDetector.create(OrtEnvironment.getEnvironment(), model, threads);
+        }
+    }
+
+    /** MediaPipe BlazeFace, front-camera model: faces filling a good part of the frame. */
+    public static final class BlazeFaceFront extends BlazeFace {
+        public BlazeFaceFront() {
+            super(DEFAULT, "MediaPipe BlazeFace front model (128x128, 6 key points): faces filling a good part of the frame",
+                    BlazeFaceModel.FRONT_128);
         }
     }
 
     /** MediaPipe BlazeFace, back-camera model: small or distant faces, about four times the cost. */
-    public static final class BlazeFaceBack extends AbstractPlugin implements FaceDetectorFactory {
+    public static final class BlazeFaceBack extends BlazeFace {
         public BlazeFaceBack() {
-            super("blazeface-back", "MediaPipe BlazeFace back model (256x256): small or distant faces, ~4x the cost");
-        }
-
-        @Override
-        public FaceDetector create(int threads) {
-            return BlazeFaceDetector.create(OrtEnvironment.getEnvironment(), BlazeFaceModel.BACK_256, threads);
+            super("blazeface-back", "MediaPipe BlazeFace back model (256x256): small or distant faces, ~4x the cost",
+                    BlazeFaceModel.BACK_256);
         }
     }
 
