@@ -12,13 +12,13 @@ final class CheckpointOptions {
 
     @Option(names = "--average", paramLabel = "K", defaultValue = "0",
             description = "Average the parameters of the run's last K epoch checkpoints (written as "
-                    + "checkpoints/averaged-<epochs>/) and use the average; the run must have kept them "
+                    + "checkpoints/average-<epochs>/) and use the average; the run must have kept them "
                     + "(training.keepCheckpoints >= K). 0 = off.")
     int average;
 
     @Option(names = "--checkpoint", paramLabel = "NAME",
             description = "Use this checkpoint of the run: best, last, an epoch the run kept (epoch-0007) or an average "
-                    + "(averaged-0006-0007). Predictions of several epochs, combined with 'ensemble', make an epoch ensemble.")
+                    + "(average-0006-0007). Predictions of several epochs, combined with 'ensemble', make an epoch ensemble.")
     String checkpoint;
 
     /** The choice, or a usage error (exit 2) for conflicting or negative values. */

@@ -27,7 +27,7 @@ final class CvCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "CSV", description = "Store videos to predict and ensemble (a CSV with a 'name' column).")
     Path test;
 
-    @Option(names = "--ensemble", paramLabel = "RULE", completionCandidates = EnsembleCommand.RuleNames.class,
+    @Option(names = "--rule", paramLabel = "RULE", completionCandidates = EnsembleCommand.RuleNames.class,
             description = "How fold predictions are combined: ${COMPLETION-CANDIDATES} (see 'affect4j list'); default: "
                     + "the config's ensemble.rule, else vote (vote ties go to the best fold).")
     String rule;

@@ -56,7 +56,7 @@ final class EnsembleCommand implements Callable<Integer> {
     List<Path> preds = new ArrayList<>();
 
     @Option(names = "--run", paramLabel = "RUN[@CHECKPOINT]",
-            description = "A trained run that predicts --items: best epoch, or @last, @epoch-NNNN, @averaged-..., @average-K.")
+            description = "A trained run that predicts --items: best epoch, or @last, @epoch-NNNN, @average-NNNN-NNNN (an averaged checkpoint), @average-K.")
     List<String> runs = new ArrayList<>();
 
     @Option(names = "--average", paramLabel = "K", defaultValue = "0",

@@ -2,6 +2,8 @@ package org.affect4j.cli;
 
 import org.affect4j.data.AnnotatedVideo;
 import org.affect4j.data.ExprCorpus;
+import org.affect4j.faces.FaceDetectorFactory;
+import org.affect4j.faces.FaceDetectors;
 import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.ExtractionResult;
 import org.affect4j.pipeline.MediaInput;
@@ -63,8 +65,8 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--crops-dir", description = "Where to write crops instead of STORE/cropped_aligned (implies --write-crops).")
     Path cropsDir;
 
-    @Option(names = "--detector", defaultValue = "blazeface",
-            description = "blazeface (default), blazeface-back (small or distant faces) or haar.")
+    @Option(names = "--detector", defaultValue = FaceDetectors.DEFAULT, paramLabel = "NAME",
+            description = "Face detector (default: ${DEFAULT-VALUE}); 'affect4j list' shows them all, plug-ins included.")
     String detector;
 
     @Option(names = "--track", defaultValue = "auto",
@@ -95,6 +97,7 @@ final class ExtractCommand implements Callable<Integer> {
         }
         try {
             org.affect4j.pipeline.FeatureNames.parse(features); // a misspelt name is a usage error, before any input is read
+            FaceDetectorFactory.ALL.get(detector);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -57,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Progress bar over all steps of the run, showing epoch, running loss and the last validation F1. */
-    private static final class BarListener implements TrainingListener, AutoCloseable {
+    static final class BarListener implements TrainingListener, AutoCloseable {
         private final PrintWriter err;
         private ProgressBar bar;
         private int epochs;

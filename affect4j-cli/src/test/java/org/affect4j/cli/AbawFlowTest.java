@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * → {@code evaluate --pred-dir} → {@code score --json} → {@code cv --folds 3 --test} (left/right files kept
  * together; the fold models' ensemble on a "test" list) → {@code ensemble --rule vote} of the run and the fold
  * ensemble, and an epoch ensemble of the run's kept checkpoints with its average ({@code ensemble --run RUN@epoch-0001
- * ... --average 2}) → {@code submit} → {@code submit --validate}, which must also reject a broken submission.
+ * ... --average 2}) → {@code submit} → {@code submit --validate}, which must also reject a broken submission →
+ * {@code reproduce} of the run (bit for bit, then with a tampered checkpoint, then with its store gone).
  */
 class AbawFlowTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,6 +72,11 @@ class AbawFlowTest {
                 assertEquals(labels, fs.get(feature, name).rows(), feature + " of " + name);
             }
         }
+
+        // every matrix extracted has its manifest, and the files are as it recorded
+        CommandRun verify = run("store", "verify", store.toString());
+        int pairs = fs.features().stream().mapToInt(f -> fs.videos(f).size()).sum();
+        assertTrue(pairs >= 2 * names.size() && verify.out().contains("all " + pairs + " matrices are as written"), verify.toString());
 
         // ---- 1b. the test set's naming: a name list without annotations (VIDEO_left / VIDEO_right) gives the entries
         // the annotated extraction gave
@@ -192,6 +198,29 @@ class AbawFlowTest {
         Files.write(submission.resolve(fear + "_left.txt"), Files.readAllLines(submission.resolve(fear + "_left.txt")).subList(0, fearFrames));
         CommandRun broken = CommandRun.of("submit", "--validate", submission.toString(), "--gold", valSet.toString());
         assertEquals(3, broken.exit(), broken.toString());
+
+        // ---- 6. reproduce: the run re-trained from its folder matches bit for bit (its averaged checkpoint too) ...
+        CommandRun reproduce = run("reproduce", runDir.toString());
+        assertTrue(reproduce.out().contains("same: checkpoint epoch-0002: parameters match bit for bit"), reproduce.toString());
+        assertTrue(reproduce.out().contains("same: checkpoint average-0001-0002: parameters match bit for bit"), reproduce.toString());
+        assertTrue(reproduce.out().contains("same: learning curve macro-F1: 2 epochs match bit for bit"), reproduce.toString());
+        assertTrue(reproduce.out().contains("reproduced " + runDir + " bit for bit"), reproduce.toString());
+        // ... and a checkpoint changed after training is found (exit 1), the reproduction kept where asked
+        Path params = runDir.resolve("checkpoints/epoch-0001/model.params");
+        byte[] bytes = Files.readAllBytes(params);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(params, bytes);
+        CommandRun changed = CommandRun.of("reproduce", runDir.toString(), "--out", tmp.resolve("reproduced").toString());
+        assertEquals(1, changed.exit(), changed.toString());
+        assertTrue(changed.out().contains("DIFFERS: checkpoint epoch-0001: model.params differ"), changed.toString());
+        assertTrue(changed.out().contains("not reproduced: 1 of "), changed.toString());
+        assertTrue(Files.isRegularFile(tmp.resolve("reproduced/run.json")), "--out keeps the reproduction");
+        // a run whose store is gone is refused in one line before any training
+        Files.move(store, tmp.resolve("store-gone"));
+        CommandRun noStore = CommandRun.of("reproduce", runDir.toString());
+        assertEquals(3, noStore.exit(), noStore.toString());
+        assertEquals("affect4j: error: cannot reproduce " + runDir + ": its store " + store + " is missing (or not a local folder)",
+                noStore.err().strip(), noStore.toString());
     }
 
     /** Runs a command and asserts exit code 0. */

@@ -5,7 +5,7 @@ import org.affect4j.util.Plugin;
 import org.affect4j.util.Registry;
 
 /**
- * Makes one kind of {@link EnsembleRule} by name ({@code ensemble --rule NAME}, {@code cv --ensemble NAME}, config
+ * Makes one kind of {@link EnsembleRule} by name ({@code ensemble --rule NAME}, {@code cv --rule NAME}, config
  * {@code ensemble.rule: NAME}). Built in: {@code vote} ({@link MajorityVote}) and {@code mean}
  * ({@link ProbabilityAverage}); add one with a class implementing this interface and a line in
  * {@code META-INF/services/org.affect4j.ensemble.EnsembleRuleFactory}.

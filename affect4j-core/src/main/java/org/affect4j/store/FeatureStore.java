@@ -3,12 +3,17 @@ package org.affect4j.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.affect4j.util.AtomicFiles;
+import org.affect4j.util.Sha256;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +27,10 @@ import java.util.stream.Stream;
  * STORE/FEATURE/feature.json        {@link FeatureDescriptor}
  * STORE/FEATURE/VIDEO.npy           float32 [frames, dim]
  * STORE/FEATURE/VIDEO.mask.npy      bool [frames]
+ * STORE/FEATURE/VIDEO.manifest.json {@link MatrixManifest}: the extraction and both files' SHA-256
  * STORE/videos/VIDEO.json           {@link VideoInfo}
  * </pre>
- * Every file is written atomically, the mask before the matrix, so the presence of {@code VIDEO.npy} means the pair
+ * Every file is written atomically, the mask and the manifest before the matrix, so the presence of {@code VIDEO.npy} means the pair
  * is complete: a rerun skips it ({@link #has}), a crash leaves nothing that looks finished. Files get the mode of any
  * new file (the umask), so a lab's other accounts can read a shared store. One writer per (feature, video) at a time:
  * the next writer of a pair deletes the temporary files a killed one left. Any number of readers may read
@@ -64,6 +70,16 @@ public final class FeatureStore {
     private Path maskPath(String feature, String video) {
         checkName(video, "video name");
         return featureDir(feature).resolve(video + ".mask.npy");
+    }
+
+    Path manifestPath(String feature, String video) {
+        checkName(video, "video name");
+        return featureDir(feature).resolve(video + MatrixManifest.SUFFIX);
+    }
+
+    /** The manifest of a (feature, video) matrix; empty for a pair written before the store kept manifests. */
+    public Optional<MatrixManifest> manifest(String feature, String video) {
+        return MatrixManifest.read(manifestPath(feature, video));
     }
 
     /** Writes (or replaces) the descriptor of a feature. */
@@ -135,10 +151,26 @@ public final class FeatureStore {
                 throw new IllegalArgumentException("feature '" + feature + "' of video '" + video + "' contains NaN or infinity");
             }
         }
+        Path matrix = matrixPath(feature, video);
         AtomicFiles.removeLeftovers(maskPath(feature, video));
-        AtomicFiles.removeLeftovers(matrixPath(feature, video));
-        AtomicFiles.write(maskPath(feature, video), out -> Npy.writeBool1d(out, m.valid()));
-        AtomicFiles.write(matrixPath(feature, video), out -> Npy.writeFloat2d(out, m.data(), m.rows(), m.dim()));
+        AtomicFiles.removeLeftovers(matrix);
+        // hashed as written (no second read); the manifest goes in before the matrix, whose presence means complete
+        MessageDigest maskHash = Sha256.digest(), matrixHash = Sha256.digest();
+        AtomicFiles.write(maskPath(feature, video), out -> Npy.writeBool1d(new DigestOutputStream(out, maskHash), m.valid()));
+        Path tmp = null;
+        try {
+            tmp = AtomicFiles.createTemp(matrix);
+            try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(AtomicFiles.openLocked(tmp), 1 << 16), matrixHash)) {
+                Npy.writeFloat2d(out, m.data(), m.rows(), m.dim());
+            }
+            MatrixManifest.of(d, video, m.rows(), Sha256.hex(matrixHash), Sha256.hex(maskHash)).write(manifestPath(feature, video));
+            AtomicFiles.moveIntoPlace(tmp, matrix);
+            tmp = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + matrix + ": " + e.getMessage(), e);
+        } finally {
+            AtomicFiles.deleteQuietly(tmp);
+        }
     }
 
     /**
@@ -147,7 +179,7 @@ public final class FeatureStore {
      */
     public MatrixWriter writer(String feature, String video) {
         FeatureDescriptor d = requireDescriptor(feature);
-        return new MatrixWriter(matrixPath(feature, video), maskPath(feature, video), d.dim());
+        return new MatrixWriter(matrixPath(feature, video), maskPath(feature, video), manifestPath(feature, video), d, video);
     }
 
     /** Reads one (feature, video) matrix with its mask, as stored (invalid rows as written). */

@@ -15,7 +15,7 @@ import java.util.TreeSet;
 
 /**
  * Checkpoint averaging (METHOD §4): the element-wise mean of the parameters of several epoch checkpoints of one run,
- * saved as {@code RUN/checkpoints/averaged-<epochs>/} (for example {@code averaged-0023-0024-0025}) with the same
+ * saved as {@code RUN/checkpoints/average-<epochs>/} (for example {@code average-0023-0024-0025}) with the same
  * hashed layout as the others, loadable with {@link RunPredictor#load(Path, String)}. Usage:
  * <pre>
  * Path avg = CheckpointAveraging.averageLast(Path.of("runs/exp1"), 3);

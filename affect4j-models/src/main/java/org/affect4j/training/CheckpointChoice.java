@@ -6,10 +6,11 @@ import java.nio.file.Path;
 
 /**
  * Which checkpoint of a run predicts: the best epoch, the last one, a named checkpoint ({@code epoch-0007},
- * {@code averaged-0006-0007}) or the parameter average of the last K epochs (METHOD §4,
+ * {@code average-0006-0007}) or the parameter average of the last K epochs (METHOD §4,
  * {@link RunPredictor#loadAveraged}). One place for the rule, so {@code evaluate}, cross-validation folds and
  * ablation cells all predict from a run the same way. The text form ({@link #toString()}, {@link #parse}) is
- * {@code best}, {@code last}, {@code average-K} or a checkpoint name.
+ * {@code best}, {@code last}, {@code average-K} (K of 1 to 3 digits) or a checkpoint name (whose averages list
+ * 4-digit epochs: {@code average-0003} is the folder of epoch 3 averaged alone, {@code average-3} the last 3 epochs).
  *
  * @param name    checkpoint name, or null when averaging
  * @param average how many last epochs are averaged, 0 when {@code name} is used
@@ -19,7 +20,9 @@ public record CheckpointChoice(String name, int average) implements Serializable
     public static final CheckpointChoice BEST = new CheckpointChoice("best", 0);
     /** The last epoch. */
     public static final CheckpointChoice LAST = new CheckpointChoice("last", 0);
-    private static final String AVERAGE = "average-";
+    private static final String AVERAGE = Checkpoints.AVERAGE;
+    private static final java.util.regex.Pattern LAST_K = java.util.regex.Pattern.compile("average-(\\d{1,3})");
+    private static final java.util.regex.Pattern FOLDER = java.util.regex.Pattern.compile("average-\\d{4,}(-\\d{4,})*");
 
     public CheckpointChoice {
         if ((name == null) == (average == 0)) {
@@ -53,12 +56,11 @@ public record CheckpointChoice(String name, int average) implements Serializable
 
     /** Reads the text form ({@code best}, {@code last}, {@code average-K} or a checkpoint name). */
     public static CheckpointChoice parse(String s) {
-        if (s.startsWith(AVERAGE)) {
-            try {
-                return averageLast(Integer.parseInt(s.substring(AVERAGE.length())));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + s + "' is not average-K with a whole number K", e);
-            }
+        java.util.regex.Matcher k = LAST_K.matcher(s);
+        if (k.matches()) return averageLast(Integer.parseInt(k.group(1)));
+        if (s.startsWith(AVERAGE) && !FOLDER.matcher(s).matches()) {
+            throw new IllegalArgumentException("'" + s + "' is neither average-K with a whole number K nor an averaged"
+                    + " checkpoint average-NNNN-NNNN");
         }
         return s.equals(BEST.name) ? BEST : s.equals(LAST.name) ? LAST : new CheckpointChoice(s, 0);
     }
@@ -70,7 +72,7 @@ public record CheckpointChoice(String name, int average) implements Serializable
 
     /**
      * Loads the chosen checkpoint of a run (averaging first when asked; the average is written once as
-     * {@code checkpoints/averaged-<epochs>/}).
+     * {@code checkpoints/average-<epochs>/}).
      *
      * @throws IllegalArgumentException when the run lacks the checkpoint(s) (the training library's message)
      */

@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * RUN/checkpoints/epoch-0007/optimiser.ndlist  Adam step count and moments
  * RUN/checkpoints/epoch-0007/checkpoint.json   epoch, best-so-far, SHA-256 of both files
  * RUN/checkpoints/last.json, best.json         {"dir": "epoch-0007"}
- * RUN/checkpoints/averaged-0006-0007/          parameter average of epochs 6 and 7 (model.params, checkpoint.json)
+ * RUN/checkpoints/average-0006-0007/           parameter average of epochs 6 and 7 (model.params, checkpoint.json)
  * </pre>
  * A checkpoint folder is complete before a pointer names it, and pointers are replaced atomically, so a crash at
  * any moment leaves the previous checkpoint usable. Epoch folders no pointer names are deleted, except the newest
@@ -48,7 +48,13 @@ final class Checkpoints {
     record State(int epoch, long optimiserSteps, double bestF1, int bestEpoch) {
     }
 
-    private static final String AVERAGED = "averaged-";
+    /**
+     * Prefix of an averaged checkpoint's folder: the word of the choice {@code average-K} ({@link CheckpointChoice}),
+     * followed by the 4-digit epochs, so the two never read alike.
+     */
+    static final String AVERAGE = "average-";
+    /** The prefix averaged folders had before: read (runs made then still load), never written. */
+    private static final String OLD_AVERAGE = "averaged-";
     private static final String TEMP = ".tmp-";
 
     private final Path dir;
@@ -101,16 +107,16 @@ final class Checkpoints {
         AtomicFiles.writeString(folder.resolve("checkpoint.json"), ExperimentConfigs.json().writeValueAsString(meta));
     }
 
-    /** The name of the folder averaging these epochs (ascending): {@code averaged-0006-0007}. */
+    /** The name of the folder averaging these epochs (ascending): {@code average-0006-0007}. */
     static String averagedName(List<Integer> epochs) {
-        StringBuilder b = new StringBuilder(AVERAGED);
+        StringBuilder b = new StringBuilder(AVERAGE);
         for (int i = 0; i < epochs.size(); i++) b.append(i == 0 ? "" : "-").append(String.format("%04d", epochs.get(i)));
         return b.toString();
     }
 
     /**
      * Saves a network holding the average of the epoch checkpoints {@code epochs} as
-     * {@code checkpoints/averaged-<epochs>/}: written under a temporary name, then renamed into place (replacing an
+     * {@code checkpoints/average-<epochs>/}: written under a temporary name, then renamed into place (replacing an
      * earlier average of the same epochs). Model only, no optimiser state.
      */
     Path saveAveraged(ExpressionNet net, List<Integer> epochs, List<String> sourceSha256) {
@@ -169,7 +175,7 @@ final class Checkpoints {
 
     /**
      * A checkpoint folder by name: {@code best}, {@code last}, or a folder under {@code checkpoints/}
-     * ({@code epoch-0007}, {@code averaged-0006-0007}).
+     * ({@code epoch-0007}, {@code average-0006-0007}).
      *
      * @throws IllegalArgumentException if there is no such checkpoint
      */
@@ -179,15 +185,20 @@ final class Checkpoints {
             return folder(t).orElseThrow(() -> new IllegalArgumentException("run " + dir.getParent() + " has no " + name
                     + " checkpoint"));
         }
-        if (!(name.startsWith("epoch-") || name.startsWith(AVERAGED)) || name.contains("/") || name.contains("\\")) {
+        if (!(name.startsWith("epoch-") || isAverage(name)) || name.contains("/") || name.contains("\\")) {
             throw new IllegalArgumentException("unknown checkpoint '" + name + "': expected best, last, epoch-NNNN or "
-                    + "averaged-...");
+                    + "average-NNNN-...");
         }
         Path f = dir.resolve(name);
         if (!Files.isDirectory(f)) {
             throw new IllegalArgumentException("run " + dir.getParent() + " has no checkpoint " + name + " (no folder " + f + ")");
         }
         return f;
+    }
+
+    /** True for the folder name of an averaged checkpoint. */
+    static boolean isAverage(String folderName) {
+        return folderName.startsWith(AVERAGE) || folderName.startsWith(OLD_AVERAGE);
     }
 
     private Path pointer(Tag t) {

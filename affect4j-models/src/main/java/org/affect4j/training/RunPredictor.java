@@ -66,7 +66,7 @@ public final class RunPredictor implements AutoCloseable {
 
     /**
      * Loads a named checkpoint of a run: {@code best}, {@code last}, an epoch folder kept by the run
-     * ({@code epoch-0007}) or an average made by {@link CheckpointAveraging} ({@code averaged-0006-0007}).
+     * ({@code epoch-0007}) or an average made by {@link CheckpointAveraging} ({@code average-0006-0007}).
      *
      * @throws IllegalArgumentException when the folder is not a run, has no such checkpoint, or it is damaged
      */

@@ -27,17 +27,7 @@ final class RunProvenance {
         content.put("seed", config.seed());
         content.put("started", Instant.now().toString());
         content.put("configFile", configFile.toAbsolutePath().toString());
-        Map<String, Object> sw = new LinkedHashMap<>();
-        // baked in at build time: the code that ran, whatever directory it ran in
-        sw.put("affect4j", BuildInfo.version());
-        sw.put("gitCommit", BuildInfo.commit());
-        sw.put("uncommittedChanges", BuildInfo.dirty());
-        sw.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        sw.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        sw.put("djl", Engine.getDjlVersion());
-        sw.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
-        sw.put("threads", System.getProperty("ai.djl.pytorch.num_threads"));
-        content.put("software", sw);
+        content.put("software", software());
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("store", config.data().store());
         d.put("trainList", config.data().train());
@@ -55,6 +45,21 @@ final class RunProvenance {
         d.put("features", features);
         content.put("data", d);
         content.put("warnings", data.warnings());
+    }
+
+    /** The software of this process as {@code run.json} records it (the engine must have been started). */
+    static Map<String, Object> software() {
+        Map<String, Object> sw = new LinkedHashMap<>();
+        // baked in at build time: the code that ran, whatever directory it ran in
+        sw.put("affect4j", BuildInfo.version());
+        sw.put("gitCommit", BuildInfo.commit());
+        sw.put("uncommittedChanges", BuildInfo.dirty());
+        sw.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        sw.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        sw.put("djl", Engine.getDjlVersion());
+        sw.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+        sw.put("threads", System.getProperty("ai.djl.pytorch.num_threads"));
+        return sw;
     }
 
     /**

@@ -48,7 +48,7 @@ class CheckpointAveragingTest {
     @Test
     void averageOfTwoIsTheElementWiseMean() {
         Path avg = CheckpointAveraging.average(run, List.of(3, 2));
-        assertEquals("averaged-0002-0003", avg.getFileName().toString());
+        assertEquals("average-0002-0003", avg.getFileName().toString());
         List<float[]> a = params(run.resolve("checkpoints/epoch-0002"));
         List<float[]> b = params(run.resolve("checkpoints/epoch-0003"));
         List<float[]> m = params(avg);
@@ -69,7 +69,7 @@ class CheckpointAveragingTest {
     @Test
     void averageOfOneIsTheCheckpointAndLoadsForPrediction() throws Exception {
         Path avg = CheckpointAveraging.averageLast(run, 1);
-        assertEquals("averaged-0003", avg.getFileName().toString());
+        assertEquals("average-0003", avg.getFileName().toString());
         List<float[]> last = params(run.resolve("checkpoints/epoch-0003"));
         List<float[]> m = params(avg);
         for (int i = 0; i < m.size(); i++) assertArrayEquals(last.get(i), m.get(i), 1e-6f);
@@ -80,14 +80,33 @@ class CheckpointAveragingTest {
         try (RunPredictor p = RunPredictor.load(run, true)) {
             lastEval = p.evaluate(store, val);
         }
-        try (RunPredictor p = RunPredictor.load(run, "averaged-0003")) {
+        try (RunPredictor p = RunPredictor.load(run, "average-0003")) {
             assertEquals(avg, p.checkpoint());
             assertEquals(lastEval.macroF1(), p.evaluate(store, val).macroF1(), 1e-9);
         }
         try (RunPredictor p = RunPredictor.loadAveraged(run, 3)) {
-            assertEquals("averaged-0001-0002-0003", p.checkpoint().getFileName().toString());
+            assertEquals("average-0001-0002-0003", p.checkpoint().getFileName().toString());
             assertTrue(Double.isFinite(p.evaluate(store, val).macroF1()));
         }
+        // a run made when averaged folders were called averaged-NNNN still loads them
+        Path legacy = Files.move(avg, avg.resolveSibling("averaged-0003"));
+        try (RunPredictor p = RunPredictor.load(run, "averaged-0003")) {
+            assertEquals(legacy, p.checkpoint());
+        } finally {
+            Files.move(legacy, avg);
+        }
+    }
+
+    @Test
+    void averageKAndAveragedFoldersReadApart() {
+        assertEquals(CheckpointChoice.averageLast(3), CheckpointChoice.parse("average-3"));
+        assertEquals(CheckpointChoice.averageLast(12), CheckpointChoice.parse("average-12"));
+        assertEquals(new CheckpointChoice("average-0003", 0), CheckpointChoice.parse("average-0003"), "epoch 3 averaged alone");
+        assertEquals(new CheckpointChoice("average-0006-0007", 0), CheckpointChoice.parse("average-0006-0007"));
+        assertEquals("average-3", CheckpointChoice.averageLast(3).toString());
+        assertEquals("average-0006-0007", Checkpoints.averagedName(List.of(6, 7)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CheckpointChoice.parse("average-x"));
+        assertTrue(e.getMessage().contains("neither average-K"), e.getMessage());
     }
 
     @Test
@@ -99,8 +118,8 @@ class CheckpointAveragingTest {
         assertTrue(e.getMessage().contains("only 3 epoch"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> CheckpointAveraging.averageLast(run, 0));
         assertTrue(e.getMessage().contains(">= 1"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> RunPredictor.load(run, "averaged-0009"));
-        assertTrue(e.getMessage().contains("no checkpoint averaged-0009"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> RunPredictor.load(run, "average-0009"));
+        assertTrue(e.getMessage().contains("no checkpoint average-0009"), e.getMessage());
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.affect4j.pipeline;
 
+import org.affect4j.faces.FaceDetectorFactory;
+import org.affect4j.faces.FaceDetectors;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -7,8 +10,9 @@ import java.util.List;
  * How to extract. Build one with {@link #builder(List)}: every setting but the features has a default.
  *
  * @param features    feature names (see {@link FeatureNames})
- * @param detector    face detector: {@code blazeface} (front 128 model), {@code blazeface-back} (256 model, small or
- *                    distant faces) or {@code haar} (OpenCV cascade)
+ * @param detector    face detector, a {@link FaceDetectorFactory} name: {@code blazeface} (front 128 model, the
+ *                    default), {@code blazeface-back} (256 model, small or distant faces), {@code haar} (OpenCV
+ *                    cascade) or a plug-in
  * @param track       whose face to follow: {@code auto} (from an Aff-Wild2 {@code _left}/{@code _right} name, else the
  *                    main face), {@code main}, {@code left}, {@code right}
  * @param cropsDir    when not null, aligned crops are written as {@code cropsDir/<name>/<NNNNN>.jpg}
@@ -27,16 +31,12 @@ import java.util.List;
  */
 public record ExtractionOptions(List<String> features, String detector, String track, Path cropsDir, int cropSamples,
                                 double folderFps, double audioRate, int threads, int batch, int faceEvery) {
-    /** The detectors {@link #detector()} accepts. */
-    public static final List<String> DETECTORS = List.of("blazeface", "blazeface-back", "haar");
     /** The values {@link #track()} accepts. */
     public static final List<String> TRACKS = List.of("auto", "main", "left", "right");
 
     public ExtractionOptions {
         features = List.copyOf(features);
-        if (!DETECTORS.contains(detector)) {
-            throw new IllegalArgumentException("unknown face detector '" + detector + "'; choose " + String.join(", ", DETECTORS));
-        }
+        FaceDetectorFactory.ALL.get(detector); // an unknown name fails here, naming the nearest and the known ones
         if (!TRACKS.contains(track)) {
             throw new IllegalArgumentException("unknown track '" + track + "'; choose " + String.join(", ", TRACKS));
         }
@@ -58,7 +58,7 @@ public record ExtractionOptions(List<String> features, String detector, String t
     /** Step-by-step construction, so that call sites name what they set. */
     public static final class Builder {
         private final List<String> features;
-        private String detector = "blazeface";
+        private String detector = FaceDetectors.DEFAULT;
         private String track = "auto";
         private Path cropsDir;
         private int cropSamples;

@@ -1,13 +1,10 @@
 package org.affect4j.pipeline;
 
-import ai.onnxruntime.OrtEnvironment;
-import org.affect4j.faces.BlazeFaceDetector;
-import org.affect4j.faces.BlazeFaceModel;
 import org.affect4j.faces.CropWriter;
 import org.affect4j.faces.FaceCropPipeline;
 import org.affect4j.faces.FaceDetector;
+import org.affect4j.faces.FaceDetectorFactory;
 import org.affect4j.faces.FaceFrame;
-import org.affect4j.faces.HaarFaceDetector;
 import org.affect4j.faces.PersonTrack;
 import org.affect4j.faces.TrackSelection;
 import org.affect4j.media.FFmpegVideoSource;
@@ -45,12 +42,8 @@ final class FaceCropSources implements AutoCloseable {
 
     private FaceCropPipeline pipeline() {
         if (pipeline == null) {
-            detector = switch (options.detector()) {
-                case "haar" -> new HaarFaceDetector();
-                case "blazeface-back" -> BlazeFaceDetector.create(OrtEnvironment.getEnvironment(), BlazeFaceModel.BACK_256, 1);
-                default -> BlazeFaceDetector.create(OrtEnvironment.getEnvironment(), BlazeFaceModel.FRONT_128, 1);
-            };
             // detection workers with one intra-op thread each scale better than one session with many threads
+            detector = FaceDetectorFactory.ALL.get(options.detector()).create(1);
             pipeline = new FaceCropPipeline(detector, options.threads(), options.faceEvery());
         }
         return pipeline;

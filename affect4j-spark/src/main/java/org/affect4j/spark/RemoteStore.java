@@ -1,6 +1,7 @@
 package org.affect4j.spark;
 
 import org.affect4j.store.FeatureStore;
+import org.affect4j.store.MatrixManifest;
 import org.affect4j.util.AtomicFiles;
 import org.affect4j.util.Locations;
 import org.apache.hadoop.conf.Configuration;
@@ -121,7 +122,7 @@ public final class RemoteStore {
 
     /**
      * Copies one video's files for {@code features} from the local copy up: descriptors first, then per feature the
-     * mask and the matrix, the video record last.
+     * mask, the manifest and the matrix, the video record last.
      */
     public void publish(String video, List<String> features) {
         Path local = cacheRoot();
@@ -130,6 +131,9 @@ public final class RemoteStore {
             for (String f : features) upload(fs, local, f + "/" + DESCRIPTOR);
             for (String f : features) {
                 upload(fs, local, f + "/" + video + ".mask.npy");
+                // the manifest before the matrix, as the local store wrote them (absent for pairs made before manifests)
+                String manifest = f + "/" + video + MatrixManifest.SUFFIX;
+                if (Files.isRegularFile(local.resolve(manifest))) upload(fs, local, manifest);
                 upload(fs, local, f + "/" + video + ".npy");
             }
             upload(fs, local, VIDEOS + "/" + video + ".json");

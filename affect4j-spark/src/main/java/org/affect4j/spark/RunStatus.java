@@ -13,7 +13,7 @@ import java.util.OptionalDouble;
 /**
  * Reads what a finished run reports in its {@code run.json} (written by the training library): its status and the
  * validation macro-F1 of its best epoch; and the score files {@link TrainingProcess} writes for other checkpoints
- * ({@code {"checkpoint": "average-3", "folder": "averaged-0023-0024-0025", "macroF1": 0.41}}).
+ * ({@code {"checkpoint": "average-3", "folder": "average-0023-0024-0025", "macroF1": 0.41}}).
  */
 public final class RunStatus {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -78,7 +78,7 @@ class ExperimentsOnSparkTest {
         FeatureStore store = new FeatureStore(dir.resolve("store"));
         // the fold model's test predictions and score are those of the average of its 2 epochs, loaded here directly
         try (RunPredictor averaged = RunPredictor.loadAveraged(run, 2)) {
-            assertEquals("averaged-0001-0002", averaged.checkpoint().getFileName().toString());
+            assertEquals("average-0001-0002", averaged.checkpoint().getFileName().toString());
             FramePredictions direct = averaged.predict(store, "x0");
             FramePredictions written = PredictionReader.read(out.resolve("fold-1/test-predictions-average-2/x0.txt"));
             assertEquals(direct.frames(), written.frames());

@@ -5,29 +5,36 @@ import org.affect4j.data.FramePredictions;
 import org.affect4j.predict.ExpressionTrack;
 import org.affect4j.util.AtomicFiles;
 
+import org.knowm.xchart.AnnotationText;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Draws {@code timeline.png}: the 8 class probabilities over time (x in seconds) as lines, one fixed colour per class
- * ({@link ClassColors}), light grey spans where no face was found, and under the plot a strip coloured by the chosen
- * label of each moment, on the same time axis. A legend at the top names the colours. Frames without a label
- * (neither a face nor speech) are blank: the lines break there and the strip is left white.
+ * Draws {@code timeline.png} with XChart: the 8 class probabilities over time (x in seconds) as lines, one fixed
+ * colour per class ({@link ClassColors}), light grey spans where no face was found, and under the zero line a strip
+ * coloured by the chosen label of each moment, in the same plot so that it shares the lines' time axis exactly. The
+ * legend names the colours. Frames without a label (neither a face nor speech) are blank: the lines break there and
+ * the strip is left white. Shaded spans and strip are XChart step-area series (an area fills down to zero, so the
+ * strip hangs below it on the axis's negative part, whose tick labels are hidden); nothing is drawn by hand.
  *
- * <p>Drawn with Java2D rather than a chart library because the label strip and the shaded spans must share the
- * plot's exact pixel columns. Any length draws in about the same time: the lines are averaged into at most
- * {@value #MAX_POINTS} points, and the strip and shading take the most frequent value per pixel column, so a label
- * that flickers frame by frame still shows instead of vanishing between pixels.
+ * <p>Any length draws in about the same time: the lines are averaged into at most {@value #MAX_POINTS} points, and
+ * the strip and shading take the most frequent value per bin of about a pixel, so a label that flickers frame by
+ * frame still shows instead of vanishing between pixels.
  */
 public final class TimelinePlot {
     /** Smallest image that still fits the legend, an axis and the strip. */
@@ -35,7 +42,8 @@ public final class TimelinePlot {
     /** Most points per class line; longer tracks are averaged into this many consecutive bins. */
     static final int MAX_POINTS = 4000;
 
-    private static final int PAD = 8, STRIP_GAP = 6, STRIP_HEIGHT = 14, SWATCH = 12;
+    /** Strip height in pixels (about), and the room XChart's title, axis labels and padding take vertically. */
+    private static final int STRIP_PIXELS = 16, CHROME_PIXELS = 110;
     private static final Color TEXT = new Color(0x222222), AXIS = new Color(0x666666), GRID = new Color(0xC8C8C8);
 
     static {
@@ -58,242 +66,137 @@ public final class TimelinePlot {
         });
     }
 
-    /** Draws the timeline into a new RGB image. */
+    /** Draws the timeline into a new image. */
     static BufferedImage render(ExpressionTrack track, int width, int height) {
         if (width < MIN_WIDTH || height < MIN_HEIGHT) {
             throw new IllegalArgumentException("a timeline of " + width + "x" + height + " pixels is too small; use at least "
                     + MIN_WIDTH + "x" + MIN_HEIGHT);
         }
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            new Drawing(track, g, width, height).draw();
-        } finally {
-            g.dispose();
-        }
-        return image;
+        return BitmapEncoder.getBufferedImage(chart(track, width, height));
     }
 
-    /** One rendering: the layout computed from the image size and font, then the parts drawn into it. */
-    private static final class Drawing {
-        private final ExpressionTrack track;
-        private final Graphics2D g;
-        private final FontMetrics fm;
-        private final int width, height;
-        private final double[][] means; // [class][point], null for a labels-only track
-        private final FrameBins points;
-        private final double yMax, yStep, xStep, duration;
-        private int plotX, plotY, plotW, plotH;
+    /** The chart: shaded no-face spans first (behind), then the class lines, then the label strip. */
+    static XYChart chart(ExpressionTrack track, int width, int height) {
+        int n = track.frames();
+        double duration = Math.max(n, 1) / track.fps(); // an empty track still gets a one-frame axis
+        FrameBins points = new FrameBins(n, Math.max(1, Math.min(n, MAX_POINTS)));
+        double[][] means = track.predictions().hasProbabilities() && n > 0 ? binMeans(track.predictions(), points) : null;
+        double yMax = 1;
+        if (means != null) for (double[] line : means) for (double v : line) if (!Double.isNaN(v)) yMax = Math.max(yMax, v);
+        // softmax outputs stay in [0, 1]; unnormalised scores widen the axis instead of clipping
+        double strip = yMax * Math.max(0.05, (double) STRIP_PIXELS / Math.max(1, height - CHROME_PIXELS));
 
-        Drawing(ExpressionTrack track, Graphics2D g, int width, int height) {
-            this.track = track;
-            this.g = g;
-            this.fm = g.getFontMetrics();
-            this.width = width;
-            this.height = height;
-            int n = track.frames();
-            this.duration = Math.max(n, 1) / track.fps(); // an empty track still gets a one-frame axis
-            this.points = new FrameBins(n, Math.max(1, Math.min(n, MAX_POINTS)));
-            this.means = track.predictions().hasProbabilities() && n > 0 ? binMeans(track.predictions(), points) : null;
-            double max = 1;
-            if (means != null) for (double[] line : means) for (double v : line) if (!Double.isNaN(v)) max = Math.max(max, v);
-            this.yMax = max; // softmax outputs stay in [0, 1]; unnormalised scores widen the axis instead of clipping
-            this.yStep = niceStep(yMax, 5);
-            int legendBottom = legend(false);
-            layout(legendBottom);
-            this.xStep = niceStep(duration, Math.max(2, plotW / 90));
+        XYChart chart = new XYChartBuilder().width(width).height(height).xAxisTitle("time (s)").yAxisTitle("probability")
+                .title(title(track)).build();
+        style(chart, duration, -strip, yMax);
+        // strip and shading: the most frequent value per bin of about a pixel column (drawn without anti-aliasing,
+        // which would blend a one-column run into its neighbours)
+        FrameBins columns = new FrameBins(n, Math.max(1, Math.min(n, width)));
+        boolean[] face = track.faceFound();
+        int[] noFace = n == 0 ? new int[0] : columns.modes(i -> face[i] ? 0 : 1, 2);
+        steps(chart, "face gaps", noFace, 1, columns, track.fps(), yMax, ClassColors.NO_FACE);
+        // XChart's legend draws an area series by its line, which the shading has none of: a legend-only entry (no
+        // point to draw) with a wide stroke of the shading's colour names it
+        XYSeries key = chart.addSeries("no face found", new double[]{0}, new double[]{Double.NaN});
+        key.setMarker(SeriesMarkers.NONE).setLineColor(ClassColors.NO_FACE);
+        key.setLineStyle(new BasicStroke(8f));
+        if (means != null && track.predictions().labelledFrames() > 0) {
+            for (int c = 0; c < ExprClass.COUNT; c++) line(chart, c, means[c], points, track.fps(), duration);
+        } else {
+            String message = n == 0 ? "no frames" : track.predictions().labelledFrames() == 0
+                    ? "no label: neither a face nor speech in any frame" : "labels only: the model gave no class probabilities";
+            chart.addAnnotation(new AnnotationText(message, duration / 2, yMax / 2, false));
         }
-
-        void draw() {
-            legend(true);
-            drawNoFaceSpans();
-            drawGrid();
-            if (means != null && track.predictions().labelledFrames() > 0) drawLines();
-            else centred(track.frames() == 0 ? "no frames"
-                            : track.predictions().labelledFrames() == 0 ? "no label: neither a face nor speech in any frame"
-                            : "labels only: the model gave no class probabilities",
-                    plotX + plotW / 2, plotY + plotH / 2);
-            g.setColor(AXIS);
-            g.drawRect(plotX, plotY, plotW, plotH);
-            drawStrip();
-            drawAxes();
+        FramePredictions p = track.predictions();
+        // category 0 is "no label" (-1), so labels shift by one; "no label" stays white
+        int[] labels = n == 0 ? new int[0] : columns.modes(i -> p.label(i) + 1, ExprClass.COUNT + 1);
+        for (int c = 0; c < ExprClass.COUNT; c++) {
+            steps(chart, "label " + ExprClass.names().get(c), labels, c + 1, columns, track.fps(), -strip, ClassColors.color(c));
         }
+        return chart;
+    }
 
-        private void layout(int top) {
-            String widestY = "label";
-            for (double v : ticks(0, yMax, yStep)) {
-                if (fm.stringWidth(tick(v, yStep)) > fm.stringWidth(widestY)) widestY = tick(v, yStep);
+    private static String title(ExpressionTrack track) {
+        String t = track.name() + ": expression probabilities over time (" + track.modalities() + "); strip: the label";
+        return t.length() > 110 ? t.substring(0, 109) + "\u2026" : t;
+    }
+
+    private static void style(XYChart chart, double duration, double yMin, double yMax) {
+        var st = chart.getStyler();
+        st.setChartBackgroundColor(Color.WHITE).setPlotBackgroundColor(Color.WHITE).setLegendBorderColor(GRID)
+                .setChartTitleBoxVisible(false).setChartTitleFontColor(TEXT).setAntiAlias(false).setMarkerSize(0)
+                .setLegendPosition(Styler.LegendPosition.OutsideE).setPlotContentSize(1.0)
+                .setChartTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13)).setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        // text in dark grey, not black: black is a class colour, and a test counts class colours in the image
+        st.setChartFontColor(TEXT).setAnnotationTextFontColor(TEXT).setXAxisTitleColor(TEXT).setYAxisTitleColor(TEXT);
+        st.setAxisTickLabelsColor(TEXT).setAxisTickMarksColor(AXIS).setPlotBorderColor(AXIS);
+        st.setPlotGridLinesColor(GRID).setPlotMargin(0).setXAxisMin(0.0).setXAxisMax(duration).setYAxisMin(yMin).setYAxisMax(yMax)
+                .setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11)).setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        // the strip's part of the axis has no probabilities to label
+        chart.setCustomYAxisTickLabelsFormatter(v -> v < -1e-9 ? "" : Decimals.format(v, 1));
+    }
+
+    /**
+     * One class's line: the bin means at bin centres, broken (NaN) where a bin has no labelled frame; a piece touching
+     * an end of the track is held flat to that end of the axis, and a one-bin piece spans its bin, so even a
+     * one-frame track shows as lines.
+     */
+    private static void line(XYChart chart, int c, double[] means, FrameBins bins, double fps, double duration) {
+        List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+        int last = bins.bins() - 1;
+        int b = 0;
+        while (b <= last) {
+            if (Double.isNaN(means[b])) {
+                b++;
+                continue;
             }
-            plotX = PAD + fm.stringWidth(widestY) + 6;
-            plotY = top + PAD;
-            plotW = width - plotX - 2 * PAD;
-            int bottom = STRIP_GAP + STRIP_HEIGHT + 4 + 2 * fm.getHeight() + PAD;
-            plotH = height - plotY - bottom;
-            if (plotW < 50 || plotH < 30) {
-                throw new IllegalArgumentException("a timeline of " + width + "x" + height + " pixels leaves no room for the plot");
+            int from = b;
+            while (b < last && !Double.isNaN(means[b + 1])) b++;
+            int to = b;
+            if (!xs.isEmpty()) add(xs, ys, bins.start(from) / fps, Double.NaN); // the break before this piece
+            if (from == 0) add(xs, ys, 0, means[0]);
+            if (from == to) {
+                add(xs, ys, bins.start(from) / fps, means[from]);
+                add(xs, ys, bins.end(to) / fps, means[to]);
+            } else {
+                for (int k = from; k <= to; k++) add(xs, ys, (bins.start(k) + bins.end(k)) / 2.0 / fps, means[k]);
             }
+            if (to == last) add(xs, ys, duration, means[to]);
+            b++;
         }
+        XYSeries s = chart.addSeries(ExprClass.names().get(c), xs, ys);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE);
+        s.setLineColor(ClassColors.color(c));
+        s.setLineStyle(new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+    }
 
-        /** Lays out (and, if {@code paint}, draws) the title and the legend; returns the y below them. */
-        private int legend(boolean paint) {
-            int line = fm.getHeight() + 2;
-            int y = PAD + fm.getAscent();
-            if (paint) {
-                g.setColor(TEXT);
-                g.drawString(fit(track.name() + ": expression probabilities over time (" + track.modalities() + ")",
-                        width - 2 * PAD), PAD, y);
-            }
-            y += line;
-            int x = PAD;
-            List<String> names = ExprClass.names();
-            for (int item = 0; item <= names.size() + 1; item++) {
-                boolean noFace = item == names.size(), noLabel = item == names.size() + 1;
-                String text = noFace ? "no face found" : noLabel ? "no label" : names.get(item);
-                int w = SWATCH + 4 + fm.stringWidth(text);
-                if (x > PAD && x + w > width - PAD) {
-                    x = PAD;
-                    y += line;
+    /** A step area filled from zero to {@code level} over the columns whose value is {@code value}; not in the legend. */
+    private static void steps(XYChart chart, String name, int[] columns, int value, FrameBins bins, double fps,
+                                  double level, Color colour) {
+        List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+        int from = 0;
+        for (int i = 1; i <= columns.length; i++) {
+            if (i == columns.length || columns[i] != columns[from]) {
+                if (columns[from] == value) {
+                    add(xs, ys, bins.start(from) / fps, level);
+                    add(xs, ys, bins.end(i - 1) / fps, level);
+                    add(xs, ys, bins.end(i - 1) / fps, Double.NaN);
                 }
-                if (paint) {
-                    int sy = y - fm.getAscent() + (fm.getAscent() - SWATCH) / 2 + 1;
-                    g.setColor(noFace ? ClassColors.NO_FACE : noLabel ? ClassColors.UNLABELLED : ClassColors.color(item));
-                    g.fillRect(x, sy, SWATCH, SWATCH);
-                    if (noFace || noLabel) {
-                        g.setColor(GRID);
-                        g.drawRect(x, sy, SWATCH, SWATCH);
-                    }
-                    g.setColor(TEXT);
-                    g.drawString(text, x + SWATCH + 4, y);
-                }
-                x += w + 14;
-            }
-            return y + fm.getDescent();
-        }
-
-        /** {@code s}, cut with an ellipsis if wider than {@code max} pixels (a long input name must not run off). */
-        private String fit(String s, int max) {
-            if (fm.stringWidth(s) <= max) return s;
-            int end = s.length();
-            while (end > 0 && fm.stringWidth(s.substring(0, end) + "\u2026") > max) end--;
-            return s.substring(0, end) + "\u2026";
-        }
-
-        private void drawNoFaceSpans() {
-            if (track.frames() == 0) return;
-            boolean[] face = track.faceFound();
-            int[] noFace = new FrameBins(track.frames(), plotW).modes(i -> face[i] ? 0 : 1, 2);
-            g.setColor(ClassColors.NO_FACE);
-            forEachRun(noFace, (from, to, value) -> {
-                if (value == 1) g.fillRect(plotX + from, plotY, to - from, plotH);
-            });
-        }
-
-        private void drawGrid() {
-            g.setStroke(new BasicStroke(1f));
-            g.setColor(GRID);
-            for (double v : ticks(yStep, yMax, yStep)) {
-                int y = y(v);
-                g.drawLine(plotX, y, plotX + plotW, y);
-            }
-            for (double t : ticks(xStep, duration, xStep)) {
-                int x = (int) Math.round(x(t));
-                g.drawLine(x, plotY, x, plotY + plotH);
+                from = i;
             }
         }
+        if (xs.isEmpty()) add(xs, ys, 0, Double.NaN); // XChart wants a point; NaN draws nothing
+        XYSeries s = chart.addSeries(name, xs, ys);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea).setMarker(SeriesMarkers.NONE);
+        s.setLineStyle(SeriesLines.NONE);
+        s.setFillColor(colour);
+        s.setLineColor(colour);
+        s.setShowInLegend(false);
+    }
 
-        private void drawLines() {
-            java.awt.Shape clip = g.getClip();
-            g.clipRect(plotX, plotY, plotW + 1, plotH + 1);
-            g.setStroke(new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            int last = points.bins() - 1;
-            for (int c = 0; c < ExprClass.COUNT; c++) {
-                double[] line = means[c];
-                // one piece per run of bins with a label (NaN: none in the bin, the line breaks); a piece touching an
-                // end of the track is held flat to that end of the axis, so a one-frame track still shows as lines,
-                // and a one-bin piece spans its bin
-                Path2D.Double path = new Path2D.Double();
-                int b = 0;
-                while (b <= last) {
-                    if (Double.isNaN(line[b])) {
-                        b++;
-                        continue;
-                    }
-                    int from = b;
-                    while (b < last && !Double.isNaN(line[b + 1])) b++;
-                    int to = b;
-                    double startX = from == 0 ? plotX : from == to ? x(points.start(from) / track.fps()) : centre(from);
-                    path.moveTo(startX, y(line[from]));
-                    for (int k = from; k <= to; k++) path.lineTo(centre(k), y(line[k]));
-                    double endX = to == last ? plotX + plotW : from == to ? x(points.end(to) / track.fps()) : centre(to);
-                    path.lineTo(endX, y(line[to]));
-                    b++;
-                }
-                g.setColor(ClassColors.color(c));
-                g.draw(path);
-            }
-            g.setClip(clip);
-        }
-
-        private void drawStrip() {
-            int top = plotY + plotH + STRIP_GAP;
-            if (track.frames() > 0) {
-                FramePredictions p = track.predictions();
-                // category 0 is "no label" (-1), so labels shift by one
-                int[] labels = new FrameBins(track.frames(), plotW).modes(i -> p.label(i) + 1, ExprClass.COUNT + 1);
-                forEachRun(labels, (from, to, value) -> {
-                    g.setColor(ClassColors.color(value - 1));
-                    g.fillRect(plotX + from, top, to - from, STRIP_HEIGHT);
-                });
-            }
-            g.setColor(AXIS);
-            g.drawRect(plotX, top, plotW, STRIP_HEIGHT);
-            g.setColor(TEXT);
-            g.drawString("label", plotX - 6 - fm.stringWidth("label"), top + (STRIP_HEIGHT + fm.getAscent()) / 2 - 1);
-        }
-
-        private void drawAxes() {
-            int stripBottom = plotY + plotH + STRIP_GAP + STRIP_HEIGHT;
-            g.setColor(TEXT);
-            for (double v : ticks(0, yMax, yStep)) {
-                String s = tick(v, yStep);
-                g.drawString(s, plotX - 6 - fm.stringWidth(s), y(v) + fm.getAscent() / 2 - 1);
-            }
-            int labelY = stripBottom + 4 + fm.getAscent();
-            for (double t : ticks(0, duration, xStep)) {
-                int x = (int) Math.round(x(t));
-                g.setColor(AXIS);
-                g.drawLine(x, stripBottom, x, stripBottom + 3);
-                String s = tick(t, xStep);
-                int sx = Math.max(0, Math.min(width - fm.stringWidth(s), x - fm.stringWidth(s) / 2));
-                g.setColor(TEXT);
-                g.drawString(s, sx, labelY);
-            }
-            centred("time (s)", plotX + plotW / 2, labelY + fm.getHeight() - fm.getAscent() / 2);
-        }
-
-        private void centred(String s, int cx, int cy) {
-            g.setColor(TEXT);
-            g.drawString(s, cx - fm.stringWidth(s) / 2, cy + fm.getAscent() / 2);
-        }
-
-        /** x of the centre of point bin {@code b}. */
-        private double centre(int b) {
-            return x((points.start(b) + points.end(b)) / 2.0 / track.fps());
-        }
-
-        private double x(double seconds) {
-            return plotX + seconds / duration * plotW;
-        }
-
-        private int y(double v) {
-            return (int) Math.round(plotY + plotH - v / yMax * plotH);
-        }
+    private static void add(List<Double> xs, List<Double> ys, double x, double y) {
+        xs.add(x);
+        ys.add(y);
     }
 
     /**
@@ -313,45 +216,5 @@ public final class TimelinePlot {
             }
         }
         return means;
-    }
-
-    /** A run of equal values {@code [from, to)} in a per-column array. */
-    @FunctionalInterface
-    private interface RunConsumer {
-        void accept(int from, int to, int value);
-    }
-
-    private static void forEachRun(int[] values, RunConsumer consumer) {
-        int from = 0;
-        for (int i = 1; i <= values.length; i++) {
-            if (i == values.length || values[i] != values[from]) {
-                consumer.accept(from, i, values[from]);
-                from = i;
-            }
-        }
-    }
-
-    /** A 1, 2 or 5 times a power of ten giving at most about {@code maxTicks} ticks over {@code range}. */
-    static double niceStep(double range, int maxTicks) {
-        double raw = range / maxTicks;
-        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-        for (double m : new double[]{1, 2, 5}) {
-            if (m * magnitude >= raw) return m * magnitude;
-        }
-        return 10 * magnitude;
-    }
-
-    /** The multiples of {@code step} from {@code from} to {@code to} (inclusive, up to rounding error). */
-    static double[] ticks(double from, double to, double step) {
-        long first = Math.round(Math.ceil(from / step - 1e-9)), last = Math.round(Math.floor(to / step + 1e-9));
-        double[] ticks = new double[(int) Math.max(0, last - first + 1)];
-        for (int k = 0; k < ticks.length; k++) ticks[k] = (first + k) * step; // multiplied, not summed: no drift
-        return ticks;
-    }
-
-    /** A tick value with just the decimals its step needs. */
-    private static String tick(double v, double step) {
-        int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
-        return Decimals.format(v, decimals);
     }
 }

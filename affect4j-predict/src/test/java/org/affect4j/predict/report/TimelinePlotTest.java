@@ -52,6 +52,16 @@ class TimelinePlotTest {
     }
 
     @Test
+    void theReportsSizeIsWrittenAndNotBlank() throws Exception {
+        BufferedImage image = writeAndRead(Tracks.withFaceGaps(300), ReportFiles.TIMELINE_WIDTH, ReportFiles.TIMELINE_HEIGHT);
+        int white = count(image, Color.WHITE, 0, image.getWidth());
+        assertTrue(white < image.getWidth() * image.getHeight() * 0.9, "more than a tenth of the image is drawn: " + white);
+        for (int c : new int[]{0, 4, 5, 7}) {
+            assertTrue(count(image, ClassColors.color(c), 0, image.getWidth()) > 500, "class " + c + " drawn");
+        }
+    }
+
+    @Test
     void oneFrameAndSizes() throws Exception {
         writeAndRead(Tracks.oneFrame(), TimelinePlot.MIN_WIDTH, TimelinePlot.MIN_HEIGHT);
         BufferedImage image = writeAndRead(Tracks.oneFrame(), 1400, 520);
@@ -118,13 +128,5 @@ class TimelinePlotTest {
         assertArrayEquals(new int[]{0, 1}, new FrameBins(6, 2).modes(i -> i == 1 || i == 2 ? 0 : 1, 2));
         assertArrayEquals(new int[]{0}, new FrameBins(2, 1).modes(i -> 1 - i, 2), "a tie goes to the lowest value");
         assertArrayEquals(new int[]{-1}, new FrameBins(0, 1).modes(i -> 0, 1));
-    }
-
-    @Test
-    void niceTicks() {
-        assertEquals(0.2, TimelinePlot.niceStep(1, 5), 1e-12);
-        assertEquals(2, TimelinePlot.niceStep(12, 10), 1e-12);
-        assertEquals(500, TimelinePlot.niceStep(3333, 10), 1e-9);
-        assertArrayEquals(new double[]{0, 0.2, 0.4, 0.6000000000000001, 0.8, 1}, TimelinePlot.ticks(0, 1, 0.2), 1e-9);
     }
 }
