@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.affect4j.ensemble.EnsembleRuleFactory;
-import org.affect4j.training.ExperimentConfig;
-import org.affect4j.training.ExperimentConfigs;
+import org.affect4j.training.config.ExperimentConfig;
+import org.affect4j.training.config.ExperimentConfigs;
 import org.affect4j.util.AtomicFiles;
 import org.affect4j.util.ConfigReader;
 

@@ -1,9 +1,9 @@
 package org.affect4j.experiments;
 
 import org.affect4j.data.VideoFolds;
+import org.affect4j.inference.CheckpointChoice;
 import org.affect4j.jobs.StoreLocation;
-import org.affect4j.training.CheckpointChoice;
-import org.affect4j.training.ExperimentConfig;
+import org.affect4j.training.config.ExperimentConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

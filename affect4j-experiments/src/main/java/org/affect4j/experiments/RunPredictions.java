@@ -1,8 +1,8 @@
 package org.affect4j.experiments;
 
 import org.affect4j.data.PredictionWriter;
+import org.affect4j.inference.RunPredictor;
 import org.affect4j.store.FeatureStore;
-import org.affect4j.training.RunPredictor;
 import org.affect4j.util.AtomicFiles;
 
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package org.affect4j.experiments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.affect4j.training.CheckpointChoice;
+import org.affect4j.inference.CheckpointChoice;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,13 +1,13 @@
 package org.affect4j.experiments;
 
+import org.affect4j.inference.CheckpointChoice;
 import org.affect4j.jobs.ForkedJvm;
 import org.affect4j.jobs.RemoteStores;
 import org.affect4j.jobs.StoreLocation;
 import org.affect4j.jobs.WorkItem;
-import org.affect4j.training.CheckpointChoice;
-import org.affect4j.training.ExperimentConfig;
-import org.affect4j.training.ExperimentConfigs;
-import org.affect4j.training.LabelledItems;
+import org.affect4j.training.config.ExperimentConfig;
+import org.affect4j.training.config.ExperimentConfigs;
+import org.affect4j.training.data.LabelledItems;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package org.affect4j.experiments;
 import org.affect4j.data.ExprAnnotations;
 import org.affect4j.experiments.ItemLists;
 import org.affect4j.experiments.TrainingItem;
-import org.affect4j.training.CheckpointChoice;
-import org.affect4j.training.ExperimentConfigs;
+import org.affect4j.inference.CheckpointChoice;
+import org.affect4j.training.config.ExperimentConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

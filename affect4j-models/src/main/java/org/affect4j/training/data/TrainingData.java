@@ -1,7 +1,8 @@
-package org.affect4j.training;
+package org.affect4j.training.data;
 
 import org.affect4j.data.ExprClass;
 import org.affect4j.store.FeatureStore;
+import org.affect4j.training.config.ExperimentConfig;
 import org.affect4j.util.Locations;
 
 import java.nio.file.Files;
@@ -22,10 +23,10 @@ import java.util.List;
  * @param warnings   problems that do not stop training
  * @param standardiser the training-set standardisation applied to both sets, or null ({@code data.standardise: false})
  */
-record TrainingData(FeatureLayout layout, List<VideoRows> train, List<VideoRows> validation, long[] classCounts,
+public record TrainingData(FeatureLayout layout, List<VideoRows> train, List<VideoRows> validation, long[] classCounts,
                     List<String> warnings, FeatureStandardiser standardiser) {
 
-    static TrainingData load(ExperimentConfig config) {
+    public static TrainingData load(ExperimentConfig config) {
         ExperimentConfig.Data d = config.data();
         if (Locations.isUri(d.store())) {
             throw new IllegalArgumentException("data.store: " + d.store() + " is on a Hadoop file system; cv and ablate"

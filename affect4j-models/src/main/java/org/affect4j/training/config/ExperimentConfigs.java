@@ -1,4 +1,4 @@
-package org.affect4j.training;
+package org.affect4j.training.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -176,7 +176,7 @@ public final class ExperimentConfigs {
     }
 
     /** Shared JSON mapper (indenting), for run files. */
-    static ObjectMapper json() {
+    public static ObjectMapper json() {
         return JSON;
     }
 }

@@ -1,7 +1,8 @@
-package org.affect4j.training;
+package org.affect4j.runs;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.affect4j.data.ExprClass;
+import org.affect4j.training.config.ExperimentConfigs;
 import org.affect4j.util.AtomicFiles;
 
 import java.io.IOException;
@@ -13,11 +14,11 @@ import java.util.List;
 import java.util.Locale;
 
 /** Per-epoch metrics of a run as {@code metrics.csv} and {@code metrics.json} (rewritten atomically each epoch). */
-final class MetricsLog {
+public final class MetricsLog {
     private MetricsLog() {
     }
 
-    static void write(Path runDir, List<EpochMetrics> epochs) {
+    public static void write(Path runDir, List<EpochMetrics> epochs) {
         StringBuilder csv = new StringBuilder("epoch,train_loss,val_loss,val_macro_f1,val_accuracy,learning_rate,seconds");
         List<String> names = ExprClass.names();
         for (String n : names) csv.append(",f1_").append(n);
@@ -37,7 +38,7 @@ final class MetricsLog {
     }
 
     /** The epochs recorded so far (for resuming); empty when there is no log. */
-    static List<EpochMetrics> read(Path runDir) {
+    public static List<EpochMetrics> read(Path runDir) {
         Path p = runDir.resolve("metrics.json");
         if (!Files.isRegularFile(p)) return new ArrayList<>();
         try {

@@ -1,4 +1,4 @@
-package org.affect4j.training;
+package org.affect4j.models;
 
 import ai.djl.engine.Engine;
 

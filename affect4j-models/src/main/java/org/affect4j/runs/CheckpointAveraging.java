@@ -1,11 +1,14 @@
-package org.affect4j.training;
+package org.affect4j.runs;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import org.affect4j.models.DjlRuntime;
 import org.affect4j.models.ExpressionNet;
+import org.affect4j.training.config.ExperimentConfig;
+import org.affect4j.training.config.ExperimentConfigs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +19,7 @@ import java.util.TreeSet;
 /**
  * Checkpoint averaging (METHOD §4): the element-wise mean of the parameters of several epoch checkpoints of one run,
  * saved as {@code RUN/checkpoints/averaged-<epochs>/} (for example {@code averaged-0023-0024-0025}) with the same
- * hashed layout as the others, loadable with {@link RunPredictor#load(Path, String)}. Usage:
+ * hashed layout as the others, loadable with {@link org.affect4j.inference.RunPredictor#load(Path, String)}. Usage:
  * <pre>
  * Path avg = CheckpointAveraging.averageLast(Path.of("runs/exp1"), 3);
  * try (RunPredictor p = RunPredictor.load(Path.of("runs/exp1"), avg.getFileName().toString())) { ... }

@@ -1,5 +1,7 @@
-package org.affect4j.training;
+package org.affect4j.training.config;
 
+import org.affect4j.training.config.ExperimentConfig;
+import org.affect4j.training.config.ExperimentConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

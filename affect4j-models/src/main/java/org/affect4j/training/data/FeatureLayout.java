@@ -1,4 +1,4 @@
-package org.affect4j.training;
+package org.affect4j.training.data;
 
 import org.affect4j.store.FeatureDescriptor;
 import org.affect4j.store.FeatureMatrix;

@@ -1,6 +1,7 @@
-package org.affect4j.training;
+package org.affect4j.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.affect4j.training.config.ExperimentConfigs;
 import org.affect4j.util.AtomicFiles;
 
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * The layout and life cycle of a run directory:
  * <pre>
- * RUN/config.json            the resolved experiment (after defaults), what {@link RunPredictor} rebuilds from
+ * RUN/config.json            the resolved experiment (after defaults), what {@link org.affect4j.inference.RunPredictor} rebuilds from
  * RUN/run.json               provenance and status: "running", "failed" or "finished"
  * RUN/metrics.csv, .json     one row per epoch
  * RUN/learning-curve.png, confusion-matrix.png
@@ -22,9 +23,9 @@ import java.util.stream.Stream;
  * Only a run whose {@code run.json} says "finished" is complete. A finished run is never overwritten unless asked;
  * an unfinished run of the same configuration is resumed; anything else in the folder is an error.
  */
-final class RunDirectory {
+public final class RunDirectory {
     /** Run states recorded in {@code run.json}. */
-    enum Status { RUNNING, FAILED, FINISHED }
+    public enum Status { RUNNING, FAILED, FINISHED }
 
     private final Path dir;
     private final boolean resuming;
@@ -34,12 +35,12 @@ final class RunDirectory {
         this.resuming = resuming;
     }
 
-    Path path() {
+    public Path path() {
         return dir;
     }
 
     /** True when an interrupted run of the same configuration continues. */
-    boolean resuming() {
+    public boolean resuming() {
         return resuming;
     }
 
@@ -50,7 +51,7 @@ final class RunDirectory {
      * @throws IllegalArgumentException for a finished run without {@code overwrite}, an unfinished run of a different
      *                                  configuration, or a non-empty folder that is not a run directory
      */
-    static RunDirectory open(Path dir, String configJson, boolean overwrite) {
+    public static RunDirectory open(Path dir, String configJson, boolean overwrite) {
         try {
             if (Files.isDirectory(dir) && !isEmpty(dir)) {
                 Path runJson = dir.resolve("run.json");
@@ -109,13 +110,13 @@ final class RunDirectory {
     }
 
     /** Reads a run's status; empty when it has none. */
-    static String status(Path runDir) {
+    public static String status(Path runDir) {
         Path p = runDir.resolve("run.json");
         return Files.isRegularFile(p) ? readStatus(p) : "";
     }
 
     /** Writes {@code run.json} atomically. */
-    void writeRunJson(Map<String, Object> content) {
+    public void writeRunJson(Map<String, Object> content) {
         try {
             AtomicFiles.writeString(dir.resolve("run.json"), ExperimentConfigs.json().writeValueAsString(content));
         } catch (IOException e) {

@@ -1,5 +1,4 @@
-package org.affect4j.training;
-
+package org.affect4j.inference;
 
 import java.io.Serializable;
 import java.nio.file.Path;

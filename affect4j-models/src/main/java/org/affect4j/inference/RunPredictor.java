@@ -1,12 +1,22 @@
-package org.affect4j.training;
+package org.affect4j.inference;
 
-import org.affect4j.data.TemporalSmoothing;
 import ai.djl.ndarray.NDManager;
 import org.affect4j.data.FramePredictions;
+import org.affect4j.data.TemporalSmoothing;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.eval.Evaluator;
+import org.affect4j.models.DjlRuntime;
 import org.affect4j.models.ExpressionNet;
+import org.affect4j.runs.CheckpointAveraging;
+import org.affect4j.runs.Checkpoints;
 import org.affect4j.store.FeatureStore;
+import org.affect4j.training.SequencePredictor;
+import org.affect4j.training.config.ExperimentConfig;
+import org.affect4j.training.config.ExperimentConfigs;
+import org.affect4j.training.data.FeatureLayout;
+import org.affect4j.training.data.FeatureStandardiser;
+import org.affect4j.training.data.LabelledItem;
+import org.affect4j.training.data.VideoRows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.affect4j.training;
+package org.affect4j.runs;
 
 import org.affect4j.data.ExprClass;
 import org.knowm.xchart.BitmapEncoder;
@@ -15,12 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The two figures of a run, as PNG (headless AWT): learning curves and the validation confusion matrix. */
-final class RunFigures {
+public final class RunFigures {
     private RunFigures() {
     }
 
     /** Train and validation loss (left axis) and validation macro-F1 (right axis) per epoch. */
-    static void learningCurve(List<EpochMetrics> epochs, Path png) {
+    public static void learningCurve(List<EpochMetrics> epochs, Path png) {
         XYChart chart = new XYChartBuilder().width(800).height(500).title("Learning curve")
                 .xAxisTitle("epoch").yAxisTitle("loss").build();
         List<Integer> x = new ArrayList<>();
@@ -42,7 +42,7 @@ final class RunFigures {
     }
 
     /** Row-normalised confusion matrix (gold rows, predicted columns), counts in the cell tooltips' values. */
-    static void confusion(long[][] cm, Path png) {
+    public static void confusion(long[][] cm, Path png) {
         List<String> names = ExprClass.names().subList(0, cm.length);
         HeatMapChart chart = new HeatMapChartBuilder().width(700).height(600).title("Validation confusion (row %)").build();
         chart.getStyler().setShowValue(true);

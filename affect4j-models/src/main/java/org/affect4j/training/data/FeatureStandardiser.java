@@ -1,8 +1,9 @@
-package org.affect4j.training;
+package org.affect4j.training.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.affect4j.store.MappedMatrix;
 import org.affect4j.store.FeatureStore;
+import org.affect4j.store.MappedMatrix;
+import org.affect4j.training.config.ExperimentConfigs;
 import org.affect4j.util.AtomicFiles;
 
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.Map;
  * becomes NaN or infinite. Rows that are invalid and were not filled (no nearest fill, or a video without a valid
  * row) stay at 0, i.e. at the training mean; the feature mask of training also writes 0, the same "no information".
  * <p>
- * Saved as {@code normalisation.json} in the run directory and applied by {@link RunPredictor}, so training,
+ * Saved as {@code normalisation.json} in the run directory and applied by {@link org.affect4j.inference.RunPredictor}, so training,
  * evaluation and prediction see identical inputs. Immutable.
  */
 public final class FeatureStandardiser {
@@ -182,7 +183,7 @@ public final class FeatureStandardiser {
     }
 
     /** Throws unless this was computed for exactly {@code layout}. */
-    void check(FeatureLayout layout, Path source) {
+    public void check(FeatureLayout layout, Path source) {
         if (!layout.names().equals(features) || !layout.dims().equals(dims)) {
             throw new IllegalArgumentException(source + " standardises features " + features + " with widths " + dims
                     + ", but the run uses " + layout.names() + " with widths " + layout.dims());
@@ -190,7 +191,7 @@ public final class FeatureStandardiser {
     }
 
     /** Writes {@code runDir/normalisation.json} atomically. */
-    void save(Path runDir) {
+    public void save(Path runDir) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("description", "x' = (x - mean) / divisor per input dimension; statistics of the valid, annotated"
                 + " frames of the training items; divisor = std, or 1 where std is (near) zero");

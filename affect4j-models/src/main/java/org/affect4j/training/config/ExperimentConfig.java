@@ -1,4 +1,4 @@
-package org.affect4j.training;
+package org.affect4j.training.config;
 
 import org.affect4j.models.ModelSpec;
 
@@ -29,11 +29,11 @@ public record ExperimentConfig(String name, long seed, Data data, List<String> f
      *
      * @param store       feature store root ({@link org.affect4j.store.FeatureStore})
      * @param train       training items: a CSV with columns {@code name,label} (one label for every frame of the
-     *                    store video {@code name}) or a folder of Aff-Wild2 annotation files ({@link LabelledItems})
+     *                    store video {@code name}) or a folder of Aff-Wild2 annotation files ({@link org.affect4j.training.data.LabelledItems})
      * @param validation  validation items, same format
      * @param nearestFill give frames without a valid row the nearest valid frame's features (METHOD §2)
      * @param standardise standardise every input dimension with the training items' mean and deviation
-     *                    ({@link FeatureStandardiser}; true by default)
+     *                    ({@link org.affect4j.training.data.FeatureStandardiser}; true by default)
      */
     public record Data(String store, String train, String validation, boolean nearestFill, boolean standardise) {
     }

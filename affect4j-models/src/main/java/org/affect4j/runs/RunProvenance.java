@@ -1,10 +1,13 @@
-package org.affect4j.training;
+package org.affect4j.runs;
 
 import ai.djl.engine.Engine;
 import org.affect4j.store.FeatureDescriptor;
+import org.affect4j.store.FeatureStore;
+import org.affect4j.training.config.ExperimentConfig;
+import org.affect4j.training.data.TrainingData;
+import org.affect4j.training.data.VideoRows;
 import org.affect4j.util.BuildInfo;
 import org.affect4j.util.Sha256;
-import org.affect4j.store.FeatureStore;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,10 +21,10 @@ import java.util.Map;
  * the data (store, hashes of the item lists, feature descriptors with their extractor provenance, sizes),
  * warnings and results. Floating point differs across platforms and library versions, hence all of them.
  */
-final class RunProvenance {
+public final class RunProvenance {
     private final Map<String, Object> content = new LinkedHashMap<>();
 
-    RunProvenance(ExperimentConfig config, TrainingData data, Path configFile) {
+    public RunProvenance(ExperimentConfig config, TrainingData data, Path configFile) {
         content.put("status", RunDirectory.Status.RUNNING.name().toLowerCase());
         content.put("name", config.name());
         content.put("seed", config.seed());
@@ -59,7 +62,7 @@ final class RunProvenance {
 
     /**
      * SHA-256 of an item list: of the CSV file, or, for a folder of annotation files, of the lines
-     * {@code <file name> <file SHA-256>} of its {@code .txt} files in name order (the files {@link LabelledItems}
+     * {@code <file name> <file SHA-256>} of its {@code .txt} files in name order (the files {@link org.affect4j.training.data.LabelledItems}
      * reads), so a renamed, added or edited annotation file changes it.
      */
     static String listSha256(Path list) {
@@ -75,13 +78,13 @@ final class RunProvenance {
         return Sha256.of(index.toString());
     }
 
-    void status(RunDirectory.Status s, String message) {
+    public void status(RunDirectory.Status s, String message) {
         content.put("status", s.name().toLowerCase());
         if (message != null) content.put("error", message);
         if (s != RunDirectory.Status.RUNNING) content.put("ended", Instant.now().toString());
     }
 
-    void result(int bestEpoch, EpochMetrics best, EpochMetrics last) {
+    public void result(int bestEpoch, EpochMetrics best, EpochMetrics last) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("bestEpoch", bestEpoch);
         r.put("best", best);
@@ -89,13 +92,13 @@ final class RunProvenance {
         content.put("result", r);
     }
 
-    void resumedAt(int epoch) {
+    public void resumedAt(int epoch) {
         @SuppressWarnings("unchecked")
         List<Object> resumes = (List<Object>) content.computeIfAbsent("resumedAtEpoch", k -> new java.util.ArrayList<>());
         resumes.add(epoch);
     }
 
-    Map<String, Object> content() {
+    public Map<String, Object> content() {
         return content;
     }
 }

@@ -1,11 +1,21 @@
-package org.affect4j.training;
+package org.affect4j.runs;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import org.affect4j.eval.Evaluation;
+import org.affect4j.inference.RunPredictor;
 import org.affect4j.models.ExpressionNet;
+import org.affect4j.runs.CheckpointAveraging;
+import org.affect4j.runs.Checkpoints;
 import org.affect4j.store.FeatureStore;
+import org.affect4j.training.SyntheticStore;
+import org.affect4j.training.Training;
+import org.affect4j.training.TrainingListener;
+import org.affect4j.training.config.ExperimentConfig;
+import org.affect4j.training.config.ExperimentConfigs;
+import org.affect4j.training.data.LabelledItem;
+import org.affect4j.training.data.LabelledItems;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.affect4j.training;
+package org.affect4j.runs;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.affect4j.training;
+package org.affect4j.training.data;
 
 /**
  * One video held in memory: its fused per-frame input and labels. The arrays are shared, never modified after

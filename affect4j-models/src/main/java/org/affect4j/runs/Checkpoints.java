@@ -1,12 +1,13 @@
-package org.affect4j.training;
+package org.affect4j.runs;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.affect4j.models.ExpressionNet;
-import org.affect4j.util.Sha256;
+import org.affect4j.training.config.ExperimentConfigs;
 import org.affect4j.util.AtomicFiles;
+import org.affect4j.util.Sha256;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -40,12 +41,12 @@ import java.util.stream.Stream;
  * temporary name and renamed into place. Loading verifies the hashes: a damaged file is reported as such
  * ({@link IllegalArgumentException}) rather than as a DJL stack trace.
  */
-final class Checkpoints {
+public final class Checkpoints {
     /** Which checkpoint. */
-    enum Tag { LAST, BEST }
+    public enum Tag { LAST, BEST }
 
     /** Training progress recorded with a checkpoint. */
-    record State(int epoch, long optimiserSteps, double bestF1, int bestEpoch) {
+    public record State(int epoch, long optimiserSteps, double bestF1, int bestEpoch) {
     }
 
     private static final String AVERAGED = "averaged-";
@@ -55,12 +56,12 @@ final class Checkpoints {
     private final int keepEpochs;
 
     /** Checkpoints of a run that keeps only the best and last epochs. */
-    Checkpoints(Path runDir) {
+    public Checkpoints(Path runDir) {
         this(runDir, 0);
     }
 
     /** Checkpoints of a run that also keeps the newest {@code keepEpochs} epoch folders. */
-    Checkpoints(Path runDir, int keepEpochs) {
+    public Checkpoints(Path runDir, int keepEpochs) {
         this.dir = runDir.resolve("checkpoints");
         this.keepEpochs = keepEpochs;
     }
@@ -71,7 +72,7 @@ final class Checkpoints {
     }
 
     /** Saves the network and optimiser after {@code state.epoch()} and points {@code tags} at it. */
-    void save(ExpressionNet net, AdamOptimiser optimiser, State state, Set<Tag> tags) {
+    public void save(ExpressionNet net, OptimiserState optimiser, State state, Set<Tag> tags) {
         Path folder = epochFolder(state.epoch());
         try {
             Files.createDirectories(folder);
@@ -91,7 +92,7 @@ final class Checkpoints {
     }
 
     /** Writes model.params, optionally optimiser.ndlist, and last checkpoint.json with their hashes. */
-    private static void write(Path folder, ExpressionNet net, AdamOptimiser optimiser, Map<String, Object> meta)
+    private static void write(Path folder, ExpressionNet net, OptimiserState optimiser, Map<String, Object> meta)
             throws IOException {
         AtomicFiles.write(folder.resolve("model.params"), out -> net.saveParameters(new DataOutputStream(out)));
         if (optimiser != null) AtomicFiles.write(folder.resolve("optimiser.ndlist"), optimiser::save);
@@ -173,7 +174,7 @@ final class Checkpoints {
      *
      * @throws IllegalArgumentException if there is no such checkpoint
      */
-    Path named(String name) {
+    public Path named(String name) {
         if (name.equals("best") || name.equals("last")) {
             Tag t = name.equals("best") ? Tag.BEST : Tag.LAST;
             return folder(t).orElseThrow(() -> new IllegalArgumentException("run " + dir.getParent() + " has no " + name
@@ -195,7 +196,7 @@ final class Checkpoints {
     }
 
     /** The folder a tag points at, if any. */
-    Optional<Path> folder(Tag t) {
+    public Optional<Path> folder(Tag t) {
         Path p = pointer(t);
         if (!Files.isRegularFile(p)) return Optional.empty();
         try {
@@ -225,7 +226,7 @@ final class Checkpoints {
     }
 
     /** Reads and checks a checkpoint's metadata. */
-    static State readState(Path folder) {
+    public static State readState(Path folder) {
         JsonNode meta = meta(folder);
         return new State(meta.path("epoch").asInt(), meta.path("optimiserSteps").asLong(),
                 meta.path("bestF1").asDouble(), meta.path("bestEpoch").asInt());
@@ -248,7 +249,7 @@ final class Checkpoints {
      *
      * @throws IllegalArgumentException if the checkpoint is damaged or was trained on another input width
      */
-    static void loadModel(Path folder, ExpressionNet net, NDManager manager) {
+    public static void loadModel(Path folder, ExpressionNet net, NDManager manager) {
         JsonNode meta = meta(folder);
         if (meta.path("inputSize").asInt() != net.inputSize()) {
             throw new IllegalArgumentException("checkpoint " + folder + " was trained on " + meta.path("inputSize").asInt()
@@ -272,12 +273,12 @@ final class Checkpoints {
     }
 
     /** The input width a checkpoint was trained on. */
-    static int inputSize(Path folder) {
+    public static int inputSize(Path folder) {
         return meta(folder).path("inputSize").asInt();
     }
 
     /** Restores the optimiser state of a checkpoint folder. */
-    static void loadOptimiser(Path folder, AdamOptimiser optimiser) {
+    public static void loadOptimiser(Path folder, OptimiserState optimiser) {
         Path p = verified(folder, "optimiser.ndlist", meta(folder).path("optimiserSha256").asText());
         try (InputStream in = new BufferedInputStream(Files.newInputStream(p))) {
             optimiser.load(in);

@@ -1,10 +1,23 @@
-package org.affect4j.training;
+package org.affect4j.training.data;
 
 import org.affect4j.data.FramePredictions;
+import org.affect4j.inference.RunPredictor;
+import org.affect4j.runs.Checkpoints;
 import org.affect4j.store.FeatureDescriptor;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.store.VideoInfo;
+import org.affect4j.training.SequencePredictor;
+import org.affect4j.training.SyntheticStore;
+import org.affect4j.training.Training;
+import org.affect4j.training.TrainingListener;
+import org.affect4j.training.config.ExperimentConfig;
+import org.affect4j.training.config.ExperimentConfigs;
+import org.affect4j.training.data.FeatureLayout;
+import org.affect4j.training.data.FeatureStandardiser;
+import org.affect4j.training.data.LabelledItem;
+import org.affect4j.training.data.LabelledItems;
+import org.affect4j.training.data.Sequence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,12 +39,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Training-set standardisation: statistics against a direct two-pass computation, constant dimensions, invalid and
  * unannotated frames, and a saved run predicting with the same normalisation after reloading.
  */
-class FeatureStandardiserTest {
+public class FeatureStandardiserTest {
     @TempDir
     Path dir;
 
     /** Feature "a": 3 dims on very different scales, dim 2 constant; "b": 2 dims. Some rows invalid, some labels -1. */
-    static List<LabelledItem> smallStore(FeatureStore store, int videos, boolean invalidRows) {
+    public static List<LabelledItem> smallStore(FeatureStore store, int videos, boolean invalidRows) {
         store.putDescriptor(new FeatureDescriptor("a", 3, 0, "synthetic", "1", java.util.Map.of()));
         store.putDescriptor(new FeatureDescriptor("b", 2, 0, "synthetic", "1", java.util.Map.of()));
         Random rnd = new Random(3);

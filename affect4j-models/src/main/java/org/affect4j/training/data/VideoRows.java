@@ -1,4 +1,4 @@
-package org.affect4j.training;
+package org.affect4j.training.data;
 
 /**
  * One video's fused per-frame input and its labels, handed out a block of rows at a time, so that a batch needs
