@@ -1,6 +1,6 @@
-package org.affect4j.util;
+package org.affect4j.data;
 
-import org.affect4j.data.RgbImage;
+import org.affect4j.util.AtomicFiles;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
