@@ -2,7 +2,15 @@ package org.affect4j.training;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.affect4j.runs.EpochMetrics;
 import org.affect4j.store.FeatureStore;
+import org.affect4j.training.config.ExperimentConfig;
+import org.affect4j.training.config.ExperimentConfigs;
+import org.affect4j.training.data.FeatureLayout;
+import org.affect4j.training.data.FeatureStandardiser;
+import org.affect4j.training.data.LabelledItem;
+import org.affect4j.training.data.LabelledItems;
+import org.affect4j.training.data.VideoRows;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -4,9 +4,14 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.affect4j.models.DjlRuntime;
 import org.affect4j.models.ExpressionNet;
 import org.affect4j.models.ModelSpec;
 import org.affect4j.models.TemporalModels;
+import org.affect4j.training.config.ExperimentConfig;
+import org.affect4j.training.config.ExperimentConfigs;
+import org.affect4j.training.data.FeatureLayout;
+import org.affect4j.training.data.Sequence;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

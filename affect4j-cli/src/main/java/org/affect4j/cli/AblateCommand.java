@@ -3,10 +3,10 @@ package org.affect4j.cli;
 import org.affect4j.experiments.Ablation;
 import org.affect4j.experiments.AblationGrid;
 import org.affect4j.experiments.ExperimentFile;
-import org.affect4j.spark.TaskRunner;
-import picocli.CommandLine;
+import org.affect4j.jobs.TaskRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.List;

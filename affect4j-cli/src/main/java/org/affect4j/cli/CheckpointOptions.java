@@ -1,6 +1,6 @@
 package org.affect4j.cli;
 
-import org.affect4j.training.CheckpointChoice;
+import org.affect4j.inference.CheckpointChoice;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

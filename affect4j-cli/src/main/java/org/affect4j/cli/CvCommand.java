@@ -2,11 +2,11 @@ package org.affect4j.cli;
 
 import org.affect4j.experiments.CrossValidation;
 import org.affect4j.experiments.ExperimentFile;
-import org.affect4j.spark.JobReport;
-import org.affect4j.spark.TaskRunner;
-import picocli.CommandLine;
+import org.affect4j.jobs.JobReport;
+import org.affect4j.jobs.TaskRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

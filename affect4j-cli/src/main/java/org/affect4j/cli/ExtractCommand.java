@@ -4,16 +4,17 @@ import org.affect4j.data.AnnotatedVideo;
 import org.affect4j.data.ExprCorpus;
 import org.affect4j.faces.FaceDetectorFactory;
 import org.affect4j.faces.FaceDetectors;
+import org.affect4j.experiments.ItemLists;
+import org.affect4j.jobs.JobReport;
+import org.affect4j.jobs.RemoteStores;
+import org.affect4j.jobs.TaskRunner;
 import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.ExtractionResult;
 import org.affect4j.pipeline.MediaInput;
 import org.affect4j.pipeline.VideoExtraction;
 import org.affect4j.spark.ExtractionJob;
-import org.affect4j.spark.ItemLists;
-import org.affect4j.spark.JobReport;
 import org.affect4j.spark.RemoteStore;
 import org.affect4j.spark.Runners;
-import org.affect4j.spark.TaskRunner;
 import org.affect4j.store.FeatureStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,7 +103,7 @@ final class ExtractCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         if (sparkOptions.enabled()) return onSpark();
-        if (RemoteStore.isRemote(store)) {
+        if (RemoteStores.isRemote(store)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--store " + store + ": a store on a Hadoop file system needs --spark (or a local folder)");
         }
@@ -183,8 +184,8 @@ final class ExtractCommand implements Callable<Integer> {
         RemoteStore.requireReachable(store, true);
         try (TaskRunner runner = sparkOptions.open("affect4j extract")) {
             var items = source.input != null
-                    ? ExtractionJob.items(List.of(source.input), store, features, detector, Runners.threadsPerTask(runner))
-                    : ExtractionJob.videoItems(entries(), videos, store, features, detector, Runners.threadsPerTask(runner));
+                    ? ExtractionJob.items(List.of(source.input), store, features, detector, TaskRunner.threadsPerTask(runner))
+                    : ExtractionJob.videoItems(entries(), videos, store, features, detector, TaskRunner.threadsPerTask(runner));
             JobReport report = runner.run(items);
             spec.commandLine().getOut().println(report.format());
             spec.commandLine().getOut().flush();

@@ -1,7 +1,7 @@
 package org.affect4j.cli;
 
+import org.affect4j.jobs.TaskRunner;
 import org.affect4j.spark.Runners;
-import org.affect4j.spark.TaskRunner;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;

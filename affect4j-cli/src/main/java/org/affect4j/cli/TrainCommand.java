@@ -1,7 +1,7 @@
 package org.affect4j.cli;
 
 import me.tongfei.progressbar.ProgressBar;
-import org.affect4j.training.EpochMetrics;
+import org.affect4j.runs.EpochMetrics;
 import org.affect4j.training.Training;
 import org.affect4j.training.TrainingListener;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package org.affect4j.cli;
 
-import org.affect4j.training.CheckpointChoice;
+import org.affect4j.inference.CheckpointChoice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,8 @@
 package org.affect4j.cli;
 
 import org.affect4j.experiments.ExperimentFile;
-import org.affect4j.training.ExperimentConfig;
-import org.affect4j.training.ExperimentConfigs;
+import org.affect4j.training.config.ExperimentConfig;
+import org.affect4j.training.config.ExperimentConfigs;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -2,7 +2,7 @@ package org.affect4j.cli;
 
 import org.affect4j.media.AudioDecoder;
 import org.affect4j.media.FFmpegVideoSource;
-import org.affect4j.util.Images;
+import org.affect4j.data.Images;
 import org.affect4j.util.Locations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

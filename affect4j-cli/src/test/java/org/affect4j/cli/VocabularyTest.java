@@ -7,7 +7,7 @@ import org.affect4j.experiments.ExperimentFile;
 import org.affect4j.features.audio.OnnxAudioConfig;
 import org.affect4j.features.visual.OnnxImageConfig;
 import org.affect4j.models.TemporalModels;
-import org.affect4j.training.ExperimentConfigs;
+import org.affect4j.training.config.ExperimentConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

@@ -3,7 +3,7 @@ package org.affect4j.faces;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.affect4j.util.Images;
+import org.affect4j.data.Images;
 
 /**
  * Writes aligned crops as the ABAW challenge lays them out: {@code <root>/<video>/<NNNNN>.jpg}, five digits,

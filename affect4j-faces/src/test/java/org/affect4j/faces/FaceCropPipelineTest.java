@@ -13,7 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import org.affect4j.data.RgbImage;
 import org.affect4j.media.FFmpegVideoSource;
-import org.affect4j.util.Images;
+import org.affect4j.data.Images;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

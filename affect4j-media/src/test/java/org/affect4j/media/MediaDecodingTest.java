@@ -1,6 +1,6 @@
 package org.affect4j.media;
 
-import org.affect4j.util.Images;
+import org.affect4j.data.Images;
 import org.affect4j.util.Locations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,13 +5,13 @@ import org.affect4j.data.FramePredictions;
 import org.affect4j.ensemble.ProbabilityAverage;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.eval.EvaluationReport;
+import org.affect4j.inference.RunPredictor;
+import org.affect4j.runs.EpochMetrics;
 import org.affect4j.store.FeatureStore;
-import org.affect4j.training.EpochMetrics;
-import org.affect4j.training.LabelledItem;
-import org.affect4j.training.LabelledItems;
-import org.affect4j.training.RunPredictor;
 import org.affect4j.training.Training;
 import org.affect4j.training.TrainingListener;
+import org.affect4j.training.data.LabelledItem;
+import org.affect4j.training.data.LabelledItems;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

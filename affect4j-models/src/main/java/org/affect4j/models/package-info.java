@@ -6,6 +6,7 @@
  * {@code [batch, time]} (1 = real frame, 0 = padding), logits {@code [batch, time, classes]}. A new encoder (for
  * example a temporal convolution) implements {@link org.affect4j.models.TemporalModel}, supplies a
  * {@link org.affect4j.models.TemporalModelFactory} and is registered in {@link org.affect4j.models.TemporalModels};
- * the trainer never names a concrete model.
+ * the trainer never names a concrete model. {@link org.affect4j.models.DjlRuntime} sets up the DJL engine before its
+ * first use.
  */
 package org.affect4j.models;

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import org.affect4j.runs.OptimiserState;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ import java.util.List;
  * gradient. Moments live on the manager given at construction; temporaries of a step live on a sub-manager closed
  * at the end of the step. Not thread-safe.
  */
-final class AdamOptimiser {
+final class AdamOptimiser implements OptimiserState {
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
@@ -90,7 +91,8 @@ final class AdamOptimiser {
     }
 
     /** Writes the step count and the moments (in parameter order). */
-    void save(OutputStream out) throws IOException {
+    @Override
+    public void save(OutputStream out) throws IOException {
         NDList all = new NDList();
         all.add(manager.create(new long[] {steps}));
         all.addAll(means);
@@ -99,7 +101,8 @@ final class AdamOptimiser {
     }
 
     /** Restores what {@link #save} wrote; the shapes must match this model's parameters. */
-    void load(InputStream in) {
+    @Override
+    public void load(InputStream in) {
         NDList all = NDList.decode(manager, in);
         if (all.size() != 1 + 2 * params.size()) {
             throw new IllegalArgumentException("optimiser state holds " + all.size() + " arrays, expected " + (1 + 2 * params.size()));

@@ -3,6 +3,8 @@ package org.affect4j.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.affect4j.training.data.FeatureLayout;
+import org.affect4j.training.data.VideoRows;
 
 import java.util.Arrays;
 import java.util.List;

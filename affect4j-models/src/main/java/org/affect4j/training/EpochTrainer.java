@@ -6,6 +6,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import org.affect4j.models.ExpressionNet;
+import org.affect4j.training.config.ExperimentConfig;
+import org.affect4j.training.data.FeatureLayout;
+import org.affect4j.training.data.VideoRows;
 
 import java.util.List;
 import java.util.SplittableRandom;

@@ -2,6 +2,15 @@ package org.affect4j.training;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.affect4j.runs.CheckpointAveraging;
+import org.affect4j.runs.Checkpoints;
+import org.affect4j.runs.EpochMetrics;
+import org.affect4j.runs.MetricsLog;
+import org.affect4j.runs.RunDirectory;
+import org.affect4j.runs.RunProvenance;
+import org.affect4j.training.config.ExperimentConfig;
+import org.affect4j.training.config.ExperimentConfigs;
+import org.affect4j.training.data.FeatureStandardiser;
 import org.affect4j.store.FeatureDescriptor;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.util.BuildInfo;

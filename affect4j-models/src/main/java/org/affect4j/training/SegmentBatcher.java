@@ -2,6 +2,7 @@ package org.affect4j.training;
 
 import org.affect4j.segments.Segment;
 import org.affect4j.segments.Segmenter;
+import org.affect4j.training.data.VideoRows;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

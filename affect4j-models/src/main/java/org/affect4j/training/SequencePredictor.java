@@ -8,6 +8,7 @@ import org.affect4j.eval.Evaluator;
 import org.affect4j.models.ExpressionNet;
 import org.affect4j.segments.Segment;
 import org.affect4j.segments.Segmenter;
+import org.affect4j.training.data.VideoRows;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,15 +20,15 @@ import java.util.List;
  * foundation's {@link Segmenter#toFrames} (overlaps averaged, every real frame exactly one prediction, METHOD §3).
  * Also reports the mean cross-entropy over annotated frames (the validation loss). Not thread-safe.
  */
-final class SequencePredictor {
+public final class SequencePredictor {
     /** Predictions per sequence (same order as the input) and the mean per-frame cross-entropy (NaN if unlabelled). */
-    record Result(List<FramePredictions> predictions, double loss) {
+    public record Result(List<FramePredictions> predictions, double loss) {
     }
 
     private SequencePredictor() {
     }
 
-    static Result predict(ExpressionNet net, NDManager manager, List<? extends VideoRows> data, int batchSize) {
+    public static Result predict(ExpressionNet net, NDManager manager, List<? extends VideoRows> data, int batchSize) {
         int classes = net.spec().classes();
         int length = net.spec().segmentLength();
         SegmentBatcher batcher = new SegmentBatcher(length, net.spec().stride(), batchSize);

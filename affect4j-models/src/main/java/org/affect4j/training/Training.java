@@ -4,7 +4,17 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import org.affect4j.eval.Evaluation;
+import org.affect4j.models.DjlRuntime;
 import org.affect4j.models.ExpressionNet;
+import org.affect4j.runs.Checkpoints;
+import org.affect4j.runs.EpochMetrics;
+import org.affect4j.runs.MetricsLog;
+import org.affect4j.runs.RunDirectory;
+import org.affect4j.runs.RunFigures;
+import org.affect4j.runs.RunProvenance;
+import org.affect4j.training.config.ExperimentConfig;
+import org.affect4j.training.config.ExperimentConfigs;
+import org.affect4j.training.data.TrainingData;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

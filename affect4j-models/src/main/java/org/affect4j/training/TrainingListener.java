@@ -1,5 +1,7 @@
 package org.affect4j.training;
 
+import org.affect4j.runs.EpochMetrics;
+
 /**
  * Progress callbacks of {@link Training#run}, called on the training thread; implementations must be quick
  * (a progress bar, a log line). All methods default to doing nothing.

@@ -1,5 +1,7 @@
 package org.affect4j.training;
 
+import org.affect4j.inference.RunPredictor;
+import org.affect4j.runs.Checkpoints;
 import org.affect4j.store.FeatureDescriptor;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;

@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import org.affect4j.data.FramePredictions;
 import org.affect4j.models.ExpressionNet;
 import org.affect4j.models.ModelSpec;
+import org.affect4j.training.data.Sequence;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

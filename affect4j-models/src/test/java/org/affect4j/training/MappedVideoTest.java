@@ -1,8 +1,14 @@
 package org.affect4j.training;
 
+import org.affect4j.training.data.FeatureStandardiserTest;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.store.VideoInfo;
+import org.affect4j.training.data.FeatureLayout;
+import org.affect4j.training.data.FeatureStandardiser;
+import org.affect4j.training.data.LabelledItem;
+import org.affect4j.training.data.Sequence;
+import org.affect4j.training.data.VideoRows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package org.affect4j.training;
 
+import org.affect4j.runs.CheckpointAveraging;
 import org.affect4j.store.FeatureDescriptor;
 import org.affect4j.store.FeatureStore;
 import org.junit.jupiter.api.BeforeAll;

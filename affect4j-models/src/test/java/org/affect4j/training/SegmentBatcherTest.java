@@ -1,5 +1,6 @@
 package org.affect4j.training;
 
+import org.affect4j.training.data.Sequence;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

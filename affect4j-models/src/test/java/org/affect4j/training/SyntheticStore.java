@@ -16,14 +16,14 @@ import java.util.Random;
  * noise) with two features {@code a} (6-d) and {@code b} (3-d), item lists {@code train.csv} / {@code val.csv}, and
  * an experiment file with tiny model sizes. For testing machinery, not accuracy.
  */
-final class SyntheticStore {
+public final class SyntheticStore {
     static final int CLASSES_USED = 4;
 
     private SyntheticStore() {
     }
 
     /** Creates the store under {@code dir}/store and the lists beside it. */
-    static void write(Path dir, int trainVideos, int valVideos) throws IOException {
+    public static void write(Path dir, int trainVideos, int valVideos) throws IOException {
         FeatureStore store = new FeatureStore(dir.resolve("store"));
         store.putDescriptor(new FeatureDescriptor("a", 6, 0, "synthetic", "1", Map.of()));
         store.putDescriptor(new FeatureDescriptor("b", 3, 0, "synthetic", "1", Map.of()));
@@ -53,7 +53,7 @@ final class SyntheticStore {
     }
 
     /** An experiment JSON over that store with tiny sizes; {@code extra} is spliced into the training section. */
-    static Path config(Path dir, String type, String extraTraining) throws IOException {
+    public static Path config(Path dir, String type, String extraTraining) throws IOException {
         String encoder = type.equals("lstm") ? "{\"hidden\": 16, \"layers\": 1}"
                 : "{\"width\": 16, \"layers\": 2, \"heads\": 4, \"feedForward\": 24, \"stride\": 8}";
         String json = "{\n"

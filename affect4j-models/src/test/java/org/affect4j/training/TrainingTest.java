@@ -2,7 +2,11 @@ package org.affect4j.training;
 
 import org.affect4j.data.FramePredictions;
 import org.affect4j.eval.Evaluation;
+import org.affect4j.inference.RunPredictor;
+import org.affect4j.runs.EpochMetrics;
+import org.affect4j.runs.RunDirectory;
 import org.affect4j.store.FeatureStore;
+import org.affect4j.training.data.LabelledItems;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -9,7 +9,7 @@ import org.affect4j.faces.PersonTrack;
 import org.affect4j.faces.TrackSelection;
 import org.affect4j.media.FFmpegVideoSource;
 import org.affect4j.media.ImageFolderSource;
-import org.affect4j.util.Images;
+import org.affect4j.data.Images;
 import org.affect4j.media.MediaException;
 import org.affect4j.media.VideoFrame;
 import org.affect4j.media.VideoSource;

@@ -1,7 +1,7 @@
 package org.affect4j.predict;
 
+import org.affect4j.inference.CheckpointChoice;
 import org.affect4j.predict.model.LateFusionModel;
-import org.affect4j.training.CheckpointChoice;
 
 import java.io.IOException;
 import java.io.InputStream;

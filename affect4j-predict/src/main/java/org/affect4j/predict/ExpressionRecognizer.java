@@ -1,12 +1,11 @@
 package org.affect4j.predict;
 
+import org.affect4j.inference.CheckpointChoice;
 import org.affect4j.media.MediaException;
 import org.affect4j.pipeline.ExtractionListener;
 import org.affect4j.pipeline.MediaInput;
-import org.affect4j.training.CheckpointChoice;
 import org.affect4j.util.AtomicFiles;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 
 /**
  * The per-frame facial expression of videos, audio files, pictures and folders of frames, from the face and the

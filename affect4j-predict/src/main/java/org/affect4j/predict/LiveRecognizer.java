@@ -18,7 +18,7 @@ import org.affect4j.media.VideoFrame;
 import org.affect4j.predict.model.LateFusionModel;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.util.AtomicFiles;
-import org.affect4j.util.Images;
+import org.affect4j.data.Images;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package org.affect4j.predict;
 
 import org.affect4j.data.FramePredictions;
+import org.affect4j.inference.CheckpointChoice;
+import org.affect4j.inference.RunPredictor;
 import org.affect4j.store.FeatureStore;
-import org.affect4j.training.CheckpointChoice;
-import org.affect4j.training.RunPredictor;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

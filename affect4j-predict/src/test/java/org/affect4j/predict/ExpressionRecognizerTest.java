@@ -1,7 +1,7 @@
 package org.affect4j.predict;
 
 import org.affect4j.media.FFmpegVideoSource;
-import org.affect4j.util.Images;
+import org.affect4j.data.Images;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,7 +10,7 @@ import org.affect4j.pipeline.VideoExtraction;
 import org.affect4j.predict.model.LateFusionModel;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
-import org.affect4j.util.Images;
+import org.affect4j.data.Images;
 import org.affect4j.util.Locations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

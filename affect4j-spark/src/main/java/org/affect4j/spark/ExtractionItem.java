@@ -1,5 +1,8 @@
 package org.affect4j.spark;
 
+import org.affect4j.jobs.RemoteStores;
+import org.affect4j.jobs.StoreLocation;
+import org.affect4j.jobs.WorkItem;
 import org.affect4j.pipeline.ExtractionListener;
 import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.ExtractionResult;
@@ -42,7 +45,7 @@ public record ExtractionItem(String name, String input, String store, List<Strin
     @Override
     public boolean isDone() {
         if (features.stream().anyMatch(f -> f.contains(":"))) return false;
-        if (RemoteStore.isRemote(store)) return new RemoteStore(store).has(name, features);
+        if (RemoteStores.isRemote(store)) return new RemoteStore(store).has(name, features);
         FeatureStore s = new FeatureStore(StoreLocation.resolve(store));
         return s.video(name).isPresent() && features.stream().allMatch(f -> s.has(f, name));
     }
@@ -63,7 +66,7 @@ public record ExtractionItem(String name, String input, String store, List<Strin
             throw new IllegalStateException("input " + in + " is named '" + media.name() + "', the job expected '" + name + "'");
         }
         ExtractionOptions options = ExtractionOptions.builder(features).detector(detector).threads(threads).build();
-        RemoteStore remote = RemoteStore.isRemote(store) ? new RemoteStore(store) : null;
+        RemoteStore remote = RemoteStores.isRemote(store) ? new RemoteStore(store) : null;
         // a store on a Hadoop file system is written here first, then published file by file
         FeatureStore target = remote != null ? remote.local() : new FeatureStore(StoreLocation.resolve(store));
         try (VideoExtraction x = new VideoExtraction(target, options)) {

@@ -3,6 +3,9 @@ package org.affect4j.spark;
 import org.affect4j.data.AnnotatedVideo;
 import org.affect4j.data.DataFormatException;
 import org.affect4j.data.ExprCorpus;
+import org.affect4j.jobs.RemoteStores;
+import org.affect4j.jobs.StoreLocation;
+import org.affect4j.jobs.TaskRunner;
 import org.affect4j.pipeline.MediaInput;
 
 import java.nio.file.Path;
@@ -14,7 +17,7 @@ import java.util.List;
  *
  * <p>Usage:
  * <pre>
- * List&lt;ExtractionItem&gt; items = ExtractionJob.items(List.of(videoFolder), store, List.of("fbank"), "blazeface", Runners.threadsPerTask(runner));
+ * List&lt;ExtractionItem&gt; items = ExtractionJob.items(List.of(videoFolder), store, List.of("fbank"), "blazeface", TaskRunner.threadsPerTask(runner));
  * JobReport report = runner.run(items);
  * </pre>
  */
@@ -78,6 +81,6 @@ public final class ExtractionJob {
 
     /** A remote store URI as given, a local one absolute (executors resolve it themselves). */
     private static String storeLocation(String store) {
-        return RemoteStore.isRemote(store) ? store : StoreLocation.of(StoreLocation.resolve(store));
+        return RemoteStores.isRemote(store) ? store : StoreLocation.of(StoreLocation.resolve(store));
     }
 }

@@ -1,5 +1,7 @@
 package org.affect4j.spark;
 
+import org.affect4j.jobs.RemoteStores;
+import org.affect4j.jobs.StoreLocation;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.store.MatrixManifest;
 import org.affect4j.util.AtomicFiles;
@@ -11,14 +13,10 @@ import org.apache.hadoop.fs.FileSystem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,26 +31,20 @@ import java.util.UUID;
  * matrix that is present is complete and a retried task is harmless. The file system comes from the Hadoop
  * configuration on the class path ({@code core-site.xml}, {@code HADOOP_CONF_DIR}), as for any Spark job.
  *
- * <p>The local copy lives under {@code java.io.tmpdir/affect4j-store-cache/<hash of the URI>}; files already there
- * are not fetched again (store files never change once written).
+ * <p>The local copy lives under {@link RemoteStores#cacheRoot}; files already there are not fetched again (store
+ * files never change once written). {@link Access} makes this class the {@link RemoteStores} of the Spark-free jobs.
  */
 public final class RemoteStore {
     private static final String VIDEOS = "videos", DESCRIPTOR = "feature.json";
     /** Infix of a file being uploaded: {@code NAME.tmp-UUID} until it is renamed to {@code NAME}. */
     static final String TMP = ".tmp-";
     private static final long STALE_MILLIS = 3_600_000;
-    private static final String CACHE = "affect4j-store-cache";
     private final String uri;
 
     /** @param uri the store's root, with a scheme other than {@code file} */
     public RemoteStore(String uri) {
-        if (!isRemote(uri)) throw new IllegalArgumentException(uri + " is not a Hadoop file system URI");
+        if (!RemoteStores.isRemote(uri)) throw new IllegalArgumentException(uri + " is not a Hadoop file system URI");
         this.uri = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
-    }
-
-    /** True for {@code scheme://...} locations other than {@code file:}: those go through Hadoop. */
-    public static boolean isRemote(String location) {
-        return Locations.isUri(location) && !location.regionMatches(true, 0, "file:", 0, 5);
     }
 
     /**
@@ -64,7 +56,7 @@ public final class RemoteStore {
      * @throws UncheckedIOException naming the store and the cause, e.g. {@code Connection refused}
      */
     public static void requireReachable(String location, boolean create) {
-        if (!isRemote(location)) return;
+        if (!RemoteStores.isRemote(location)) return;
         RemoteStore store = new RemoteStore(location);
         Configuration conf = new Configuration();
         // one attempt: the job's own clients keep Hadoop's patient defaults for passing hiccups
@@ -84,16 +76,6 @@ public final class RemoteStore {
             throw new UncheckedIOException("cannot reach the store " + store.uri + " (" + why
                     + "): is its file system up and the address right?", e instanceof IOException io ? io : new IOException(e));
         }
-    }
-
-    /**
-     * True when two local folders are copies of the same remote store made on different executors (the same store,
-     * each node's {@code java.io.tmpdir}): the same data under two paths.
-     */
-    static boolean sameStoreCopy(Path a, Path b) {
-        return a.getFileName() != null && a.getFileName().equals(b.getFileName()) && a.getParent() != null
-                && b.getParent() != null && a.getParent().getFileName().toString().equals(CACHE)
-                && b.getParent().getFileName().toString().equals(CACHE);
     }
 
     /** The root URI. */
@@ -218,11 +200,19 @@ public final class RemoteStore {
     }
 
     private Path cacheRoot() {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(uri.getBytes(StandardCharsets.UTF_8));
-            return Path.of(System.getProperty("java.io.tmpdir"), CACHE, HexFormat.of().formatHex(h, 0, 8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        return RemoteStores.cacheRoot(uri);
+    }
+
+    /** The {@link RemoteStores} implementation, registered in {@code META-INF/services}. */
+    public static final class Access implements RemoteStores {
+        @Override
+        public void requireReachable(String uri, boolean create) {
+            RemoteStore.requireReachable(uri, create);
+        }
+
+        @Override
+        public Path localCopy(String uri, List<String> features, Collection<String> videos) {
+            return new RemoteStore(uri).localCopy(features, videos);
         }
     }
 }

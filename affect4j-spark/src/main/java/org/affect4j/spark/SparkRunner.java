@@ -1,5 +1,10 @@
 package org.affect4j.spark;
 
+import org.affect4j.jobs.JobReport;
+import org.affect4j.jobs.Outcome;
+import org.affect4j.jobs.TaskRunner;
+import org.affect4j.jobs.WorkItem;
+import org.affect4j.jobs.WorkItems;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import java.util.List;

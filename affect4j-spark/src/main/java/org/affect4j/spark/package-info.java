@@ -1,12 +1,11 @@
 /**
- * Scale-out of the two heavy affect4j jobs on Apache Spark: feature extraction (one task per video) and training
- * (one task per model: cross-validation folds, ensemble members, ablation cells).
- *
- * <p>A job is a list of small serializable {@link org.affect4j.spark.WorkItem}s run by a
- * {@link org.affect4j.spark.TaskRunner}: {@link org.affect4j.spark.SparkRunner} (one Spark partition per item,
- * {@code local[*]} by default) or {@link org.affect4j.spark.LocalRunner} (the same items one after another in
- * this JVM, no Spark). Every item is idempotent and writes its result atomically, so a retried task is harmless
- * and a restarted job skips finished items; a failing item becomes a one-line
- * {@link org.affect4j.spark.Outcome} and never stops the others.
+ * Scale-out on Apache Spark of the jobs of {@link org.affect4j.jobs}: {@link org.affect4j.spark.SparkRunner} runs
+ * each {@link org.affect4j.jobs.WorkItem} as one Spark partition ({@code local[*]} by default, or a cluster whose
+ * executors get the affect4j jars, natives and models with the job: {@link org.affect4j.spark.ClusterShipping});
+ * {@link org.affect4j.spark.Runners} maps the commands' {@code --spark} flags to it or to the local runner.
+ * Feature extraction is one task per video ({@link org.affect4j.spark.ExtractionJob}); training is one task per
+ * model (the items of {@link org.affect4j.experiments}). {@link org.affect4j.spark.RemoteStore} keeps a feature store
+ * on a Hadoop file system ({@code hdfs://}, {@code s3a://}) and is the {@link org.affect4j.jobs.RemoteStores} of
+ * the Spark-free jobs.
  */
 package org.affect4j.spark;

@@ -1,5 +1,9 @@
 package org.affect4j.spark;
 
+import org.affect4j.jobs.JobReport;
+import org.affect4j.jobs.Outcome;
+import org.affect4j.jobs.StoreLocation;
+import org.affect4j.jobs.WorkItems;
 import org.affect4j.pipeline.ExtractionListener;
 import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.MediaInput;

@@ -1,5 +1,11 @@
 package org.affect4j.spark;
 
+import org.affect4j.experiments.RunFiles;
+import org.affect4j.experiments.TrainingItem;
+import org.affect4j.jobs.JobReport;
+import org.affect4j.jobs.Outcome;
+import org.affect4j.jobs.RemoteStores;
+import org.affect4j.jobs.StoreLocation;
 import org.affect4j.pipeline.ExtractionListener;
 import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.MediaInput;
@@ -52,7 +58,7 @@ class RemoteStoreTest {
         for (String n : CLIPS) Files.copy(clips.resolve(n + ".flv"), videos.resolve(n + ".flv"));
         Path folder = dir.resolve("remote-store");
         String uri = "testfs://" + folder.toAbsolutePath();
-        assertTrue(RemoteStore.isRemote(uri) && !RemoteStore.isRemote(folder.toString()) && !RemoteStore.isRemote("file://" + folder));
+        assertTrue(RemoteStores.isRemote(uri) && !RemoteStores.isRemote(folder.toString()) && !RemoteStores.isRemote("file://" + folder));
 
         // ---- extraction: every file lands in the local store layout, no temporary file is left
         List<ExtractionItem> items = ExtractionJob.items(List.of(videos), uri, FEATURES, "blazeface", 1);

@@ -1,5 +1,6 @@
 package org.affect4j.spark;
 
+import org.affect4j.jobs.WorkItem;
 import org.affect4j.util.AtomicFiles;
 
 import java.io.IOException;

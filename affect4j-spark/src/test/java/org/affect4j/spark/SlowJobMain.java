@@ -1,5 +1,7 @@
 package org.affect4j.spark;
 
+import org.affect4j.jobs.JobReport;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;

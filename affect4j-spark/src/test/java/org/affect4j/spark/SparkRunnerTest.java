@@ -1,5 +1,8 @@
 package org.affect4j.spark;
 
+import org.affect4j.jobs.JobReport;
+import org.affect4j.jobs.LocalRunner;
+import org.affect4j.jobs.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -19,7 +19,7 @@ import org.affect4j.faces.PersonTrack;
 import org.affect4j.faces.SimilarityTransform;
 import org.affect4j.faces.TrackSelection;
 import org.affect4j.media.FFmpegVideoSource;
-import org.affect4j.util.Images;
+import org.affect4j.data.Images;
 import org.affect4j.util.Locations;
 
 /**

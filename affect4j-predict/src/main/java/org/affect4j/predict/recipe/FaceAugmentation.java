@@ -3,7 +3,7 @@ package org.affect4j.predict.recipe;
 import org.affect4j.data.RgbImage;
 import org.affect4j.faces.ImageWarp;
 import org.affect4j.faces.SimilarityTransform;
-import org.affect4j.util.Images;
+import org.affect4j.data.Images;
 
 import java.util.SplittableRandom;
 

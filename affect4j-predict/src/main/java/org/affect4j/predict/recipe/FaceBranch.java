@@ -19,7 +19,7 @@ import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.store.MatrixWriter;
 import org.affect4j.store.VideoInfo;
-import org.affect4j.util.Images;
+import org.affect4j.data.Images;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package org.affect4j.predict.recipe;
 
 import org.affect4j.data.RgbImage;
-import org.affect4j.util.Images;
+import org.affect4j.data.Images;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -1,6 +1,6 @@
 package org.affect4j.features.visual;
 
-import org.affect4j.util.Images;
+import org.affect4j.data.Images;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.affect4j.data.RgbImage;

@@ -3,40 +3,22 @@ package org.affect4j.features.visual.tfjs;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.affect4j.features.visual.onnx.OnnxGraphBuilder;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns TensorFlow graph nodes, one at a time and in topological order, into ONNX nodes. Keeps track of each
- * TensorFlow value: a constant (weights, converted lazily to the layout of whatever consumes it) or an activation
- * (its ONNX name, rank, and whether a rank-4 activation is held as NCHW).
+ * Turns TensorFlow graph nodes, one at a time and in topological order, into ONNX nodes, recording what each
+ * TensorFlow value became in the value table it extends ({@link TfValues}).
  *
  * <p>Ops covered: Placeholder, Const, Identity, Conv2D, DepthwiseConv2dNative, _FusedConv2D and
  * FusedDepthwiseConv2dNative (BiasAdd with Relu, Relu6, Elu, LeakyRelu or Prelu), Add/AddV2/BiasAdd, Sub, Mul,
  * RealDiv/Div, Minimum, Maximum, Relu, Relu6, Abs, Sigmoid, Tanh, Exp, Neg, Sqrt, Rsqrt, Square, Elu, Softmax,
  * Mean, Sum, Max, Squeeze, Reshape, MatMul, _FusedMatMul, Pad/PadV2, MaxPool, AvgPool, Prelu, ConcatV2.
  */
-final class TfOpConverter {
-    /** A converted activation: its ONNX name, rank, and whether a rank-4 value is stored NCHW. */
-    private record Val(String onnx, int rank, boolean nchw) {
-    }
-
-    private final OnnxGraphBuilder g;
-    private final Map<String, TfjsTensor> weights;
-    private final String file;
-    private final Map<String, Val> vals = new HashMap<>();
-    private final Map<String, TfjsTensor> consts = new HashMap<>();
-    private final Map<String, String> constInits = new HashMap<>();
-    private String node;
-
+final class TfOpConverter extends TfValues {
     TfOpConverter(OnnxGraphBuilder g, Map<String, TfjsTensor> weights, String file) {
-        this.g = g;
-        this.weights = weights;
-        this.file = file;
+        super(g, weights, file);
     }
 
     void convert(JsonNode n) {
@@ -70,17 +52,17 @@ final class TfOpConverter {
             case "Relu6" -> put(activation("Relu6", val(in.get(0)), null, 0f));
             case "Rsqrt" -> {
                 Val x = val(in.get(0));
-                String s = g.node("Sqrt", List.of(x.onnx), g.fresh(node + "/sqrt")).add();
-                put(new Val(g.node("Reciprocal", List.of(s), g.fresh(node)).add(), x.rank, x.nchw));
+                String s = g.node("Sqrt", List.of(x.onnx()), g.fresh(node + "/sqrt")).add();
+                put(new Val(g.node("Reciprocal", List.of(s), g.fresh(node)).add(), x.rank(), x.nchw()));
             }
             case "Square" -> {
                 Val x = val(in.get(0));
-                put(new Val(g.node("Mul", List.of(x.onnx, x.onnx), g.fresh(node)).add(), x.rank, x.nchw));
+                put(new Val(g.node("Mul", List.of(x.onnx(), x.onnx()), g.fresh(node)).add(), x.rank(), x.nchw()));
             }
             case "Softmax" -> {
                 Val x = val(in.get(0));
-                put(new Val(g.node("Softmax", List.of(x.onnx), g.fresh(node)).attr("axis", x.nchw ? 1L : -1L).add(),
-                        x.rank, x.nchw));
+                put(new Val(g.node("Softmax", List.of(x.onnx()), g.fresh(node)).attr("axis", x.nchw() ? 1L : -1L).add(),
+                        x.rank(), x.nchw()));
             }
             case "Mean", "Sum", "Max" -> reduce(op, in, attr);
             case "Squeeze" -> squeeze(in, attr);
@@ -114,7 +96,7 @@ final class TfOpConverter {
         for (int i = 0; i < slope.length; i++) {
             slope[i] = offset + factor * slope[i];
         }
-        if (x.nchw && a.shape().length == 1 && slope.length > 1) {
+        if (x.nchw() && a.shape().length == 1 && slope.length > 1) {
             long c = slope.length;
             float[] neg = new float[slope.length];
             float[] keep = new float[slope.length];
@@ -125,19 +107,19 @@ final class TfOpConverter {
             long[] dw = {c, 1, 1, 1};
             String wNeg = constInits.computeIfAbsent("#negate" + c, k -> g.floatInit(g.fresh("negate"), dw, neg));
             String wKeep = constInits.computeIfAbsent(key + "#keep", k -> g.floatInit(g.fresh(alpha + "/keep"), dw, keep));
-            String n = g.node("Conv", List.of(x.onnx, wNeg), g.fresh(out + "/neg")).attr("group", c).add();
+            String n = g.node("Conv", List.of(x.onnx(), wNeg), g.fresh(out + "/neg")).attr("group", c).add();
             String r = g.node("Relu", List.of(n), g.fresh(out + "/relu")).add();
             String t = g.node("Conv", List.of(r, wKeep), g.fresh(out + "/keep")).attr("group", c).add();
-            return new Val(g.node("Add", List.of(x.onnx, t), out).add(), x.rank, x.nchw);
+            return new Val(g.node("Add", List.of(x.onnx(), t), out).add(), x.rank(), x.nchw());
         }
-        String s = constInits.computeIfAbsent(key + (x.nchw ? "#nchw" : "#plain"), k -> {
-            if (x.nchw) {
+        String s = constInits.computeIfAbsent(key + (x.nchw() ? "#nchw" : "#plain"), k -> {
+            if (x.nchw()) {
                 Object[] r = Layouts.nhwcConstToNchw(slope, a.shape());
                 return g.floatInit(g.fresh(alpha + "/slope"), (long[]) r[0], (float[]) r[1]);
             }
             return g.floatInit(g.fresh(alpha + "/slope"), Layouts.toLongs(a.shape()), slope);
         });
-        return new Val(g.node("PRelu", List.of(x.onnx, s), out).add(), x.rank, x.nchw);
+        return new Val(g.node("PRelu", List.of(x.onnx(), s), out).add(), x.rank(), x.nchw());
     }
 
     /** Converts a clamp found by {@link ClipFusion} as one ONNX {@code Clip} computing the match's outer node. */
@@ -147,7 +129,7 @@ final class TfOpConverter {
     }
 
     private Val clip(Val x, float lo, float hi, String out) {
-        return new Val(g.node("Clip", List.of(x.onnx, scalar(lo), scalar(hi)), out).add(), x.rank, x.nchw);
+        return new Val(g.node("Clip", List.of(x.onnx(), scalar(lo), scalar(hi)), out).add(), x.rank(), x.nchw());
     }
 
     /** Makes {@code tfName} a graph output under that name, back in NHWC if it is a rank-4 activation. */
@@ -156,7 +138,7 @@ final class TfOpConverter {
         if (v == null) {
             throw new IllegalArgumentException(file + ": output " + tfName + " is a constant, not a computed value");
         }
-        String x = v.nchw ? toNhwc(v.onnx) : v.onnx;
+        String x = v.nchw() ? toNhwc(v.onnx()) : v.onnx();
         g.node("Identity", List.of(x), tfName).add();
         g.output(tfName, null);
     }
@@ -179,7 +161,7 @@ final class TfOpConverter {
     private void conv(String op, List<String> in, JsonNode attr) {
         checkNhwc(op, attr);
         Val x = val(in.get(0));
-        if (!x.nchw) {
+        if (!x.nchw()) {
             throw fail(op, "expects a rank-4 image tensor as input");
         }
         TfjsTensor f = constant(in.get(1));
@@ -188,7 +170,7 @@ final class TfOpConverter {
         String w = constInits.computeIfAbsent(f.name() + "#oihw", k -> depthwise
                 ? g.floatInit(g.fresh(f.name()), new long[] {(long) s[2] * s[3], 1, s[0], s[1]}, Layouts.depthwiseFilter(f.requireFloats(), s))
                 : g.floatInit(g.fresh(f.name()), new long[] {s[3], s[2], s[0], s[1]}, Layouts.convFilter(f.requireFloats(), s)));
-        List<String> onnxIn = new ArrayList<>(List.of(x.onnx, w));
+        List<String> onnxIn = new ArrayList<>(List.of(x.onnx(), w));
         List<String> fused = strings(attr.path("fused_ops"));
         int arg = 2;
         int k = 0;
@@ -218,17 +200,17 @@ final class TfOpConverter {
     private Val activation(String act, Val x, String alphaConst, float leak) {
         String out = g.fresh(node);
         return switch (act) {
-            case "Relu" -> new Val(g.node("Relu", List.of(x.onnx), out).add(), x.rank, x.nchw);
+            case "Relu" -> new Val(g.node("Relu", List.of(x.onnx()), out).add(), x.rank(), x.nchw());
             case "Relu6" -> clip(x, 0f, 6f, out);
-            case "Elu" -> new Val(g.node("Elu", List.of(x.onnx), out).add(), x.rank, x.nchw);
-            case "LeakyRelu" -> new Val(g.node("LeakyRelu", List.of(x.onnx), out).attr("alpha", leak).add(), x.rank, x.nchw);
+            case "Elu" -> new Val(g.node("Elu", List.of(x.onnx()), out).add(), x.rank(), x.nchw());
+            case "LeakyRelu" -> new Val(g.node("LeakyRelu", List.of(x.onnx()), out).attr("alpha", leak).add(), x.rank(), x.nchw());
             case "Prelu" -> prelu(x, alphaConst, 0f, 1f, out);
             default -> throw fail("fused op", act + " is not supported");
         };
     }
 
     private void unary(String op, Val x) {
-        put(new Val(g.node(op, List.of(x.onnx), g.fresh(node)).add(), x.rank, x.nchw));
+        put(new Val(g.node(op, List.of(x.onnx()), g.fresh(node)).add(), x.rank(), x.nchw()));
     }
 
     private void binary(String onnxOp, List<String> in) {
@@ -238,19 +220,19 @@ final class TfOpConverter {
             throw fail(onnxOp, "has two constant operands; constant folding is not supported");
         }
         Val ref = c0 ? val(in.get(1)) : val(in.get(0));
-        String a = c0 ? constFor(in.get(0), ref.nchw) : val(in.get(0)).onnx;
-        String b = c1 ? constFor(in.get(1), ref.nchw) : val(in.get(1)).onnx;
-        int rank = ref.rank;
+        String a = c0 ? constFor(in.get(0), ref.nchw()) : val(in.get(0)).onnx();
+        String b = c1 ? constFor(in.get(1), ref.nchw()) : val(in.get(1)).onnx();
+        int rank = ref.rank();
         if (!c0 && !c1) {
             Val v0 = val(in.get(0));
             Val v1 = val(in.get(1));
-            if (v0.nchw != v1.nchw && v0.rank > 0 && v1.rank > 0) {
-                throw fail(onnxOp, "mixes an image tensor with a rank-" + (v0.nchw ? v1.rank : v0.rank) + " tensor");
+            if (v0.nchw() != v1.nchw() && v0.rank() > 0 && v1.rank() > 0) {
+                throw fail(onnxOp, "mixes an image tensor with a rank-" + (v0.nchw() ? v1.rank() : v0.rank()) + " tensor");
             }
-            rank = Math.max(v0.rank, v1.rank);
-            ref = v0.nchw ? v0 : v1;
+            rank = Math.max(v0.rank(), v1.rank());
+            ref = v0.nchw() ? v0 : v1;
         }
-        put(new Val(g.node(onnxOp, List.of(a, b), g.fresh(node)).add(), rank, ref.nchw));
+        put(new Val(g.node(onnxOp, List.of(a, b), g.fresh(node)).add(), rank, ref.nchw()));
     }
 
     private void reduce(String op, List<String> in, JsonNode attr) {
@@ -259,12 +241,12 @@ final class TfOpConverter {
         long[] axes = axes(constant(in.get(1)).requireInts(), x);
         String out = g.fresh(node);
         String onnx = switch (op) {
-            case "Mean" -> g.node("ReduceMean", List.of(x.onnx), out).attr("axes", axes).attr("keepdims", keep ? 1L : 0L).add();
-            case "Max" -> g.node("ReduceMax", List.of(x.onnx), out).attr("axes", axes).attr("keepdims", keep ? 1L : 0L).add();
-            default -> g.node("ReduceSum", List.of(x.onnx, g.longInit(g.fresh(node + "/axes"), new long[] {axes.length}, axes)),
+            case "Mean" -> g.node("ReduceMean", List.of(x.onnx()), out).attr("axes", axes).attr("keepdims", keep ? 1L : 0L).add();
+            case "Max" -> g.node("ReduceMax", List.of(x.onnx()), out).attr("axes", axes).attr("keepdims", keep ? 1L : 0L).add();
+            default -> g.node("ReduceSum", List.of(x.onnx(), g.longInit(g.fresh(node + "/axes"), new long[] {axes.length}, axes)),
                     out).attr("keepdims", keep ? 1L : 0L).add();
         };
-        put(keep ? new Val(onnx, x.rank, x.nchw) : afterRemoving(onnx, x, axes, op));
+        put(keep ? new Val(onnx, x.rank(), x.nchw()) : afterRemoving(onnx, x, axes, op));
     }
 
     private void squeeze(List<String> in, JsonNode attr) {
@@ -278,7 +260,7 @@ final class TfOpConverter {
             d[i] = (int) dims[i];
         }
         long[] axes = axes(d, x);
-        String out = g.node("Squeeze", List.of(x.onnx, g.longInit(g.fresh(node + "/axes"), new long[] {axes.length}, axes)),
+        String out = g.node("Squeeze", List.of(x.onnx(), g.longInit(g.fresh(node + "/axes"), new long[] {axes.length}, axes)),
                 g.fresh(node)).add();
         put(afterRemoving(out, x, axes, "Squeeze"));
     }
@@ -286,7 +268,7 @@ final class TfOpConverter {
     private void reshape(List<String> in) {
         Val x = val(in.get(0));
         int[] shape = constant(in.get(1)).requireInts();
-        String src = x.nchw ? toNhwc(x.onnx) : x.onnx;
+        String src = x.nchw() ? toNhwc(x.onnx()) : x.onnx();
         long[] s = new long[shape.length];
         for (int i = 0; i < s.length; i++) {
             s[i] = shape[i];
@@ -299,12 +281,12 @@ final class TfOpConverter {
 
     private void matMul(List<String> in, JsonNode attr) {
         Val a = val(in.get(0));
-        if (a.nchw || a.rank != 2) {
+        if (a.nchw() || a.rank() != 2) {
             throw fail("MatMul", "expects a rank-2 left operand");
         }
-        String b = consts.containsKey(in.get(1)) ? constFor(in.get(1), false) : val(in.get(1)).onnx;
+        String b = consts.containsKey(in.get(1)) ? constFor(in.get(1), false) : val(in.get(1)).onnx();
         List<String> fused = strings(attr.path("fused_ops"));
-        List<String> gemmIn = new ArrayList<>(List.of(a.onnx, b));
+        List<String> gemmIn = new ArrayList<>(List.of(a.onnx(), b));
         int k = 0;
         if (!fused.isEmpty() && fused.get(0).equals("BiasAdd")) {
             gemmIn.add(constFor(in.get(2), false));
@@ -326,15 +308,15 @@ final class TfOpConverter {
         int r = p.length / 2;
         long[] pads = new long[2 * r];
         for (int i = 0; i < r; i++) {
-            int axis = x.nchw ? Layouts.nchwAxis(i) : i;
+            int axis = x.nchw() ? Layouts.nchwAxis(i) : i;
             pads[axis] = p[2 * i];
             pads[r + axis] = p[2 * i + 1];
         }
-        List<String> args = new ArrayList<>(List.of(x.onnx, g.longInit(g.fresh(node + "/pads"), new long[] {pads.length}, pads)));
+        List<String> args = new ArrayList<>(List.of(x.onnx(), g.longInit(g.fresh(node + "/pads"), new long[] {pads.length}, pads)));
         if (in.size() > 2) {
             args.add(constFor(in.get(2), false));
         }
-        put(new Val(g.node("Pad", args, g.fresh(node)).attr("mode", "constant").add(), x.rank, x.nchw));
+        put(new Val(g.node("Pad", args, g.fresh(node)).attr("mode", "constant").add(), x.rank(), x.nchw()));
     }
 
     private void pool(String op, List<String> in, JsonNode attr) {
@@ -342,7 +324,7 @@ final class TfOpConverter {
         Val x = val(in.get(0));
         long[] k = ints(attr.path("ksize"), op);
         long[] s = ints(attr.path("strides"), op);
-        put(new Val(g.node(op.equals("MaxPool") ? "MaxPool" : "AveragePool", List.of(x.onnx), g.fresh(node))
+        put(new Val(g.node(op.equals("MaxPool") ? "MaxPool" : "AveragePool", List.of(x.onnx()), g.fresh(node))
                 .attr("kernel_shape", new long[] {k[1], k[2]}).attr("strides", new long[] {s[1], s[2]})
                 .attr("auto_pad", autoPad(op, attr)).add(), 4, true));
     }
@@ -351,140 +333,10 @@ final class TfOpConverter {
         List<String> parts = new ArrayList<>();
         Val first = val(in.get(0));
         for (String i : in.subList(0, in.size() - 1)) {
-            parts.add(consts.containsKey(i) ? constFor(i, first.nchw) : val(i).onnx);
+            parts.add(consts.containsKey(i) ? constFor(i, first.nchw()) : val(i).onnx());
         }
         int axis = constant(in.get(in.size() - 1)).requireInts()[0];
-        long a = first.nchw ? Layouts.nchwAxis(axis) : axis;
-        put(new Val(g.node("Concat", parts, g.fresh(node)).attr("axis", a).add(), first.rank, first.nchw));
-    }
-
-    /** Axes of a TF reduction in the layout {@code x} is stored in, non-negative. */
-    private long[] axes(int[] tfAxes, Val x) {
-        long[] r = new long[tfAxes.length];
-        for (int i = 0; i < r.length; i++) {
-            int a = tfAxes[i] < 0 ? tfAxes[i] + x.rank : tfAxes[i];
-            r[i] = x.nchw ? Layouts.nchwAxis(a) : a;
-        }
-        return r;
-    }
-
-    /** The value left after removing {@code onnxAxes} from {@code x}; NCHW inputs must leave dims in TF order. */
-    private Val afterRemoving(String onnx, Val x, long[] onnxAxes, String op) {
-        int rank = x.rank - onnxAxes.length;
-        if (x.nchw) {
-            List<Integer> keptNhwc = new ArrayList<>();
-            for (int a = 0; a < 4; a++) {
-                boolean removed = false;
-                for (long r : onnxAxes) {
-                    removed |= r == Layouts.nchwAxis(a);
-                }
-                if (!removed) {
-                    keptNhwc.add(Layouts.nchwAxis(a));
-                }
-            }
-            for (int i = 1; i < keptNhwc.size(); i++) {
-                if (keptNhwc.get(i) < keptNhwc.get(i - 1)) {
-                    throw fail(op, "leaves image axes in an order that differs between NHWC and NCHW");
-                }
-            }
-        }
-        return new Val(onnx, rank, false);
-    }
-
-    /** An initialiser holding constant {@code tfName}, laid out for an NCHW (or plain) partner. */
-    private String constFor(String tfName, boolean nchw) {
-        TfjsTensor t = constant(tfName);
-        return constInits.computeIfAbsent(tfName + (nchw ? "#nchw" : "#plain"), k -> {
-            float[] v = t.floats() != null ? t.floats() : toFloats(t.ints());
-            if (nchw) {
-                Object[] r = Layouts.nhwcConstToNchw(v, t.shape());
-                return g.floatInit(g.fresh(tfName), (long[]) r[0], (float[]) r[1]);
-            }
-            return g.floatInit(g.fresh(tfName), Layouts.toLongs(t.shape()), v);
-        });
-    }
-
-    private String scalar(float v) {
-        return constInits.computeIfAbsent("#scalar" + v, k -> g.floatInit(g.fresh("scalar"), new long[0], new float[] {v}));
-    }
-
-    private String toNhwc(String x) {
-        return g.node("Transpose", List.of(x), g.fresh(node + "/nhwc")).attr("perm", new long[] {0, 2, 3, 1}).add();
-    }
-
-    private void alias(String in) {
-        if (consts.containsKey(in)) {
-            consts.put(node, consts.get(in));
-        } else {
-            put(val(in));
-        }
-    }
-
-    private void put(Val v) {
-        vals.put(node, v);
-    }
-
-    private Val val(String tfName) {
-        Val v = vals.get(tfName);
-        if (v == null) {
-            throw fail("input", tfName + (consts.containsKey(tfName) ? " is a constant where a computed value is expected"
-                    : " has not been converted"));
-        }
-        return v;
-    }
-
-    private TfjsTensor constant(String tfName) {
-        TfjsTensor t = consts.get(tfName);
-        if (t == null) {
-            throw fail("input", tfName + " must be a constant (weights) for this op");
-        }
-        return t;
-    }
-
-    private String autoPad(String op, JsonNode attr) {
-        String p = decode(attr.path("padding").path("s").asText("VkFMSUQ="));
-        return switch (p) {
-            case "SAME" -> "SAME_UPPER"; // TF puts the odd extra padding row/column at the end, as SAME_UPPER does
-            case "VALID" -> "VALID";
-            default -> throw fail(op, "uses padding " + p + "; only SAME and VALID are supported");
-        };
-    }
-
-    private void checkNhwc(String op, JsonNode attr) {
-        String fmt = decode(attr.path("data_format").path("s").asText("TkhXQw=="));
-        if (!fmt.equals("NHWC")) {
-            throw fail(op, "uses data_format " + fmt + "; only NHWC is supported");
-        }
-    }
-
-    private long[] ints(JsonNode listAttr, String op) {
-        JsonNode list = listAttr.path("list").path("i");
-        long[] r = new long[list.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = list.get(i).asLong();
-        }
-        return r;
-    }
-
-    private static List<String> strings(JsonNode listAttr) {
-        List<String> r = new ArrayList<>();
-        listAttr.path("list").path("s").forEach(s -> r.add(decode(s.asText())));
-        return r;
-    }
-
-    private static String decode(String b64) {
-        return new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
-    }
-
-    private static float[] toFloats(int[] v) {
-        float[] r = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            r[i] = v[i];
-        }
-        return r;
-    }
-
-    private IllegalArgumentException fail(String op, String what) {
-        return new IllegalArgumentException(file + ": node " + node + " (" + op + ") " + what);
+        long a = first.nchw() ? Layouts.nchwAxis(axis) : axis;
+        put(new Val(g.node("Concat", parts, g.fresh(node)).attr("axis", a).add(), first.rank(), first.nchw()));
     }
 }

@@ -1,7 +1,7 @@
 package org.affect4j.features.visual.bench;
 
 import org.affect4j.data.RgbImage;
-import org.affect4j.util.Images;
+import org.affect4j.data.Images;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

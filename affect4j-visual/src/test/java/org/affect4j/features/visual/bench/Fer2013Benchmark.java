@@ -172,7 +172,7 @@ public final class Fer2013Benchmark {
             long t0 = System.nanoTime();
             f = ex.extract(split.images());
             if (flip) {
-                float[][] m = ex.extract(split.images().stream().map(org.affect4j.util.Images::mirror).toList());
+                float[][] m = ex.extract(split.images().stream().map(org.affect4j.data.Images::mirror).toList());
                 for (int i = 0; i < f.length; i++) {
                     for (int j = 0; j < f[i].length; j++) {
                         f[i][j] = 0.5f * (f[i][j] + m[i][j]);

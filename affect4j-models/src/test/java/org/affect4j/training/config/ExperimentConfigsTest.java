@@ -1,0 +1,56 @@
+package org.affect4j.training.config;
+
+import org.affect4j.training.config.ExperimentConfig;
+import org.affect4j.training.config.ExperimentConfigs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The documented example parses with the paper's defaults, and the resolved JSON reads back to the same config. */
+class ExperimentConfigsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreThePapersAndResolvedJsonRoundTrips() throws Exception {
+        Path yaml = dir.resolve("exp.yaml");
+        Files.writeString(yaml, "data: {store: s, train: t.csv, validation: v.csv}\nfeatures: [faceres, fbank]\n");
+        ExperimentConfig c = ExperimentConfigs.load(yaml);
+        assertEquals("transformer", c.model().type());
+        assertEquals(128, c.model().segmentLength());
+        assertEquals(1024, c.model().encoder().get("width"));
+        assertEquals(4, c.model().encoder().get("layers"));
+        assertEquals(4, c.model().encoder().get("heads"));
+        assertEquals(1024, c.model().encoder().get("feedForward"));
+        assertEquals(0.3f, c.model().dropout());
+        assertEquals(List.of(512, 256), c.model().head());
+        assertEquals(5.0, c.training().rdropAlpha());
+        assertEquals(1e-4, c.training().learningRate());
+        assertEquals(8, c.training().batchSize());
+        assertEquals(25, c.training().epochs());
+        assertEquals(1e-5, c.training().learningRateAt(20), 1e-12);
+        assertEquals(dir.resolve("s").toString(), c.data().store());
+        assertTrue(c.data().standardise(), "train-set standardisation is on by default");
+        Path json = dir.resolve("resolved.json");
+        Files.writeString(json, ExperimentConfigs.toJson(c));
+        assertEquals(ExperimentConfigs.toJson(c), ExperimentConfigs.toJson(ExperimentConfigs.load(json)));
+    }
+
+    @Test
+    void theCvEnsembleSectionIsAcceptedAndOtherUnknownKeysAreNot() throws Exception {
+        Path yaml = dir.resolve("cv.yaml");
+        String base = "data: {store: s, train: t.csv, validation: v.csv}\nfeatures: [fbank]\n";
+        Files.writeString(yaml, base + "ensemble: {rule: mean, average: 3}\n");
+        assertEquals(List.of("fbank"), ExperimentConfigs.load(yaml).features());
+        Files.writeString(yaml, base + "ensembel: {rule: mean}\n");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ExperimentConfigs.load(yaml));
+        assertTrue(e.getMessage().contains("ensembel"), e.getMessage());
+    }
+}
