@@ -6,9 +6,12 @@ import org.affect4j.data.Rounding;
 import org.affect4j.predict.model.LateFusionModel;
 import org.affect4j.predict.model.OpenSet;
 import org.affect4j.predict.model.WindowStats;
+import org.affect4j.store.FeatureMatrix;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@link LateFusionModel#predict(java.util.Map, double)} on rows that arrive one frame at a time, each frame handed on
@@ -36,8 +39,10 @@ final class FusionStream {
          * @param index         frame index
          * @param label         -1 without a prediction
          * @param probabilities rounded as {@code frames.csv} prints them, null without a prediction
+         * @param voice         the voice branch's own probabilities for the frame (before fusion and smoothing), null
+         *                      where it has no say
          */
-        void frame(int index, int label, double[] probabilities);
+        void frame(int index, int label, double[] probabilities, double[] voice);
     }
 
     /**
@@ -95,7 +100,7 @@ final class FusionStream {
     private final double[][] faceProbs;
     // smoothing (TemporalSmoothing.box): prefix sums over the last box of fused frames
     private final int window, before, after, sring;
-    private final double[][] sp, fusedRows;
+    private final double[][] sp, fusedRows, voiceRows;
     private final int[] scount;
     private final boolean[] labelled, faced;
     private float[] lastFaceRow;
@@ -144,6 +149,7 @@ final class FusionStream {
         this.sring = window + 2;
         sp = new double[sring][ExprClass.COUNT];
         fusedRows = new double[sring][];
+        voiceRows = new double[sring][];
         scount = new int[sring];
         labelled = new boolean[sring];
         faced = new boolean[sring];
@@ -155,6 +161,14 @@ final class FusionStream {
      */
     void centre(double[] mean) {
         this.fixedMean = mean.clone();
+    }
+
+    /** Rows of the face branch's features in the model's order, concatenated (the model's own concatenation). */
+    static float[] faceRow(LateFusionModel model, Map<String, float[]> rows) {
+        List<String> names = model.spec().visual().features();
+        Map<String, FeatureMatrix> parts = new LinkedHashMap<>();
+        for (String f : names) parts.put(f, new FeatureMatrix(1, rows.get(f).length, rows.get(f), new boolean[] {true}));
+        return LateFusionModel.concat(parts, names).row(0);
     }
 
     /** Frames between a frame arriving and its being decided. */
@@ -269,6 +283,7 @@ final class FusionStream {
         faced[q] = pv != null;
         scount[p] = scount[q] + (z != null ? 1 : 0);
         for (int c = 0; c < ExprClass.COUNT; c++) sp[p][c] = sp[q][c] + (z == null ? 0 : z[c]);
+        voiceRows[q] = voiceProbs;
         fusedRows[q] = z; // without smoothing the fused row itself is decided (TemporalSmoothing leaves it untouched)
         fused = j + 1;
         while (decided + after + 1 <= fused) emit(decided, decided + after + 1);
@@ -279,7 +294,7 @@ final class FusionStream {
         decided = k + 1;
         int q = k % sring;
         if (!labelled[q]) {
-            out.frame(k, ExprClass.UNANNOTATED, null);
+            out.frame(k, ExprClass.UNANNOTATED, null, voiceRows[q]);
             return;
         }
         double[] p;
@@ -293,6 +308,6 @@ final class FusionStream {
         }
         FramePredictions one = OpenSet.apply(FramePredictions.ofFlatProbabilities(p, new boolean[] {true}),
                 model.spec().otherThreshold(), new boolean[] {faced[q]}).rounded(Rounding.PROBABILITY_DECIMALS);
-        out.frame(k, one.label(0), one.probabilities(0));
+        out.frame(k, one.label(0), one.probabilities(0), voiceRows[q]);
     }
 }

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * per thread.
  */
 final class PredictSession implements AutoCloseable {
-    private static final double SPEECH_THRESHOLD = 0.5;
+    static final double SPEECH_THRESHOLD = 0.5;
     private static final int CROP_SAMPLES = 6;
     /** {@code -Daffect4j.predict.whole=true}: predict every input as a whole (the memory benchmark's reference). */
     private static final boolean WHOLE = Boolean.getBoolean("affect4j.predict.whole");
@@ -115,7 +115,7 @@ final class PredictSession implements AutoCloseable {
 
     /** Frames a streamed video's frame waits for before it is decided, at {@code fps}. */
     int delayFrames(double fps) {
-        return new FusionStream((LateFusionModel) model, fps, 1, FusionStream.Timing.FILE, (i, l, p) -> { }).delayFrames();
+        return new FusionStream((LateFusionModel) model, fps, 1, FusionStream.Timing.FILE, (i, l, p, v) -> { }).delayFrames();
     }
 
     /**

@@ -87,11 +87,7 @@ final class StreamedVideo {
         if (fusion == null) start();
         int i = face.index();
         float[] faceRow = null;
-        if (face.found()) {
-            Map<String, FeatureMatrix> parts = new LinkedHashMap<>();
-            for (String f : model.spec().visual().features()) parts.put(f, one(rows.get(f), true));
-            faceRow = LateFusionModel.concat(parts, model.spec().visual().features()).row(0);
-        }
+        if (face.found()) faceRow = FusionStream.faceRow(model, rows);
         float[] box = rows.get(VideoExtraction.FACE_BOX);
         float score = face.keypoints() != null ? face.score() : Float.NaN;
         boolean speech = vad != null && vad.isValid(i) && value(vad, i) >= speechThreshold;
@@ -106,7 +102,7 @@ final class StreamedVideo {
         if (fusion != null) fusion.finish();
     }
 
-    private void decided(int index, int label, double[] probabilities) {
+    private void decided(int index, int label, double[] probabilities, double[] voiceProbabilities) {
         Waiting w = waiting.poll();
         FrameExpression f = new FrameExpression(index, index / fps, label, probabilities, w.face(), w.box(), w.score(),
                 w.speech());

@@ -23,7 +23,7 @@ class FusionStreamTest {
     @Test
     void theShippedModelStreamedIsTheWholeComputation() {
         LateFusionModel m = ExpressionModels.shipped();
-        assertEquals(23 + 7, new FusionStream(m, FPS, 1, FusionStream.Timing.FILE, (i, l, p) -> { }).delayFrames());
+        assertEquals(23 + 7, new FusionStream(m, FPS, 1, FusionStream.Timing.FILE, (i, l, p, v) -> { }).delayFrames());
         compare(m, 2_000, 1);
         compare(m, 40, 2); // shorter than the voice window
     }
@@ -72,7 +72,7 @@ class FusionStreamTest {
 
         List<Integer> labels = new ArrayList<>();
         List<double[]> probs = new ArrayList<>();
-        FusionStream fs = new FusionStream(m, FPS, Math.max(1, dim), FusionStream.Timing.FILE, (i, l, p) -> {
+        FusionStream fs = new FusionStream(m, FPS, Math.max(1, dim), FusionStream.Timing.FILE, (i, l, p, v) -> {
             assertEquals(labels.size(), i, "frames in order");
             labels.add(l);
             probs.add(p);
