@@ -2,6 +2,7 @@ package org.affect4j.predict;
 
 import org.affect4j.pipeline.ExtractionListener;
 import org.affect4j.pipeline.MediaInput;
+import org.affect4j.util.Locations;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -81,9 +82,9 @@ class StreamingTest {
 
     /** The CREMA-D clips of the data folder one after the other (~15 s), or null without them. */
     private static Path cremaD(Path tmp) throws Exception {
-        Path dir = Path.of(System.getProperty("affect4j.data", root().resolve("../shared/data").toString())).resolve("crema-d");
-        if (!Files.isDirectory(dir)) {
-            System.err.println("StreamingTest: no CREMA-D clips at " + dir + ", the longer clip is not used");
+        Path dir = Locations.data().map(d -> d.resolve("crema-d")).orElse(null);
+        if (dir == null || !Files.isDirectory(dir)) {
+            System.err.println("StreamingTest: no CREMA-D clips in the data folder (AFFECT4J_DATA), the longer clip is not used");
             return null;
         }
         try (Stream<Path> s = Files.list(dir)) {
