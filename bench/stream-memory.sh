@@ -24,8 +24,9 @@ echo "== every frame of the 60 s clip, streamed and whole (StreamingTest)"
 
 echo "== $minutes min clip through the library in -Xmx$heap"
 java -Xmx"$heap" -XX:+UseSerialGC -cp "$cp" "$root/bench/java/StreamHeap.java" frames "$long"
-java -Xmx"$heap" -XX:+UseSerialGC -cp "$cp" "$root/bench/java/StreamHeap.java" whole "$long" 2>&1 | tail -3 \
-  || echo "whole: failed in -Xmx$heap (as expected when every row is held)"
+java -Xmx"$heap" -XX:+UseSerialGC -cp "$cp" "$root/bench/java/StreamHeap.java" whole "$long" >"$work/whole.log" 2>&1 \
+  && cat "$work/whole.log" \
+  || echo "whole: failed in -Xmx$heap: $(grep -m1 -E 'Error|Exception' "$work/whole.log")"
 
 echo "== affect4j predict on the $minutes min clip: peak RSS"
 for mode in streamed whole; do

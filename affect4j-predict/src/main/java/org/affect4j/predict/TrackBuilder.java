@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The rows of a track collected frame by frame as they are decided (a streamed file, a live source): what the report
- * needs, about 150 bytes per frame, never a feature row. A frame never added (dropped from a live source) has no face,
- * no label and unknown face details.
+ * needs (label, probabilities, face box, key points), never a feature row. A frame never added (dropped from a live
+ * source) has no face, no label and unknown face details.
  */
 final class TrackBuilder {
     private double[][] probs = new double[256][];
