@@ -70,7 +70,9 @@ public final class ExpressionRecognizer implements AutoCloseable {
     }
 
     /**
-     * Predicts every frame of one video, audio file, picture or folder of frames.
+     * Predicts every frame of one video, audio file, picture or folder of frames. A video is streamed through the
+     * model as {@link #forEachFrame} streams it, keeping only each frame's row for the track: memory does not grow
+     * with its features.
      *
      * @param input the file or frame folder
      * @return the expression track: per-frame labels and probabilities, face and speech evidence
