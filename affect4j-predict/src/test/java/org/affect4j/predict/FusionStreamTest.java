@@ -40,6 +40,46 @@ class FusionStreamTest {
                 s.visualWeight(), s.audioWeight(), 0.5, s.otherThreshold())), 300, 4);
     }
 
+    @Test
+    void liveSmoothsOverThePastOnlyAndWaitsForTheVoiceWindowAlone() {
+        LateFusionModel.Spec s = ExpressionModels.shipped().spec();
+        LateFusionModel face = new LateFusionModel(new LateFusionModel.Spec(s.format(), "face", s.description(), s.visual(),
+                null, s.visualWeight(), s.audioWeight(), s.smoothingSeconds(), s.otherThreshold()));
+        Random rnd = new Random(5);
+        int n = 200, w = face.window(FPS), vw = s.visual().head().features();
+        boolean[] seen = runs(rnd, n, 0.8);
+        double[][] fused = new double[n][];
+        List<double[]> got = new ArrayList<>();
+        FusionStream live = new FusionStream(face, FPS, 1, FusionStream.Timing.LIVE, (i, l, p, v) -> got.add(p));
+        assertEquals(0, live.delayFrames(), "a causal box and no voice: no wait");
+        for (int i = 0; i < n; i++) {
+            float[] row = seen[i] ? gaussian(rnd, vw, 1) : null;
+            if (row != null) fused[i] = face.fuse(face.visualProbabilities(row), null);
+            live.push(row, null, true);
+            assertEquals(i + 1, got.size(), "frame " + i + " decided as it arrives");
+        }
+        for (int k = 0; k < n; k++) {
+            if (fused[k] == null) {
+                assertEquals(null, got.get(k));
+                continue;
+            }
+            double[] mean = new double[fused[k].length];
+            int m = 0;
+            for (int j = Math.max(0, k - w + 1); j <= k; j++) {
+                if (fused[j] == null) continue;
+                m++;
+                for (int c = 0; c < mean.length; c++) mean[c] += fused[j][c];
+            }
+            for (int c = 0; c < mean.length; c++) mean[c] /= m;
+            double[] want = org.affect4j.predict.model.OpenSet.apply(FramePredictions.ofFlatProbabilities(mean,
+                    new boolean[] {true}), s.otherThreshold(), new boolean[] {true}).probabilities(0);
+            assertArrayEquals(want, got.get(k), 1.5e-6, "frame " + k + ": the mean of the last " + w + " frames");
+        }
+        // with a voice branch, a frame waits for the second half of its voice window only
+        FusionStream voiced = new FusionStream(ExpressionModels.shipped(), FPS, 3, FusionStream.Timing.LIVE, (i, l, p, v) -> { });
+        assertEquals(Math.round(s.audio().halfWindowSeconds() * FPS), voiced.delayFrames());
+    }
+
     /** Random rows with runs of faces (held embeddings), speech, silence and invalid voice rows. */
     private static void compare(LateFusionModel m, int n, long seed) {
         Random rnd = new Random(seed);
