@@ -20,7 +20,9 @@ import java.util.stream.Collectors;
 final class LivePredict {
     static final String CSV_HEADER = "frame,time_s,face_found,face_score,"
             + ExprClass.names().stream().map(n -> "p_" + n.toLowerCase(Locale.ROOT)).collect(Collectors.joining(","))
-            + ",label,label_name,latency_ms,lag_ms";
+            + ",label,label_name,speech,"
+            + ExprClass.names().stream().map(n -> "voice_p_" + n.toLowerCase(Locale.ROOT)).collect(Collectors.joining(","))
+            + ",latency_ms,lag_ms";
 
     private LivePredict() {
     }
@@ -44,7 +46,7 @@ final class LivePredict {
         Runtime.getRuntime().addShutdownHook(hook);
         try (LiveRecognizer live = new LiveRecognizer(model, threads)) {
             err.println("affect4j: live: reading " + ("-".equals(source) ? "standard input" : source)
-                    + " (face branch, causal smoothing); Ctrl-C ends it and writes the report");
+                    + " (face and, when it has sound, voice; causal smoothing); Ctrl-C ends it and writes the report");
             err.flush();
             if (csv) stdout.println(CSV_HEADER);
             live.run(source, f -> {
@@ -86,6 +88,12 @@ final class LivePredict {
                 sb.append(']');
             }
         }
+        sb.append(",\"speech\":").append(f.speech());
+        if (lf.voice() != null) {
+            sb.append(",\"voice_p\":[");
+            for (int c = 0; c < ExprClass.COUNT; c++) sb.append(c > 0 ? "," : "").append(fixed(lf.voice()[c], 6));
+            sb.append(']');
+        }
         sb.append(",\"latency_ms\":").append(fixed(lf.latencyMs(), 1))
                 .append(",\"lag_ms\":").append(fixed(lf.lagMs(), 1)).append('}');
         return sb.toString();
@@ -100,8 +108,12 @@ final class LivePredict {
             sb.append(',');
             if (f.probabilities() != null) sb.append(fixed(f.probabilities()[c], 6));
         }
-        sb.append(',').append(f.label()).append(',').append(f.labelName())
-                .append(',').append(fixed(lf.latencyMs(), 1)).append(',').append(fixed(lf.lagMs(), 1));
+        sb.append(',').append(f.label()).append(',').append(f.labelName()).append(',').append(f.speech() ? 1 : 0);
+        for (int c = 0; c < ExprClass.COUNT; c++) {
+            sb.append(',');
+            if (lf.voice() != null) sb.append(fixed(lf.voice()[c], 6));
+        }
+        sb.append(',').append(fixed(lf.latencyMs(), 1)).append(',').append(fixed(lf.lagMs(), 1));
         return sb.toString();
     }
 

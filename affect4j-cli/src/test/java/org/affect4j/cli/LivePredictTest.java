@@ -20,7 +20,7 @@ class LivePredictTest {
     private static final Pattern STATS = Pattern.compile("live: (\\d+) frames \\((\\d+) dropped\\)");
     private static final Pattern JSON = Pattern.compile("\\{\"frame\":(\\d+),\"time_s\":[0-9.]+,\"face\":(true|false)"
             + "(,\"face_score\":[0-9.]+)?,\"label\":(-?\\d)(,\"label_name\":\"(\\w+)\",\"p\":\\[[0-9.,]+])?"
-            + ",\"latency_ms\":[0-9.]+,\"lag_ms\":[0-9.]+}");
+            + ",\"speech\":(true|false)(,\"voice_p\":\\[[0-9.,]+])?,\"latency_ms\":([0-9.]+),\"lag_ms\":[0-9.]+}");
 
     @TempDir
     Path tmp;
@@ -54,7 +54,7 @@ class LivePredictTest {
         assertTrue(sent.strip().endsWith("sent " + frames), "every frame sent was decoded: " + sent + "\n" + r.err());
         List<String> rows = r.out().lines().toList();
         assertEquals(frames - dropped, rows.size(), "one row per frame not dropped");
-        int happy = 0, last = 0;
+        int happy = 0, last = 0, speech = 0, voiced = 0;
         for (String row : rows) {
             Matcher j = JSON.matcher(row);
             assertTrue(j.matches(), row);
@@ -62,8 +62,15 @@ class LivePredictTest {
             assertTrue(frame > last, "rows in frame order");
             last = frame;
             if ("Happiness".equals(j.group(6))) happy++;
+            if ("true".equals(j.group(7))) {
+                speech++;
+                if (j.group(8) != null) voiced++;
+            }
         }
         assertTrue(happy > rows.size() / 2, happy + " of " + rows.size() + " rows Happiness");
+        // the clip speaks for most of its length: those rows carry the voice branch's reading
+        assertTrue(speech > rows.size() / 3, speech + " of " + rows.size() + " rows speech");
+        assertEquals(speech, voiced, "every speech row has voice probabilities");
         List<String> csv = Files.readAllLines(out.resolve("frames.csv"));
         assertEquals(frames + 1, csv.size(), "the report covers every decoded frame");
         assertTrue(Files.readString(out.resolve("report.html")).contains("live"));
@@ -83,7 +90,17 @@ class LivePredictTest {
         List<String> rows = r.out().lines().toList();
         assertEquals(LivePredict.CSV_HEADER, rows.get(0));
         assertTrue(rows.size() > 1, r.toString());
-        for (String row : rows.subList(1, rows.size())) assertEquals(16, row.split(",", -1).length, row);
+        int columns = LivePredict.CSV_HEADER.split(",").length, speech = 0;
+        assertEquals(25, columns);
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",", -1);
+            assertEquals(columns, c.length, row);
+            if (c[14].equals("1")) {
+                speech++;
+                assertTrue(!c[15].isEmpty(), "a speech row carries the voice's probabilities: " + row);
+            }
+        }
+        assertTrue(speech > rows.size() / 3, speech + " of " + rows.size() + " rows speech");
         assertEquals(57, Files.readAllLines(tmp.resolve("stdin/frames.csv")).size(), "56 frames decoded");
     }
 

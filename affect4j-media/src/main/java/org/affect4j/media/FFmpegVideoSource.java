@@ -7,6 +7,8 @@ import org.bytedeco.javacv.Frame;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.util.function.Consumer;
 import java.nio.file.Path;
 
 /**
@@ -64,6 +66,16 @@ public final class FFmpegVideoSource implements VideoSource {
      * @throws MediaException with a one-line reason when the source cannot be opened or has no video
      */
     public static FFmpegVideoSource openLive(String source) {
+        return openLive(source, false);
+    }
+
+    /**
+     * {@link #openLive(String)}, with the sound decoded too when {@code audio} (as {@link AudioDecoder} reads files:
+     * mono float samples at {@value AudioDecoder#SAMPLE_RATE} Hz), for {@link #next(Consumer)}.
+     *
+     * @throws MediaException with a one-line reason when the source cannot be opened or has no video
+     */
+    public static FFmpegVideoSource openLive(String source, boolean audio) {
         FFmpegFrameGrabber g;
         if ("-".equals(source)) {
             g = new FFmpegFrameGrabber(System.in, 0);
@@ -76,6 +88,11 @@ public final class FFmpegVideoSource implements VideoSource {
         // no "fflags nobuffer": it throws away the packets read while probing the stream (26 of 56 frames of an
         // MPEG-TS clip on stdin came out with it, all 56 without)
         g.setOption("flags", "low_delay");
+        if (audio) {
+            g.setSampleRate(AudioDecoder.SAMPLE_RATE);
+            g.setAudioChannels(1);
+            g.setSampleFormat(avutil.AV_SAMPLE_FMT_FLT);
+        }
         g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
         g.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.COLOR);
         String what = "-".equals(source) ? "standard input" : source;
@@ -124,11 +141,34 @@ public final class FFmpegVideoSource implements VideoSource {
         return name;
     }
 
+    /** True when the source has a sound track ({@link #openLive(String, boolean)} decodes it). */
+    public boolean hasAudio() {
+        return grabber.hasAudio() && grabber.getAudioChannels() > 0;
+    }
+
     @Override
     public VideoFrame next() throws IOException {
+        return next(null);
+    }
+
+    /**
+     * The next frame, handing the sound decoded on the way to {@code audio} (fresh arrays; null: the sound is skipped).
+     *
+     * @return the frame, or null at the end
+     * @throws IOException when decoding fails
+     */
+    public VideoFrame next(Consumer<float[]> audio) throws IOException {
         Frame f;
         try {
-            f = grabber.grabImage();
+            while (true) {
+                f = audio == null ? grabber.grabImage() : grabber.grabFrame(true, true, true, false);
+                if (f == null || f.image != null) break;
+                if (f.samples == null) continue;
+                FloatBuffer fb = (FloatBuffer) f.samples[0];
+                float[] chunk = new float[fb.remaining()];
+                fb.get(chunk);
+                audio.accept(chunk);
+            }
         } catch (Exception e) {
             throw new IOException("decoding " + name + " failed at frame " + (index + 1) + ": " + MediaFiles.reason(e), e);
         }

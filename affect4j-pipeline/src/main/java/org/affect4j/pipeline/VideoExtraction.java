@@ -155,7 +155,7 @@ public final class VideoExtraction implements AutoCloseable {
                 listener.started(in, src.expectedFrames());
                 fps = src.frameRate();
                 for (String id : needVisual) writers.put(id, store.writer(id, in.name()));
-                VisualPass pass = visualPass(src, writers, listener);
+                VisualPass pass = visualPass(src, needVisual, (c, rows) -> writers.forEach((id, w) -> w.append(rows.get(id), c.found())), listener);
                 frames = pass.frames;
                 faceFrames = pass.faceFrames;
                 if (frames == 0) throw new MediaException(in.path() + " has no decodable frames");
@@ -200,11 +200,60 @@ public final class VideoExtraction implements AutoCloseable {
     private record VisualPass(int frames, int faceFrames) {
     }
 
+    /** Receives the visual rows of one frame, in frame order, as soon as they are computed. */
+    @FunctionalInterface
+    public interface FrameSink {
+        /**
+         * One frame's rows.
+         *
+         * @param face the frame's face (its crop only valid during the call)
+         * @param rows by feature id, every visual feature and {@link #FACE_BOX}; valid when {@code face.found()},
+         *             zeros otherwise; the arrays may be shared between frames: do not change them
+         */
+        void frame(FaceCrop face, Map<String, float[]> rows);
+    }
+
     /**
-     * Streams the crops, running the extractors batch by batch and appending each batch's rows to the writers:
-     * memory stays flat whatever the video length.
+     * One video's rows streamed to {@code sink} instead of the store: the person to follow is chosen over the whole
+     * video first (the tracking pass, as {@link #extract} chooses), the audio features are written into the store
+     * (rows on the video frames; they are small, and a voice branch normalises over the whole recording), then the
+     * faces are aligned and embedded batch by batch, each frame's rows handed on as its batch is done. Memory stays
+     * flat whatever the length: no visual row is kept. The store gets the audio rows and the video's
+     * {@link VideoInfo} (frame rate and count), both before the first frame reaches the sink.
+     *
+     * @throws MediaException (an IllegalArgumentException) when the input is not a video or cannot be used
      */
-    private VisualPass visualPass(FaceCropSource src, Map<String, MatrixWriter> writers, ExtractionListener listener)
+    public ExtractionResult stream(MediaInput in, ExtractionListener listener, FrameSink sink) throws IOException {
+        if (in.kind() != MediaInput.Kind.VIDEO) throw new MediaException(in.path() + " is not a video: nothing to stream");
+        List<String> ids = new ArrayList<>(visual.keySet());
+        ids.add(FACE_BOX);
+        try (FaceCropSource src = faces.open(in)) {
+            int expected = src.expectedFrames();
+            listener.started(in, expected);
+            double fps = src.frameRate();
+            int audioRows = -1;
+            if (!audio.isEmpty()) audioRows = audioPass(in, List.copyOf(audio.keySet()), expected, fps, listener)[1];
+            store.putVideo(new VideoInfo(in.name(), expected, fps, in.path().toString())); // the sink may need the rate
+            VisualPass pass = visualPass(src, ids, sink, listener);
+            if (pass.frames == 0) throw new MediaException(in.path() + " has no decodable frames");
+            if (pass.frames != expected) {
+                throw new MediaException(in.path() + " decoded " + pass.frames + " frames, " + expected + " on the first pass");
+            }
+            if (pass.faceFrames == 0) {
+                listener.note(in.name() + ": no face found in any of " + pass.frames + " frames; visual features are all marked invalid");
+            }
+            ExtractionResult r = new ExtractionResult(in.name(), pass.frames, fps, List.copyOf(audio.keySet()), List.of(),
+                    pass.faceFrames, audioRows);
+            listener.finished(in, r);
+            return r;
+        }
+    }
+
+    /**
+     * Streams the crops, running the extractors batch by batch and handing each batch's rows to {@code sink} (the
+     * store's writers, or a caller): memory stays flat whatever the video length.
+     */
+    private VisualPass visualPass(FaceCropSource src, List<String> ids, FrameSink sink, ExtractionListener listener)
             throws IOException {
         List<FaceCrop> batch = new ArrayList<>(options.batch());
         Held held = new Held();
@@ -217,12 +266,12 @@ public final class VideoExtraction implements AutoCloseable {
             listener.frameFace(c);
             batch.add(c);
             if (batch.size() == options.batch()) {
-                flush(batch, writers, held);
+                flush(batch, ids, sink, held);
                 listener.framesDone(batch.size());
                 batch.clear();
             }
         }
-        flush(batch, writers, held);
+        flush(batch, ids, sink, held);
         listener.framesDone(batch.size());
         return new VisualPass(frames, faceFrames);
     }
@@ -234,11 +283,11 @@ public final class VideoExtraction implements AutoCloseable {
     }
 
     /**
-     * Appends one row per frame of the batch: the embedding where there is a face, zeros elsewhere. With
+     * Hands on one row per frame of the batch: the embedding where there is a face, zeros elsewhere. With
      * {@link ExtractionOptions#faceEvery()} above 1, a face frame less than that many frames after the last embedded
      * one holds that embedding ({@code held}: last embedded frame index and rows, carried across batches).
      */
-    private void flush(List<FaceCrop> batch, Map<String, MatrixWriter> writers, Held held) {
+    private void flush(List<FaceCrop> batch, List<String> ids, FrameSink sink, Held held) {
         if (batch.isEmpty()) return;
         List<FaceCrop> embed = new ArrayList<>(batch.size());
         boolean[] hold = new boolean[batch.size()];
@@ -249,15 +298,17 @@ public final class VideoExtraction implements AutoCloseable {
             if (c.found() && !hold[i]) last = c.index();
             embed.add(hold[i] ? new FaceCrop(c.index(), null, c.box(), c.score()) : c);
         }
-        Map<String, float[][]> rows = rows(embed, writers.keySet());
+        Map<String, float[][]> rows = rows(embed, ids);
         for (int i = 0; i < batch.size(); i++) {
             FaceCrop c = batch.get(i);
-            for (var w : writers.entrySet()) {
-                float[] r = rows.get(w.getKey())[i];
-                if (hold[i] && !w.getKey().equals(FACE_BOX)) r = held.rows.get(w.getKey());
-                else if (c.found() && !w.getKey().equals(FACE_BOX)) held.rows.put(w.getKey(), r);
-                w.getValue().append(hold[i] && w.getKey().equals(FACE_BOX) ? boxRow(c) : r, c.found());
+            Map<String, float[]> frame = new LinkedHashMap<>();
+            for (String id : ids) {
+                float[] r = rows.get(id)[i];
+                if (hold[i] && !id.equals(FACE_BOX)) r = held.rows.get(id);
+                else if (c.found() && !id.equals(FACE_BOX)) held.rows.put(id, r);
+                frame.put(id, hold[i] && id.equals(FACE_BOX) ? boxRow(c) : r);
             }
+            sink.frame(c, frame);
         }
         held.index = last;
     }

@@ -70,7 +70,9 @@ public final class ExpressionRecognizer implements AutoCloseable {
     }
 
     /**
-     * Predicts every frame of one video, audio file, picture or folder of frames.
+     * Predicts every frame of one video, audio file, picture or folder of frames. A video is streamed through the
+     * model as {@link #forEachFrame} streams it, keeping only each frame's row for the track: memory does not grow
+     * with its features.
      *
      * @param input the file or frame folder
      * @return the expression track: per-frame labels and probabilities, face and speech evidence
@@ -113,32 +115,53 @@ public final class ExpressionRecognizer implements AutoCloseable {
     }
 
     /**
-     * Predicts one input and hands its frames, in order, to {@code perFrame}. The frames of a file are decided
-     * together (the model smooths over time, looking half a window ahead), so the calls come once the input is
-     * processed; memory stays a few dozen bytes per frame however long the input.
+     * Predicts one input and hands its frames, in order, to {@code perFrame} as they are decided. A video is streamed:
+     * the person to follow is chosen and the soundtrack analysed over the whole video first (two quick passes, as
+     * {@link #predict(Path)} does), then frames are embedded in batches of 32 and each frame is handed over once the
+     * frames its numbers depend on are in: with the shipped model {@code round(0.75 fps) + (round(0.5 fps) - 1) -
+     * (round(0.5 fps) - 1) / 2} frames later (the voice functionals' half window and the half of the smoothing box
+     * after the frame; 30 frames, 1 s, at 30 frames/s). The numbers are exactly those of {@link #predict(Path)}, and
+     * memory does not grow with the video's length. Other inputs (pictures, frame folders, audio files, models of
+     * training runs) are predicted whole first.
      *
      * @param input    the file or frame folder
-     * @param perFrame called once per frame, in frame order
-     * @return the expression track
+     * @param perFrame called once per frame, in frame order, from the calling thread
+     * @return the number of frames
      * @throws IOException              when the input cannot be decoded
      * @throws IllegalArgumentException when the input is missing, not media, or a folder of several inputs
      */
-    public ExpressionTrack forEachFrame(Path input, Consumer<FrameExpression> perFrame) throws IOException {
-        ExpressionTrack t = predict(input);
-        t.stream().forEach(perFrame);
-        return t;
+    public int forEachFrame(Path input, Consumer<FrameExpression> perFrame) throws IOException {
+        return forEachFrame(one(input), perFrame);
+    }
+
+    private int forEachFrame(MediaInput input, Consumer<FrameExpression> perFrame) throws IOException {
+        PredictSession s = borrow();
+        try {
+            return s.forEachFrame(input, ExtractionListener.NONE, perFrame);
+        } finally {
+            idle.add(s);
+        }
     }
 
     /**
-     * The frames of one input as a stream, in order ({@link #predict(Path)} then {@link ExpressionTrack#stream()}).
+     * The frames of one input as a stream, in order, each as soon as it is decided ({@link #forEachFrame}: same
+     * numbers, same delay, memory flat). The input is predicted on a thread of its own, a few frames ahead of the
+     * reader; close the stream (try-with-resources) to stop it early: the decoder is closed and the worker freed.
+     * <pre>{@code
+     * try (Stream<FrameExpression> s = r.frames(Path.of("long.mp4"))) {
+     *     s.filter(f -> f.label() == 4).findFirst().ifPresent(f -> System.out.println(f.timeSeconds()));
+     * }
+     * }</pre>
+     * Decoding errors are thrown by the stream's terminal operation ({@link java.io.UncheckedIOException} around an
+     * {@link IOException}, or the {@link IllegalArgumentException} of an unusable input).
      *
      * @param input the file or frame folder
-     * @return the frames of the input
-     * @throws IOException              when the input cannot be decoded
+     * @return the frames of the input; close it
      * @throws IllegalArgumentException when the input is missing, not media, or a folder of several inputs
      */
-    public Stream<FrameExpression> frames(Path input) throws IOException {
-        return predict(input).stream();
+    public Stream<FrameExpression> frames(Path input) {
+        MediaInput in = one(input);
+        return FrameStream.open(sink -> forEachFrame(in, sink), input.getFileName().toString());
     }
 
     /**

@@ -1,9 +1,6 @@
 package org.affect4j.predict;
 
 import ai.onnxruntime.OrtEnvironment;
-import org.affect4j.data.ExprClass;
-import org.affect4j.data.FramePredictions;
-import org.affect4j.data.Rounding;
 import org.affect4j.data.RgbImage;
 import org.affect4j.faces.BlazeFaceDetector;
 import org.affect4j.faces.BlazeFaceModel;
@@ -16,59 +13,55 @@ import org.affect4j.features.visual.VisualExtractors;
 import org.affect4j.media.FFmpegVideoSource;
 import org.affect4j.media.VideoFrame;
 import org.affect4j.predict.model.LateFusionModel;
-import org.affect4j.store.FeatureMatrix;
 import org.affect4j.util.AtomicFiles;
 import org.affect4j.data.Images;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * The expression of a live source (camera, network stream, standard input), frame by frame as it plays: each row is
- * decided as soon as its frame is, from that frame and the frames before it only.
+ * decided from that frame, the frames before it and, with the voice, the sound up to a fixed time after it.
  *
  * <p>What differs from a file ({@link ExpressionRecognizer}): the followed face is the heaviest face track seen so far
  * (a file chooses the person after seeing the whole video); the temporal smoothing is causal, the mean of the
- * labelled frames among the last {@code smoothingSeconds} of frames (a file's window is centred); and only the face
- * branch runs: the voice branch's 1.5 s window statistics are not streamed. The face rows are the ones a file gets
- * (same detector, alignment and networks, the embedding held over {@link ExpressionModel#faceEvery()} frames; the
- * face is detected in every frame, to follow it without looking ahead).
+ * labelled frames among the last {@code smoothingSeconds} of frames (a file's box is centred); the voice descriptors
+ * are centred on the speech heard so far (a file's on the whole recording's) and analysed in short chunks
+ * ({@link LiveVoice}). The voice window stays centred, so when the source has sound a row waits for the sound up to
+ * the window's half-width after its frame (0.75 s with the default model) plus the chunk analysis (about 0.8 s). The
+ * face rows are the ones a file gets (same detector, alignment and networks, the embedding held over
+ * {@link ExpressionModel#faceEvery()} frames; the face is detected in every frame, to follow it without looking ahead).
  *
- * <p>Frames are decoded on their own thread into a queue of two. When frames arrive more than a quarter of a second
- * behind the source's clock (the recognizer is slower than the source plays), the oldest waiting frame is dropped (it
- * gets no row, and no label in the final track), so the rows keep up with the source; a faster-than-real-time input
- * (a file piped in) is read at the recognizer's pace instead, nothing dropped.
- * Not thread-safe: one source at a time.
+ * <p>Frames are decoded on their own thread ({@link LiveDecoder}); when the recognizer falls behind the source's
+ * clock, waiting frames are dropped (they get no row and no label in the final track; their sound still counts), so
+ * the rows keep up with the source; a faster-than-real-time input (a file piped in) is read at the recognizer's pace
+ * instead, nothing dropped. Not thread-safe: one source at a time.
  */
 public final class LiveRecognizer implements AutoCloseable {
-    private static final int QUEUE = 2;
-    /** Lag behind the source's clock beyond which waiting frames are dropped. */
-    private static final long DROP_AFTER_MS = 250;
     private static final double CROP_EVERY_SECONDS = 2;
 
     /**
      * One decided frame.
      *
      * @param frame     the frame's expression
+     * @param voice     the voice branch's probabilities for the frame (8, ABAW order, before fusion and smoothing), or
+     *                  null where it has no say (no sound, no speech in the window, or a model without voice)
      * @param latencyMs milliseconds from the frame leaving the decoder to its row being decided
      * @param lagMs     how far the row is behind the source's clock: milliseconds between the row being decided and
      *                  the moment the frame was due, the clock set by the presentation times and the frame that arrived
      *                  earliest relative to them (so network, probing and queueing delays all count)
      */
-    public record LiveFrame(FrameExpression frame, double latencyMs, double lagMs) {
+    public record LiveFrame(FrameExpression frame, double[] voice, double latencyMs, double lagMs) {
     }
 
     /**
@@ -140,7 +133,7 @@ public final class LiveRecognizer implements AutoCloseable {
     private Stats stats;
 
     /**
-     * Loads the detector and the model's face networks.
+     * Loads the detector and the model's face networks (the voice's descriptors are created per source with sound).
      *
      * @param model   a late-fusion model with a face branch (the shipped default, or a model file)
      * @param threads threads for each network
@@ -148,14 +141,14 @@ public final class LiveRecognizer implements AutoCloseable {
      *                                  face branch
      */
     public LiveRecognizer(ExpressionModel model, int threads) {
-        if (!(model instanceof LateFusionModel m) || m.spec().visual() == null) {
+        if (!FusionStream.streams(model) || ((LateFusionModel) model).spec().visual() == null) {
             throw new IllegalArgumentException("live prediction needs a late-fusion model with a face branch (the default"
                     + " model or a model file); '" + model.name() + "' is not one");
         }
-        this.model = m;
+        this.model = (LateFusionModel) model;
         this.detector = BlazeFaceDetector.create(OrtEnvironment.getEnvironment(), BlazeFaceModel.FRONT_128, threads);
         try {
-            for (String f : m.spec().visual().features()) extractors.put(f, VisualExtractors.create(f, threads));
+            for (String f : this.model.spec().visual().features()) extractors.put(f, VisualExtractors.create(f, threads));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -174,12 +167,7 @@ public final class LiveRecognizer implements AutoCloseable {
      * @throws org.affect4j.media.MediaException when the source cannot be opened
      */
     public ExpressionTrack run(String source, Consumer<LiveFrame> sink, BooleanSupplier stop) throws IOException {
-        Path crops = Files.createTempDirectory("affect4j-live-");
-        try (FFmpegVideoSource video = FFmpegVideoSource.openLive(source)) {
-            return run(source, video, sink, stop, crops);
-        } finally {
-            AtomicFiles.deleteTreeQuietly(crops);
-        }
+        return run(source, sink, stop, t -> { });
     }
 
     /**
@@ -195,8 +183,8 @@ public final class LiveRecognizer implements AutoCloseable {
     public ExpressionTrack run(String source, Consumer<LiveFrame> sink, BooleanSupplier stop, Predictor.TrackWriter writer)
             throws IOException {
         Path crops = Files.createTempDirectory("affect4j-live-");
-        try (FFmpegVideoSource video = FFmpegVideoSource.openLive(source)) {
-            ExpressionTrack t = run(source, video, sink, stop, crops);
+        try (FFmpegVideoSource video = FFmpegVideoSource.openLive(source, model.spec().audio() != null)) {
+            ExpressionTrack t = new Run(source, video, sink, crops).run(stop);
             writer.write(t);
             return t;
         } finally {
@@ -213,140 +201,150 @@ public final class LiveRecognizer implements AutoCloseable {
         return stats;
     }
 
-    /** A decoded frame on its way from the decoder thread. */
-    private record Arrived(VideoFrame frame, long nanos, long ptsMicros) {
+    /** A frame's face, decided at once, waiting for its sound and its smoothing. */
+    private record Seen(LiveDecoder.Arrived arrived, float[] faceRow, float[] box, float score, float[] keypoints,
+                        int faces, int trackId) {
+        boolean dropped() {
+            return arrived == null;
+        }
     }
 
-    private static final Object END = new Object();
+    /** One source from its first frame to its report. */
+    private final class Run {
+        private final String source;
+        private final FFmpegVideoSource video;
+        private final Consumer<LiveFrame> sink;
+        private final Path crops;
+        private final double fps;
+        private final LiveVoice voice;
+        private final FusionStream fusion;
+        private final FaceTracker tracker = new FaceTracker();
+        private final TrackBuilder track = new TrackBuilder();
+        private final Map<String, float[]> held = new LinkedHashMap<>();
+        private final ArrayDeque<Seen> toFuse = new ArrayDeque<>(), toDecide = new ArrayDeque<>();
+        private final ArrayDeque<Boolean> speech = new ArrayDeque<>();
+        private final List<Double> latency = new ArrayList<>(), lag = new ArrayList<>();
+        private int lastEmbedded = Integer.MIN_VALUE / 2, nextCrop, lastIndex = -1;
+        private long firstNanos = -1, lastRow, clock = Long.MAX_VALUE; // clock: arrival minus presentation time, least so far
 
-    private ExpressionTrack run(String source, FFmpegVideoSource video, Consumer<LiveFrame> sink, BooleanSupplier stop,
-                                Path crops) throws IOException {
-        double fps = video.frameRate();
-        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
-        int[] dropped = {0};
-        Thread decoder = new Thread(() -> decode(video, queue, dropped), "affect4j-live-decoder");
-        decoder.setDaemon(true);
-        Track track = new Track();
-        FaceTracker tracker = new FaceTracker();
-        int window = Math.max(1, (int) Math.round(model.spec().smoothingSeconds() * fps));
-        double[][] recent = new double[window][]; // causal smoothing: the last `window` frames' probabilities
-        Map<String, float[]> held = new LinkedHashMap<>();
-        int lastEmbedded = Integer.MIN_VALUE / 2, nextCrop = 0, lastIndex = -1;
-        long firstNanos = -1, lastRow = 0, clock = Long.MAX_VALUE; // clock: arrival minus presentation time, least so far
-        List<Double> latency = new ArrayList<>(), lag = new ArrayList<>();
-        decoder.start();
-        try {
-            while (!stop.getAsBoolean()) {
-                Object o;
+        Run(String source, FFmpegVideoSource video, Consumer<LiveFrame> sink, Path crops) {
+            this.source = source;
+            this.video = video;
+            this.sink = sink;
+            this.crops = crops;
+            this.fps = video.frameRate();
+            this.voice = model.spec().audio() != null && video.hasAudio()
+                    ? new LiveVoice(model, fps, PredictSession.SPEECH_THRESHOLD) : null;
+            this.fusion = new FusionStream(model, fps, voice == null ? 1 : voice.dimension(), FusionStream.Timing.LIVE,
+                    this::decided);
+        }
+
+        ExpressionTrack run(BooleanSupplier stop) throws IOException {
+            boolean ended = false;
+            try (LiveVoice v = voice; LiveDecoder decoder = new LiveDecoder(video, voice)) {
+                while (!stop.getAsBoolean()) {
+                    Object o;
+                    try {
+                        o = decoder.poll(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                    if (o == LiveDecoder.END) {
+                        ended = true;
+                        break;
+                    }
+                    if (o instanceof Throwable t) {
+                        if (t instanceof IOException io) throw io;
+                        throw new IOException("decoding the live source failed: " + t.getMessage(), t);
+                    }
+                    if (o != null) frame((LiveDecoder.Arrived) o);
+                    fuseReady(false);
+                }
+                finish(ended, decoder);
+            }
+            return track.build("live", Path.of(source), fps, null, List.of(), model.description());
+        }
+
+        /** The source ended (or was stopped): the sound's last rows (waited for when it ended), then the last frames. */
+        private void finish(boolean ended, LiveDecoder decoder) {
+            if (voice != null) {
+                voice.end();
                 try {
-                    o = queue.poll(100, TimeUnit.MILLISECONDS);
+                    voice.awaitEnd(ended ? 10_000 : 2_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    break;
                 }
-                if (o == null) continue;
-                if (o == END) break;
-                if (o instanceof Throwable t) {
-                    if (t instanceof IOException io) throw io;
-                    throw new IOException("decoding the live source failed: " + t.getMessage(), t);
-                }
-                Arrived a = (Arrived) o;
-                VideoFrame f = a.frame();
-                if (firstNanos < 0) firstNanos = a.nanos();
-                clock = Math.min(clock, a.nanos() - a.ptsMicros() * 1_000);
-                int i = f.index();
-                for (int j = Math.max(lastIndex + 1, i - window); j < i; j++) recent[j % window] = null; // dropped
-                lastIndex = i;
-                List<Face> faces = detector.detect(f.image());
-                tracker.update(i, faces);
-                FaceTrack followed = followed(tracker, i);
-                Face face = followed == null ? null : followed.face(followed.size() - 1);
-                Map<String, FeatureMatrix> rows = new LinkedHashMap<>();
-                if (face != null && i - lastEmbedded >= model.faceEvery()) {
+            }
+            fuseReady(true);
+            fusion.finish();
+            stats = new Stats(track.frames(), latency.size(), decoder.dropped(), firstNanos < 0 ? 0 : (lastRow - firstNanos) / 1e9,
+                    fps, latency.stream().mapToDouble(Double::doubleValue).toArray(),
+                    lag.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+
+        /** Finds and embeds the face of one frame; frames dropped before it wait too, without a face. */
+        private void frame(LiveDecoder.Arrived a) throws IOException {
+            VideoFrame f = a.frame();
+            if (firstNanos < 0) firstNanos = a.nanos();
+            clock = Math.min(clock, a.nanos() - a.ptsMicros() * 1_000);
+            int i = f.index();
+            for (int j = lastIndex + 1; j < i; j++) toFuse.add(new Seen(null, null, null, Float.NaN, null, -1, -1));
+            lastIndex = i;
+            List<Face> faces = detector.detect(f.image());
+            tracker.update(i, faces);
+            FaceTrack followed = followed(tracker, i);
+            Face face = followed == null ? null : followed.face(followed.size() - 1);
+            float[] row = null, box = null;
+            if (face != null) {
+                if (i - lastEmbedded >= model.faceEvery()) {
                     RgbImage crop = aligner.align(f.image(), face).crop();
                     for (var e : extractors.entrySet()) held.put(e.getKey(), e.getValue().extract(List.of(crop))[0]);
                     lastEmbedded = i;
                     if (i >= nextCrop) {
-                        Images.write(crop, crops.resolve(String.format(Locale.ROOT, "%05d.jpg", i + 1)));
-                        track.crops.add(crops.resolve(String.format(Locale.ROOT, "%05d.jpg", i + 1)));
+                        Path file = crops.resolve(String.format(Locale.ROOT, "%05d.jpg", i + 1));
+                        Images.write(crop, file);
+                        track.crop(file);
                         nextCrop = i + (int) Math.round(CROP_EVERY_SECONDS * fps);
                     }
                 }
-                for (var e : extractors.entrySet()) {
-                    float[] r = face != null ? held.get(e.getKey()) : new float[e.getValue().dimension()];
-                    rows.put(e.getKey(), new FeatureMatrix(1, r.length, r, new boolean[] {face != null}));
-                }
-                FramePredictions one = model.predict(rows, fps);
-                recent[i % window] = one.isLabelled(0) ? one.probabilities(0) : null;
-                double[] p = face == null ? null : mean(recent);
-                FramePredictions decided = p == null ? FramePredictions.ofFlatProbabilities(new double[ExprClass.COUNT], new boolean[1])
-                        : FramePredictions.ofFlatProbabilities(p, new boolean[] {true}).rounded(Rounding.PROBABILITY_DECIMALS);
-                int label = decided.label(0);
-                double[] probs = label < 0 ? null : decided.probabilities(0);
-                float[] box = face == null ? null : new float[] {(float) face.box().x(), (float) face.box().y(),
-                        (float) face.box().width(), (float) face.box().height()};
-                float score = face == null ? Float.NaN : face.score();
-                track.add(i, probs, box, score, face == null ? null : face.keypointCoordinates(), faces.size(), followed == null ? -1 : followed.id());
-                long now = System.nanoTime();
-                lastRow = now;
-                double lat = (now - a.nanos()) / 1e6;
-                double due = clock + a.ptsMicros() * 1e3;
-                double lg = (now - due) / 1e6;
-                latency.add(lat);
-                lag.add(lg);
-                sink.accept(new LiveFrame(new FrameExpression(i, i / fps, label, probs, face != null, box, score, false), lat, lg));
+                row = FusionStream.faceRow(model, held);
+                box = new float[] {(float) face.box().x(), (float) face.box().y(), (float) face.box().width(),
+                        (float) face.box().height()};
             }
-        } finally {
-            // the decoder stops at its next frame (a stalled network read gives up after its 10 s timeout); the
-            // source is closed by the caller only after that, never under a decoding thread
-            decoder.interrupt();
-            try {
-                decoder.join(15_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            toFuse.add(new Seen(a, row, box, face == null ? Float.NaN : face.score(),
+                    face == null ? null : face.keypointCoordinates(), faces.size(), followed == null ? -1 : followed.id()));
         }
-        stats = new Stats(track.frames(), latency.size(), dropped[0], firstNanos < 0 ? 0 : (lastRow - firstNanos) / 1e9,
-                fps, latency.stream().mapToDouble(Double::doubleValue).toArray(), lag.stream().mapToDouble(Double::doubleValue).toArray());
-        return track.toTrack(source, fps, model);
-    }
 
-    /**
-     * Decoder thread: frames into the queue, then END or the error. A full queue holds the decoder back (a file
-     * piped in is read at the recognizer's pace, nothing lost) until frames arrive more than {@value #DROP_AFTER_MS}
-     * ms behind the source's clock: then the recognizer is slower than the source plays, and the oldest waiting frame
-     * is dropped for each new one.
-     */
-    private static void decode(FFmpegVideoSource video, BlockingQueue<Object> queue, int[] dropped) {
-        Object last = END;
-        try {
-            VideoFrame f;
-            long clock = Long.MAX_VALUE; // as in run: arrival minus presentation time, least so far
-            while (!Thread.currentThread().isInterrupted() && (f = video.next()) != null) {
-                Arrived a = new Arrived(f, System.nanoTime(), video.timestampMicros());
-                clock = Math.min(clock, a.nanos() - a.ptsMicros() * 1_000);
-                boolean behind = a.nanos() - (clock + a.ptsMicros() * 1_000) > DROP_AFTER_MS * 1_000_000L;
-                if (!behind) {
-                    queue.put(a);
-                    continue;
+        /** Hands the model every waiting frame whose sound is in (all of them without sound, or at the end). */
+        private void fuseReady(boolean end) {
+            while (!toFuse.isEmpty()) {
+                LiveVoice.Row r = null;
+                if (voice != null) {
+                    r = voice.take();
+                    if (r == null && !end && !voice.ended()) return;
                 }
-                while (!queue.offer(a)) {
-                    if (queue.poll() != null) {
-                        synchronized (dropped) {
-                            dropped[0]++;
-                        }
-                    }
-                }
+                Seen s = toFuse.poll();
+                toDecide.add(s);
+                speech.add(r != null && r.speech());
+                fusion.push(s.faceRow(), r == null ? null : r.descriptors(), r == null || r.gate());
             }
-        } catch (InterruptedException e) {
-            return; // stopped
-        } catch (Throwable t) {
-            last = t;
         }
-        try {
-            queue.put(last);
-        } catch (InterruptedException ignored) {
-            // stopped: nobody waits for the end any more
+
+        private void decided(int index, int label, double[] probabilities, double[] voiceProbabilities) {
+            Seen s = toDecide.poll();
+            boolean spoken = speech.poll();
+            if (s.dropped()) return;
+            FrameExpression f = new FrameExpression(index, index / fps, label, probabilities, s.box() != null, s.box(),
+                    s.score(), spoken);
+            track.add(f, s.keypoints(), s.faces(), s.trackId());
+            long now = System.nanoTime();
+            lastRow = now;
+            double lat = (now - s.arrived().nanos()) / 1e6;
+            double lg = (now - (clock + s.arrived().ptsMicros() * 1e3)) / 1e6;
+            latency.add(lat);
+            lag.add(lg);
+            sink.accept(new LiveFrame(f, voiceProbabilities, lat, lg));
         }
     }
 
@@ -357,76 +355,6 @@ public final class LiveRecognizer implements AutoCloseable {
             if (t.size() > 0 && t.lastFrame() == frame && (best == null || t.weight() > best.weight())) best = t;
         }
         return best;
-    }
-
-    /** Mean of the labelled rows (the frame itself is one of them). */
-    private static double[] mean(double[][] rows) {
-        double[] m = new double[ExprClass.COUNT];
-        int n = 0;
-        for (double[] r : rows) {
-            if (r == null) continue;
-            n++;
-            for (int c = 0; c < m.length; c++) m[c] += r[c];
-        }
-        for (int c = 0; c < m.length; c++) m[c] /= n;
-        return m;
-    }
-
-    /** Every decoded frame's row, grown as the stream plays (dropped frames stay without face and label). */
-    private static final class Track {
-        double[][] probs = new double[256][];
-        float[][] boxes = new float[256][], keypoints = new float[256][];
-        float[] scores = new float[256];
-        int[] faces = new int[256], ids = new int[256];
-        int n;
-        final List<Path> crops = new ArrayList<>();
-
-        void add(int i, double[] p, float[] box, float score, float[] kp, int count, int id) {
-            while (i >= probs.length) grow();
-            for (int j = n; j < i; j++) { // dropped frames: nothing known
-                scores[j] = Float.NaN;
-                faces[j] = -1;
-                ids[j] = -1;
-            }
-            probs[i] = p;
-            boxes[i] = box;
-            keypoints[i] = kp;
-            scores[i] = score;
-            faces[i] = count;
-            ids[i] = box == null ? -1 : id;
-            n = i + 1;
-        }
-
-        int frames() {
-            return n;
-        }
-
-        private void grow() {
-            int m = probs.length * 2;
-            probs = Arrays.copyOf(probs, m);
-            boxes = Arrays.copyOf(boxes, m);
-            keypoints = Arrays.copyOf(keypoints, m);
-            scores = Arrays.copyOf(scores, m);
-            faces = Arrays.copyOf(faces, m);
-            ids = Arrays.copyOf(ids, m);
-        }
-
-        ExpressionTrack toTrack(String source, double fps, ExpressionModel model) {
-            double[] flat = new double[n * ExprClass.COUNT];
-            boolean[] labelled = new boolean[n], face = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                labelled[i] = probs[i] != null;
-                face[i] = boxes[i] != null;
-                if (labelled[i]) System.arraycopy(probs[i], 0, flat, i * ExprClass.COUNT, ExprClass.COUNT);
-            }
-            FaceDetails d = new FaceDetails(Arrays.copyOf(scores, n), Arrays.copyOf(keypoints, n), Arrays.copyOf(faces, n),
-                    Arrays.copyOf(ids, n));
-            boolean any = false;
-            for (boolean f : face) any |= f;
-            String modalities = any ? "face only" : "none";
-            return new ExpressionTrack("live", Path.of(source), fps, FramePredictions.ofFlatProbabilities(flat, labelled),
-                    face, Arrays.copyOf(boxes, n), new boolean[n], modalities, crops, model.description(), d);
-        }
     }
 
     /** Releases the detector and the networks. */

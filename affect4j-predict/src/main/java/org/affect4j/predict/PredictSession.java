@@ -7,6 +7,7 @@ import org.affect4j.pipeline.ExtractionResult;
 import org.affect4j.pipeline.FaceCrop;
 import org.affect4j.pipeline.MediaInput;
 import org.affect4j.pipeline.VideoExtraction;
+import org.affect4j.predict.model.LateFusionModel;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.store.VideoInfo;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -29,8 +31,10 @@ import java.util.stream.Stream;
  * per thread.
  */
 final class PredictSession implements AutoCloseable {
-    private static final double SPEECH_THRESHOLD = 0.5;
+    static final double SPEECH_THRESHOLD = 0.5;
     private static final int CROP_SAMPLES = 6;
+    /** {@code -Daffect4j.predict.whole=true}: predict every input as a whole (the memory benchmark's reference). */
+    private static final boolean WHOLE = Boolean.getBoolean("affect4j.predict.whole");
 
     private final ExpressionModel model;
     private final Object modelLock;
@@ -71,11 +75,79 @@ final class PredictSession implements AutoCloseable {
     }
 
     /**
-     * Predicts one input.
+     * Predicts one input: streamed when it can be ({@link #streams}), so memory stays flat however long the video,
+     * else as a whole ({@link #predictWhole}); the same numbers either way.
      *
      * @throws IllegalArgumentException for unusable input (one clear message)
      */
     ExpressionTrack predict(MediaInput input, ExtractionListener listener) throws IOException {
+        if (!streams(input) || WHOLE) return predictWhole(input, listener);
+        TrackBuilder b = new TrackBuilder();
+        return stream(input, listener, null, b);
+    }
+
+    /**
+     * Hands every frame of one input to {@code perFrame}, in order, as soon as it is decided ({@link FusionStream}):
+     * a video with a streamable model is never held whole; other inputs are predicted whole first.
+     *
+     * @return the number of frames
+     * @throws IllegalArgumentException for unusable input (one clear message)
+     */
+    int forEachFrame(MediaInput input, ExtractionListener listener, Consumer<FrameExpression> perFrame) throws IOException {
+        if (!streams(input)) {
+            ExpressionTrack t = predictWhole(input, listener);
+            t.stream().forEach(perFrame);
+            return t.frames();
+        }
+        int[] n = {0};
+        stream(input, listener, f -> {
+            n[0]++;
+            perFrame.accept(f);
+        }, null);
+        return n[0];
+    }
+
+    /** True when {@code input} is streamed: a video, and a late-fusion model with a face branch that streams. */
+    boolean streams(MediaInput input) {
+        return input.kind() == MediaInput.Kind.VIDEO && FusionStream.streams(model)
+                && ((LateFusionModel) model).spec().visual() != null;
+    }
+
+    /** Frames a streamed video's frame waits for before it is decided, at {@code fps}. */
+    int delayFrames(double fps) {
+        return new FusionStream((LateFusionModel) model, fps, 1, FusionStream.Timing.FILE, (i, l, p, v) -> { }).delayFrames();
+    }
+
+    /**
+     * Streams one video: the rows of each frame go from the extraction to the model ({@link FusionStream}) and each
+     * decided frame to {@code perFrame} (may be null) and {@code track} (may be null: then nothing is kept per frame).
+     *
+     * @return the track when {@code track} is given, else null
+     */
+    private ExpressionTrack stream(MediaInput input, ExtractionListener listener, Consumer<FrameExpression> perFrame,
+                                   TrackBuilder track) throws IOException {
+        Path crops = tmp.resolve("crops").resolve(input.name());
+        StreamedVideo v = new StreamedVideo((LateFusionModel) model, store, input.name(), SPEECH_THRESHOLD, perFrame,
+                track); // a late-fusion model is thread-safe: no lock
+        try {
+            ExtractionResult r = extraction().stream(input, listener, v::frame);
+            v.finish();
+            if (track == null) return null;
+            List<Path> samples = keep(sampleCrops(crops), tmp.resolve("kept").resolve(Integer.toString(inputs++)));
+            return track.build(input.name(), input.path(), r.fps(), modalities(r), samples, model.description());
+        } finally {
+            forget(input.name());
+            AtomicFiles.deleteTreeQuietly(crops);
+        }
+    }
+
+    /**
+     * Predicts one input as a whole: every feature into the store, then the model on all rows at once (the reference
+     * a streamed input matches exactly).
+     *
+     * @throws IllegalArgumentException for unusable input (one clear message)
+     */
+    ExpressionTrack predictWhole(MediaInput input, ExtractionListener listener) throws IOException {
         FaceCollector faces = new FaceCollector(listener);
         Path crops = tmp.resolve("crops").resolve(input.name());
         try {
@@ -109,10 +181,13 @@ final class PredictSession implements AutoCloseable {
             FeatureMatrix v = store.get(Predictor.VAD, in.name());
             for (int i = 0; i < n; i++) speech[i] = v.isValid(i) && v.get(i, 0) >= SPEECH_THRESHOLD;
         }
-        boolean anyFace = r.faceFrames() > 0, anyVoice = r.audioRows() > 0;
-        String modalities = anyFace && anyVoice ? "face+voice" : anyFace ? "face only" : anyVoice ? "voice only" : "none";
-        return new ExpressionTrack(in.name(), in.path(), info.fps(), p, face, boxes, speech, modalities, crops,
+        return new ExpressionTrack(in.name(), in.path(), info.fps(), p, face, boxes, speech, modalities(r), crops,
                 model.description(), faces.details(n));
+    }
+
+    private static String modalities(ExtractionResult r) {
+        boolean anyFace = r.faceFrames() > 0, anyVoice = r.audioRows() > 0;
+        return anyFace && anyVoice ? "face+voice" : anyFace ? "face only" : anyVoice ? "voice only" : "none";
     }
 
     /** Removes one input's rows from the store, so the next input of the same name starts afresh. */

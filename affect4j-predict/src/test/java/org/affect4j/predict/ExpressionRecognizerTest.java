@@ -68,7 +68,7 @@ class ExpressionRecognizerTest {
             }
 
             List<FrameExpression> seen = new ArrayList<>();
-            assertEquals(angry.predictions(), r.forEachFrame(ang, seen::add).predictions());
+            assertEquals(67, r.forEachFrame(ang, seen::add));
             assertEquals(67, seen.size());
             assertEquals(10, seen.get(10).index());
             assertEquals(angry.predictions().label(10), seen.get(10).label());

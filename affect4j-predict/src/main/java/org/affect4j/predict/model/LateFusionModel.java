@@ -192,16 +192,10 @@ public final class LateFusionModel implements ExpressionModel {
         double[] flat = new double[n * ExprClass.COUNT];
         boolean[] labelled = new boolean[n];
         for (int i = 0; i < n; i++) {
-            double[] v = pv == null ? null : pv[i];
-            double[] a = pa == null ? null : pa[i];
-            labelled[i] = v != null || a != null;
+            double[] z = fuse(pv == null ? null : pv[i], pa == null ? null : pa[i]);
+            labelled[i] = z != null;
             if (!labelled[i]) continue; // neither a face nor speech: no prediction (label -1), smoothing leaves it so
-            double[] z = new double[ExprClass.COUNT];
-            for (int c = 0; c < ExprClass.COUNT; c++) {
-                if (v != null) z[c] += spec.visualWeight() * Math.log(v[c] + EPS);
-                if (a != null) z[c] += spec.audioWeight() * Math.log(a[c] + EPS);
-            }
-            System.arraycopy(SoftmaxRegression.softmaxInPlace(z), 0, flat, i * ExprClass.COUNT, ExprClass.COUNT);
+            System.arraycopy(z, 0, flat, i * ExprClass.COUNT, ExprClass.COUNT);
         }
         boolean[] faced = new boolean[n];
         for (int i = 0; i < n && pv != null; i++) faced[i] = pv[i] != null;
@@ -209,7 +203,50 @@ public final class LateFusionModel implements ExpressionModel {
                 spec.otherThreshold(), faced);
     }
 
-    private int window(double fps) {
+    /**
+     * The face branch on one frame's concatenated face features.
+     *
+     * @param row the features of {@link Visual#features()}, concatenated
+     * @return the branch's probabilities (8, ABAW order)
+     */
+    public double[] visualProbabilities(float[] row) {
+        return visualHead.probabilities(row);
+    }
+
+    /**
+     * The voice branch on one frame's window functionals ({@link #audioInputs}).
+     *
+     * @param functionals one row of the functionals
+     * @return the branch's probabilities (8, ABAW order)
+     */
+    public double[] audioProbabilities(float[] functionals) {
+        return audioHead.probabilities(functionals);
+    }
+
+    /**
+     * One frame's fusion: weighted log-linear pooling of the branches present (before smoothing).
+     *
+     * @param v the face branch's probabilities, or null without a face
+     * @param a the voice branch's probabilities, or null where the branch does not predict
+     * @return the fused probabilities, or null when neither branch predicts
+     */
+    public double[] fuse(double[] v, double[] a) {
+        if (v == null && a == null) return null;
+        double[] z = new double[ExprClass.COUNT];
+        for (int c = 0; c < ExprClass.COUNT; c++) {
+            if (v != null) z[c] += spec.visualWeight() * Math.log(v[c] + EPS);
+            if (a != null) z[c] += spec.audioWeight() * Math.log(a[c] + EPS);
+        }
+        return SoftmaxRegression.softmaxInPlace(z);
+    }
+
+    /**
+     * The smoothing box in frames at {@code fps}.
+     *
+     * @param fps rows per second
+     * @return frames in the box, at least 1
+     */
+    public int window(double fps) {
         return Math.max(1, (int) Math.round(spec.smoothingSeconds() * fps));
     }
 

@@ -1,0 +1,144 @@
+package org.affect4j.predict;
+
+import org.affect4j.pipeline.FaceCrop;
+import org.affect4j.pipeline.VideoExtraction;
+import org.affect4j.predict.model.LateFusionModel;
+import org.affect4j.store.FeatureMatrix;
+import org.affect4j.store.FeatureStore;
+import org.affect4j.store.MappedMatrix;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One video's frames from the extraction to the model, as {@link VideoExtraction#stream} hands them on: the frame's
+ * face rows as they come, its voice rows from the store (written before the first face row, on disk, read mapped),
+ * fused by a {@link FusionStream} and handed on as each frame is decided. Holds the frames waiting for their decision
+ * ({@link FusionStream#delayFrames()}), never the input's rows.
+ */
+final class StreamedVideo {
+    /** What a frame waiting for its decision keeps. */
+    private record Waiting(boolean face, float[] box, float score, float[] keypoints, int faces, int trackId,
+                           boolean speech) {
+    }
+
+    private final LateFusionModel model;
+    private final FeatureStore store;
+    private final String video;
+    private final double speechThreshold;
+    private final Consumer<FrameExpression> perFrame;
+    private final TrackBuilder track;
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    private FusionStream fusion;
+    private double fps;
+    private Map<String, MappedMatrix> voice;
+    private MappedMatrix vad;
+
+    /**
+     * @param perFrame receives each decided frame (may be null)
+     * @param track    collects each decided frame for the report (may be null)
+     */
+    StreamedVideo(LateFusionModel model, FeatureStore store, String video, double speechThreshold,
+                  Consumer<FrameExpression> perFrame, TrackBuilder track) {
+        this.model = model;
+        this.store = store;
+        this.video = video;
+        this.speechThreshold = speechThreshold;
+        this.perFrame = perFrame;
+        this.track = track;
+    }
+
+    /** The voice rows are in the store by the first face row: map them, and centre the voice over the whole video. */
+    private void start() {
+        fps = store.video(video).map(v -> v.fps()).orElse(0.0);
+        LateFusionModel.Audio a = model.spec().audio();
+        voice = new LinkedHashMap<>();
+        if (a != null) {
+            for (String f : a.features()) if (store.has(f, video)) voice.put(f, store.map(f, video));
+            if (voice.size() < a.features().size()) voice.clear(); // a modality missing: absent, as the model treats it
+            if (a.gate() != null && store.has(a.gate(), video)) voice.put(a.gate(), store.map(a.gate(), video));
+        }
+        vad = store.has(Predictor.VAD, video) ? store.map(Predictor.VAD, video) : null;
+        int dim = 0;
+        if (a != null) for (String f : a.features()) dim += voice.containsKey(f) ? voice.get(f).dim() : 0;
+        fusion = new FusionStream(model, fps, Math.max(1, dim), FusionStream.Timing.FILE, this::decided);
+        if (a != null && "centre".equals(a.normalise()) && voice.containsKey(a.features().get(0))) {
+            FusionStream.Centre c = new FusionStream.Centre(dim);
+            int n = voice.get(a.features().get(0)).rows();
+            for (int i = 0; i < n; i++) {
+                float[] x = voiceRow(i);
+                if (x != null && speech(i, a)) c.add(x);
+            }
+            fusion.centre(c.mean());
+        }
+    }
+
+    /** Frames per second, which is known once the video is (0 before the first frame). */
+    double fps() {
+        return fps;
+    }
+
+    /** The next frame's face rows ({@link VideoExtraction.FrameSink}). */
+    void frame(FaceCrop face, Map<String, float[]> rows) {
+        if (fusion == null) start();
+        int i = face.index();
+        float[] faceRow = null;
+        if (face.found()) faceRow = FusionStream.faceRow(model, rows);
+        float[] box = rows.get(VideoExtraction.FACE_BOX);
+        float score = face.keypoints() != null ? face.score() : Float.NaN;
+        boolean speech = vad != null && vad.isValid(i) && value(vad, i) >= speechThreshold;
+        waiting.add(new Waiting(face.found(), face.found() ? Arrays.copyOf(box, 4) : null, score, face.keypoints(),
+                face.faces(), face.trackId(), speech));
+        LateFusionModel.Audio a = model.spec().audio();
+        fusion.push(faceRow, a == null ? null : voiceRow(i), a == null || speech(i, a));
+    }
+
+    /** Decides the last frames. */
+    void finish() {
+        if (fusion != null) fusion.finish();
+    }
+
+    private void decided(int index, int label, double[] probabilities, double[] voiceProbabilities) {
+        Waiting w = waiting.poll();
+        FrameExpression f = new FrameExpression(index, index / fps, label, probabilities, w.face(), w.box(), w.score(),
+                w.speech());
+        if (track != null) track.add(f, w.keypoints(), w.faces(), w.trackId());
+        if (perFrame != null) perFrame.accept(f);
+    }
+
+    /** Row i of the voice descriptors, concatenated as the model does; null where invalid or absent. */
+    private float[] voiceRow(int i) {
+        List<String> names = model.spec().audio().features();
+        if (!voice.containsKey(names.get(0))) return null;
+        Map<String, FeatureMatrix> parts = new LinkedHashMap<>();
+        for (String f : names) {
+            MappedMatrix m = voice.get(f);
+            float[] r = new float[m.dim()];
+            m.copyRow(i, r, 0);
+            parts.put(f, one(r, m.isValid(i)));
+        }
+        FeatureMatrix x = LateFusionModel.concat(parts, names);
+        return x.isValid(0) ? x.row(0) : null;
+    }
+
+    /** The model's voice gate at row i (true without a gate feature, as the model reads it). */
+    private boolean speech(int i, LateFusionModel.Audio a) {
+        MappedMatrix g = a.gate() == null ? null : voice.get(a.gate());
+        if (g == null) return true;
+        return LateFusionModel.gate(one(new float[] {value(g, i)}, g.isValid(i)), a.gateThreshold())[0];
+    }
+
+    private static float value(MappedMatrix m, int i) {
+        float[] r = new float[m.dim()];
+        m.copyRow(i, r, 0);
+        return r[0];
+    }
+
+    private static FeatureMatrix one(float[] row, boolean valid) {
+        return new FeatureMatrix(1, row.length, row, new boolean[] {valid});
+    }
+}
