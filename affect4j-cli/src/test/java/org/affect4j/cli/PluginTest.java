@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.affect4j.store.FeatureMatrix;
+import org.affect4j.util.Locations;
 import org.affect4j.store.FeatureStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A feature added as a plug-in ({@link MeanColourExtractor}: one class and one services line in the test resources,
  * no edit of existing code) is accepted by {@code extract}, written to the store beside a built-in one, and listed.
  * The same holds for face detectors ({@link CentreSquareDetector}, used by {@code extract --detector}) and ensemble
- * rules ({@code EnsembleCommandTest}).
+ * rules ({@code EnsembleCommandTest}). A temporal model added the same way ({@link FrameMlpModel}) trains from a config
+ * on the plugged-in feature through {@code train}, and its run evaluates.
  */
 class PluginTest {
     @Test
@@ -59,5 +61,41 @@ class PluginTest {
         assertTrue(typo.err().startsWith("affect4j: error: unknown face detector 'centre-squar'; did you mean 'centre-square'?"),
                 typo.toString());
         assertFalse(Files.exists(tmp.resolve("never")), "nothing created");
+    }
+
+    @Test
+    void aPluggedInTemporalModelTrainsOnAPluggedInFeatureFromAConfig(@TempDir Path tmp) throws Exception {
+        Path crema = Locations.data().map(d -> d.resolve("crema-d")).orElse(null);
+        assumeTrue(crema != null && Files.isRegularFile(crema.resolve("labels.csv")), "CREMA-D clips not found");
+        AbawCorpus corpus = AbawCorpus.build(crema, tmp.resolve("corpus"), 1);
+        Path store = tmp.resolve("store");
+        CommandRun extract = CommandRun.of("extract", "--corpus", tmp.resolve("corpus/annotations").toString(),
+                "--videos", corpus.videos().toString(), "--store", store.toString(), "--features", "mean-colour,fbank");
+        assertEquals(0, extract.exit(), extract.toString());
+        Path config = Files.writeString(tmp.resolve("frame-mlp.json"), """
+                {
+                  "name": "plugged", "seed": 3,
+                  "data": {"store": "%s", "train": "%s", "validation": "%s"},
+                  "features": ["mean-colour", "fbank"],
+                  "model": {"type": "frame-mlp", "segmentLength": 16, "fusionDim": 8, "dropout": 0.1, "head": [8],
+                            "encoder": {"hidden": 12}},
+                  "training": {"epochs": 2, "batchSize": 4, "learningRate": 0.003}
+                }
+                """.formatted(store, corpus.trainSet(), corpus.valSet()));
+        Path run = tmp.resolve("run");
+        CommandRun train = CommandRun.of("train", "--config", config.toString(), "--out", run.toString());
+        assertEquals(0, train.exit(), train.toString());
+        assertTrue(train.out().contains("best epoch"), train.toString());
+        String recorded = Files.readString(run.resolve("config.json"));
+        assertTrue(recorded.contains("frame-mlp") && recorded.contains("mean-colour"), recorded);
+        CommandRun evaluate = CommandRun.of("evaluate", "--run", run.toString(), "--json");
+        assertEquals(0, evaluate.exit(), evaluate.toString());
+        assertTrue(evaluate.out().contains("macro_f1"), evaluate.toString());
+
+        CommandRun typo = CommandRun.of("train", "--config", Files.writeString(tmp.resolve("typo.json"),
+                Files.readString(config).replace("\"hidden\": 12", "\"hiden\": 12")).toString(), "--out", tmp.resolve("never").toString());
+        assertEquals(3, typo.exit(), "a bad config file is bad input: " + typo);
+        assertTrue(typo.err().contains("unknown key 'model.encoder.hiden'; did you mean 'hidden'?"), typo.toString());
+        assertTrue(CommandRun.of("list").out().contains("frame-mlp"), "listed");
     }
 }
