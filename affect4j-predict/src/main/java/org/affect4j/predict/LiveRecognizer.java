@@ -12,7 +12,6 @@ import org.affect4j.features.FrameFeatureExtractor;
 import org.affect4j.features.visual.VisualExtractors;
 import org.affect4j.media.FFmpegVideoSource;
 import org.affect4j.media.VideoFrame;
-import org.affect4j.predict.model.LateFusionModel;
 import org.affect4j.util.AtomicFiles;
 import org.affect4j.data.Images;
 

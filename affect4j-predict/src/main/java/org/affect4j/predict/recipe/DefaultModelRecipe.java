@@ -10,7 +10,8 @@ import org.affect4j.pipeline.ExtractionListener;
 import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.MediaInput;
 import org.affect4j.pipeline.VideoExtraction;
-import org.affect4j.predict.model.LateFusionModel;
+import org.affect4j.predict.LateFusionModel;
+import org.affect4j.predict.model.FeatureRows;
 import org.affect4j.predict.model.LinearHead;
 import org.affect4j.predict.model.WindowStats;
 import org.affect4j.store.FeatureMatrix;
@@ -261,8 +262,8 @@ public final class DefaultModelRecipe {
     private void windows(String name, int label, LateFusionModel.Audio shape, double hopSeconds, LabelledRows[] targets) {
         Map<String, FeatureMatrix> f = read(shape.gate() == null ? shape.features() : concatNames(shape.features(), shape.gate()), name);
         double rate = work.video(name).orElseThrow().fps();
-        FeatureMatrix x = LateFusionModel.concat(f, shape.features());
-        boolean[] gate = LateFusionModel.gate(f.get(shape.gate()), shape.gateThreshold());
+        FeatureMatrix x = FeatureRows.concat(f, shape.features());
+        boolean[] gate = FeatureRows.gate(f.get(shape.gate()), shape.gateThreshold());
         FeatureMatrix stats = LateFusionModel.audioInputs(x, gate, rate, shape);
         boolean[] rows = LateFusionModel.audioRows(stats, gate, shape);
         int hop = Math.max(1, (int) Math.round(hopSeconds * rate));

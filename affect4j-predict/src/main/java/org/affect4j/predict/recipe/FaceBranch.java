@@ -10,8 +10,9 @@ import org.affect4j.linear.MlpTrainer;
 import org.affect4j.linear.SoftmaxRegressionTrainer;
 import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.VideoExtraction;
+import org.affect4j.predict.model.FeatureRows;
 import org.affect4j.predict.model.Head;
-import org.affect4j.predict.model.LateFusionModel;
+import org.affect4j.predict.LateFusionModel;
 import org.affect4j.predict.model.LinearHead;
 import org.affect4j.predict.model.MlpHead;
 import org.affect4j.predict.model.OpenSet;
@@ -285,7 +286,7 @@ final class FaceBranch {
     private LabelledRows rows(List<Map<String, FeatureMatrix>> views, int[] labels) {
         LabelledRows r = new LabelledRows();
         for (Map<String, FeatureMatrix> v : views) {
-            FeatureMatrix m = LateFusionModel.concat(v, config.features());
+            FeatureMatrix m = FeatureRows.concat(v, config.features());
             for (int i = 0; i < m.rows(); i++) {
                 if (m.isValid(i)) r.add(m.row(i), labels[i], "");
             }

@@ -2,6 +2,7 @@ package org.affect4j.predict.recipe;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.affect4j.predict.LateFusionModel;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      * @param gateThreshold     speech when the gate value is at least this
      * @param halfWindowSeconds half-width of the functionals window
      * @param normalise         per-recording normalisation over its own speech frames: none, level, centre or
-     *                          standardise (see {@link org.affect4j.predict.model.LateFusionModel.Audio})
+     *                          standardise (see {@link LateFusionModel.Audio})
      * @param hopSeconds        spacing of training windows inside an utterance
      * @param trainActors       RAVDESS actors to train on, e.g. [1, 16] (inclusive range)
      * @param validationActors  actors held out of training to choose L2, inside the training range
@@ -90,9 +91,9 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
             if (perturbedValidationCopies < 0) throw new IllegalArgumentException("recipe key 'audio.perturbedValidationCopies' must be >= 0");
             if (augmentCopies < 0) throw new IllegalArgumentException("recipe key 'audio.augmentCopies' must be >= 0");
             if (functionals != null) org.affect4j.predict.model.WindowStats.checkFunctionals(functionals);
-            if (span != null && !org.affect4j.predict.model.LateFusionModel.SPANS.contains(span)) {
+            if (span != null && !LateFusionModel.SPANS.contains(span)) {
                 throw new IllegalArgumentException("recipe key 'audio.span' must be one of "
-                        + org.affect4j.predict.model.LateFusionModel.SPANS + ", got '" + span + "'");
+                        + LateFusionModel.SPANS + ", got '" + span + "'");
             }
         }
     }
