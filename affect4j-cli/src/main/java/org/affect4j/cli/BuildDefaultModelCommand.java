@@ -1,6 +1,6 @@
 package org.affect4j.cli;
 
-import org.affect4j.predict.model.LateFusionModel;
+import org.affect4j.predict.LateFusionModel;
 import org.affect4j.predict.recipe.DefaultModelRecipe;
 import org.affect4j.predict.recipe.RecipeConfig;
 import org.affect4j.util.Locations;

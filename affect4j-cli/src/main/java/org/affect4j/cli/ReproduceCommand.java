@@ -22,7 +22,8 @@ import java.util.stream.Stream;
                 + "standardisation, every learning-curve column and the scores, bit for bit, one line each.",
                 "A different affect4j build (version, commit, uncommitted changes), Java or engine is said first. "
                         + "Refused, before training, when the store is missing or a feature descriptor or item list "
-                        + "changed since the run.",
+                        + "changed since the run, or a matrix the run reads no longer matches the store's manifest (as "
+                        + "'affect4j store verify' checks it).",
                 "Exit 0 when everything matches, 1 when something differs."})
 final class ReproduceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "A finished run directory.")

@@ -4,6 +4,11 @@ package org.affect4j.linear;
  * Limited-memory BFGS minimiser (Nocedal and Wright, "Numerical Optimization", 2nd ed., algorithm 7.4) with a
  * backtracking Armijo line search. Deterministic; for smooth convex objectives such as L2-regularised logistic
  * regression.
+ *
+ * <p>Written here because no kept library serves: DJL (the one numerical library affect4j keeps, in
+ * {@code affect4j-models}) has only first-order optimisers, {@code affect4j-core} depends on nothing but Jackson,
+ * and the default model's heads are fitted by its recipe in plain Java so that they are the same bits on every
+ * machine, with or without PyTorch.
  */
 public final class Lbfgs {
     /** A differentiable objective. */

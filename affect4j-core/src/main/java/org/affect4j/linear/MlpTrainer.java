@@ -6,9 +6,13 @@ import java.util.stream.IntStream;
 
 /**
  * Trains an {@link MlpClassifier}: standardised inputs, one ReLU hidden layer with inverted dropout, softmax
- * cross-entropy, AdamW (Loshchilov and Hutter 2019: Adam with decoupled weight decay), mini-batches in a seeded
+ * cross-entropy, {@code AdamW} (Loshchilov and Hutter 2019: Adam with decoupled weight decay), mini-batches in a seeded
  * shuffled order. After every epoch the caller's validation score is computed and the best epoch's weights are
  * kept (early stopping by selection). Deterministic for a given seed.
+ *
+ * <p>Plain Java, not DJL (which {@code affect4j-models} keeps for the temporal models): the perceptron is one of
+ * the default model's face heads, trained by its recipe and run by {@link MlpClassifier} in every prediction without
+ * a PyTorch engine, and it must come out the same bits on every machine; DJL's results depend on the engine build.
  */
 public final class MlpTrainer {
     private final int hidden;
@@ -201,23 +205,26 @@ public final class MlpTrainer {
         return xs;
     }
 
-    /** A dense layer's weights, gradients and Adam moments. */
+    /** A dense layer's weights, gradients and AdamW moments (one set per weight row, one for the biases). */
     private static final class Layer {
         final int out, in;
-        final float[][] w, g, m1, m2;
-        final float[] b, gb, bm1, bm2;
+        final float[][] w, g;
+        final float[] b, gb;
+        final AdamW[] rows;
+        final AdamW biases;
 
         Layer(int out, int in, double initStd, SplittableRandom rng) {
             this.out = out;
             this.in = in;
             w = new float[out][in];
             g = new float[out][in];
-            m1 = new float[out][in];
-            m2 = new float[out][in];
             b = new float[out];
             gb = new float[out];
-            bm1 = new float[out];
-            bm2 = new float[out];
+            rows = new AdamW[out];
+            for (int o = 0; o < out; o++) {
+                rows[o] = new AdamW(in);
+            }
+            biases = new AdamW(out);
             for (float[] row : w) {
                 for (int j = 0; j < in; j++) {
                     // Box-Muller: SplittableRandom has no nextGaussian in Java 17
@@ -227,22 +234,12 @@ public final class MlpTrainer {
             }
         }
 
+        /** Weights decay, biases do not. */
         void adam(int t, double lr, double wd) {
-            double c1 = 1 - Math.pow(0.9, t), c2 = 1 - Math.pow(0.999, t);
             for (int o = 0; o < out; o++) {
-                for (int j = 0; j < in; j++) {
-                    w[o][j] = update(w[o][j], g[o][j], m1[o], m2[o], j, lr, wd, c1, c2);
-                }
-                b[o] = update(b[o], gb[o], bm1, bm2, o, lr, 0, c1, c2);
+                rows[o].step(w[o], g[o], t, lr, wd);
             }
-        }
-
-        private static float update(float p, float grad, float[] m1, float[] m2, int j, double lr, double wd,
-                                    double c1, double c2) {
-            m1[j] = 0.9f * m1[j] + 0.1f * grad;
-            m2[j] = 0.999f * m2[j] + 0.001f * grad * grad;
-            double upd = (m1[j] / c1) / (Math.sqrt(m2[j] / c2) + 1e-8);
-            return (float) (p - lr * (upd + wd * p));
+            biases.step(b, gb, t, lr, 0);
         }
 
         float[][] copyW() {

@@ -5,6 +5,9 @@ import java.util.Arrays;
 /**
  * A fitted multinomial logistic regression with built-in standardisation: {@code p = softmax(W ((x - mean) / std)
  * + b)}. Immutable and thread-safe. Made by {@link SoftmaxRegressionTrainer}.
+ *
+ * <p>Plain Java, not a DJL block: the default model's heads predict in every {@code affect4j predict}, which must
+ * not start a PyTorch engine (a download and hundreds of megabytes) to compute one small matrix product.
  */
 public final class SoftmaxRegression {
     private final float[] mean;

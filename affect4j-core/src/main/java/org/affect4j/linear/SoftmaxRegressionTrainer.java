@@ -6,6 +6,10 @@ import java.util.stream.IntStream;
  * Fits a {@link SoftmaxRegression}: features standardised on the training set, then the weighted mean cross-entropy
  * plus {@code l2/2 * ||W||^2} (bias not penalised) minimised by {@link Lbfgs} from zero. Deterministic (the result
  * does not depend on thread scheduling: per-example gradients are summed in fixed blocks).
+ *
+ * <p>Kept in plain Java rather than as a DJL network: the fit needs a full-batch second-order optimiser (see
+ * {@link Lbfgs}) that DJL lacks, it runs where the predict module runs (no PyTorch engine needed), and its result
+ * is the same bits on every machine, which the shipped default model's rebuild relies on.
  */
 public final class SoftmaxRegressionTrainer {
     private final double l2;

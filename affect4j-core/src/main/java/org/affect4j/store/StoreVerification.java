@@ -7,9 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -44,14 +47,32 @@ public final class StoreVerification {
 
     /** Verifies every (feature, video) pair of the store: those with a matrix and those with a manifest. */
     public static Result verify(FeatureStore store) {
+        return verify(store, store.features(), v -> true);
+    }
+
+    /**
+     * Verifies the pairs of the given features and videos that have a matrix or a manifest (what a training run
+     * reads: {@code reproduce} checks its run's pairs before re-training).
+     *
+     * @param store    the store
+     * @param features features to check; each must be in the store
+     * @param videos   videos to check
+     * @return the result for those pairs
+     */
+    public static Result verify(FeatureStore store, Collection<String> features, Set<String> videos) {
+        return verify(store, features, videos::contains);
+    }
+
+    private static Result verify(FeatureStore store, Collection<String> features, Predicate<String> videos) {
         if (!Files.isDirectory(store.root())) {
             throw new IllegalArgumentException("the store " + store.root() + " does not exist");
         }
         int verified = 0;
         List<String> problems = new ArrayList<>();
-        for (String feature : store.features()) {
+        for (String feature : features) {
             FeatureDescriptor d = store.requireDescriptor(feature);
             for (String video : pairs(store.root().resolve(feature))) {
+                if (!videos.test(video)) continue;
                 String problem = check(store, d, video);
                 if (problem == null) verified++; else problems.add(feature + "/" + video + ": " + problem);
             }

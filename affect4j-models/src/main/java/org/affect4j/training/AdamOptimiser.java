@@ -22,6 +22,9 @@ import java.util.List;
  * <p>The update itself is the engine's fused Adam kernel (one native call per parameter), which also zeroes the
  * gradient. Moments live on the manager given at construction; temporaries of a step live on a sub-manager closed
  * at the end of the step. Not thread-safe.
+ *
+ * <p>The plain-array Adam of the default model's perceptron ({@code org.affect4j.linear.AdamW} in
+ * {@code affect4j-core}) says why the two do not share code: this class writes no update of its own.
  */
 final class AdamOptimiser implements OptimiserState {
     private static final float BETA1 = 0.9f;

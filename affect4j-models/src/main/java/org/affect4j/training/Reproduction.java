@@ -11,8 +11,11 @@ import org.affect4j.runs.RunProvenance;
 import org.affect4j.training.config.ExperimentConfig;
 import org.affect4j.training.config.ExperimentConfigs;
 import org.affect4j.training.data.FeatureStandardiser;
+import org.affect4j.training.data.LabelledItem;
+import org.affect4j.training.data.LabelledItems;
 import org.affect4j.store.FeatureDescriptor;
 import org.affect4j.store.FeatureStore;
+import org.affect4j.store.StoreVerification;
 import org.affect4j.util.BuildInfo;
 import org.affect4j.util.Locations;
 import org.affect4j.util.Sha256;
@@ -22,10 +25,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
@@ -39,7 +44,8 @@ import java.util.stream.Stream;
  * r.lines().forEach(l -> System.out.println(l.text()));   // r.matches(): everything is identical
  * </pre>
  * Nothing is trained when the run cannot be reproduced as recorded: a run that did not finish, a store that is
- * missing, a feature descriptor or an item list that changed since the run ({@link IllegalArgumentException}).
+ * missing, a feature descriptor or an item list that changed since the run, or a matrix the run reads that no longer
+ * matches the store's manifest ({@link StoreVerification}) ({@link IllegalArgumentException}).
  * A different build of affect4j, Java or engine is reported first (it is the likely cause of any difference) but is
  * not by itself a mismatch.
  */
@@ -142,6 +148,16 @@ public final class Reproduction {
         }
         checkList(runDir, "training", config.data().train(), data.path("trainListSha256").asText(""));
         checkList(runDir, "validation", config.data().validation(), data.path("validationListSha256").asText(""));
+        Set<String> videos = new HashSet<>();
+        for (String list : List.of(config.data().train(), config.data().validation())) {
+            for (LabelledItem item : LabelledItems.read(Path.of(list))) videos.add(item.video());
+        }
+        StoreVerification.Result r = StoreVerification.verify(fs, config.features(), videos);
+        if (!r.ok()) {
+            throw new IllegalArgumentException("cannot reproduce " + runDir + ": store " + store + " is not as written: "
+                    + r.problems().get(0) + (r.problems().size() == 1 ? ""
+                    : " (and " + (r.problems().size() - 1) + " more: affect4j store verify " + store + ")"));
+        }
     }
 
     private static void checkList(Path runDir, String what, String list, String recordedSha256) {

@@ -95,6 +95,24 @@ class ReproductionTest {
         } finally {
             fs.putDescriptor(a);
         }
+        Path matrix;
+        try (var s = Files.list(store.resolve("a"))) {
+            matrix = s.filter(f -> f.toString().endsWith(".npy") && !f.toString().endsWith(".mask.npy")).sorted().findFirst().orElseThrow();
+        }
+        byte[] original = Files.readAllBytes(matrix);
+        byte[] flipped = original.clone();
+        flipped[flipped.length - 1] ^= 1;
+        Files.write(matrix, flipped);
+        try {
+            IllegalArgumentException edited = assertThrows(IllegalArgumentException.class,
+                    () -> Reproduction.run(run, dir.resolve("never4"), TrainingListener.NONE));
+            String video = matrix.getFileName().toString().replace(".npy", "");
+            assertTrue(edited.getMessage().contains("store " + store + " is not as written: a/" + video + ": "
+                    + video + ".npy changed"), edited.getMessage());
+            assertFalse(edited.getMessage().contains("\n"), "one line: " + edited.getMessage());
+        } finally {
+            Files.write(matrix, original);
+        }
         Path moved = dir.resolve("store-moved");
         Files.move(store, moved);
         try {
@@ -104,7 +122,7 @@ class ReproductionTest {
         } finally {
             Files.move(moved, store);
         }
-        for (String never : List.of("never1", "never2", "never3")) assertFalse(Files.exists(dir.resolve(never)), "nothing trained");
+        for (String never : List.of("never1", "never2", "never3", "never4")) assertFalse(Files.exists(dir.resolve(never)), "nothing trained");
     }
 
     private static Path copyRun(String name) throws Exception {

@@ -10,7 +10,6 @@ import org.affect4j.features.audio.VideoAudioFeatures;
 import org.affect4j.features.visual.VisualExtractors;
 import org.affect4j.media.FFmpegVideoSource;
 import org.affect4j.media.MediaException;
-import org.affect4j.store.FeatureDescriptor;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.store.MatrixWriter;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Extracts the asked features of one input after another into a {@link FeatureStore}: faces are detected, tracked
@@ -74,32 +72,13 @@ public final class VideoExtraction implements AutoCloseable {
         visual.values().forEach(e -> {
             Map<String, String> p = new LinkedHashMap<>(e.provenance());
             p.putAll(faceFinding);
-            describe(e.id(), e.dimension(), e.getClass().getName(), p);
+            StoreDescriptors.record(store, e.id(), e.dimension(), e.getClass().getName(), p);
         });
         if (!visual.isEmpty()) {
-            describe(FACE_BOX, 5, VideoExtraction.class.getName(), Map.of("columns", "x,y,width,height,score",
+            StoreDescriptors.record(store, FACE_BOX, 5, VideoExtraction.class.getName(), Map.of("columns", "x,y,width,height,score",
                     "detector", options.detector(), "track", options.track()));
         }
-        audio.values().forEach(e -> describe(e.id(), e.dimension(), e.getClass().getName(), e.provenance()));
-    }
-
-    private void describe(String id, int dim, String extractor, Map<String, String> provenance) {
-        // rows follow each video's frame rate (VideoInfo.fps); audio-only inputs record their row rate there too
-        FeatureDescriptor d = new FeatureDescriptor(id, dim, 0, extractor, provenance.getOrDefault("version", "1"), provenance);
-        Optional<FeatureDescriptor> old = store.descriptor(id);
-        if (old.isEmpty()) {
-            store.putDescriptor(d);
-            return;
-        }
-        List<String> changed = old.get().differences(d);
-        if (!changed.isEmpty() && !store.videos(id).isEmpty()) {
-            // never a mixed store: rows of one feature all come from one extraction
-            throw new IllegalArgumentException("the store " + store.root() + " holds feature '" + id + "' from another "
-                    + "extraction (" + String.join("; ", changed) + "): extract into another store, or delete "
-                    + store.root().resolve(id) + " to redo that feature");
-        }
-        FeatureDescriptor merged = changed.isEmpty() ? old.get().mergedWith(d) : d;
-        if (!merged.equals(old.get())) store.putDescriptor(merged);
+        audio.values().forEach(e -> StoreDescriptors.record(store, e.id(), e.dimension(), e.getClass().getName(), e.provenance()));
     }
 
     /** The feature ids this extraction writes, visual first. */

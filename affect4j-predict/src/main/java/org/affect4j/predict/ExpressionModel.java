@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Frame-aligned features in, per-frame probabilities of the 8 ABAW classes out. Implementations: the shipped
- * default ({@link org.affect4j.predict.model.LateFusionModel}) and models trained with {@code affect4j train}
+ * default ({@link org.affect4j.predict.LateFusionModel}) and models trained with {@code affect4j train}
  * ({@link RunModel}). Users plug in their own by implementing this and loading it through {@link ExpressionModels}.
  * Models holding native resources release them in {@link #close()}.
  */

@@ -1,7 +1,6 @@
 package org.affect4j.predict;
 
 import org.affect4j.inference.CheckpointChoice;
-import org.affect4j.predict.model.LateFusionModel;
 
 import java.io.IOException;
 import java.io.InputStream;

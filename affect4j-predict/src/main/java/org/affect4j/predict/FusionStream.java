@@ -3,7 +3,7 @@ package org.affect4j.predict;
 import org.affect4j.data.ExprClass;
 import org.affect4j.data.FramePredictions;
 import org.affect4j.data.Rounding;
-import org.affect4j.predict.model.LateFusionModel;
+import org.affect4j.predict.model.FeatureRows;
 import org.affect4j.predict.model.OpenSet;
 import org.affect4j.predict.model.WindowStats;
 import org.affect4j.store.FeatureMatrix;
@@ -168,7 +168,7 @@ final class FusionStream {
         List<String> names = model.spec().visual().features();
         Map<String, FeatureMatrix> parts = new LinkedHashMap<>();
         for (String f : names) parts.put(f, new FeatureMatrix(1, rows.get(f).length, rows.get(f), new boolean[] {true}));
-        return LateFusionModel.concat(parts, names).row(0);
+        return FeatureRows.concat(parts, names).row(0);
     }
 
     /** Frames between a frame arriving and its being decided. */

@@ -1,18 +1,17 @@
 package org.affect4j.predict;
 
-import ai.onnxruntime.OrtEnvironment;
 import org.affect4j.data.RgbImage;
-import org.affect4j.faces.BlazeFaceDetector;
-import org.affect4j.faces.BlazeFaceModel;
 import org.affect4j.faces.Face;
 import org.affect4j.faces.FaceAligner;
+import org.affect4j.faces.FaceDetector;
+import org.affect4j.faces.FaceDetectorFactory;
+import org.affect4j.faces.FaceDetectors;
 import org.affect4j.faces.FaceTrack;
 import org.affect4j.faces.FaceTracker;
 import org.affect4j.features.FrameFeatureExtractor;
 import org.affect4j.features.visual.VisualExtractors;
 import org.affect4j.media.FFmpegVideoSource;
 import org.affect4j.media.VideoFrame;
-import org.affect4j.predict.model.LateFusionModel;
 import org.affect4j.util.AtomicFiles;
 import org.affect4j.data.Images;
 
@@ -127,13 +126,14 @@ public final class LiveRecognizer implements AutoCloseable {
     }
 
     private final LateFusionModel model;
-    private final BlazeFaceDetector detector;
+    private final FaceDetector detector;
     private final FaceAligner aligner = new FaceAligner();
     private final Map<String, FrameFeatureExtractor> extractors = new LinkedHashMap<>();
     private Stats stats;
 
     /**
-     * Loads the detector and the model's face networks (the voice's descriptors are created per source with sound).
+     * Loads the default face detector (the one files get) and the model's face networks (the voice's descriptors are
+     * created per source with sound).
      *
      * @param model   a late-fusion model with a face branch (the shipped default, or a model file)
      * @param threads threads for each network
@@ -141,12 +141,25 @@ public final class LiveRecognizer implements AutoCloseable {
      *                                  face branch
      */
     public LiveRecognizer(ExpressionModel model, int threads) {
+        this(model, threads, FaceDetectors.DEFAULT);
+    }
+
+    /**
+     * Loads the named face detector and the model's face networks.
+     *
+     * @param model    a late-fusion model with a face branch (the shipped default, or a model file)
+     * @param threads  threads for each network
+     * @param detector a face detector's name ({@link FaceDetectorFactory}, as {@code affect4j list} shows them)
+     * @throws IllegalArgumentException for a model that cannot predict causally (a trained temporal model) or has no
+     *                                  face branch, or an unknown detector (naming the known ones)
+     */
+    public LiveRecognizer(ExpressionModel model, int threads, String detector) {
         if (!FusionStream.streams(model) || ((LateFusionModel) model).spec().visual() == null) {
             throw new IllegalArgumentException("live prediction needs a late-fusion model with a face branch (the default"
                     + " model or a model file); '" + model.name() + "' is not one");
         }
         this.model = (LateFusionModel) model;
-        this.detector = BlazeFaceDetector.create(OrtEnvironment.getEnvironment(), BlazeFaceModel.FRONT_128, threads);
+        this.detector = FaceDetectorFactory.ALL.get(detector).create(threads);
         try {
             for (String f : this.model.spec().visual().features()) extractors.put(f, VisualExtractors.create(f, threads));
         } catch (RuntimeException e) {

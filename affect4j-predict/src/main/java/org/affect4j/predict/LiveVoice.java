@@ -4,7 +4,7 @@ import org.affect4j.features.AudioFeatureExtractor;
 import org.affect4j.features.audio.AudioExtractors;
 import org.affect4j.features.audio.ChunkedExtraction;
 import org.affect4j.features.audio.FrameAligner;
-import org.affect4j.predict.model.LateFusionModel;
+import org.affect4j.predict.model.FeatureRows;
 import org.affect4j.store.FeatureMatrix;
 
 import java.util.ArrayDeque;
@@ -138,9 +138,9 @@ final class LiveVoice implements AutoCloseable {
             for (ArrayDeque<FeatureMatrix> q : rows.values()) if (q.isEmpty()) return null;
             rows.forEach((n, q) -> one.put(n, q.poll()));
         }
-        FeatureMatrix x = LateFusionModel.concat(one, spec.features());
+        FeatureMatrix x = FeatureRows.concat(one, spec.features());
         FeatureMatrix vad = one.get(Predictor.VAD);
-        boolean gate = spec.gate() == null || LateFusionModel.gate(one.get(spec.gate()), spec.gateThreshold())[0];
+        boolean gate = spec.gate() == null || FeatureRows.gate(one.get(spec.gate()), spec.gateThreshold())[0];
         boolean speech = vad.isValid(0) && vad.get(0, 0) >= speechThreshold;
         return new Row(x.isValid(0) ? x.row(0) : null, gate, speech);
     }

@@ -2,7 +2,7 @@ package org.affect4j.predict;
 
 import org.affect4j.pipeline.FaceCrop;
 import org.affect4j.pipeline.VideoExtraction;
-import org.affect4j.predict.model.LateFusionModel;
+import org.affect4j.predict.model.FeatureRows;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.store.MappedMatrix;
@@ -121,7 +121,7 @@ final class StreamedVideo {
             m.copyRow(i, r, 0);
             parts.put(f, one(r, m.isValid(i)));
         }
-        FeatureMatrix x = LateFusionModel.concat(parts, names);
+        FeatureMatrix x = FeatureRows.concat(parts, names);
         return x.isValid(0) ? x.row(0) : null;
     }
 
@@ -129,7 +129,7 @@ final class StreamedVideo {
     private boolean speech(int i, LateFusionModel.Audio a) {
         MappedMatrix g = a.gate() == null ? null : voice.get(a.gate());
         if (g == null) return true;
-        return LateFusionModel.gate(one(new float[] {value(g, i)}, g.isValid(i)), a.gateThreshold())[0];
+        return FeatureRows.gate(one(new float[] {value(g, i)}, g.isValid(i)), a.gateThreshold())[0];
     }
 
     private static float value(MappedMatrix m, int i) {

@@ -2,7 +2,7 @@ package org.affect4j.predict;
 
 import org.affect4j.data.FramePredictions;
 import org.affect4j.data.Rounding;
-import org.affect4j.predict.model.LateFusionModel;
+import org.affect4j.predict.model.FeatureRows;
 import org.affect4j.store.FeatureMatrix;
 import org.junit.jupiter.api.Test;
 
@@ -117,14 +117,14 @@ class FusionStreamTest {
             labels.add(l);
             probs.add(p);
         });
-        FeatureMatrix x = s.audio() == null ? null : LateFusionModel.concat(features, s.audio().features());
-        boolean[] gate = s.audio() == null ? null : LateFusionModel.gate(features.get(s.audio().gate()), s.audio().gateThreshold());
+        FeatureMatrix x = s.audio() == null ? null : FeatureRows.concat(features, s.audio().features());
+        boolean[] gate = s.audio() == null ? null : FeatureRows.gate(features.get(s.audio().gate()), s.audio().gateThreshold());
         if (s.audio() != null && "centre".equals(s.audio().normalise())) {
             FusionStream.Centre c = new FusionStream.Centre(dim);
             for (int i = 0; i < n; i++) if (x.isValid(i) && gate[i]) c.add(x.row(i));
             fs.centre(c.mean());
         }
-        FeatureMatrix v = LateFusionModel.concat(features, vf);
+        FeatureMatrix v = FeatureRows.concat(features, vf);
         for (int i = 0; i < n; i++) {
             fs.push(face[i] ? v.row(i) : null, x != null && x.isValid(i) ? x.row(i) : null, gate == null || gate[i]);
             assertTrue(labels.size() >= i + 1 - fs.delayFrames(), "frame " + (i - fs.delayFrames()) + " decided late");

@@ -10,7 +10,8 @@ import org.affect4j.pipeline.ExtractionListener;
 import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.MediaInput;
 import org.affect4j.pipeline.VideoExtraction;
-import org.affect4j.predict.model.LateFusionModel;
+import org.affect4j.predict.LateFusionModel;
+import org.affect4j.predict.model.FeatureRows;
 import org.affect4j.predict.model.LinearHead;
 import org.affect4j.predict.model.WindowStats;
 import org.affect4j.store.FeatureMatrix;
@@ -51,7 +52,8 @@ public final class DefaultModelRecipe {
 
     /**
      * @param config recipe
-     * @param data   the data folder holding {@code fer2013/} and {@code ravdess/} (see the data README)
+     * @param data   the data folder holding the corpora ({@code fer2013/} and {@code ravdess/} by default, see the
+     *               data README; {@link RecipeConfig#data()} says where)
      * @param work   work store directory (reused across runs)
      * @param log    progress lines
      */
@@ -82,7 +84,8 @@ public final class DefaultModelRecipe {
 
     private LateFusionModel.Visual buildVisual(Map<String, String> description) throws IOException {
         RecipeConfig.Visual v = config.visual();
-        FaceBranch.Result r = new FaceBranch(v, require(data.resolve("fer2013")), work, config.threads(),
+        RecipeConfig.Faces faces = config.data().faces();
+        FaceBranch.Result r = new FaceBranch(v, faces, require(data.resolve(faces.folder())), work, config.threads(),
                 config.smoothingSeconds(), log).build();
         log.accept("face branch: " + r.figure());
         description.put("face branch", r.what());
@@ -100,25 +103,27 @@ public final class DefaultModelRecipe {
 
     private LateFusionModel.Audio buildAudio(Map<String, String> description) throws IOException {
         RecipeConfig.Audio a = config.audio();
-        Path rav = require(data.resolve("ravdess"));
+        RecipeConfig.Voices voices = config.data().voices();
+        Path rav = require(data.resolve(voices.folder()));
+        String corpus = Path.of(voices.folder()).getFileName().toString();
         List<String> names = new ArrayList<>(a.features());
         if (a.gate() != null) names.add(a.gate());
         LateFusionModel.Audio shape = audioBranch(a, null);
         LabelledRows train = new LabelledRows(), fit = new LabelledRows(), all = new LabelledRows();
         List<AudioFile> val = new ArrayList<>(), test = new ArrayList<>(), valPerturbed = new ArrayList<>();
-        List<String[]> labels = readCsv(rav.resolve("labels.csv"));
+        List<String[]> labels = voiceRows(rav.resolve(voices.labels()), voices);
         String augTag = (a.augmentSpeedGainOnly() ? "speedgain" : "") + a.augmentSeed();
-        Path augmented = work.root().resolve("augmented").resolve("ravdess-seed" + augTag);
+        Path augmented = work.root().resolve("augmented").resolve(corpus + "-seed" + augTag);
         try (VideoExtraction x = new VideoExtraction(work, ExtractionOptions.builder(names).track("main")
                 .threads(config.threads()).build())) {
             int done = 0;
             for (String[] row : labels) {
                 String file = row[0];
                 int actor = Integer.parseInt(row[1]);
-                int label = Integer.parseInt(row[3]);
+                int label = Integer.parseInt(row[2]);
                 boolean isTest = in(actor, a.testActors()), isTrain = in(actor, a.trainActors());
                 if (!isTest && !isTrain) continue;
-                String name = "ravdess-" + file.replace(".flac", "");
+                String name = corpus + "-" + withoutExtension(file);
                 x.extract(new MediaInput(name, MediaInput.Kind.AUDIO, rav.resolve(file)), ExtractionListener.NONE);
                 if (++done % 200 == 0) log.accept("voice features: " + done + " utterances");
                 if (isTest) {
@@ -130,7 +135,7 @@ public final class DefaultModelRecipe {
                 if (isVal) {
                     val.add(audioFile(name, label, names));
                     List<Path> pv = AudioAugmentation.copies(rav.resolve(file), a.perturbedValidationCopies(),
-                            a.augmentSeed(), true, work.root().resolve("augmented").resolve("ravdess-seed" + a.augmentSeed()));
+                            a.augmentSeed(), true, work.root().resolve("augmented").resolve(corpus + "-seed" + a.augmentSeed()));
                     for (int k = 0; k < pv.size(); k++) {
                         String pn = name + "-aug" + a.augmentSeed() + "-" + k;
                         x.extract(new MediaInput(pn, MediaInput.Kind.AUDIO, pv.get(k)), ExtractionListener.NONE);
@@ -261,8 +266,8 @@ public final class DefaultModelRecipe {
     private void windows(String name, int label, LateFusionModel.Audio shape, double hopSeconds, LabelledRows[] targets) {
         Map<String, FeatureMatrix> f = read(shape.gate() == null ? shape.features() : concatNames(shape.features(), shape.gate()), name);
         double rate = work.video(name).orElseThrow().fps();
-        FeatureMatrix x = LateFusionModel.concat(f, shape.features());
-        boolean[] gate = LateFusionModel.gate(f.get(shape.gate()), shape.gateThreshold());
+        FeatureMatrix x = FeatureRows.concat(f, shape.features());
+        boolean[] gate = FeatureRows.gate(f.get(shape.gate()), shape.gateThreshold());
         FeatureMatrix stats = LateFusionModel.audioInputs(x, gate, rate, shape);
         boolean[] rows = LateFusionModel.audioRows(stats, gate, shape);
         int hop = Math.max(1, (int) Math.round(hopSeconds * rate));
@@ -362,10 +367,30 @@ public final class DefaultModelRecipe {
         }
     }
 
-    private static List<String[]> readCsv(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(require(file));
+    /** The recordings' list: per line, the configured file, actor and label columns, in that order. */
+    static List<String[]> voiceRows(Path csv, RecipeConfig.Voices v) throws IOException {
+        List<String> lines = Files.readAllLines(require(csv));
+        List<String> header = lines.isEmpty() ? List.of() : List.of(lines.get(0).split(","));
+        int[] at = new int[3];
+        List<String> columns = List.of(v.fileColumn(), v.actorColumn(), v.labelColumn());
+        for (int c = 0; c < 3; c++) {
+            at[c] = header.indexOf(columns.get(c));
+            if (at[c] < 0) {
+                throw new IllegalArgumentException(csv + " has no column '" + columns.get(c) + "' (it has " + header
+                        + "); set data.voices in the recipe");
+            }
+        }
         List<String[]> out = new ArrayList<>();
-        for (String l : lines.subList(1, lines.size())) if (!l.isBlank()) out.add(l.split(","));
+        for (String l : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            if (l.isBlank()) continue;
+            String[] f = l.split(",");
+            out.add(new String[] {f[at[0]], f[at[1]], f[at[2]]});
+        }
         return out;
+    }
+
+    private static String withoutExtension(String file) {
+        int dot = file.lastIndexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
     }
 }

@@ -10,8 +10,9 @@ import org.affect4j.linear.MlpTrainer;
 import org.affect4j.linear.SoftmaxRegressionTrainer;
 import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.VideoExtraction;
+import org.affect4j.predict.model.FeatureRows;
 import org.affect4j.predict.model.Head;
-import org.affect4j.predict.model.LateFusionModel;
+import org.affect4j.predict.LateFusionModel;
 import org.affect4j.predict.model.LinearHead;
 import org.affect4j.predict.model.MlpHead;
 import org.affect4j.predict.model.OpenSet;
@@ -55,14 +56,16 @@ final class FaceBranch {
 
     private final RecipeConfig.Visual config;
     private final Path fer;
+    private final RecipeConfig.Faces layout;
     private final FeatureStore work;
     private final int threads;
     private final double smoothingSeconds;
     private final Consumer<String> log;
 
-    FaceBranch(RecipeConfig.Visual config, Path fer, FeatureStore work, int threads, double smoothingSeconds,
-               Consumer<String> log) {
+    FaceBranch(RecipeConfig.Visual config, RecipeConfig.Faces layout, Path fer, FeatureStore work, int threads,
+               double smoothingSeconds, Consumer<String> log) {
         this.config = config;
+        this.layout = layout;
         this.fer = fer;
         this.work = work;
         this.threads = threads;
@@ -72,7 +75,7 @@ final class FaceBranch {
 
     Result build() throws IOException {
         Map<String, List<Picture>> pictures = new LinkedHashMap<>();
-        for (String split : List.of("train", "val", "test")) pictures.put(split, pictures(fer.resolve(split)));
+        for (String split : List.of("train", "val", "test")) pictures.put(split, pictures(fer.resolve(folder(split))));
         int views = 2 + config.augmentations();
         List<Map<String, FeatureMatrix>> train = new ArrayList<>(), val = new ArrayList<>();
         Map<String, FeatureMatrix> test;
@@ -285,7 +288,7 @@ final class FaceBranch {
     private LabelledRows rows(List<Map<String, FeatureMatrix>> views, int[] labels) {
         LabelledRows r = new LabelledRows();
         for (Map<String, FeatureMatrix> v : views) {
-            FeatureMatrix m = LateFusionModel.concat(v, config.features());
+            FeatureMatrix m = FeatureRows.concat(v, config.features());
             for (int i = 0; i < m.rows(); i++) {
                 if (m.isValid(i)) r.add(m.row(i), labels[i], "");
             }
@@ -299,7 +302,7 @@ final class FaceBranch {
     private Map<String, FeatureMatrix> view(VideoExtraction x, String split, int view, List<Picture> pictures)
             throws IOException {
         FaceAugmentation aug = config.augmentation();
-        String name = "fer2013-" + split + (view == 0 ? "" : view == 1 ? "-mirror"
+        String name = Path.of(layout.folder()).getFileName() + "-" + split + (view == 0 ? "" : view == 1 ? "-mirror"
                 : String.format("-aug%d-%08x", view - 1, aug.hashCode()));
         List<String> ids = new ArrayList<>(x.featureIds());
         ids.add(VideoExtraction.FACE_BOX);
@@ -325,8 +328,17 @@ final class FaceBranch {
         } finally {
             writers.values().forEach(MatrixWriter::close);
         }
-        work.putVideo(new VideoInfo(name, pictures.size(), 1.0, fer.resolve(split).toString()));
+        work.putVideo(new VideoInfo(name, pictures.size(), 1.0, fer.resolve(folder(split)).toString()));
         return read(ids, name);
+    }
+
+    /** The configured folder of a split (train, val or test). */
+    private String folder(String split) {
+        return switch (split) {
+            case "train" -> layout.train();
+            case "val" -> layout.validation();
+            default -> layout.test();
+        };
     }
 
     private Map<String, FeatureMatrix> read(List<String> ids, String name) {

@@ -2,6 +2,7 @@ package org.affect4j.predict.recipe;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.affect4j.predict.LateFusionModel;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,9 +18,79 @@ import java.util.List;
  * @param audioWeight      weight of the voice branch
  * @param smoothingSeconds box filter length over the fused probabilities
  * @param threads          extraction threads
+ * @param data             where the development corpora lie under the data folder; absent: as the data README
+ *                         fetches them ({@link Data#DEFAULT})
  */
 public record RecipeConfig(String name, Visual visual, Audio audio, double visualWeight, double audioWeight,
-                           double smoothingSeconds, int threads) {
+                           double smoothingSeconds, int threads, Data data) {
+    /**
+     * The development corpora's layout under the data folder.
+     *
+     * @param faces  the face branch's pictures; absent: {@link Faces#DEFAULT}
+     * @param voices the voice branch's recordings; absent: {@link Voices#DEFAULT}
+     */
+    public record Data(Faces faces, Voices voices) {
+        /** FER2013 and RAVDESS as the data README fetches them. */
+        public static final Data DEFAULT = new Data(null, null);
+
+        public Data {
+            if (faces == null) faces = Faces.DEFAULT;
+            if (voices == null) voices = Voices.DEFAULT;
+        }
+    }
+
+    /**
+     * A picture corpus: a folder per split, in it a folder per class named as the ABAW classes ({@code Anger},
+     * {@code Neutral}, ...), in it the pictures. Absent keys take FER2013's layout.
+     *
+     * @param folder     the corpus folder under the data folder ({@code fer2013}); its name starts the work store's
+     *                   entries, so two corpora never share cached features
+     * @param train      the training split's folder ({@code train})
+     * @param validation the validation split's folder ({@code val})
+     * @param test       the test split's folder ({@code test})
+     */
+    public record Faces(String folder, String train, String validation, String test) {
+        /** FER2013's layout. */
+        public static final Faces DEFAULT = new Faces(null, null, null, null);
+
+        public Faces {
+            folder = orDefault("data.faces.folder", folder, "fer2013");
+            train = orDefault("data.faces.train", train, "train");
+            validation = orDefault("data.faces.validation", validation, "val");
+            test = orDefault("data.faces.test", test, "test");
+        }
+    }
+
+    /**
+     * A recording corpus: a folder with the recordings and a CSV list (a header line, then one line per recording)
+     * naming each recording's file, speaker and class index (0..7, the ABAW order). Absent keys take RAVDESS's layout.
+     *
+     * @param folder      the corpus folder under the data folder ({@code ravdess}); its name starts the work store's
+     *                    entries
+     * @param labels      the CSV list, in the folder ({@code labels.csv})
+     * @param fileColumn  the column of the recording's file name, relative to the folder ({@code file})
+     * @param actorColumn the column of the speaker's number, which the actor ranges select ({@code actor})
+     * @param labelColumn the column of the class index ({@code label_index})
+     */
+    public record Voices(String folder, String labels, String fileColumn, String actorColumn, String labelColumn) {
+        /** RAVDESS's layout. */
+        public static final Voices DEFAULT = new Voices(null, null, null, null, null);
+
+        public Voices {
+            folder = orDefault("data.voices.folder", folder, "ravdess");
+            labels = orDefault("data.voices.labels", labels, "labels.csv");
+            fileColumn = orDefault("data.voices.fileColumn", fileColumn, "file");
+            actorColumn = orDefault("data.voices.actorColumn", actorColumn, "actor");
+            labelColumn = orDefault("data.voices.labelColumn", labelColumn, "label_index");
+        }
+    }
+
+    private static String orDefault(String key, String value, String dflt) {
+        if (value == null) return dflt;
+        if (value.isBlank()) throw new IllegalArgumentException("recipe key '" + key + "' must not be empty");
+        return value;
+    }
+
     /**
      * @param features      face features concatenated, computed as {@code predict} computes them for a picture
      *                      (face detected, aligned, embedded)
@@ -62,7 +133,7 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      * @param gateThreshold     speech when the gate value is at least this
      * @param halfWindowSeconds half-width of the functionals window
      * @param normalise         per-recording normalisation over its own speech frames: none, level, centre or
-     *                          standardise (see {@link org.affect4j.predict.model.LateFusionModel.Audio})
+     *                          standardise (see {@link LateFusionModel.Audio})
      * @param hopSeconds        spacing of training windows inside an utterance
      * @param trainActors       RAVDESS actors to train on, e.g. [1, 16] (inclusive range)
      * @param validationActors  actors held out of training to choose L2, inside the training range
@@ -90,14 +161,15 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
             if (perturbedValidationCopies < 0) throw new IllegalArgumentException("recipe key 'audio.perturbedValidationCopies' must be >= 0");
             if (augmentCopies < 0) throw new IllegalArgumentException("recipe key 'audio.augmentCopies' must be >= 0");
             if (functionals != null) org.affect4j.predict.model.WindowStats.checkFunctionals(functionals);
-            if (span != null && !org.affect4j.predict.model.LateFusionModel.SPANS.contains(span)) {
+            if (span != null && !LateFusionModel.SPANS.contains(span)) {
                 throw new IllegalArgumentException("recipe key 'audio.span' must be one of "
-                        + org.affect4j.predict.model.LateFusionModel.SPANS + ", got '" + span + "'");
+                        + LateFusionModel.SPANS + ", got '" + span + "'");
             }
         }
     }
 
     public RecipeConfig {
+        if (data == null) data = Data.DEFAULT;
         if (visual == null && audio == null) throw new IllegalArgumentException("recipe '" + name + "' has neither a visual nor an audio branch");
         if (threads < 1) throw new IllegalArgumentException("recipe key 'threads' must be >= 1");
         if (smoothingSeconds < 0) throw new IllegalArgumentException("recipe key 'smoothingSeconds' must be >= 0");

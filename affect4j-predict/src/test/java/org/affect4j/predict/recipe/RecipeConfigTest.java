@@ -60,5 +60,38 @@ class RecipeConfigTest {
         if (!Files.exists(p)) p = Path.of("configs/default-model.json");
         RecipeConfig c = RecipeConfig.load(p);
         assertTrue(c.audio() != null);
+        // the data layout the recipe hard-coded before it was configurable: the same corpora, read the same way
+        RecipeConfig.Data before = new RecipeConfig.Data(new RecipeConfig.Faces("fer2013", "train", "val", "test"),
+                new RecipeConfig.Voices("ravdess", "labels.csv", "file", "actor", "label_index"));
+        assertEquals(before, c.data());
+        assertEquals(before, RecipeConfig.Data.DEFAULT, "absent keys take the same layout");
+    }
+
+    @Test
+    void theDataLayoutIsReadStrictlyWithDefaults(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("d.json");
+        Files.writeString(f, "{\"name\":\"t\",\"audio\":{" + AUDIO + "},\"visualWeight\":1,\"audioWeight\":1,"
+                + "\"smoothingSeconds\":0.5,\"threads\":1,\"data\":{\"faces\":{\"folder\":\"corpora/affectnet\","
+                + "\"validation\":\"dev\"},\"voices\":{\"labelColumn\":\"class\"}}}");
+        RecipeConfig c = RecipeConfig.load(f);
+        assertEquals(new RecipeConfig.Faces("corpora/affectnet", "train", "dev", "test"), c.data().faces());
+        assertEquals(new RecipeConfig.Voices("ravdess", "labels.csv", "file", "actor", "class"), c.data().voices());
+        assertEquals(RecipeConfig.Data.DEFAULT, load(dir, AUDIO).data());
+        Files.writeString(f, Files.readString(f).replace("labelColumn", "labelColum"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RecipeConfig.load(f));
+        assertTrue(e.getMessage().contains("labelColum"), e.getMessage());
+    }
+
+    @Test
+    void theVoiceListIsReadByColumnName(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("list.csv");
+        Files.writeString(csv, "class,speaker,path,extra\n3,7,a/x.wav,q\n\n0,12,a/y.wav,r\n");
+        List<String[]> rows = DefaultModelRecipe.voiceRows(csv, new RecipeConfig.Voices("c", "list.csv", "path", "speaker", "class"));
+        assertEquals(2, rows.size());
+        assertEquals(List.of("a/x.wav", "7", "3"), List.of(rows.get(0)));
+        assertEquals(List.of("a/y.wav", "12", "0"), List.of(rows.get(1)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DefaultModelRecipe.voiceRows(csv, RecipeConfig.Voices.DEFAULT));
+        assertTrue(e.getMessage().contains("no column 'file'"), e.getMessage());
     }
 }

@@ -1,8 +1,10 @@
-package org.affect4j.predict.model;
+package org.affect4j.predict;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.affect4j.data.FramePredictions;
+import org.affect4j.predict.model.LinearHead;
+import org.affect4j.predict.model.WindowStats;
 import org.affect4j.store.FeatureMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,11 +1,15 @@
-package org.affect4j.predict.model;
+package org.affect4j.predict;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.affect4j.data.ExprClass;
 import org.affect4j.data.FramePredictions;
 import org.affect4j.linear.SoftmaxRegression;
-import org.affect4j.predict.ExpressionModel;
+import org.affect4j.predict.model.FeatureRows;
+import org.affect4j.predict.model.Head;
+import org.affect4j.predict.model.LinearHead;
+import org.affect4j.predict.model.OpenSet;
+import org.affect4j.predict.model.WindowStats;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.data.TemporalSmoothing;
@@ -65,6 +69,18 @@ public final class LateFusionModel implements ExpressionModel {
      */
     public record Audio(List<String> features, String gate, double gateThreshold, double halfWindowSeconds,
                         String normalise, LinearHead head, List<String> functionals, String span) {
+        /**
+         * Checks the normalisation, functionals and span against the values this version knows.
+         *
+         * @param features          as the record
+         * @param gate              as the record
+         * @param gateThreshold     as the record
+         * @param halfWindowSeconds as the record
+         * @param normalise         as the record
+         * @param head              as the record
+         * @param functionals       as the record
+         * @param span              as the record
+         */
         public Audio {
             if (!NORMALISATIONS.contains(normalise)) {
                 throw new IllegalArgumentException("audio 'normalise' must be one of " + NORMALISATIONS + ", got '" + normalise + "'");
@@ -75,12 +91,20 @@ public final class LateFusionModel implements ExpressionModel {
             }
         }
 
-        /** The functionals in use ({@code [mean, std]} when the file does not say). */
+        /**
+         * The functionals in use ({@code [mean, std]} when the file does not say).
+         *
+         * @return the functionals' names
+         */
         public List<String> functionalsOrDefault() {
             return functionals == null ? WindowStats.MEAN_STD : functionals;
         }
 
-        /** True when every row whose window holds speech is predicted, not only speech rows. */
+        /**
+         * Whether every row whose window holds speech is predicted, not only speech rows.
+         *
+         * @return true for span {@code window}
+         */
         public boolean predictsWholeWindow() {
             return "window".equals(span);
         }
@@ -103,6 +127,12 @@ public final class LateFusionModel implements ExpressionModel {
     private final Head.Scorer visualHead;
     private final Head.Scorer audioHead;
 
+    /**
+     * The model of a saved form.
+     *
+     * @param spec the saved form
+     * @throws IllegalArgumentException when the format is not this version's or neither branch is there
+     */
     public LateFusionModel(Spec spec) {
         if (!FORMAT.equals(spec.format())) {
             throw new IllegalArgumentException("not a late-fusion model file (format '" + spec.format() + "', expected " + FORMAT + ")");
@@ -113,11 +143,23 @@ public final class LateFusionModel implements ExpressionModel {
         this.audioHead = spec.audio() == null ? null : spec.audio().head().scorer();
     }
 
+    /**
+     * The saved form.
+     *
+     * @return the spec
+     */
     public Spec spec() {
         return spec;
     }
 
-    /** Loads a saved model. */
+    /**
+     * Loads a saved model.
+     *
+     * @param in   the JSON file's bytes
+     * @param what the file's name, for messages
+     * @return the model
+     * @throws IllegalArgumentException naming {@code what} when it is not a model file
+     */
     public static LateFusionModel load(InputStream in, String what) {
         try {
             return new LateFusionModel(JSON.readValue(in, Spec.class));
@@ -126,7 +168,11 @@ public final class LateFusionModel implements ExpressionModel {
         }
     }
 
-    /** Saves atomically. */
+    /**
+     * Saves atomically.
+     *
+     * @param file the JSON file to write
+     */
     public void save(Path file) {
         try {
             AtomicFiles.writeString(file, JSON.writeValueAsString(spec));
@@ -184,6 +230,7 @@ public final class LateFusionModel implements ExpressionModel {
      * @param features rows by feature name, each {@code [frames, dim]} with its validity mask; a modality whose
      *                 features are missing is treated as absent
      * @param fps      rows per second
+     * @return one prediction per row
      */
     public FramePredictions predict(Map<String, FeatureMatrix> features, double fps) {
         int n = rows(features);
@@ -264,7 +311,7 @@ public final class LateFusionModel implements ExpressionModel {
 
     /** Face probabilities per frame, null rows where there is no face. */
     private double[][] visual(Map<String, FeatureMatrix> features, int n) {
-        FeatureMatrix x = concat(features, spec.visual().features());
+        FeatureMatrix x = FeatureRows.concat(features, spec.visual().features());
         if (x == null) return null;
         double[][] out = new double[n][];
         float[] previous = null;
@@ -283,9 +330,9 @@ public final class LateFusionModel implements ExpressionModel {
     /** Voice probabilities per frame, null rows the branch does not cover (see {@link Audio#span()}). */
     private double[][] audio(Map<String, FeatureMatrix> features, int n, double fps) {
         Audio a = spec.audio();
-        FeatureMatrix x = concat(features, a.features());
+        FeatureMatrix x = FeatureRows.concat(features, a.features());
         if (x == null) return null;
-        boolean[] gate = gate(features.get(a.gate()), a.gateThreshold());
+        boolean[] gate = FeatureRows.gate(features.get(a.gate()), a.gateThreshold());
         FeatureMatrix stats = audioInputs(x, gate, fps, a);
         boolean[] rows = audioRows(stats, gate, a);
         double[][] out = new double[n][];
@@ -298,6 +345,11 @@ public final class LateFusionModel implements ExpressionModel {
     /**
      * The rows the voice branch predicts (and the recipe trains on): rows with valid functionals that are speech
      * themselves, or, with span {@code window}, any row whose window holds speech.
+     *
+     * @param stats the window functionals ({@link #audioInputs(FeatureMatrix, boolean[], double, Audio)})
+     * @param gate  speech rows, null when every row is speech
+     * @param a     the voice branch
+     * @return per row, whether the branch predicts it
      */
     public static boolean[] audioRows(FeatureMatrix stats, boolean[] gate, Audio a) {
         boolean[] rows = new boolean[stats.rows()];
@@ -307,20 +359,21 @@ public final class LateFusionModel implements ExpressionModel {
         return rows;
     }
 
-    /** The voice branch's inputs for {@code a}: per-sequence normalisation, then windowed functionals over speech. */
+    /**
+     * The voice branch's inputs for {@code a}: per-sequence normalisation, then windowed functionals over speech.
+     *
+     * @param x    the voice descriptors, one row per frame
+     * @param gate speech rows, null when every row is speech
+     * @param rate rows per second
+     * @param a    the voice branch
+     * @return the functionals per row
+     */
     public static FeatureMatrix audioInputs(FeatureMatrix x, boolean[] gate, double rate, Audio a) {
         return audioInputs(x, gate, rate, a.halfWindowSeconds(), a.normalise(), a.functionalsOrDefault());
     }
 
-    /** The voice branch's inputs: per-sequence normalisation, then mean and std over speech rows. */
-    public static FeatureMatrix audioInputs(FeatureMatrix x, boolean[] gate, double rate, double halfWindowSeconds,
-                                            String normalise) {
-        return audioInputs(x, gate, rate, halfWindowSeconds, normalise, WindowStats.MEAN_STD);
-    }
-
-    /** The voice branch's inputs: per-sequence normalisation, then windowed functionals over speech rows. */
-    public static FeatureMatrix audioInputs(FeatureMatrix x, boolean[] gate, double rate, double halfWindowSeconds,
-                                            String normalise, List<String> functionals) {
+    private static FeatureMatrix audioInputs(FeatureMatrix x, boolean[] gate, double rate, double halfWindowSeconds,
+                                             String normalise, List<String> functionals) {
         FeatureMatrix n = switch (normalise) {
             case "level" -> WindowStats.levelRemoved(x, gate);
             case "centre" -> WindowStats.centred(x, gate);
@@ -329,40 +382,5 @@ public final class LateFusionModel implements ExpressionModel {
             default -> throw new IllegalArgumentException("unknown audio normalisation '" + normalise + "'");
         };
         return WindowStats.of(n, gate, rate, halfWindowSeconds, functionals);
-    }
-
-    /** Speech rows of a 1-column voice-activity stream, or null when there is none. */
-    public static boolean[] gate(FeatureMatrix vad, double threshold) {
-        if (vad == null) return null;
-        boolean[] g = new boolean[vad.rows()];
-        for (int i = 0; i < g.length; i++) g[i] = vad.isValid(i) && vad.get(i, 0) >= threshold;
-        return g;
-    }
-
-    /**
-     * Concatenates the named features row by row; a row is valid when all parts are. Returns null when any part
-     * is missing from the map (that modality is absent for this input).
-     */
-    public static FeatureMatrix concat(Map<String, FeatureMatrix> features, List<String> names) {
-        List<FeatureMatrix> parts = new ArrayList<>();
-        for (String nm : names) {
-            FeatureMatrix m = features.get(nm);
-            if (m == null) return null;
-            parts.add(m);
-        }
-        if (parts.size() == 1) return parts.get(0);
-        int n = parts.get(0).rows(), d = parts.stream().mapToInt(FeatureMatrix::dim).sum();
-        float[] out = new float[n * d];
-        boolean[] valid = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            valid[i] = true;
-            int off = 0;
-            for (FeatureMatrix m : parts) {
-                System.arraycopy(m.data(), i * m.dim(), out, i * d + off, m.dim());
-                off += m.dim();
-                valid[i] &= m.isValid(i);
-            }
-        }
-        return new FeatureMatrix(n, d, out, valid);
     }
 }

@@ -1,6 +1,8 @@
-package org.affect4j.predict.model;
+package org.affect4j.predict;
 
 import org.affect4j.data.FramePredictions;
+import org.affect4j.predict.model.LinearHead;
+import org.affect4j.predict.model.WindowStats;
 import org.affect4j.store.FeatureMatrix;
 import org.junit.jupiter.api.Test;
 
