@@ -22,6 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Extracts the asked features of one input after another into a {@link FeatureStore}: faces are detected, tracked
@@ -54,20 +58,13 @@ public final class VideoExtraction implements AutoCloseable {
         this.store = store;
         this.options = options;
         FeatureNames names = FeatureNames.parse(options.features());
+        this.faces = new FaceCropSources(options);
         try {
-            for (String n : names.visual()) {
-                FrameFeatureExtractor e = VisualExtractors.create(n, options.threads());
-                visual.put(e.id(), e);
-            }
-            for (String n : names.audio()) {
-                AudioFeatureExtractor e = AudioExtractors.create(n);
-                audio.put(e.id(), e);
-            }
+            createExtractors(names);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-        this.faces = new FaceCropSources(options);
         // how the face was found is part of what a visual row means
         Map<String, String> faceFinding = new LinkedHashMap<>(Map.of("detector", options.detector(), "track", options.track()));
         if (options.faceEvery() > 1) faceFinding.put("faceEvery", Integer.toString(options.faceEvery()));
@@ -81,6 +78,66 @@ public final class VideoExtraction implements AutoCloseable {
                     "detector", options.detector(), "track", options.track()));
         }
         audio.values().forEach(e -> describe(e.id(), e.dimension(), e.getClass().getName(), e.provenance()));
+    }
+
+    /**
+     * Creates the extractors, and the face detector when faces are searched, side by side on up to
+     * {@link ExtractionOptions#threads()} threads: each ONNX Runtime session reads and optimises its graph on one core,
+     * and one after another they were the longest step of a {@code predict} start. The audio extractors are made on
+     * one of those threads in their order; every creation is waited for, so a failure leaves nothing open behind.
+     */
+    private void createExtractors(FeatureNames names) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
+            Thread t = new Thread(r, "affect4j-extractor-setup");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<FrameFeatureExtractor>> v = new ArrayList<>();
+            for (String n : names.visual()) v.add(pool.submit(() -> VisualExtractors.create(n, options.threads())));
+            Future<List<AudioFeatureExtractor>> a = pool.submit(() -> {
+                List<AudioFeatureExtractor> made = new ArrayList<>();
+                try {
+                    for (String n : names.audio()) made.add(AudioExtractors.create(n));
+                } catch (RuntimeException e) {
+                    made.forEach(AudioFeatureExtractor::close);
+                    throw e;
+                }
+                return made;
+            });
+            Future<?> detector = names.visual().isEmpty() ? null : pool.submit(faces::prepare);
+            RuntimeException failure = null;
+            for (Future<FrameFeatureExtractor> f : v) {
+                try {
+                    FrameFeatureExtractor e = join(f);
+                    visual.put(e.id(), e);
+                } catch (RuntimeException e) {
+                    if (failure == null) failure = e;
+                }
+            }
+            try {
+                join(a).forEach(e -> audio.put(e.id(), e));
+            } catch (RuntimeException e) {
+                if (failure == null) failure = e;
+            }
+            if (detector != null) join(detector);
+            if (failure != null) throw failure;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static <T> T join(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the extractors", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException("loading an extractor failed: " + e.getCause(), e.getCause());
+        }
     }
 
     private void describe(String id, int dim, String extractor, Map<String, String> provenance) {
