@@ -9,6 +9,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${AFFECT4J_BENCH_DIR:-/tmp/affect4j-bench}"
 mkdir -p "$work"
 "$root/affect4j" --version >/dev/null
+# the first predict of a build writes the launcher's class-data archive (a slower run): not measured
+"$root/affect4j" predict "$root/examples/1001_DFA_HAP_XX.flv" --out "$work/predict-warm" >/dev/null 2>&1
 cp="$root/affect4j-cli/target/lib/*"
 clip="$root/examples/1001_DFA_HAP_XX.flv"
 long="$work/example-60s.mp4"

@@ -1,9 +1,13 @@
 package org.affect4j.cli;
 
+import org.affect4j.media.MediaFiles;
+import org.affect4j.predict.ExpressionRecognizer;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 /**
  * The {@code affect4j} command. The only class that calls {@link System#exit}. Exit codes: 0 success, 1 failure
@@ -83,6 +87,18 @@ public final class Affect4j implements Runnable {
         }
     }
 
+    /** True when an argument names a still picture (predict then needs no FFmpeg); false for odd arguments. */
+    private static boolean namesAPicture(String[] args) {
+        for (String a : args) {
+            try {
+                if (!a.startsWith("-") && MediaFiles.isImage(Path.of(a))) return true;
+            } catch (RuntimeException e) {
+                // not a path: picocli will say what is wrong with it
+            }
+        }
+        return false;
+    }
+
     public static void main(String[] args) {
         // any other thread running out of memory (decoders, loaders, Spark) ends the command the same way
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
@@ -95,6 +111,10 @@ public final class Affect4j implements Runnable {
             System.err.flush();
             Runtime.getRuntime().halt(EXIT_FAILURE);
         });
+        if (args.length > 0 && args[0].equals("predict")) {
+            // natives load on the other core while picocli reads the command line and the model loads
+            ExpressionRecognizer.preload(!namesAPicture(args));
+        }
         System.exit(execute(commandLine(), args));
     }
 }

@@ -40,6 +40,18 @@ final class FaceCropSources implements AutoCloseable {
         this.options = options;
     }
 
+    /**
+     * Creates the detector ahead of the first input (alongside the extractors); a detector that cannot be made now
+     * is left for the first input that needs one to report (crop folders never do).
+     */
+    void prepare() {
+        try {
+            pipeline();
+        } catch (RuntimeException e) {
+            // reported by the first input that searches faces
+        }
+    }
+
     private FaceCropPipeline pipeline() {
         if (pipeline == null) {
             // detection workers with one intra-op thread each scale better than one session with many threads

@@ -3,11 +3,9 @@ package org.affect4j.pipeline;
 import org.affect4j.data.RgbImage;
 import org.affect4j.features.AudioFeatureExtractor;
 import org.affect4j.features.FrameFeatureExtractor;
-import org.affect4j.features.audio.AudioExtractors;
 import org.affect4j.features.audio.ChunkedExtraction;
 import org.affect4j.features.audio.FrameAligner;
 import org.affect4j.features.audio.VideoAudioFeatures;
-import org.affect4j.features.visual.VisualExtractors;
 import org.affect4j.media.FFmpegVideoSource;
 import org.affect4j.media.MediaException;
 import org.affect4j.store.FeatureMatrix;
@@ -52,20 +50,13 @@ public final class VideoExtraction implements AutoCloseable {
         this.store = store;
         this.options = options;
         FeatureNames names = FeatureNames.parse(options.features());
+        this.faces = new FaceCropSources(options);
         try {
-            for (String n : names.visual()) {
-                FrameFeatureExtractor e = VisualExtractors.create(n, options.threads());
-                visual.put(e.id(), e);
-            }
-            for (String n : names.audio()) {
-                AudioFeatureExtractor e = AudioExtractors.create(n);
-                audio.put(e.id(), e);
-            }
+            ExtractorSetup.create(names, options, faces::prepare, visual, audio);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-        this.faces = new FaceCropSources(options);
         // how the face was found is part of what a visual row means
         Map<String, String> faceFinding = new LinkedHashMap<>(Map.of("detector", options.detector(), "track", options.track()));
         if (options.faceEvery() > 1) faceFinding.put("faceEvery", Integer.toString(options.faceEvery()));

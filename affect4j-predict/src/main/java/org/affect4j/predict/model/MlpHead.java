@@ -1,20 +1,9 @@
 package org.affect4j.predict.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import org.affect4j.linear.MlpClassifier;
-
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.Base64;
 
 /**
  * A one-hidden-layer perceptron head ({@link MlpClassifier}). Its weights are saved as base64 of little-endian
@@ -30,12 +19,12 @@ import java.util.Base64;
  * @param b2         {@code [classes]}
  */
 public record MlpHead(int[] classIndex, int hidden,
-                      @JsonSerialize(using = F32.Out.class) @JsonDeserialize(using = F32.In.class) float[] mean,
-                      @JsonSerialize(using = F32.Out.class) @JsonDeserialize(using = F32.In.class) float[] std,
-                      @JsonSerialize(using = F32.Out.class) @JsonDeserialize(using = F32.In.class) float[] w1,
-                      @JsonSerialize(using = F32.Out.class) @JsonDeserialize(using = F32.In.class) float[] b1,
-                      @JsonSerialize(using = F32.Out.class) @JsonDeserialize(using = F32.In.class) float[] w2,
-                      @JsonSerialize(using = F32.Out.class) @JsonDeserialize(using = F32.In.class) float[] b2)
+                      @JsonSerialize(using = Base64Arrays.F32Out.class) @JsonDeserialize(using = Base64Arrays.F32In.class) float[] mean,
+                      @JsonSerialize(using = Base64Arrays.F32Out.class) @JsonDeserialize(using = Base64Arrays.F32In.class) float[] std,
+                      @JsonSerialize(using = Base64Arrays.F32Out.class) @JsonDeserialize(using = Base64Arrays.F32In.class) float[] w1,
+                      @JsonSerialize(using = Base64Arrays.F32Out.class) @JsonDeserialize(using = Base64Arrays.F32In.class) float[] b1,
+                      @JsonSerialize(using = Base64Arrays.F32Out.class) @JsonDeserialize(using = Base64Arrays.F32In.class) float[] w2,
+                      @JsonSerialize(using = Base64Arrays.F32Out.class) @JsonDeserialize(using = Base64Arrays.F32In.class) float[] b2)
         implements Head {
     public MlpHead {
         Head.checkClasses(classIndex, b2.length);
@@ -80,36 +69,5 @@ public record MlpHead(int[] classIndex, int hidden,
         float[][] out = new float[n][];
         for (int r = 0; r < n; r++) out[r] = java.util.Arrays.copyOfRange(flat, r * c, (r + 1) * c);
         return out;
-    }
-
-    /** float[] as base64 of little-endian float32. */
-    static final class F32 {
-        private F32() {
-        }
-
-        static final class Out extends JsonSerializer<float[]> {
-            @Override
-            public void serialize(float[] v, JsonGenerator g, SerializerProvider p) throws IOException {
-                ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-                b.asFloatBuffer().put(v);
-                g.writeString(Base64.getEncoder().encodeToString(b.array()));
-            }
-        }
-
-        static final class In extends JsonDeserializer<float[]> {
-            @Override
-            public float[] deserialize(JsonParser p, DeserializationContext c) throws IOException {
-                byte[] bytes;
-                try {
-                    bytes = Base64.getDecoder().decode(p.getValueAsString());
-                } catch (IllegalArgumentException e) {
-                    throw c.weirdStringException(p.getValueAsString(), float[].class, "not base64 float32");
-                }
-                if (bytes.length % 4 != 0) throw c.weirdStringException("", float[].class, "length is not a multiple of 4");
-                float[] out = new float[bytes.length / 4];
-                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
-                return out;
-            }
-        }
     }
 }

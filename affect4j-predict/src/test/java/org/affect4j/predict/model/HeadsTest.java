@@ -56,6 +56,47 @@ class HeadsTest {
     }
 
     @Test
+    void linearHeadIsSavedAsBase64AndOlderDecimalFilesStillRead() throws Exception {
+        double w = 0.1 + 0.2; // no short decimal: a lossy encoding would show
+        LinearHead lin = new LinearHead(new int[] {0, 4}, new float[] {1.1f, -2.7f}, new float[] {0.3f, 7f},
+                new double[][] {{w, -1e-300}, {Math.PI, 5}}, new double[] {-w, Double.MIN_VALUE});
+        String json = JSON.writeValueAsString((Head) lin);
+        assertTrue(!json.contains("0.30000000000000004") && !json.contains("3.14159"), json);
+        LinearHead back = (LinearHead) JSON.readValue(json, Head.class);
+        String old = """
+                {"type": "linear", "classIndex": [0, 4], "mean": [1.1, -2.7], "std": [0.3, 7.0],
+                 "weights": [[0.30000000000000004, -1.0E-300], [3.141592653589793, 5.0]], "bias": [-0.30000000000000004, 4.9E-324]}
+                """;
+        LinearHead decimals = (LinearHead) JSON.readValue(old, Head.class);
+        for (LinearHead h : new LinearHead[] {back, decimals}) {
+            assertArrayEquals(lin.mean(), h.mean(), 0);
+            assertArrayEquals(lin.std(), h.std(), 0);
+            for (int k = 0; k < 2; k++) assertArrayEquals(lin.weights()[k], h.weights()[k], 0);
+            assertArrayEquals(lin.bias(), h.bias(), 0);
+        }
+        assertThrows(Exception.class, () -> JSON.readValue(json.replaceFirst("\"bias\":\"", "\"bias\":\"!"), Head.class));
+    }
+
+    /**
+     * The shipped model's voice head was rewritten from decimals to base64: its numbers are those of the decimal file
+     * it came from (SHA-256 of every weight, bias, mean and std as float64 bits, taken from the decimal file), so
+     * every probability is unchanged.
+     */
+    @Test
+    void shippedVoiceHeadKeptEveryNumber() throws Exception {
+        LinearHead a = (LinearHead) org.affect4j.predict.ExpressionModels.shipped().spec().audio().head();
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(Double.BYTES);
+        java.util.function.DoubleConsumer add = v -> md.update(b.clear().putDouble(v).array());
+        for (double[] r : a.weights()) for (double v : r) add.accept(v);
+        for (double v : a.bias()) add.accept(v);
+        for (float v : a.mean()) add.accept(v);
+        for (float v : a.std()) add.accept(v);
+        assertEquals("b58bfaf929a0bc04a822cdb2a7cf3889f6dd80912a3fad19a58f2de4e8d1cd85",
+                java.util.HexFormat.of().formatHex(md.digest()));
+    }
+
+    @Test
     void otherWinsExactlyWhenNoBasicClassReachesTheThreshold() {
         double[][] rows = {
                 {0.5, 0.3, 0, 0, 0.2, 0, 0, 0},   // confident: stays Neutral

@@ -90,6 +90,11 @@ public final class ConvertedModels {
     }
 
     private static String hash(List<Path> sources, String salt) {
+        for (Path p : sources) requireFile(p);
+        return memo().get("conversion key|" + CONVERTER_VERSION + "|" + salt, sources, () -> hashNow(sources, salt));
+    }
+
+    private static String hashNow(List<Path> sources, String salt) {
         MessageDigest md = Sha256.digest();
         md.update(("affect4j-converter-" + CONVERTER_VERSION + "|" + salt).getBytes(StandardCharsets.UTF_8));
         for (Path p : sources) {
@@ -103,7 +108,12 @@ public final class ConvertedModels {
     /** SHA-256 of one file's content, hex (as {@code sha256sum} prints it). */
     public static String sha256(Path file) {
         requireFile(file);
-        return Sha256.of(file);
+        return memo().get("sha256", List.of(file), () -> Sha256.of(file));
+    }
+
+    /** Hashes of unchanged model files are remembered ({@link HashMemo}) in the cache's {@code hashes/} folder. */
+    private static HashMemo memo() {
+        return new HashMemo(cacheDir().resolve("hashes"));
     }
 
     private static void requireFile(Path p) {

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Start-up of `affect4j predict` on the example clip (issue 19: < 2 s wall), as CPU-seconds (user + system, what a
+# loaded machine cannot inflate much) beside the load average, and wall seconds. With a baseline (a kept copy of an
+# earlier build's affect4j-cli/target, run as it was: no class-data archive, no unpacked natives), runs alternate
+# between the two and the script checks their frames.csv are identical (same probabilities, max difference 0).
+#   bench/startup.sh [RUNS] [BASELINE_CLI_TARGET]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${1:-3}"
+base="${2:-}"
+work="${AFFECT4J_BENCH_DIR:-/tmp/affect4j-bench}/startup"
+mkdir -p "$work"
+clip="$root/examples/1001_DFA_ANG_XX.flv"
+# the first predict of a build writes the class-data archive (a slower run): not measured
+"$root/affect4j" predict "$clip" --out "$work/warm" >/dev/null 2>&1
+one() { # label, then the environment to run with
+  local label="$1"; shift
+  env "$@" /usr/bin/time -f "%e %U %S" -o "$work/time.txt" "$root/affect4j" predict "$clip" --out "$work/$label" >/dev/null 2>&1
+  read -r w u s < "$work/time.txt"
+  python3 -c "print('%-9s %5.2f s wall, %5.2f CPU-s (user %s, sys %s), load %s' % ('$label', $w, $u + $s, '$u', '$s', '$(cut -d' ' -f1 /proc/loadavg)'))"
+}
+for _ in $(seq "$runs"); do
+  [ -n "$base" ] && one baseline AFFECT4J_CLI_TARGET="$base" AFFECT4J_CDS=0
+  one this AFFECT4J_CDS=1
+done
+if [ -n "$base" ]; then
+  cmp -s "$work/baseline/frames.csv" "$work/this/frames.csv" && echo "frames.csv identical to the baseline's" \
+    || { echo "frames.csv differs from the baseline's"; exit 1; }
+fi
