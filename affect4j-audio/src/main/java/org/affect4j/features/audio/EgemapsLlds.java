@@ -55,39 +55,25 @@ public final class EgemapsLlds {
         int rows = in.rows();
         PitchTracker.Track track = in.track();
         VoiceQuality.Result vq = in.quality();
-        SpectralFramer framer = in.framer();
-        double binHz = framer.binHz();
-        MelFilterbank mel = new MelFilterbank(26, framer.fftSize(), 20, 8000);
-        Mfcc mfcc = new Mfcc(4, framer.fftSize());
+        FrameSpectra sp = in.spectra();
+        double binHz = sp.binHz();
         Formants formants = new Formants();
         double[][] lld = new double[rows][DIM];
         boolean[] voiced = new boolean[rows];
-        double[] energy = new double[rows];
-        double[] prev = new double[framer.bins()];
-        double[] mag = new double[framer.bins()];
-        double prevSum = 0;
-        double[] bands = new double[26];
-        double[] cc = new double[4];
+        double[] energy = sp.energy().clone();
         double[] fm = new double[6];
         for (int r = 0; r < rows; r++) {
-            double[] p = framer.power(x, r);
+            double[] p = sp.power()[r];
             double[] d = lld[r];
-            mel.apply(p, bands);
             double loud = 0;
-            for (double e : bands) loud += Math.pow(Math.max(0, e), 0.3);
+            for (double e : sp.bands()[r]) loud += Math.pow(Math.max(0, e), 0.3);
             d[LOUDNESS] = loud;
             d[ALPHA] = Spectra.alphaRatio(p, binHz);
             d[HAMMARBERG] = Spectra.hammarberg(p, binHz);
             d[SLOPE0] = Spectra.slopeDb(p, binHz, 0, 500);
             d[SLOPE500] = Spectra.slopeDb(p, binHz, 500, 1500);
-            double sum = Spectra.magnitude(p, mag);
-            d[FLUX] = r == 0 ? 0 : Spectra.flux(prev, prevSum, mag, sum);
-            mfcc.compute(p, cc);
-            System.arraycopy(cc, 0, d, MFCC1, 4);
-            double[] raw = framer.rawFrame(x, r);
-            double e = 0;
-            for (double v : raw) e += v * v;
-            energy[r] = e / raw.length;
+            d[FLUX] = sp.flux()[r];
+            System.arraycopy(sp.mfcc()[r], 0, d, MFCC1, 4);
             voiced[r] = track.voiced(r);
             if (voiced[r]) {
                 double f0 = track.f0()[r];
@@ -106,10 +92,6 @@ public final class EgemapsLlds {
                     d[F1 + 3 * i + 2] = Spectra.db(harmonic(p, binHz, Math.round(fm[i] / f0) * f0)) - h1;
                 }
             }
-            double[] swap = prev;
-            prev = mag;
-            mag = swap;
-            prevSum = sum;
         }
         Smoothing.sma3(lld, voiced, FIRST_VOICED);
         for (double[] row : lld) {
