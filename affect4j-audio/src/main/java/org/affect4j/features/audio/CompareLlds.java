@@ -49,7 +49,6 @@ public final class CompareLlds {
         PitchTracker.Track track = in.track();
         VoiceQuality.Result vq = in.quality();
         FrameSpectra sp = in.spectra();
-        double binHz = sp.binHz();
         double[] bark = new double[BANDS];
         double melLow = MelFilterbank.mel(20);
         double melStep = (MelFilterbank.mel(8000) - melLow) / (BANDS + 1);
@@ -59,49 +58,57 @@ public final class CompareLlds {
         double[] mag = new double[sp.bins()];
         double[] rolls = new double[4];
         double[] loud = new double[BANDS];
-        for (int r = 0; r < rows; r++) {
-            double[] p = sp.power()[r];
-            double[] bands = sp.bands()[r];
-            double[] d = lld[r];
-            double sum = 0;
-            for (int b = 0; b < BANDS; b++) {
-                loud[b] = Math.cbrt(Math.max(0, bands[b]));
-                sum += loud[b];
-                logBands[r][b] = Math.log(Math.max(Spectra.FLOOR, bands[b]));
-            }
-            d[0] = sum;
-            d[2] = Math.sqrt(sp.energy()[r]);
-            d[3] = sp.zcr()[r];
-            Spectra.magnitude(p, mag);
-            int c = 30;
-            d[c++] = Spectra.bandEnergy(mag, binHz, 250, 650);
-            d[c++] = Spectra.bandEnergy(mag, binHz, 1000, 4000);
-            Spectra.rolloffs(p, binHz, ROLLOFF_SHARES, rolls);
-            for (double v : rolls) d[c++] = v;
-            d[c++] = sp.flux()[r];
-            double[] mom = Spectra.moments(p, binHz);
-            d[c++] = mom[0];
-            d[c++] = mom[4];
-            d[c++] = mom[1];
-            d[c++] = mom[2];
-            d[c++] = mom[3];
-            d[c++] = Spectra.slopeDb(p, binHz, 0, 8000);
-            d[c++] = Spectra.sharpness(loud, bark);
-            d[c++] = harmonicity(p);
-            System.arraycopy(sp.mfcc()[r], 0, d, c, 14);
-            c += 14;
-            boolean v = track.voiced(r);
-            d[c++] = v ? track.f0()[r] : 0;
-            d[c++] = track.strength()[r];
-            d[c++] = vq.jitterLocal()[r];
-            d[c++] = vq.jitterDdp()[r];
-            d[c++] = vq.shimmerLocal()[r];
-            d[c] = v ? track.hnrDb(r) : 0;
-        }
+        for (int r = 0; r < rows; r++) row(r, sp, track, vq, bark, loud, mag, rolls, lld[r], logBands[r]);
         rasta(logBands, lld);
         Smoothing.sma3(lld, null, 0);
         for (double[] row : lld) for (int j = 0; j < DIM; j++) row[j] = Signals.finite(row[j], 0f);
         return new Result(lld, in.valid());
+    }
+
+    /**
+     * Descriptors of row {@code r} into {@code d} and its log band energies into {@code logBand}. A method of its
+     * own so the JIT compiles the per-row work once (a long loop body is compiled twice: on-stack replacement, then
+     * the method).
+     */
+    private static void row(int r, FrameSpectra sp, PitchTracker.Track track, VoiceQuality.Result vq, double[] bark,
+                            double[] loud, double[] mag, double[] rolls, double[] d, double[] logBand) {
+        double binHz = sp.binHz();
+        double[] p = sp.power()[r];
+        double[] bands = sp.bands()[r];
+        double sum = 0;
+        for (int b = 0; b < BANDS; b++) {
+            loud[b] = Math.cbrt(Math.max(0, bands[b]));
+            sum += loud[b];
+            logBand[b] = Math.log(Math.max(Spectra.FLOOR, bands[b]));
+        }
+        d[0] = sum;
+        d[2] = Math.sqrt(sp.energy()[r]);
+        d[3] = sp.zcr()[r];
+        Spectra.magnitude(p, mag);
+        int c = 30;
+        d[c++] = Spectra.bandEnergy(mag, binHz, 250, 650);
+        d[c++] = Spectra.bandEnergy(mag, binHz, 1000, 4000);
+        Spectra.rolloffs(p, binHz, ROLLOFF_SHARES, rolls);
+        for (double v : rolls) d[c++] = v;
+        d[c++] = sp.flux()[r];
+        double[] mom = Spectra.moments(p, binHz);
+        d[c++] = mom[0];
+        d[c++] = mom[4];
+        d[c++] = mom[1];
+        d[c++] = mom[2];
+        d[c++] = mom[3];
+        d[c++] = Spectra.slopeDb(p, binHz, 0, 8000);
+        d[c++] = Spectra.sharpness(loud, bark);
+        d[c++] = harmonicity(p);
+        System.arraycopy(sp.mfcc()[r], 0, d, c, 14);
+        c += 14;
+        boolean v = track.voiced(r);
+        d[c++] = v ? track.f0()[r] : 0;
+        d[c++] = track.strength()[r];
+        d[c++] = vq.jitterLocal()[r];
+        d[c++] = vq.jitterDdp()[r];
+        d[c++] = vq.shimmerLocal()[r];
+        d[c] = v ? track.hnrDb(r) : 0;
     }
 
     /** RASTA-filters each band's log energy over time, then compresses it like the plain auditory spectrum. */

@@ -23,24 +23,43 @@ record FrameSpectra(double[][] power, double[][] bands, double[][] mfcc, double[
 
     /** The front end of {@code x} (cleaned, 16 kHz) for {@code rows} rows. */
     static FrameSpectra of(float[] x, int rows) {
-        SpectralFramer framer = new SpectralFramer(AudioFrames.WINDOW, WindowFunction.HAMMING, true, 0, 1);
-        int fftSize = framer.fftSize();
-        MelFilterbank mel = new MelFilterbank(BANDS, fftSize, 20, 8000);
-        Mfcc mfcc = new Mfcc(MFCCS, fftSize);
-        double[][] power = new double[rows][];
-        double[][] bands = new double[rows][BANDS];
-        double[][] cc = new double[rows][MFCCS];
-        double[] energy = new double[rows];
-        double[] zcr = new double[rows];
-        double[] flux = new double[rows];
+        Rows b = new Rows(rows);
+        for (int r = 0; r < rows; r++) b.row(x, r);
+        return new FrameSpectra(b.power, b.bands, b.mfcc, b.energy, b.zcr, b.flux, b.framer.binHz(), b.framer.fftSize());
+    }
+
+    /**
+     * The per-row work, in a method of its own: called once per row it is compiled once by the JIT, where a loop
+     * body inside {@link #of} was compiled twice (on-stack replacement of the long loop, then the method).
+     */
+    private static final class Rows {
+        final SpectralFramer framer = new SpectralFramer(AudioFrames.WINDOW, WindowFunction.HAMMING, true, 0, 1);
+        final MelFilterbank mel = new MelFilterbank(BANDS, framer.fftSize(), 20, 8000);
+        final Mfcc mfccs = new Mfcc(MFCCS, framer.fftSize());
+        final double[][] power;
+        final double[][] bands;
+        final double[][] mfcc;
+        final double[] energy;
+        final double[] zcr;
+        final double[] flux;
         double[] prev = new double[framer.bins()];
         double[] mag = new double[framer.bins()];
-        double prevSum = 0;
-        for (int r = 0; r < rows; r++) {
+        double prevSum;
+
+        Rows(int rows) {
+            power = new double[rows][];
+            bands = new double[rows][BANDS];
+            mfcc = new double[rows][MFCCS];
+            energy = new double[rows];
+            zcr = new double[rows];
+            flux = new double[rows];
+        }
+
+        void row(float[] x, int r) {
             double[] p = framer.power(x, r).clone();
             power[r] = p;
             mel.apply(p, bands[r]);
-            mfcc.compute(p, cc[r]);
+            mfccs.compute(p, mfcc[r]);
             double sum = Spectra.magnitude(p, mag);
             flux[r] = r == 0 ? 0 : Spectra.flux(prev, prevSum, mag, sum);
             double[] raw = framer.rawFrame(x, r);
@@ -57,7 +76,6 @@ record FrameSpectra(double[][] power, double[][] bands, double[][] mfcc, double[
             mag = swap;
             prevSum = sum;
         }
-        return new FrameSpectra(power, bands, cc, energy, zcr, flux, framer.binHz(), fftSize);
     }
 
     /** Number of spectrum bins. */
