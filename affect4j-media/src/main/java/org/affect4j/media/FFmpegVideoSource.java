@@ -23,20 +23,38 @@ public final class FFmpegVideoSource implements VideoSource {
     private final FFmpegFrameGrabber grabber;
     private final String name;
     private final double fps;
+    private final boolean pixels;
     private int index;
 
-    private FFmpegVideoSource(FFmpegFrameGrabber grabber, String name, double fps) {
+    private FFmpegVideoSource(FFmpegFrameGrabber grabber, String name, double fps, boolean pixels) {
         this.grabber = grabber;
         this.name = name;
         this.fps = fps;
+        this.pixels = pixels;
     }
 
     /** Opens {@code file}; throws {@link MediaException} with a one-line reason when it cannot be decoded as video. */
     public static FFmpegVideoSource open(Path file) {
+        return open(file, true);
+    }
+
+    /**
+     * Opens {@code file} to count its frames with {@link #skip()}: frames are decoded but not converted to RGB
+     * (the conversion and copy cost more than decoding a small picture). {@link #next()} is not available.
+     */
+    public static FFmpegVideoSource openForCounting(Path file) {
+        return open(file, false);
+    }
+
+    private static FFmpegVideoSource open(Path file, boolean pixels) {
         MediaFiles.checkReadable(file);
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
-        g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
-        g.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.COLOR);
+        if (pixels) {
+            g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+            g.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.COLOR);
+        } else {
+            g.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.RAW);
+        }
         try {
             g.start();
         } catch (Exception e) {
@@ -52,7 +70,7 @@ public final class FFmpegVideoSource implements VideoSource {
             closeQuietly(g);
             throw new MediaException(file + " reports no usable frame rate (" + fps + ")");
         }
-        return new FFmpegVideoSource(g, MediaFiles.baseName(file), fps);
+        return new FFmpegVideoSource(g, MediaFiles.baseName(file), fps, pixels);
     }
 
     /** Frame rate assumed for a live source that does not report one (some cameras and raw streams). */
@@ -108,7 +126,7 @@ public final class FFmpegVideoSource implements VideoSource {
         }
         double fps = g.getFrameRate();
         if (!(fps > 0) || Double.isInfinite(fps) || fps > 1000) fps = LIVE_DEFAULT_FPS;
-        return new FFmpegVideoSource(g, "live", fps);
+        return new FFmpegVideoSource(g, "live", fps, true);
     }
 
     /** Presentation time of the last frame {@link #next()} returned, in microseconds of the source's clock. */
@@ -158,6 +176,7 @@ public final class FFmpegVideoSource implements VideoSource {
      * @throws IOException when decoding fails
      */
     public VideoFrame next(Consumer<float[]> audio) throws IOException {
+        if (!pixels) throw new IllegalStateException("a source opened for counting gives no pictures; use skip()");
         Frame f;
         try {
             while (true) {
@@ -180,6 +199,23 @@ public final class FFmpegVideoSource implements VideoSource {
         VideoFrame out = new VideoFrame(index, index / fps, img);
         index++;
         return out;
+    }
+
+    /**
+     * Decodes the next frame without converting it (the frame count of {@link #next()}, cheaper).
+     *
+     * @return false at the end
+     * @throws IOException when decoding fails
+     */
+    public boolean skip() throws IOException {
+        try {
+            Frame f = grabber.grabImage();
+            if (f == null || f.image == null) return false;
+        } catch (Exception e) {
+            throw new IOException("decoding " + name + " failed at frame " + (index + 1) + ": " + MediaFiles.reason(e), e);
+        }
+        index++;
+        return true;
     }
 
     /** Copies a JavaCV RGB24 frame (rows may be padded to a stride) into a tightly packed RgbImage. */

@@ -109,11 +109,11 @@ public final class VideoExtraction implements AutoCloseable {
         int faceFrames = -1;
         if (in.kind() == MediaInput.Kind.VIDEO && needVisual.isEmpty()) {
             // audio features only: their rows need the frame count and rate, not a face search
-            try (FFmpegVideoSource v = FFmpegVideoSource.open(in.path())) {
+            try (FFmpegVideoSource v = FFmpegVideoSource.openForCounting(in.path())) {
                 listener.started(in, v.declaredFrameCount());
                 fps = v.frameRate();
                 frames = 0;
-                while (v.next() != null) {
+                while (v.skip()) {
                     if (++frames % options.batch() == 0) listener.framesDone(options.batch());
                 }
                 listener.framesDone(frames % options.batch());

@@ -30,7 +30,7 @@ public final class CompareLlds {
     public static final int DIM = 65;
     /** Column names, openSMILE's ComParE_2016 LLD names. */
     public static final List<String> NAMES = names();
-    private static final int BANDS = 26;
+    private static final int BANDS = FrameSpectra.BANDS;
     private static final double[] ROLLOFF_SHARES = {0.25, 0.5, 0.75, 0.9};
 
     /** Descriptors of {@code samples}, {@code [rows][65]}, plus the validity of each row. */
@@ -45,82 +45,70 @@ public final class CompareLlds {
     /** Descriptors of {@code samples}, a piece of a signal whose level is {@code whole}. */
     public Result compute(float[] samples, SignalLevel whole) {
         LldInput in = LldInput.of(samples, whole, "compare");
-        float[] x = in.x();
         int rows = in.rows();
         PitchTracker.Track track = in.track();
         VoiceQuality.Result vq = in.quality();
-        SpectralFramer framer = in.framer();
-        double binHz = framer.binHz();
-        MelFilterbank mel = new MelFilterbank(BANDS, framer.fftSize(), 20, 8000);
+        FrameSpectra sp = in.spectra();
         double[] bark = new double[BANDS];
         double melLow = MelFilterbank.mel(20);
         double melStep = (MelFilterbank.mel(8000) - melLow) / (BANDS + 1);
         for (int b = 0; b < BANDS; b++) bark[b] = Spectra.bark(700 * (Math.exp((melLow + (b + 1) * melStep) / 1127) - 1));
-        Mfcc mfcc = new Mfcc(14, framer.fftSize());
         double[][] lld = new double[rows][DIM];
         double[][] logBands = new double[rows][BANDS];
-        double[] prev = new double[framer.bins()];
-        double[] bands = new double[BANDS];
-        double[] mag = new double[framer.bins()];
-        double prevSum = 0;
+        double[] mag = new double[sp.bins()];
         double[] rolls = new double[4];
-        double[] cc = new double[14];
         double[] loud = new double[BANDS];
-        for (int r = 0; r < rows; r++) {
-            double[] p = framer.power(x, r);
-            double[] d = lld[r];
-            mel.apply(p, bands);
-            double sum = 0;
-            for (int b = 0; b < BANDS; b++) {
-                loud[b] = Math.cbrt(Math.max(0, bands[b]));
-                sum += loud[b];
-                logBands[r][b] = Math.log(Math.max(Spectra.FLOOR, bands[b]));
-            }
-            d[0] = sum;
-            double[] raw = framer.rawFrame(x, r);
-            double e = 0;
-            int zc = 0;
-            for (int j = 0; j < raw.length; j++) {
-                e += raw[j] * raw[j];
-                if (j > 0 && (raw[j] >= 0) != (raw[j - 1] >= 0)) zc++;
-            }
-            d[2] = Math.sqrt(e / raw.length);
-            d[3] = (double) zc / raw.length;
-            double magSum = Spectra.magnitude(p, mag);
-            int c = 30;
-            d[c++] = Spectra.bandEnergy(mag, binHz, 250, 650);
-            d[c++] = Spectra.bandEnergy(mag, binHz, 1000, 4000);
-            Spectra.rolloffs(p, binHz, ROLLOFF_SHARES, rolls);
-            for (double v : rolls) d[c++] = v;
-            d[c++] = r == 0 ? 0 : Spectra.flux(prev, prevSum, mag, magSum);
-            double[] mom = Spectra.moments(p, binHz);
-            d[c++] = mom[0];
-            d[c++] = mom[4];
-            d[c++] = mom[1];
-            d[c++] = mom[2];
-            d[c++] = mom[3];
-            d[c++] = Spectra.slopeDb(p, binHz, 0, 8000);
-            d[c++] = Spectra.sharpness(loud, bark);
-            d[c++] = harmonicity(p);
-            mfcc.compute(p, cc);
-            System.arraycopy(cc, 0, d, c, 14);
-            c += 14;
-            boolean v = track.voiced(r);
-            d[c++] = v ? track.f0()[r] : 0;
-            d[c++] = track.strength()[r];
-            d[c++] = vq.jitterLocal()[r];
-            d[c++] = vq.jitterDdp()[r];
-            d[c++] = vq.shimmerLocal()[r];
-            d[c] = v ? track.hnrDb(r) : 0;
-            double[] swap = prev;
-            prev = mag;
-            mag = swap;
-            prevSum = magSum;
-        }
+        for (int r = 0; r < rows; r++) row(r, sp, track, vq, bark, loud, mag, rolls, lld[r], logBands[r]);
         rasta(logBands, lld);
         Smoothing.sma3(lld, null, 0);
         for (double[] row : lld) for (int j = 0; j < DIM; j++) row[j] = Signals.finite(row[j], 0f);
         return new Result(lld, in.valid());
+    }
+
+    /**
+     * Descriptors of row {@code r} into {@code d} and its log band energies into {@code logBand}. A method of its
+     * own so the JIT compiles the per-row work once (a long loop body is compiled twice: on-stack replacement, then
+     * the method).
+     */
+    private static void row(int r, FrameSpectra sp, PitchTracker.Track track, VoiceQuality.Result vq, double[] bark,
+                            double[] loud, double[] mag, double[] rolls, double[] d, double[] logBand) {
+        double binHz = sp.binHz();
+        double[] p = sp.power()[r];
+        double[] bands = sp.bands()[r];
+        double sum = 0;
+        for (int b = 0; b < BANDS; b++) {
+            loud[b] = Math.cbrt(Math.max(0, bands[b]));
+            sum += loud[b];
+            logBand[b] = Math.log(Math.max(Spectra.FLOOR, bands[b]));
+        }
+        d[0] = sum;
+        d[2] = Math.sqrt(sp.energy()[r]);
+        d[3] = sp.zcr()[r];
+        Spectra.magnitude(p, mag);
+        int c = 30;
+        d[c++] = Spectra.bandEnergy(mag, binHz, 250, 650);
+        d[c++] = Spectra.bandEnergy(mag, binHz, 1000, 4000);
+        Spectra.rolloffs(p, binHz, ROLLOFF_SHARES, rolls);
+        for (double v : rolls) d[c++] = v;
+        d[c++] = sp.flux()[r];
+        double[] mom = Spectra.moments(p, binHz);
+        d[c++] = mom[0];
+        d[c++] = mom[4];
+        d[c++] = mom[1];
+        d[c++] = mom[2];
+        d[c++] = mom[3];
+        d[c++] = Spectra.slopeDb(p, binHz, 0, 8000);
+        d[c++] = Spectra.sharpness(loud, bark);
+        d[c++] = harmonicity(p);
+        System.arraycopy(sp.mfcc()[r], 0, d, c, 14);
+        c += 14;
+        boolean v = track.voiced(r);
+        d[c++] = v ? track.f0()[r] : 0;
+        d[c++] = track.strength()[r];
+        d[c++] = vq.jitterLocal()[r];
+        d[c++] = vq.jitterDdp()[r];
+        d[c++] = vq.shimmerLocal()[r];
+        d[c] = v ? track.hnrDb(r) : 0;
     }
 
     /** RASTA-filters each band's log energy over time, then compresses it like the plain auditory spectrum. */

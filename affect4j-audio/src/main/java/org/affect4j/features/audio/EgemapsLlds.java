@@ -55,67 +55,54 @@ public final class EgemapsLlds {
         int rows = in.rows();
         PitchTracker.Track track = in.track();
         VoiceQuality.Result vq = in.quality();
-        SpectralFramer framer = in.framer();
-        double binHz = framer.binHz();
-        MelFilterbank mel = new MelFilterbank(26, framer.fftSize(), 20, 8000);
-        Mfcc mfcc = new Mfcc(4, framer.fftSize());
+        FrameSpectra sp = in.spectra();
         Formants formants = new Formants();
         double[][] lld = new double[rows][DIM];
         boolean[] voiced = new boolean[rows];
-        double[] energy = new double[rows];
-        double[] prev = new double[framer.bins()];
-        double[] mag = new double[framer.bins()];
-        double prevSum = 0;
-        double[] bands = new double[26];
-        double[] cc = new double[4];
+        double[] energy = sp.energy().clone();
         double[] fm = new double[6];
-        for (int r = 0; r < rows; r++) {
-            double[] p = framer.power(x, r);
-            double[] d = lld[r];
-            mel.apply(p, bands);
-            double loud = 0;
-            for (double e : bands) loud += Math.pow(Math.max(0, e), 0.3);
-            d[LOUDNESS] = loud;
-            d[ALPHA] = Spectra.alphaRatio(p, binHz);
-            d[HAMMARBERG] = Spectra.hammarberg(p, binHz);
-            d[SLOPE0] = Spectra.slopeDb(p, binHz, 0, 500);
-            d[SLOPE500] = Spectra.slopeDb(p, binHz, 500, 1500);
-            double sum = Spectra.magnitude(p, mag);
-            d[FLUX] = r == 0 ? 0 : Spectra.flux(prev, prevSum, mag, sum);
-            mfcc.compute(p, cc);
-            System.arraycopy(cc, 0, d, MFCC1, 4);
-            double[] raw = framer.rawFrame(x, r);
-            double e = 0;
-            for (double v : raw) e += v * v;
-            energy[r] = e / raw.length;
-            voiced[r] = track.voiced(r);
-            if (voiced[r]) {
-                double f0 = track.f0()[r];
-                d[F0] = 12 * Math.log(f0 / 27.5) / Math.log(2);
-                d[JITTER] = vq.jitterLocal()[r];
-                d[SHIMMER] = vq.shimmerLocalDb()[r];
-                d[HNR] = track.hnrDb(r);
-                double h1 = Spectra.db(harmonic(p, binHz, f0));
-                d[H1H2] = h1 - Spectra.db(harmonic(p, binHz, 2 * f0));
-                formants.compute(x, r, fm);
-                d[H1A3] = fm[2] > 0 ? h1 - Spectra.db(Spectra.bandMax(p, binHz, fm[2] - f0, fm[2] + f0)) : 0;
-                for (int i = 0; i < 3; i++) {
-                    if (fm[i] <= 0) continue;
-                    d[F1 + 3 * i] = fm[i];
-                    d[F1 + 3 * i + 1] = fm[3 + i];
-                    d[F1 + 3 * i + 2] = Spectra.db(harmonic(p, binHz, Math.round(fm[i] / f0) * f0)) - h1;
-                }
-            }
-            double[] swap = prev;
-            prev = mag;
-            mag = swap;
-            prevSum = sum;
-        }
+        for (int r = 0; r < rows; r++) voiced[r] = row(x, r, sp, track, vq, formants, fm, lld[r]);
         Smoothing.sma3(lld, voiced, FIRST_VOICED);
         for (double[] row : lld) {
             for (int j = 0; j < DIM; j++) row[j] = Signals.finite(row[j], 0f);
         }
         return new Result(lld, voiced, energy, in.valid());
+    }
+
+    /**
+     * Descriptors of row {@code r} into {@code d}; returns its voicing. A method of its own so the JIT compiles the
+     * per-row work once (a long loop body is compiled twice: on-stack replacement, then the method).
+     */
+    private static boolean row(float[] x, int r, FrameSpectra sp, PitchTracker.Track track, VoiceQuality.Result vq,
+                               Formants formants, double[] fm, double[] d) {
+        double binHz = sp.binHz();
+        double[] p = sp.power()[r];
+        double loud = 0;
+        for (double e : sp.bands()[r]) loud += Math.pow(Math.max(0, e), 0.3);
+        d[LOUDNESS] = loud;
+        d[ALPHA] = Spectra.alphaRatio(p, binHz);
+        d[HAMMARBERG] = Spectra.hammarberg(p, binHz);
+        d[SLOPE0] = Spectra.slopeDb(p, binHz, 0, 500);
+        d[SLOPE500] = Spectra.slopeDb(p, binHz, 500, 1500);
+        d[FLUX] = sp.flux()[r];
+        System.arraycopy(sp.mfcc()[r], 0, d, MFCC1, 4);
+        if (!track.voiced(r)) return false;
+        double f0 = track.f0()[r];
+        d[F0] = 12 * Math.log(f0 / 27.5) / Math.log(2);
+        d[JITTER] = vq.jitterLocal()[r];
+        d[SHIMMER] = vq.shimmerLocalDb()[r];
+        d[HNR] = track.hnrDb(r);
+        double h1 = Spectra.db(harmonic(p, binHz, f0));
+        d[H1H2] = h1 - Spectra.db(harmonic(p, binHz, 2 * f0));
+        formants.compute(x, r, fm);
+        d[H1A3] = fm[2] > 0 ? h1 - Spectra.db(Spectra.bandMax(p, binHz, fm[2] - f0, fm[2] + f0)) : 0;
+        for (int i = 0; i < 3; i++) {
+            if (fm[i] <= 0) continue;
+            d[F1 + 3 * i] = fm[i];
+            d[F1 + 3 * i + 1] = fm[3 + i];
+            d[F1 + 3 * i + 2] = Spectra.db(harmonic(p, binHz, Math.round(fm[i] / f0) * f0)) - h1;
+        }
+        return true;
     }
 
     /** Power of the harmonic at {@code f} Hz: the largest of the three bins around it. */

@@ -1,28 +1,46 @@
 package org.affect4j.features.audio;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
 /**
- * What the eGeMAPS and ComParE descriptor sets both start from: the cleaned signal and the validity of its rows,
- * its pitch track and voice quality (one {@link VoiceAnalysis}, against the level of the whole recording), and the
- * 25 ms Hamming power-spectrum framer on the {@link AudioFrames} grid.
+ * What the eGeMAPS and ComParE descriptor sets both start from, computed once per signal and shared: the cleaned
+ * signal and the validity of its rows, its pitch track and voice quality (one {@link VoiceAnalysis}, against the
+ * level of the whole recording) and the spectral front end ({@link FrameSpectra}). Pitch tracking and the
+ * per-row FFT are the costliest steps of both, and running both extractors on the same clip (or chunk) is the
+ * common case. The memo is keyed by the identity of the sample array (weakly held, so it never keeps audio alive);
+ * callers must not modify an array between extractions. Thread-safe.
  *
- * @param x       the signal, non-finite samples zeroed
- * @param valid   per row: no non-finite sample in its window
- * @param track   the pitch track
- * @param quality jitter, shimmer, HNR and harmonic levels per row
- * @param framer  the power-spectrum framer
+ * @param x        the signal, non-finite samples zeroed
+ * @param valid    per row: no non-finite sample in its window
+ * @param track    the pitch track
+ * @param quality  jitter, shimmer, HNR and harmonic levels per row
+ * @param spectra  the per-row spectra, bands, MFCCs, energy and flux
  */
 record LldInput(float[] x, boolean[] valid, PitchTracker.Track track, VoiceQuality.Result quality,
-                SpectralFramer framer) {
+                FrameSpectra spectra) {
+    private static final Map<float[], Memo> MEMO = Collections.synchronizedMap(new WeakHashMap<>());
+
     /** @param feature the feature's name, for messages about the input */
     static LldInput of(float[] samples, SignalLevel whole, String feature) {
         Signals.Clean in = Signals.clean(samples, feature);
-        VoiceAnalysis voice = VoiceAnalysis.of(in.samples(), whole);
-        return new LldInput(in.samples(), in.valid(), voice.track(), voice.quality(),
-                new SpectralFramer(AudioFrames.WINDOW, WindowFunction.HAMMING, true, 0, 1));
+        float[] x = in.samples();
+        Memo m = MEMO.get(x);
+        if (m == null || !m.level.equals(whole)) {
+            VoiceAnalysis voice = VoiceAnalysis.of(x, whole);
+            m = new Memo(whole, new LldInput(x, in.valid(), voice.track(), voice.quality(),
+                    FrameSpectra.of(x, in.valid().length)));
+            MEMO.put(x, m);
+        }
+        return m.input;
     }
 
     /** Rows on the 10 ms grid. */
     int rows() {
         return valid.length;
+    }
+
+    private record Memo(SignalLevel level, LldInput input) {
     }
 }

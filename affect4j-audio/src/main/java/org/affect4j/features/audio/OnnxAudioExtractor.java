@@ -158,6 +158,13 @@ public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows, Str
         private final int ctx = config.context();
         private final float[] input = new float[ctx + window];
         private final Map<String, OnnxTensor> constants = constantTensors();
+        // one input tensor and one state tensor over direct buffers, refilled in place for every window: ONNX
+        // Runtime reads direct buffers without a copy, and a tensor a window (plus its state) was most of the
+        // per-window cost of a small model like Silero VAD
+        private final FloatBuffer inputBuffer = direct(ctx + window);
+        private final FloatBuffer stateBuffer;
+        private final Map<String, OnnxTensor> inputs = new LinkedHashMap<>(constants);
+        private OnnxTensor inputTensor;
         private OnnxTensor state;
         private float[] pending = new float[0]; // samples from global index pendingStart on
         private long pendingStart;
@@ -166,9 +173,17 @@ public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows, Str
         private int nextRow;
 
         FramedStream() throws OrtException {
-            if (config.state() != null) {
-                state = OnnxTensor.createTensor(env, FloatBuffer.allocate((int) count(config.state().shape())),
-                        config.state().shape());
+            stateBuffer = config.state() == null ? null : direct((int) count(config.state().shape()));
+            try {
+                inputTensor = OnnxTensor.createTensor(env, inputBuffer, new long[] {1, input.length});
+                inputs.put(config.input(), inputTensor);
+                if (stateBuffer != null) {
+                    state = OnnxTensor.createTensor(env, stateBuffer, config.state().shape());
+                    inputs.put(config.state().input(), state);
+                }
+            } catch (OrtException | RuntimeException e) {
+                close();
+                throw e;
             }
         }
 
@@ -234,19 +249,18 @@ public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows, Str
         }
 
         private float[] runOne() throws OrtException {
-            Map<String, OnnxTensor> inputs = new LinkedHashMap<>(constants);
-            try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {1, input.length})) {
-                inputs.put(config.input(), t);
-                if (state != null) inputs.put(config.state().input(), state);
-                try (OrtSession.Result res = session.run(inputs)) {
-                    float[] y = flatten(res, config.output());
-                    if (state != null) {
-                        float[] s = flatten(res, config.state().output());
-                        state.close();
-                        state = OnnxTensor.createTensor(env, FloatBuffer.wrap(s), config.state().shape());
+            inputBuffer.put(0, input);
+            try (OrtSession.Result res = session.run(inputs)) {
+                float[] y = flatten(res, config.output());
+                if (state != null) {
+                    float[] s = flatten(res, config.state().output());
+                    if (s.length != stateBuffer.capacity()) {
+                        throw new IllegalStateException("ONNX model " + config.model() + " state output '"
+                                + config.state().output() + "' has " + s.length + " values, expected " + stateBuffer.capacity());
                     }
-                    return y;
+                    stateBuffer.put(0, s);
                 }
+                return y;
             }
         }
 
@@ -262,6 +276,7 @@ public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows, Str
         @Override
         public void close() {
             if (state != null) state.close();
+            if (inputTensor != null) inputTensor.close();
             constants.values().forEach(OnnxTensor::close);
         }
     }
@@ -321,6 +336,11 @@ public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows, Str
         float[] a = new float[b.remaining()];
         b.get(a);
         return a;
+    }
+
+    /** A zeroed direct float buffer in native order, which ONNX Runtime tensors use in place. */
+    private static FloatBuffer direct(int n) {
+        return java.nio.ByteBuffer.allocateDirect(n * Float.BYTES).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     private static long count(long[] shape) {

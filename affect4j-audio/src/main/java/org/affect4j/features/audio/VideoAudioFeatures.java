@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The audio half of a video's features, one call per video: streams its soundtrack once as 16 kHz mono (FFmpeg,
  * {@link AudioDecoder}), runs each extractor on the same samples chunk by chunk ({@link ChunkedExtraction}: memory
- * stays flat for hour-long recordings; eGeMAPS and ComParE share one pitch analysis, see {@link VoiceAnalysis})
+ * stays flat for hour-long recordings; eGeMAPS and ComParE share one pitch analysis and one spectral front end, see {@link LldInput})
  * and aligns every stream to the video's frames ({@link FrameAligner}). A file without an audio track gives
  * all-invalid rows of the right shape, so visual extraction and the store go on unaffected.
  */

@@ -1,0 +1,30 @@
+package org.affect4j.features.audio;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/**
+ * eGeMAPS and ComParE share one pitch analysis and one spectral front end per signal ({@link LldInput}): the
+ * shared values must be exactly those each set computes alone, in whichever order the two run.
+ */
+class SharedFrontEndTest {
+    @Test
+    void sharedAnalysisGivesTheUnsharedValues() {
+        float[] x = TestAudio.vowel(180, 1.2, 7);
+        // alone: each on its own copy, so nothing is shared
+        EgemapsLlds.Result egemapsAlone = new EgemapsLlds().compute(x.clone());
+        CompareLlds.Result compareAlone = new CompareLlds().compute(x.clone());
+        // shared, ComParE first this time
+        SignalLevel level = SignalLevel.of(x);
+        CompareLlds.Result compare = new CompareLlds().compute(x, level);
+        EgemapsLlds.Result egemaps = new EgemapsLlds().compute(x, level);
+        assertSame(LldInput.of(x, level, "egemaps"), LldInput.of(x, level, "compare"), "computed once per signal");
+        for (int r = 0; r < egemaps.rows(); r++) {
+            assertArrayEquals(egemapsAlone.lld()[r], egemaps.lld()[r], 0.0, "eGeMAPS row " + r);
+            assertArrayEquals(compareAlone.lld()[r], compare.lld()[r], 0.0, "ComParE row " + r);
+        }
+        assertArrayEquals(egemapsAlone.energy(), egemaps.energy(), 0.0);
+    }
+}
