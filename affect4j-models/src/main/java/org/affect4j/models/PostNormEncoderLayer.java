@@ -1,8 +1,6 @@
 package org.affect4j.models;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -35,8 +33,6 @@ public final class PostNormEncoderLayer extends AbstractBlock {
     private static final byte VERSION = 1;
 
     private final int width;
-    private final int heads;
-    private final float dropout;
     private final ScaledDotProductAttentionBlock attention;
     private final Dropout attentionDropout;
     private final LayerNorm norm1;
@@ -55,8 +51,6 @@ public final class PostNormEncoderLayer extends AbstractBlock {
     public PostNormEncoderLayer(int width, int heads, int feedForward, float dropout) {
         super(VERSION);
         this.width = width;
-        this.heads = heads;
-        this.dropout = dropout;
         attention = addChildBlock("attention", ScaledDotProductAttentionBlock.builder()
                 .setEmbeddingSize(width).setHeadCount(heads).optAttentionProbsDropoutProb(dropout).build());
         attentionDropout = addChildBlock("dropout1", Dropout.builder().optRate(dropout).build());
@@ -76,7 +70,8 @@ public final class PostNormEncoderLayer extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
-        NDArray a = selfAttention(ps, x, inputs.size() > 1 ? inputs.get(1) : null, training);
+        NDList attIn = inputs.size() > 1 ? new NDList(x, inputs.get(1)) : new NDList(x);
+        NDArray a = attention.forward(ps, attIn, training, params).head();
         a = attentionDropout.forward(ps, new NDList(a), training).head();
         x = norm1.forward(ps, new NDList(x.add(a)), training).head();
         NDArray f = Activation.relu(linear1.forward(ps, new NDList(x), training).head());
@@ -84,39 +79,6 @@ public final class PostNormEncoderLayer extends AbstractBlock {
         f = linear2.forward(ps, new NDList(f), training).head();
         f = outputDropout.forward(ps, new NDList(f), training).head();
         return norm2.forward(ps, new NDList(x.add(f)), training);
-    }
-
-    /**
-     * What {@link ScaledDotProductAttentionBlock} computes with its own weights, in fewer and larger operations: one
-     * matrix product for queries, keys and values (their weights stacked, as PyTorch's {@code in_proj_weight}), heads
-     * as views of that product, the 1/sqrt(head size) scale folded into the queries, the mask offset broadcast, and
-     * the weighted values laid out for the output projection by one copy.
-     */
-    private NDArray selfAttention(ParameterStore ps, NDArray x, NDArray maskOffset, boolean training) {
-        long b = x.getShape().get(0);
-        long t = x.getShape().get(1);
-        long headSize = width / heads;
-        Device device = x.getDevice();
-        NDArray w = NDArrays.concat(new NDList(value(ps, attention.getQueryProjection(), "weight", device, training),
-                value(ps, attention.getKeyProjection(), "weight", device, training),
-                value(ps, attention.getValueProjection(), "weight", device, training)), 0);
-        NDArray bias = NDArrays.concat(new NDList(value(ps, attention.getQueryProjection(), "bias", device, training),
-                value(ps, attention.getKeyProjection(), "bias", device, training),
-                value(ps, attention.getValueProjection(), "bias", device, training)), 0);
-        // [B, T, 3E] -> [3, B, heads, T, headSize] as a view
-        NDArray qkv = Linear.linear(x, w, bias).head().reshape(b, t, 3, heads, headSize).transpose(2, 0, 3, 1, 4);
-        NDArray q = qkv.get(0).mul((float) (1 / Math.sqrt(headSize)));
-        NDArray scores = q.matMul(qkv.get(1).transpose(0, 1, 3, 2));
-        if (maskOffset != null) scores = scores.add(maskOffset);
-        // the attention block's own probability dropout, rate and all (it has no parameters)
-        NDArray probs = Dropout.dropout(scores.softmax(3), dropout, training).head();
-        NDArray heads = probs.matMul(qkv.get(2)).transpose(0, 2, 1, 3).reshape(b, t, width);
-        Linear out = attention.getResultProjection();
-        return Linear.linear(heads, value(ps, out, "weight", device, training), value(ps, out, "bias", device, training)).head();
-    }
-
-    private static NDArray value(ParameterStore ps, Linear block, String name, Device device, boolean training) {
-        return ps.getValue(block.getParameters().get(name), device, training);
     }
 
     @Override
