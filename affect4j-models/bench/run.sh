@@ -24,6 +24,9 @@ javac -nowarn -d "$OUT/classes" -cp "$OUT/classes$CP" $(find bench/java -name '*
 MAIN=$1; shift
 # oneDNN's AVX-512 LSTM inference kernel is wrong for some hidden sizes (LstmKernelCheck); its AVX2 one is right
 export ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-AVX2}"
+# OpenMP threads sleep instead of spinning between parallel regions: on a shared machine spinning burned up to
+# twice the CPU per training step and slowed the wall clock (RESULTS.md §3); the torch reference inherits it
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 exec java -Xmx"${BENCH_HEAP:-6g}" -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
   -Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1 -Djava.awt.headless=true \
   -Daffect4j.data="${AFFECT4J_DATA:-$(cd ../.. && pwd)/shared/data}" \

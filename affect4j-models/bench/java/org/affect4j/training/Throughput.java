@@ -30,8 +30,11 @@ import java.util.Random;
  * {@link SequencePredictor}. Prints segments/s, frames/s, the ratios and peak RSS. Usage:
  * <pre>
  * affect4j-models/bench/run.sh org.affect4j.training.Throughput STEPS INFER_SEGMENTS
+ * affect4j-models/bench/run.sh org.affect4j.training.Throughput STEPS INFER_SEGMENTS transformer
  * </pre>
- * Java runs first and its peak RSS (VmHWM) is read before Python starts; Python's is its own ru_maxrss.
+ * (the optional third argument picks the models). Beside wall-clock rates it prints CPU seconds per training step
+ * and CPU milliseconds per inferred frame of both processes (all threads), which hold on a loaded machine, and the
+ * load average before and after. Java runs first and its peak RSS (VmHWM) is read before Python starts.
  */
 public final class Throughput {
     private static final int B = 8;
@@ -44,26 +47,30 @@ public final class Throughput {
     public static void main(String[] args) throws Exception {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int inferSegments = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        List<String> models = args.length > 2 ? List.of(args[2].split(",")) : List.of("lstm", "transformer");
         int threads = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads", "2"));
         DjlRuntime.start(threads);
-        List<String> lines = new ArrayList<>();
-        for (String model : List.of("lstm", "transformer")) {
+        for (String model : models) {
+            double load = loadAverage();
             double[] java = measure(model, steps, inferSegments);
             double rss = peakRssMb();
             JsonNode py = python(model, steps, inferSegments, threads);
             double pyTrain = py.path("train_segments_per_s").asDouble();
             double pyInfer = py.path("infer_frames_per_s").asDouble();
-            lines.add(String.format(Locale.ROOT, "%-11s train %7.2f seg/s (torch %7.2f, ratio %.2fx)  infer %8.0f frames/s"
-                            + " (torch %8.0f, ratio %.2fx)  peak RSS so far: java %.0f MB, torch %.0f MB",
-                    model, java[0], pyTrain, java[0] / pyTrain, java[1], pyInfer, java[1] / pyInfer, rss,
-                    py.path("peak_rss_mb").asDouble()));
-            System.out.println(lines.get(lines.size() - 1));
+            double pyTrainCpu = py.path("train_cpu_s_per_step").asDouble();
+            double pyInferCpu = py.path("infer_cpu_ms_per_frame").asDouble();
+            System.out.println(String.format(Locale.ROOT, "%-11s train %7.3f seg/s (torch %7.3f, ratio %.2fx), CPU s/step"
+                            + " %.1f (torch %.1f, ratio %.2fx)  infer %8.0f frames/s (torch %8.0f, ratio %.2fx), CPU ms/frame"
+                            + " %.2f (torch %.2f, ratio %.2fx)  peak RSS so far: java %.0f MB, torch %.0f MB  load %.1f-%.1f",
+                    model, java[0], pyTrain, java[0] / pyTrain, java[2], pyTrainCpu, pyTrainCpu / java[2],
+                    java[1], pyInfer, java[1] / pyInfer, java[3], pyInferCpu, pyInferCpu / java[3], rss,
+                    py.path("peak_rss_mb").asDouble(), load, loadAverage()));
         }
         System.out.println("threads " + threads + ", DJL " + Engine.getDjlVersion() + " / PyTorch "
                 + Engine.getInstance().getVersion() + " vs python torch " + pythonTorchVersion());
     }
 
-    /** {training segments/s, inference frames/s} of the Java implementation. */
+    /** {training segments/s, inference frames/s, training CPU s/step, inference CPU ms/frame} of the Java side. */
     static double[] measure(String model, int steps, int inferSegments) {
         Map<String, Object> encoder = new java.util.HashMap<>(TemporalModels.factory(model).defaults());
         ModelSpec spec = new ModelSpec(model, L, 512, 0.3f, List.of(512, 256), encoder);
@@ -79,15 +86,19 @@ public final class Throughput {
                     new AdamOptimiser(params, 1e-5f, manager));
             trainer.train(1, segments(2 * B, 1), TrainingListener.NONE); // warm-up: 2 steps
             List<Sequence> data = segments(steps * B, 2);
+            long c0 = cpuNanos();
             long t0 = System.nanoTime();
             trainer.train(2, data, TrainingListener.NONE);
             double trainSps = steps * B / ((System.nanoTime() - t0) / 1e9);
+            double trainCpu = (cpuNanos() - c0) / 1e9 / steps;
             List<Sequence> infer = segments(inferSegments, 3);
             SequencePredictor.predict(net, manager, segments(B, 4), B);
+            c0 = cpuNanos();
             t0 = System.nanoTime();
             SequencePredictor.predict(net, manager, infer, B);
             double inferFps = (double) inferSegments * L / ((System.nanoTime() - t0) / 1e9);
-            return new double[] {trainSps, inferFps};
+            double inferCpu = (cpuNanos() - c0) / 1e6 / ((double) inferSegments * L);
+            return new double[] {trainSps, inferFps, trainCpu, inferCpu};
         }
     }
 
@@ -103,6 +114,16 @@ public final class Throughput {
             out.add(new Sequence("s" + i, L, D, x, y));
         }
         return out;
+    }
+
+    /** CPU time of the whole process (all threads, native ones included). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static double peakRssMb() throws Exception {
