@@ -4,11 +4,11 @@ import org.affect4j.features.audio.AudioExtractors;
 import org.affect4j.features.AudioFeatureExtractor;
 import org.affect4j.features.FrameFeatureExtractor;
 import org.affect4j.features.visual.VisualExtractors;
+import org.affect4j.util.Futures;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,34 +48,21 @@ final class ExtractorSetup {
             RuntimeException failure = null;
             for (Future<FrameFeatureExtractor> f : v) {
                 try {
-                    FrameFeatureExtractor e = join(f);
+                    FrameFeatureExtractor e = Futures.join(f, "loading the extractors");
                     visual.put(e.id(), e);
                 } catch (RuntimeException e) {
                     if (failure == null) failure = e;
                 }
             }
             try {
-                join(a).forEach(e -> audio.put(e.id(), e));
+                Futures.join(a, "loading the extractors").forEach(e -> audio.put(e.id(), e));
             } catch (RuntimeException e) {
                 if (failure == null) failure = e;
             }
-            if (detector != null) join(detector);
+            if (detector != null) Futures.join(detector, "loading the extractors");
             if (failure != null) throw failure;
         } finally {
             pool.shutdown();
-        }
-    }
-
-    private static <T> T join(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while loading the extractors", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException("loading an extractor failed: " + e.getCause(), e.getCause());
         }
     }
 }

@@ -2,11 +2,11 @@ package org.affect4j.features.audio;
 
 import org.affect4j.features.AudioFeatureExtractor;
 import org.affect4j.store.FeatureMatrix;
+import org.affect4j.util.Futures;
 
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -171,7 +171,7 @@ public final class ChunkedExtraction implements AutoCloseable {
         if (finished) throw new IllegalStateException("extraction already finished");
         finished = true;
         if (received > 0 && spanStart < received && cutsAny) analyse(received, true);
-        while (!inFlight.isEmpty()) deliver(take(inFlight.poll()));
+        while (!inFlight.isEmpty()) deliver(Futures.join(inFlight.poll(), "analysing audio"));
         for (int e = 0; e < streams.length; e++) {
             if (streams[e] == null) continue;
             aligners.get(e).accept(streams[e].finish(), limit());
@@ -222,7 +222,7 @@ public final class ChunkedExtraction implements AutoCloseable {
             return;
         }
         inFlight.add(pool.submit(task));
-        while (inFlight.size() > threads) deliver(take(inFlight.poll()));
+        while (inFlight.size() > threads) deliver(Futures.join(inFlight.poll(), "analysing audio"));
     }
 
     /** The rows each chunked extractor gives for the span [start, spanEnd) of a chunk beginning at {@code from}. */
@@ -258,19 +258,6 @@ public final class ChunkedExtraction implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static FeatureMatrix[] take(Future<FeatureMatrix[]> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while analysing audio", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
         }
     }
 
