@@ -2,12 +2,16 @@ package org.affect4j.cli;
 
 import org.affect4j.media.MediaFiles;
 import org.affect4j.predict.ExpressionRecognizer;
+import org.affect4j.predict.report.TimelinePlot;
+import org.affect4j.util.Phases;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The {@code affect4j} command. The only class that calls {@link System#exit}. Exit codes: 0 success, 1 failure
@@ -15,21 +19,6 @@ import java.nio.file.Path;
  */
 @Command(name = "affect4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Per-frame facial expression recognition (8 ABAW classes) from face and voice.",
-        subcommands = {
-                CommandLine.HelpCommand.class,
-                ListCommand.class,
-                PredictCommand.class,
-                BuildDefaultModelCommand.class,
-                ExtractCommand.class,
-                StoreCommand.class,
-                TrainCommand.class,
-                ReproduceCommand.class,
-                EvaluateCommand.class,
-                ScoreCommand.class,
-                EnsembleCommand.class,
-                SubmitCommand.class,
-                CvCommand.class, AblateCommand.class,
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -42,6 +31,22 @@ public final class Affect4j implements Runnable {
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_BAD_INPUT = 3;
     public static final int EXIT_INTERNAL = 4;
+
+    /** The subcommands, in the order of the usage message (added by {@link #commandLine(String...)}). */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
+            CommandLine.HelpCommand.class,
+            ListCommand.class,
+            PredictCommand.class,
+            BuildDefaultModelCommand.class,
+            ExtractCommand.class,
+            StoreCommand.class,
+            TrainCommand.class,
+            ReproduceCommand.class,
+            EvaluateCommand.class,
+            ScoreCommand.class,
+            EnsembleCommand.class,
+            SubmitCommand.class,
+            CvCommand.class, AblateCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -56,9 +61,24 @@ public final class Affect4j implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** A configured command line (used by {@link #main} and by in-process tests). */
+    /** A configured command line with every subcommand (used by in-process tests). */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * A configured command line for {@code args}: when the first argument names a subcommand (other than help), only
+     * that subcommand is built, as picocli reads every option of every subcommand it is given (~0.3 s of a
+     * {@code predict} start, README "Speed"); the usage, messages and behaviour of that subcommand are the same.
+     * Anything else (no argument, an option first, help, a misspelt name) gets them all.
+     */
+    static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Affect4j());
+        Class<?> only = args.length == 0 || args[0].equals("help") ? null : SUBCOMMANDS.stream()
+                .filter(c -> names(c).contains(args[0])).findFirst().orElse(null);
+        for (Class<?> c : SUBCOMMANDS) {
+            if (only == null || c == only) cl.addSubcommand(c);
+        }
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setExitCodeExceptionMapper(ErrorHandler::exitCode);
         cl.setParameterExceptionHandler(ErrorHandler::usage);
@@ -67,7 +87,7 @@ public final class Affect4j implements Runnable {
 
     /** Runs {@code args} with the given output streams and returns the exit code (no System.exit). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         return execute(cl, args);
@@ -87,6 +107,14 @@ public final class Affect4j implements Runnable {
         }
     }
 
+    /** The name and aliases of a subcommand class, from its annotation (the class's options are not read). */
+    private static List<String> names(Class<?> c) {
+        Command a = c.getAnnotation(Command.class);
+        List<String> n = new ArrayList<>(List.of(a.aliases()));
+        n.add(a.name());
+        return n;
+    }
+
     /** True when an argument names a still picture (predict then needs no FFmpeg); false for odd arguments. */
     private static boolean namesAPicture(String[] args) {
         for (String a : args) {
@@ -100,6 +128,7 @@ public final class Affect4j implements Runnable {
     }
 
     public static void main(String[] args) {
+        Phases.mark("main");
         // any other thread running out of memory (decoders, loaders, Spark) ends the command the same way
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             if (!OutOfMemory.is(e)) {
@@ -112,9 +141,17 @@ public final class Affect4j implements Runnable {
             Runtime.getRuntime().halt(EXIT_FAILURE);
         });
         if (args.length > 0 && args[0].equals("predict")) {
-            // natives load on the other core while picocli reads the command line and the model loads
-            ExpressionRecognizer.preload(!namesAPicture(args));
+            // natives load on the other core while picocli reads the command line and the model loads; then the
+            // plotting classes and fonts, which the timeline needs at the very end
+            ExpressionRecognizer.preload(!namesAPicture(args), () -> {
+                TimelinePlot.warmUp();
+                Phases.mark("plotting warmed up");
+            });
         }
-        System.exit(execute(commandLine(), args));
+        CommandLine cl = commandLine(args);
+        Phases.mark("command line built");
+        int code = execute(cl, args);
+        Phases.mark("exit");
+        System.exit(code);
     }
 }

@@ -10,6 +10,7 @@ import org.affect4j.predict.ExpressionRecognizer;
 import org.affect4j.predict.ExpressionTrack;
 import org.affect4j.predict.report.ReportFiles;
 import org.affect4j.predict.report.TrackSummary;
+import org.affect4j.util.Phases;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,6 +72,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Phases.mark("predict parsed");
         if (live != null) {
             if (inputs != null && !inputs.isEmpty()) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--live reads its SOURCE only: drop the INPUT files");
@@ -99,8 +101,11 @@ final class PredictCommand implements Callable<Integer> {
         ReportFiles.checkOutput(outDir);
         try (ExpressionRecognizer r = settings.build();
              ProgressListener bar = new ProgressListener(one.name(), err)) {
+            Phases.mark("model loaded");
             ExpressionTrack track = r.predict(one, bar);
+            Phases.mark("frames predicted");
             ReportFiles.writeAll(track, outDir);
+            Phases.mark("report written");
             bar.finish();
             stdout.println(summary(track, outDir));
             LabelFill fill = LabelFill.of(track.predictions());

@@ -5,6 +5,7 @@ import org.affect4j.features.AudioFeatureExtractor;
 import org.affect4j.features.FrameFeatureExtractor;
 import org.affect4j.features.visual.VisualExtractors;
 import org.affect4j.util.Futures;
+import org.affect4j.util.Phases;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,18 +34,30 @@ final class ExtractorSetup {
         });
         try {
             List<Future<FrameFeatureExtractor>> v = new ArrayList<>();
-            for (String n : names.visual()) v.add(pool.submit(() -> VisualExtractors.create(n, options.threads())));
+            for (String n : names.visual()) {
+                v.add(pool.submit(() -> {
+                    FrameFeatureExtractor e = VisualExtractors.create(n, options.threads());
+                    Phases.mark("network " + n + " created");
+                    return e;
+                }));
+            }
             Future<List<AudioFeatureExtractor>> a = pool.submit(() -> {
                 List<AudioFeatureExtractor> made = new ArrayList<>();
                 try {
-                    for (String n : names.audio()) made.add(AudioExtractors.create(n));
+                    for (String n : names.audio()) {
+                        made.add(AudioExtractors.create(n));
+                        Phases.mark("audio extractor " + n + " created");
+                    }
                 } catch (RuntimeException e) {
                     made.forEach(AudioFeatureExtractor::close);
                     throw e;
                 }
                 return made;
             });
-            Future<?> detector = names.visual().isEmpty() ? null : pool.submit(prepareDetector);
+            Future<?> detector = names.visual().isEmpty() ? null : pool.submit(() -> {
+                prepareDetector.run();
+                Phases.mark("face detector created");
+            });
             RuntimeException failure = null;
             for (Future<FrameFeatureExtractor> f : v) {
                 try {

@@ -12,6 +12,7 @@ import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.store.MatrixWriter;
 import org.affect4j.store.VideoInfo;
+import org.affect4j.util.Phases;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ public final class VideoExtraction implements AutoCloseable {
         this.faces = new FaceCropSources(options);
         try {
             ExtractorSetup.create(names, options, faces::prepare, visual, audio);
+            Phases.mark("networks created");
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -199,12 +201,15 @@ public final class VideoExtraction implements AutoCloseable {
         ids.add(FACE_BOX);
         try (FaceCropSource src = faces.open(in)) {
             int expected = src.expectedFrames();
+            Phases.mark("video opened, face track chosen");
             listener.started(in, expected);
             double fps = src.frameRate();
             int audioRows = -1;
             if (!audio.isEmpty()) audioRows = audioPass(in, List.copyOf(audio.keySet()), expected, fps, listener)[1];
+            Phases.mark("soundtrack analysed");
             store.putVideo(new VideoInfo(in.name(), expected, fps, in.path().toString())); // the sink may need the rate
             VisualPass pass = visualPass(src, ids, sink, listener);
+            Phases.mark("faces embedded, frames handed on");
             if (pass.frames == 0) throw new MediaException(in.path() + " has no decodable frames");
             if (pass.frames != expected) {
                 throw new MediaException(in.path() + " decoded " + pass.frames + " frames, " + expected + " on the first pass");
@@ -232,11 +237,13 @@ public final class VideoExtraction implements AutoCloseable {
         while ((c = src.next()) != null) {
             if (c.index() != frames) throw new IllegalStateException("face source skipped frame " + frames);
             frames++;
+            if (frames == 1) Phases.mark("first frame decoded and searched");
             if (c.found()) faceFrames++;
             listener.frameFace(c);
             batch.add(c);
             if (batch.size() == options.batch()) {
                 flush(batch, ids, sink, held);
+                if (frames == options.batch()) Phases.mark("first batch embedded");
                 listener.framesDone(batch.size());
                 batch.clear();
             }

@@ -6,6 +6,7 @@ import org.affect4j.media.MediaException;
 import org.affect4j.pipeline.ExtractionListener;
 import org.affect4j.pipeline.MediaInput;
 import org.affect4j.util.AtomicFiles;
+import org.affect4j.util.Phases;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -61,12 +62,30 @@ public final class ExpressionRecognizer implements AutoCloseable {
      * @param video also FFmpeg, which decodes videos and sound but not pictures
      */
     public static void preload(boolean video) {
+        preload(video, () -> { });
+    }
+
+    /**
+     * {@link #preload(boolean)}, then {@code after} on the same thread (e.g. warming up what the caller needs last);
+     * a failure of {@code after} is ignored like the runtimes'.
+     *
+     * @param video also FFmpeg
+     * @param after run once the runtimes are loaded
+     */
+    public static void preload(boolean video, Runnable after) {
         Thread t = new Thread(() -> {
             try {
                 ai.onnxruntime.OrtEnvironment.getEnvironment();
+                Phases.mark("ONNX Runtime loaded");
                 if (video) Class.forName(FFmpegVideoSource.class.getName(), true, ExpressionRecognizer.class.getClassLoader());
+                Phases.mark("FFmpeg loaded");
             } catch (Throwable e) {
                 // reported where the runtime is used
+            }
+            try {
+                after.run();
+            } catch (Throwable e) {
+                // the caller's own work reports its failures when it does it for real
             }
         }, "affect4j-preload");
         t.setDaemon(true);

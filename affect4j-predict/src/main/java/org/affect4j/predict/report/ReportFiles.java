@@ -5,6 +5,7 @@ import org.affect4j.data.VideoFiles;
 import org.affect4j.predict.ExpressionTrack;
 import org.affect4j.submission.SubmissionWriter;
 import org.affect4j.util.AtomicFiles;
+import org.affect4j.util.Phases;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,8 +99,11 @@ public final class ReportFiles {
         Written w = in(dir, track.name());
         FramesCsv.write(track, w.framesCsv());
         SubmissionWriter.write(dir, track.name(), LabelFill.of(track.predictions()).predictions());
+        Phases.mark("frames.csv and ABAW file written");
         TimelinePlot.write(track, w.timeline(), TIMELINE_WIDTH, TIMELINE_HEIGHT);
+        Phases.mark("timeline.png written");
         HtmlReport.write(track, w.timeline(), w.report());
+        Phases.mark("report.html written");
         return w;
     }
 

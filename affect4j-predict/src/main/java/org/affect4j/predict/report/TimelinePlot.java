@@ -55,6 +55,23 @@ public final class TimelinePlot {
     }
 
     /**
+     * Draws and encodes a small empty chart and throws it away: loads XChart, Java2D, the fonts and the PNG writer
+     * (~0.4 s of a {@code predict} start, README "Speed") so that a background thread can do it while the video is
+     * worked on. Nothing the real plot draws depends on it (the same bytes either way, {@code TimelinePlotTest}).
+     */
+    public static void warmUp() {
+        XYChart chart = new XYChartBuilder().width(MIN_WIDTH).height(MIN_HEIGHT).xAxisTitle("time (s)")
+                .yAxisTitle("probability").title("warm-up").build();
+        style(chart, 1, -0.05, 1);
+        chart.addSeries("warm-up", new double[] {0, 1}, new double[] {0, 1}).setMarker(SeriesMarkers.NONE);
+        try {
+            ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Writes the timeline of {@code track} as a PNG of {@code width} x {@code height} pixels, atomically.
      *
      * @throws IllegalArgumentException if the size is below {@link #MIN_WIDTH} x {@link #MIN_HEIGHT}

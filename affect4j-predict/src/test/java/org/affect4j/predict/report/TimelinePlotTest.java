@@ -41,6 +41,16 @@ class TimelinePlotTest {
     }
 
     @Test
+    void warmingUpLeavesThePlotByteForByteTheSame() throws Exception {
+        Path png = tmp.resolve("timeline.png");
+        TimelinePlot.write(Tracks.withFaceGaps(300), png, ReportFiles.TIMELINE_WIDTH, ReportFiles.TIMELINE_HEIGHT);
+        byte[] before = java.nio.file.Files.readAllBytes(png);
+        TimelinePlot.warmUp();
+        TimelinePlot.write(Tracks.withFaceGaps(300), png, ReportFiles.TIMELINE_WIDTH, ReportFiles.TIMELINE_HEIGHT);
+        assertArrayEquals(before, java.nio.file.Files.readAllBytes(png));
+    }
+
+    @Test
     void labelStripFollowsTheLabelsOverTime() throws Exception {
         BufferedImage image = writeAndRead(Tracks.withFaceGaps(300), 900, 400);
         Color happiness = ClassColors.color(4), sadness = ClassColors.color(5);
