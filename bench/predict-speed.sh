@@ -3,29 +3,51 @@
 # plot and report, in frames per second and as a multiple of real time. JVM start is included in the first
 # figure (what a user waits for) and excluded in the second (the chain itself, on a 60 s clip made by looping the
 # example). Decode-only speed of the same clip is printed beside it as the reference.
-#   bench/predict-speed.sh
+# With a baseline (a kept copy of an earlier build's affect4j-cli/target, and optionally that build's launcher script,
+# default this one), each clip runs RUNS times alternating with the baseline, and the script fails unless every
+# frames.csv is byte-identical to the baseline's (the same answers).
+#   bench/predict-speed.sh [BASELINE_CLI_TARGET [BASELINE_LAUNCHER [RUNS]]]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${AFFECT4J_BENCH_DIR:-/tmp/affect4j-bench}"
+base="${1:-}"
+base_launcher="${2:-$root/affect4j}"
+runs="${3:-1}"
 mkdir -p "$work"
 "$root/affect4j" --version >/dev/null
 # the first predict of a build writes the launcher's class-data archive (a slower run): not measured
 "$root/affect4j" predict "$root/examples/1001_DFA_HAP_XX.flv" --out "$work/predict-warm" >/dev/null 2>&1
+[ -z "$base" ] || AFFECT4J_CLI_TARGET="$base" "$base_launcher" predict "$root/examples/1001_DFA_HAP_XX.flv" \
+  --out "$work/predict-warm-baseline" >/dev/null 2>&1
 cp="$root/affect4j-cli/target/lib/*"
 clip="$root/examples/1001_DFA_HAP_XX.flv"
 long="$work/example-60s.mp4"
 [ -f "$long" ] || java -cp "$cp" "$root/bench/java/VideoTools.java" loop "$clip" "$long" 60 480 360
-measure() { # file label
-  local frames dur
-  /usr/bin/time -f "%e %U %S" -o "$work/time.txt" "$root/affect4j" predict "$1" --out "$work/predict-out" >/dev/null 2>&1
-  frames=$(($(wc -l < "$work/predict-out/frames.csv") - 1))
-  dur=$(python3 -c "import csv;r=list(csv.DictReader(open('$work/predict-out/frames.csv')));print(float(r[-1]['time_s'])+float(r[1]['time_s'])-float(r[0]['time_s']))")
+measure() { # file label [launcher out env...]
+  local frames dur file="$1" label="$2" launcher="${3:-$root/affect4j}" out="${4:-$work/predict-out}"
+  shift 2; shift $(($# < 2 ? $# : 2))
+  env "$@" /usr/bin/time -f "%e %U %S" -o "$work/time.txt" "$launcher" predict "$file" --out "$out" >/dev/null 2>&1
+  frames=$(($(wc -l < "$out/frames.csv") - 1))
+  dur=$(python3 -c "import csv;r=list(csv.DictReader(open('$out/frames.csv')));print(float(r[-1]['time_s'])+float(r[1]['time_s'])-float(r[0]['time_s']))")
   # CPU seconds (user + system) depend far less on other load than the wall clock: 2 cores give at most 2 CPU-s a second
   read -r w u s < "$work/time.txt"
-  python3 -c "w=$w; c=$u+$s; print('%-34s %5d frames (%.1f s of video) in %.1f s: %.1f frames/s, %.2fx real time; %.1f CPU-s, %.2f CPU-s per video second (load %s)' % ('$2', $frames, $dur, w, $frames/w, $dur/w, c, c/$dur, '$(cut -d' ' -f1 /proc/loadavg)'))"
+  python3 -c "w=$w; c=$u+$s; print('%-44s %5d frames (%.1f s of video) in %.1f s: %.1f frames/s, %.2fx real time; %.1f CPU-s, %.2f CPU-s per video second (load %s)' % ('$label', $frames, $dur, w, $frames/w, $dur/w, c, c/$dur, '$(cut -d' ' -f1 /proc/loadavg)'))"
 }
 echo "== decode-only reference"
 java -cp "$cp" "$root/bench/java/VideoTools.java" decode "$long"
 echo "== predict, default model, 2 threads"
-measure "$clip" "example clip (1.9 s, with JVM start)"
-measure "$long" "60 s clip (with JVM start)"
+same=1
+for file in "$clip" "$long"; do
+  label="example clip (1.9 s, with JVM start)"
+  [ "$file" = "$long" ] && label="60 s clip (with JVM start)"
+  for _ in $(seq "$runs"); do
+    [ -z "$base" ] || measure "$file" "baseline: $label" "$base_launcher" "$work/predict-baseline" AFFECT4J_CLI_TARGET="$base"
+    measure "$file" "$label"
+    if [ -n "$base" ] && ! cmp -s "$work/predict-baseline/frames.csv" "$work/predict-out/frames.csv"; then
+      echo "frames.csv of $(basename "$file") differs from the baseline's"; same=0
+    fi
+  done
+done
+if [ -n "$base" ]; then
+  [ "$same" = 1 ] && echo "frames.csv identical to the baseline's for both clips" || exit 1
+fi
