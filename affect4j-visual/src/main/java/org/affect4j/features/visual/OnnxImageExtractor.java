@@ -70,15 +70,18 @@ public final class OnnxImageExtractor implements FrameFeatureExtractor {
         this.cfg = cfg;
         this.env = env;
         this.pre = new ImagePreprocessor(cfg);
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setIntraOpNumThreads(threads);
-            opts.setInterOpNumThreads(1);
-            opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            // idle intra-op threads would busy-wait between the many small ops, taking the cores that decoding,
-            // detection or other processes need (1.5-2x slower face nets on a busy 2-core machine)
-            opts.addConfigEntry("session.intra_op.allow_spinning", "0");
-            session = env.createSession(cfg.model().toString(), opts);
+        try {
+            // at the highest optimisation level, saved once optimised (OptimizedModels)
+            session = OptimizedModels.create(env, cfg.model(), OptimizedModels.cacheDir(), () -> {
+                OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+                opts.setIntraOpNumThreads(threads);
+                opts.setInterOpNumThreads(1);
+                opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+                // idle intra-op threads would busy-wait between the many small ops, taking the cores that decoding,
+                // detection or other processes need (1.5-2x slower face nets on a busy 2-core machine)
+                opts.addConfigEntry("session.intra_op.allow_spinning", "0");
+                return opts;
+            });
         } catch (OrtException e) {
             throw new IllegalArgumentException("cannot load ONNX model " + cfg.model() + " for extractor " + cfg.id()
                     + ": " + e.getMessage(), e);
