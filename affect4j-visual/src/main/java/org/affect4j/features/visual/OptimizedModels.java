@@ -52,28 +52,30 @@ final class OptimizedModels {
             }
         }
         Path tmp = null;
-        try (OrtSession.SessionOptions o = options.make()) {
-            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            try {
-                Files.createDirectories(dir);
-                tmp = AtomicFiles.tempPath(saved);
+        try {
+            Files.createDirectories(dir);
+            tmp = AtomicFiles.tempPath(saved);
+            try (OrtSession.SessionOptions o = options.make()) {
+                o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
                 o.setOptimizedModelFilePath(tmp.toString());
                 // the runtime warns on every save that such a graph is for this hardware: the name says so
                 o.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-            } catch (IOException | RuntimeException e) {
-                tmp = null; // no cache: optimised in memory only
-            }
-            OrtSession session = env.createSession(model.toString(), o);
-            if (tmp != null) {
+                OrtSession session = env.createSession(model.toString(), o);
                 try {
                     if (Files.size(tmp) > 0) AtomicFiles.moveIntoPlace(tmp, saved);
                 } catch (IOException e) {
                     // not saved: optimised again next time
                 }
+                return session;
             }
-            return session;
+        } catch (IOException | OrtException | RuntimeException e) {
+            // no folder, or the runtime could not write the graph (a read-only cache): optimised in memory below
         } finally {
             if (tmp != null) AtomicFiles.deleteQuietly(tmp);
+        }
+        try (OrtSession.SessionOptions o = options.make()) {
+            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            return env.createSession(model.toString(), o);
         }
     }
 
