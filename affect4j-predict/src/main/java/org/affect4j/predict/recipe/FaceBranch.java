@@ -307,7 +307,23 @@ final class FaceBranch {
         List<String> ids = new ArrayList<>(x.featureIds());
         ids.add(VideoExtraction.FACE_BOX);
         if (ids.stream().allMatch(f -> work.has(f, name))) return read(ids, name);
-        log.accept("face features: " + name + " (" + pictures.size() + " pictures)");
+        List<String> missing = x.featureIds().stream().filter(f -> !work.has(f, name)).toList();
+        if (work.has(VideoExtraction.FACE_BOX, name) && missing.size() < x.featureIds().size()) {
+            // a feature added to a recipe whose other rows are cached: compute only the new ones
+            try (VideoExtraction only = new VideoExtraction(work, ExtractionOptions.of(missing, threads))) {
+                extract(only, missing, name, split, view, pictures);
+            }
+            return read(ids, name);
+        }
+        extract(x, ids, name, split, view, pictures);
+        return read(ids, name);
+    }
+
+    /** Extracts the rows of {@code ids} for one view and commits them to the work store. */
+    private void extract(VideoExtraction x, List<String> ids, String name, String split, int view, List<Picture> pictures)
+            throws IOException {
+        FaceAugmentation aug = config.augmentation();
+        log.accept("face features: " + name + " " + ids + " (" + pictures.size() + " pictures)");
         Map<String, MatrixWriter> writers = new LinkedHashMap<>();
         try {
             for (String id : ids) writers.put(id, work.writer(id, name));
@@ -329,7 +345,6 @@ final class FaceBranch {
             writers.values().forEach(MatrixWriter::close);
         }
         work.putVideo(new VideoInfo(name, pictures.size(), 1.0, fer.resolve(folder(split)).toString()));
-        return read(ids, name);
     }
 
     /** The configured folder of a split (train, val or test). */

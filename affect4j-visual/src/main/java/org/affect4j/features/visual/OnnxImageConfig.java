@@ -109,6 +109,12 @@ public record OnnxImageConfig(String id, Path model, int width, int height, Layo
                 newOutput, newDimension, region);
     }
 
+    /** A copy that sees only {@code newRegion} of the crop ({@code [left, top, side]}, see the class comment). */
+    public OnnxImageConfig withRegion(float[] newRegion) {
+        return new OnnxImageConfig(id, model, width, height, layout, colour, scale, mean, std, resize, input, output,
+                dimension, newRegion.clone());
+    }
+
     /**
      * Reads a config file as described above.
      *

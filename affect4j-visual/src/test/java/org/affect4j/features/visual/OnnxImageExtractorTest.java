@@ -61,6 +61,31 @@ class OnnxImageExtractorTest {
     }
 
     @Test
+    void tightPresetIsTheExpressionNetOnTheCentreOfTheCrop() {
+        TestModels.assumeModels();
+        List<RgbImage> faces = randomFaces(2, 112, 3);
+        try (FrameFeatureExtractor tight = VisualExtractors.create("faceapi-expr-tight", 1);
+             FrameFeatureExtractor whole = VisualExtractors.create("faceapi-expr", 1)) {
+            assertEquals("faceapi-expr-tight", tight.id());
+            float[][] a = tight.extract(faces);
+            // the centre 80 %: 11 pixels in from the left and top of a 112-pixel crop, 90 pixels a side
+            float[][] b = whole.extract(faces.stream().map(f -> ImagePreprocessor.region(f, new float[] {0.1f, 0.1f, 0.8f})).toList());
+            assertEquals(90, ImagePreprocessor.region(faces.get(0), new float[] {0.1f, 0.1f, 0.8f}).width());
+            float[][] c = whole.extract(faces);
+            for (int i = 0; i < faces.size(); i++) {
+                assertArrayEquals(b[i], a[i], 0f);
+                assertTrue(maxAbsDiff(a[i], c[i]) > 1e-3, "the tight crop is another input than the whole crop");
+            }
+        }
+    }
+
+    private static double maxAbsDiff(float[] a, float[] b) {
+        double m = 0;
+        for (int i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+        return m;
+    }
+
+    @Test
     void batchesLargerThanTheLimitAreSplitAndKeepOrder() {
         TestModels.assumeModels();
         try (OnnxImageExtractor ex = (OnnxImageExtractor) VisualExtractors.create("faceapi-expr-scores", 1)) {
@@ -138,7 +163,7 @@ class OnnxImageExtractorTest {
     void unknownNameListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> VisualExtractors.create("densenet", 1));
-        assertEquals("unknown visual feature 'densenet' (known: faceapi-expr, faceapi-expr-scores, faceres, mobilefacenet, onnx)",
+        assertEquals("unknown visual feature 'densenet' (known: faceapi-expr, faceapi-expr-tight, faceapi-expr-scores, faceres, mobilefacenet, onnx)",
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> VisualExtractors.create("faceres:x.json", 1));
         assertTrue(e.getMessage().contains("takes no argument"), e.getMessage());

@@ -103,7 +103,7 @@ public final class Fer2013Benchmark {
         Map<String, List<String>> sets = new LinkedHashMap<>();
         VisualExtractors.NAMES.forEach(n -> sets.put(n, List.of(n)));
         sets.put("faceapi-expr + faceres + mobilefacenet", List.of("faceapi-expr", "faceres", "mobilefacenet"));
-        sets.put("all four", VisualExtractors.NAMES);
+        sets.put("all presets", VisualExtractors.NAMES);
         log("| features | head | dim | chosen on val -> val macro-F1 | test |");
         for (Map.Entry<String, List<String>> e : sets.entrySet()) {
             float[][][] x = new float[3][][];
