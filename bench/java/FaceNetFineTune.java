@@ -33,9 +33,9 @@ import java.util.Map;
  * CROPS holds {@code NAME.npy} (float32 [N,112,112,3], the net's normalised input), {@code NAME.mask.npy} (bool [N],
  * false: no face, skipped) and {@code NAME.labels.npy} (int32 [N], ABAW order) for NAME in fer2013-train,
  * fer2013-train-mirror, fer2013-train-aug1, fer2013-train-aug2, fer2013-val, fer2013-val-mirror, fer2013-test,
- * fer2013-test-mirror. Options: {@code --views train,mirror,aug1,aug2} (training views), {@code --lr 1e-4},
- * {@code --wd 1e-4}, {@code --epochs 1}, {@code --batch 32}, {@code --shift 0}, {@code --seed 1}, {@code --limit 0}
- * (a seeded random subset of this many crops per view, 0: all), {@code --frozen 0} (leading dense blocks kept as shipped), {@code --features yes} (write
+ * fer2013-test-mirror. Options: {@code --views train,mirror,aug1,aug2} (training views), {@code --lr 3e-4},
+ * {@code --wd 1e-4}, {@code --epochs 2}, {@code --batch 32}, {@code --shift 4}, {@code --seed 1}, {@code --limit 0}
+ * (a seeded random subset of this many crops per view, 0: all), {@code --frozen 2} (leading dense blocks kept as shipped), {@code --features yes} (write
  * the feature files), {@code --threads 2}. Training runs on DJL; every scoring runs the converted ONNX model on
  * ONNX Runtime, as the product does.
  * Validation picks the epoch (macro-F1 over the 7 classes of fer2013-val, face rows only). Prints val and test
@@ -82,9 +82,9 @@ public final class FaceNetFineTune {
         long begin = System.nanoTime();
         if (args.length < 2) throw new IllegalArgumentException("usage: FaceNetFineTune CROPS OUT [--views ...] [--lr ...] ...");
         Path cropsDir = Path.of(args[0]), out = Path.of(args[1]);
-        Map<String, String> o = new LinkedHashMap<>(Map.of("views", "train,mirror,aug1,aug2", "lr", "1e-4", "wd", "1e-4",
-                "epochs", "1", "batch", "32", "shift", "0", "seed", "1", "limit", "0", "threads", "2"));
-        o.putAll(Map.of("frozen", "0", "features", "yes"));
+        Map<String, String> o = new LinkedHashMap<>(Map.of("views", "train,mirror,aug1,aug2", "lr", "3e-4", "wd", "1e-4",
+                "epochs", "2", "batch", "32", "shift", "4", "seed", "1", "limit", "0", "threads", "2"));
+        o.putAll(Map.of("frozen", "2", "features", "yes"));
         for (int i = 2; i < args.length; i += 2) {
             String k = args[i].replaceFirst("^--", "");
             if (!o.containsKey(k) || i + 1 >= args.length) throw new IllegalArgumentException("unknown or incomplete option " + args[i]);
