@@ -43,6 +43,16 @@ public final class MappedMatrix {
     }
 
     /**
+     * Maps a float32 array and its boolean mask of rows: a 1-D array is one column, an N-D array {@code [rows, ...]}
+     * has rows of its trailing axes flattened in C order (e.g. images {@code [N, H, W, C]}).
+     *
+     * @throws UncheckedIOException a file is unreadable, not a float32 / boolean .npy, truncated, or the two disagree
+     */
+    public static MappedMatrix open(Path matrix, Path maskFile) {
+        return open(matrix, maskFile, MAX_CHUNK_BYTES);
+    }
+
+    /**
      * Maps a float32 matrix and its boolean mask; chunks hold at most {@code maxChunkBytes} (whole rows).
      *
      * @throws UncheckedIOException a file is unreadable, not a float32 / boolean .npy, truncated, or the two disagree
@@ -52,9 +62,10 @@ public final class MappedMatrix {
              FileChannel mch = FileChannel.open(maskFile, StandardOpenOption.READ)) {
             Npy.Header h = Npy.readHeader(new DataInputStream(Channels.newInputStream(ch)), matrix.toString());
             if (!h.descr().equals("<f4")) throw new IOException(matrix + " holds " + h.descr() + ", expected float32 (<f4)");
-            if (h.shape().length < 1 || h.shape().length > 2) throw new IOException(matrix + " is not a 1-D or 2-D array");
+            if (h.shape().length < 1) throw new IOException(matrix + " is a scalar, expected an array of rows");
             long rows = h.shape()[0];
-            long dim = h.shape().length == 2 ? h.shape()[1] : 1;
+            long dim = 1; // an N-D array reads as rows of its trailing axes flattened in C order
+            for (int a = 1; a < h.shape().length; a++) dim *= h.shape()[a];
             long rowBytes = dim * Float.BYTES;
             if (rows > Integer.MAX_VALUE || dim < 1 || rowBytes > maxChunkBytes) {
                 throw new IOException(matrix + " has an unsupported shape [" + rows + ", " + dim + "]");

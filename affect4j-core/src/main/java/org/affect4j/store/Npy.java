@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Minimal NumPy {@code .npy} (format 1.0) reader and writer for little-endian float32 2-D arrays and
- * boolean 1-D arrays, C order: exactly what {@code numpy.load} reads as is.
+ * boolean 1-D arrays (and a reader of int32 1-D arrays), C order: exactly what {@code numpy.load} reads as is.
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -122,6 +122,19 @@ public final class Npy {
         in.readFully(bytes);
         float[] out = new float[(int) count];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+        return out;
+    }
+
+    /** Reads an int32 1-D array (e.g. class labels). */
+    public static int[] readInt1d(InputStream raw, String what) throws IOException {
+        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16));
+        Header h = readHeader(in, what);
+        if (!h.descr().equals("<i4")) throw new IOException(what + " holds " + h.descr() + ", expected int32 (<i4)");
+        if (h.shape().length != 1) throw new IOException(what + " is not a 1-D array");
+        byte[] bytes = new byte[(int) h.shape()[0] * 4];
+        in.readFully(bytes);
+        int[] out = new int[(int) h.shape()[0]];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
         return out;
     }
 

@@ -68,6 +68,40 @@ class MappedMatrixTest {
     }
 
     @Test
+    void anNdArrayMapsAsRowsOfItsTrailingAxesAndInt32LabelsRead() throws Exception {
+        // [3, 2, 2, 3] images, as C order: row r holds values r*12 .. r*12+11
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(36 * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 36; i++) b.putFloat(i);
+        Path m = dir.resolve("crops.npy"), mask = dir.resolve("crops.mask.npy"), labels = dir.resolve("labels.npy");
+        Files.write(m, concat(Npy.header("<f4", 3, 2, 2, 3), b.array()));
+        Files.write(mask, concat(Npy.header("|b1", 3), new byte[] {1, 0, 1}));
+        MappedMatrix mm = MappedMatrix.open(m, mask);
+        assertEquals(3, mm.rows());
+        assertEquals(12, mm.dim());
+        assertEquals(2, mm.validCount());
+        assertFalse(mm.isValid(1));
+        float[] row = new float[12];
+        mm.copyRow(2, row, 0);
+        assertEquals(24f, row[0]);
+        assertEquals(35f, row[11]);
+        java.nio.ByteBuffer l = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(4).putInt(-1).putInt(6);
+        Files.write(labels, concat(Npy.header("<i4", 3), l.array()));
+        try (var in = Files.newInputStream(labels)) {
+            assertArrayEquals(new int[] {4, -1, 6}, Npy.readInt1d(in, "labels.npy"));
+        }
+        try (var in = Files.newInputStream(m)) {
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> Npy.readInt1d(in, "crops.npy"));
+            assertTrue(e.getMessage().contains("expected int32"), e.getMessage());
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    @Test
     void truncatedOrMissingFilesAreNamed() throws Exception {
         FeatureStore s = store(4);
         s.put("f", "v", FeatureMatrix.of(6, 4, new float[24]));

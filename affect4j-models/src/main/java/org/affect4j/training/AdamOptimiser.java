@@ -14,7 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Adam (Kingma and Ba 2015) with L2 weight decay added to the gradient (as PyTorch's {@code Adam(weight_decay)})
+ * Adam (Kingma and Ba 2015) with L2 weight decay added to the gradient (as PyTorch's {@code Adam(weight_decay)}),
+ * or decoupled from it (AdamW),
  * and clipping of the global gradient norm over all parameters (as {@code clip_grad_norm_}; DJL's own
  * {@code optClipGrad} clips element-wise). Unlike DJL's {@code Adam}, the moment estimates are owned here, so they
  * are saved with a checkpoint and a resumed run continues exactly.
@@ -26,21 +27,32 @@ import java.util.List;
  * <p>The plain-array Adam of the default model's perceptron ({@code org.affect4j.linear.AdamW} in
  * {@code affect4j-core}) says why the two do not share code: this class writes no update of its own.
  */
-final class AdamOptimiser implements OptimiserState {
+public final class AdamOptimiser implements OptimiserState {
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
 
     private final List<Parameter> params;
     private final float weightDecay;
+    private final boolean decoupled;
     private final NDManager manager;
     private final List<NDArray> means = new ArrayList<>();
     private final List<NDArray> variances = new ArrayList<>();
     private long steps;
 
     AdamOptimiser(List<Parameter> params, float weightDecay, NDManager manager) {
+        this(params, weightDecay, false, manager);
+    }
+
+    /**
+     * @param decoupled true: AdamW (Loshchilov and Hutter 2019, as PyTorch's {@code AdamW}): the weights shrink by
+     *                  {@code learningRate * weightDecay} apart from the gradient step; false: L2 decay added to the
+     *                  gradient (as {@code Adam(weight_decay)})
+     */
+    public AdamOptimiser(List<Parameter> params, float weightDecay, boolean decoupled, NDManager manager) {
         this.params = List.copyOf(params);
         this.weightDecay = weightDecay;
+        this.decoupled = decoupled;
         this.manager = manager;
         for (Parameter p : this.params) {
             means.add(manager.zeros(p.getArray().getShape()));
@@ -60,7 +72,7 @@ final class AdamOptimiser implements OptimiserState {
      * @param clipNorm     scale all gradients down so their global L2 norm is at most this (0 = no clipping)
      * @return the global gradient norm before clipping (NaN or infinite when the loss diverged: nothing is updated)
      */
-    double step(float learningRate, float clipNorm) {
+    public double step(float learningRate, float clipNorm) {
         try (NDManager sub = manager.newSubManager()) {
             List<NDArray> grads = new ArrayList<>(params.size());
             NDList squares = new NDList();
@@ -87,7 +99,7 @@ final class AdamOptimiser implements OptimiserState {
                 m.tempAttach(sub);
                 v.tempAttach(sub);
                 w.getNDArrayInternal().adamUpdate(new NDList(w, grads.get(i), m, v), new NDList(w), learningRate,
-                        corrected, weightDecay, scale, -1f, BETA1, BETA2, EPSILON, true, false);
+                        corrected, weightDecay, scale, -1f, BETA1, BETA2, EPSILON, true, decoupled);
             }
             return norm;
         }

@@ -14,17 +14,30 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The fused Adam step equals PyTorch's Adam formula (with L2 weight decay), gradients are zeroed, state round-trips. */
+/**
+ * The fused Adam step equals PyTorch's Adam formula (with L2 weight decay) and AdamW's (decoupled decay), gradients
+ * are zeroed, state round-trips.
+ */
 class AdamOptimiserTest {
 
     @Test
     void stepsFollowTheAdamFormula() throws Exception {
+        stepsFollow(false);
+    }
+
+    @Test
+    void decoupledStepsFollowTheAdamWFormula() throws Exception {
+        stepsFollow(true);
+    }
+
+    private static void stepsFollow(boolean decoupled) throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
             Parameter p = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build();
             p.setShape(new ai.djl.ndarray.types.Shape(3));
             p.setInitializer((mgr, shape, type) -> mgr.create(new float[] {1f, -2f, 0.5f}));
             p.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32);
-            AdamOptimiser adam = new AdamOptimiser(List.of(p), 0.01f, m);
+            float wd = decoupled ? 0.5f : 0.01f;
+            AdamOptimiser adam = new AdamOptimiser(List.of(p), wd, decoupled, m);
             double[] w = {1, -2, 0.5};
             double[] mom = new double[3];
             double[] var = new double[3];
@@ -37,7 +50,8 @@ class AdamOptimiserTest {
                 }
                 adam.step(lr, 0f);
                 for (int i = 0; i < 3; i++) {
-                    double g = c[i] + 0.01 * w[i];
+                    double g = decoupled ? c[i] : c[i] + wd * w[i];
+                    if (decoupled) w[i] *= 1 - lr * wd;
                     mom[i] = 0.9 * mom[i] + 0.1 * g;
                     var[i] = 0.999 * var[i] + 0.001 * g * g;
                     double mh = mom[i] / (1 - Math.pow(0.9, t));

@@ -41,10 +41,15 @@ public final class ConvertedModels {
 
     /** face-api's expression net as ONNX (see {@link FaceApiExpressionConverter} for inputs and outputs). */
     public static Path faceApiExpression() {
-        Path manifest = Locations.modelPackage(FACE_API).resolve("model").resolve(FaceApiExpressionConverter.MANIFEST);
+        Path manifest = faceApiExpressionManifest();
         List<Path> sources = new ArrayList<>(List.of(manifest));
         sources.add(manifest.resolveSibling("face_expression_model.bin"));
         return cached("faceapi-expression", sources, "", () -> new FaceApiExpressionConverter().convert(manifest));
+    }
+
+    /** The weights manifest of face-api's expression net in the model cache (its shard beside it). */
+    public static Path faceApiExpressionManifest() {
+        return Locations.modelPackage(FACE_API).resolve("model").resolve(FaceApiExpressionConverter.MANIFEST);
     }
 
     /** The source {@code models/NAME.json} of a human graph model. */

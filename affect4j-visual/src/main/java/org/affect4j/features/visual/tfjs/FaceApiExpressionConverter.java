@@ -34,7 +34,7 @@ public final class FaceApiExpressionConverter {
 
     private OnnxGraphBuilder g;
     private Map<String, TfjsTensor> w;
-    private Path source;
+    private String source;
 
     /**
      * Converts the model whose manifest is {@code manifest}; shards are looked up beside it.
@@ -43,12 +43,32 @@ public final class FaceApiExpressionConverter {
      * @throws IllegalArgumentException if the manifest is malformed or lacks a weight the network needs
      */
     public byte[] convert(Path manifest) {
-        this.source = manifest;
+        return convert(weights(manifest), manifest.toString());
+    }
+
+    /**
+     * Reads the weights of the model whose manifest is {@code manifest} (shards beside it), by tfjs name and layout.
+     *
+     * @throws IllegalArgumentException if the manifest is malformed
+     */
+    public static Map<String, TfjsTensor> weights(Path manifest) {
         try {
-            w = TfjsWeights.load(new ObjectMapper().readTree(manifest.toFile()), manifest.getParent(), manifest);
+            return TfjsWeights.load(new ObjectMapper().readTree(manifest.toFile()), manifest.getParent(), manifest);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + manifest + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Converts weights given by tfjs name and layout (as {@link #weights} reads them, or fine-tuned ones).
+     *
+     * @param source what the weights came from, named in error messages
+     * @return the ONNX model bytes
+     * @throws IllegalArgumentException if a weight the network needs is missing
+     */
+    public byte[] convert(Map<String, TfjsTensor> weights, String source) {
+        this.source = source;
+        this.w = weights;
         g = new OnnxGraphBuilder("faceapi-expression");
         g.input(INPUT, new long[] {-1, 112, 112, 3});
         String x = g.node("Transpose", List.of(INPUT), g.fresh("nchw")).attr("perm", new long[] {0, 3, 1, 2}).add();
@@ -122,8 +142,8 @@ public final class FaceApiExpressionConverter {
     private TfjsTensor weight(String name) {
         TfjsTensor t = w.get(name);
         if (t == null) {
-            throw new IllegalArgumentException(source + ": weight " + name + " is missing; is this the face-api"
-                    + " expression model manifest?");
+            throw new IllegalArgumentException(source + ": weight " + name + " is missing; are these the face-api"
+                    + " expression model's weights?");
         }
         return t;
     }
