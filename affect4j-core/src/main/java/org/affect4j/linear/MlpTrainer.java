@@ -1,5 +1,7 @@
 package org.affect4j.linear;
 
+import org.affect4j.util.Shuffle;
+
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
@@ -73,12 +75,7 @@ public final class MlpTrainer {
         MlpClassifier best = null;
         int step = 0;
         for (int epoch = 0; epoch < epochs; epoch++) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            Shuffle.inPlace(order, rng);
             for (int start = 0; start < n; start += batchSize) {
                 int b = Math.min(batchSize, n - start);
                 step(xs, y, order, start, b, l1, l2, rng.split(), ++step);

@@ -3,6 +3,7 @@ package org.affect4j.training;
 import org.affect4j.segments.Segment;
 import org.affect4j.segments.Segmenter;
 import org.affect4j.training.data.VideoRows;
+import org.affect4j.util.Shuffle;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class SegmentBatcher {
     List<Batch> shuffled(List<? extends VideoRows> data, SplittableRandom rng) {
         List<SegmentRef> all = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) all.addAll(segments(i, data.get(i).frames()));
-        if (rng != null) shuffle(all, rng);
+        if (rng != null) Shuffle.inPlace(all, rng);
         List<Batch> out = new ArrayList<>();
         for (int b = 0; b < all.size(); b += batchSize) {
             int n = Math.min(batchSize, all.size() - b);
@@ -79,7 +80,7 @@ final class SegmentBatcher {
     List<Batch> lanes(List<? extends VideoRows> data, SplittableRandom rng) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) order.add(i);
-        if (rng != null) shuffle(order, rng);
+        if (rng != null) Shuffle.inPlace(order, rng);
         Deque<Integer> pending = new ArrayDeque<>(order);
         int lanes = Math.min(batchSize, Math.max(1, data.size()));
         List<Deque<SegmentRef>> queues = new ArrayList<>();
@@ -103,15 +104,6 @@ final class SegmentBatcher {
             }
             if (!any) return out;
             out.add(new Batch(rows, reset));
-        }
-    }
-
-    private static <T> void shuffle(List<T> list, SplittableRandom rng) {
-        for (int i = list.size() - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            T t = list.get(i);
-            list.set(i, list.get(j));
-            list.set(j, t);
         }
     }
 }

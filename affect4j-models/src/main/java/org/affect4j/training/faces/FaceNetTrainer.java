@@ -10,12 +10,14 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.affect4j.models.DjlRuntime;
 import org.affect4j.training.AdamOptimiser;
+import org.affect4j.util.Shuffle;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * Fine-tunes {@link FaceApiExpressionNet} on labelled face crops: softmax cross-entropy over the 7 classes (an ABAW
@@ -155,7 +157,8 @@ public final class FaceNetTrainer {
     private double epoch(NDManager manager, FaceApiExpressionNet net, ParameterStore store, AdamOptimiser optimiser, Crops train, int[] target,
                          SplittableRandom rng, int epoch, Progress progress) {
         int n = train.size();
-        int[] order = shuffled(n, rng);
+        int[] order = IntStream.range(0, n).toArray();
+        Shuffle.inPlace(order, rng);
         int steps = (n + options.batchSize() - 1) / options.batchSize();
         float[] crop = new float[PIXELS];
         double sum = 0;
@@ -218,17 +221,5 @@ public final class FaceNetTrainer {
         for (int yy = Math.max(0, dy); yy < Math.min(size, size + dy); yy++) {
             System.arraycopy(src, (yy - dy) * row + (x0 - dx) * 3, dst, offset + yy * row + x0 * 3, (x1 - x0) * 3);
         }
-    }
-
-    private static int[] shuffled(int n, SplittableRandom rng) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }
