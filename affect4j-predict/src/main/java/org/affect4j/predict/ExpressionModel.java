@@ -49,6 +49,28 @@ public interface ExpressionModel extends AutoCloseable {
     }
 
     /**
+     * For a still picture, also find and embed the face of its mirror image, which the model averages with the
+     * picture's own reading (test-time mirroring: a face is nearly symmetric and the two readings' errors partly
+     * cancel; a video frame is never mirrored, it would double the cost of every frame). The caller puts the
+     * mirrored picture's rows into the store beside the picture's, as the video {@link #mirrored(String)}.
+     *
+     * @return true when the model reads a mirrored view of a still picture
+     */
+    default boolean mirrorsStills() {
+        return false;
+    }
+
+    /**
+     * The store name of a still picture's mirror image ({@link #mirrorsStills()}).
+     *
+     * @param video the picture's name in the store
+     * @return the name its mirror image's rows are stored under
+     */
+    static String mirrored(String video) {
+        return video + ".mirrored";
+    }
+
+    /**
      * What the model is, what it was trained on, its licence and measured accuracy, in display order.
      *
      * @return heading to text, in display order

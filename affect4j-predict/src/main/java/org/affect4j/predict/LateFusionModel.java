@@ -45,8 +45,15 @@ public final class LateFusionModel implements ExpressionModel {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final double EPS = 1e-6;
 
-    /** The face branch: feature names (concatenated in this order) and the head on them. */
-    public record Visual(List<String> features, Head head) {
+    /**
+     * The face branch: feature names (concatenated in this order) and the head on them.
+     *
+     * @param features     face features, concatenated in this order
+     * @param head         the head on them
+     * @param mirrorStills a still picture's face probabilities are the mean of the picture's and its mirror image's
+     *                     ({@link ExpressionModel#mirrorsStills()}; false in files written before this key existed)
+     */
+    public record Visual(List<String> features, Head head, boolean mirrorStills) {
     }
 
     /**
@@ -208,6 +215,11 @@ public final class LateFusionModel implements ExpressionModel {
     }
 
     @Override
+    public boolean mirrorsStills() {
+        return spec.visual() != null && spec.visual().mirrorStills();
+    }
+
+    @Override
     public Map<String, String> description() {
         return spec.description() == null ? Map.of() : spec.description();
     }
@@ -220,7 +232,13 @@ public final class LateFusionModel implements ExpressionModel {
         for (String f : features()) {
             if (store.has(f, video)) features.put(f, store.get(f, video));
         }
-        return predict(features, fps);
+        Map<String, FeatureMatrix> mirrored = null;
+        String m = ExpressionModel.mirrored(video);
+        if (mirrorsStills() && spec.visual().features().stream().allMatch(f -> store.has(f, m))) {
+            mirrored = new LinkedHashMap<>();
+            for (String f : spec.visual().features()) mirrored.put(f, store.get(f, m));
+        }
+        return predict(features, mirrored, fps);
     }
 
     /**
@@ -233,8 +251,22 @@ public final class LateFusionModel implements ExpressionModel {
      * @return one prediction per row
      */
     public FramePredictions predict(Map<String, FeatureMatrix> features, double fps) {
+        return predict(features, null, fps);
+    }
+
+    /**
+     * {@link #predict(Map, double)} with the face rows of the frames' mirror images ({@link #mirrorsStills()}): where
+     * both the frame and its mirror image have a face, the face branch's probabilities are the mean of the two
+     * readings; the frame's own face decides whether it has one.
+     *
+     * @param features rows by feature name, as {@link #predict(Map, double)} takes them
+     * @param mirrored the face features of the mirrored frames (same rows), or null; ignored unless the model mirrors
+     * @param fps      rows per second
+     * @return one prediction per row
+     */
+    public FramePredictions predict(Map<String, FeatureMatrix> features, Map<String, FeatureMatrix> mirrored, double fps) {
         int n = rows(features);
-        double[][] pv = spec.visual() == null ? null : visual(features, n);
+        double[][] pv = spec.visual() == null ? null : visual(features, mirrorsStills() ? mirrored : null, n);
         double[][] pa = spec.audio() == null ? null : audio(features, n, fps);
         double[] flat = new double[n * ExprClass.COUNT];
         boolean[] labelled = new boolean[n];
@@ -309,10 +341,23 @@ public final class LateFusionModel implements ExpressionModel {
         return n;
     }
 
-    /** Face probabilities per frame, null rows where there is no face. */
-    private double[][] visual(Map<String, FeatureMatrix> features, int n) {
+    /** Face probabilities per frame, null rows where there is no face; averaged with the mirror image's if given. */
+    private double[][] visual(Map<String, FeatureMatrix> features, Map<String, FeatureMatrix> mirrored, int n) {
         FeatureMatrix x = FeatureRows.concat(features, spec.visual().features());
         if (x == null) return null;
+        FeatureMatrix m = mirrored == null ? null : FeatureRows.concat(mirrored, spec.visual().features());
+        if (m != null) {
+            if (m.rows() != n) throw new IllegalArgumentException("the mirrored rows are " + m.rows() + ", the frames " + n);
+            double[][] out = new double[n][];
+            for (int i = 0; i < n; i++) {
+                if (!x.isValid(i)) continue;
+                out[i] = visualHead.probabilities(x.row(i));
+                if (!m.isValid(i)) continue;
+                double[] q = visualHead.probabilities(m.row(i));
+                for (int c = 0; c < q.length; c++) out[i][c] = (out[i][c] + q[c]) / 2;
+            }
+            return out;
+        }
         double[][] out = new double[n][];
         float[] previous = null;
         int previousFrame = -1;

@@ -1,6 +1,7 @@
 package org.affect4j.predict;
 
 import org.affect4j.data.FramePredictions;
+import org.affect4j.data.Images;
 import org.affect4j.pipeline.ExtractionListener;
 import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.ExtractionResult;
@@ -9,6 +10,7 @@ import org.affect4j.pipeline.MediaInput;
 import org.affect4j.pipeline.VideoExtraction;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
+import org.affect4j.store.MatrixManifest;
 import org.affect4j.store.VideoInfo;
 import org.affect4j.util.AtomicFiles;
 
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -151,6 +154,7 @@ final class PredictSession implements AutoCloseable {
         Path crops = tmp.resolve("crops").resolve(input.name());
         try {
             ExtractionResult r = extraction().extract(input, faces);
+            if (input.kind() == MediaInput.Kind.IMAGE && model.mirrorsStills()) putMirrored(input);
             FramePredictions p;
             synchronized (modelLock) {
                 p = model.predict(store, input.name());
@@ -159,8 +163,16 @@ final class PredictSession implements AutoCloseable {
             return track(input, r, p, faces, samples);
         } finally {
             forget(input.name());
+            forget(ExpressionModel.mirrored(input.name()));
             AtomicFiles.deleteTreeQuietly(crops);
         }
+    }
+
+    /** The face rows of a picture's mirror image, found and embedded as the picture's own, beside them in the store. */
+    private void putMirrored(MediaInput input) throws IOException {
+        Map<String, FeatureMatrix> rows = extraction().stillImages(List.of(Images.mirror(Images.read(input.path()))));
+        String name = ExpressionModel.mirrored(input.name());
+        rows.forEach((f, m) -> store.put(f, name, m));
     }
 
     private ExpressionTrack track(MediaInput in, ExtractionResult r, FramePredictions p, FaceCollector faces, List<Path> crops) {
@@ -195,7 +207,7 @@ final class PredictSession implements AutoCloseable {
         if (!Files.isDirectory(root)) return;
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path d : dirs.toList()) {
-                for (String f : List.of(name + ".npy", name + ".mask.npy", name + ".json")) Files.deleteIfExists(d.resolve(f));
+                for (String f : List.of(name + ".npy", name + ".mask.npy", name + ".json", name + MatrixManifest.SUFFIX)) Files.deleteIfExists(d.resolve(f));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear the temporary store " + root + ": " + e.getMessage(), e);

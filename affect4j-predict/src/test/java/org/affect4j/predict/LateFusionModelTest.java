@@ -28,7 +28,7 @@ class LateFusionModelTest {
 
     private static LateFusionModel model(double smoothingSeconds) {
         return new LateFusionModel(new LateFusionModel.Spec(LateFusionModel.FORMAT, "test", Map.of(),
-                new LateFusionModel.Visual(List.of("face"), head(1, 4, 5)),
+                new LateFusionModel.Visual(List.of("face"), head(1, 4, 5), false),
                 new LateFusionModel.Audio(List.of("voice"), "vad", 0.5, 0.1, "none", head(2, 1, 3), null, null),
                 1, 1, smoothingSeconds, 0));
     }
@@ -75,5 +75,46 @@ class LateFusionModelTest {
         f.remove("face"); // an audio file: no face features at all
         FramePredictions p = model(0.5).predict(f, FPS);
         for (int i = 0; i < 80; i++) assertEquals(i >= 40 && i < 60, p.isLabelled(i), "frame " + i);
+    }
+
+    /** A face-only model; {@code mirror}: whether it averages a still picture with its mirror image. */
+    private static LateFusionModel faceModel(boolean mirror) {
+        return new LateFusionModel(new LateFusionModel.Spec(LateFusionModel.FORMAT, "face", Map.of(),
+                new LateFusionModel.Visual(List.of("face"), head(1, 4, 5), mirror), null, 1, 0, 0, 0));
+    }
+
+    private static Map<String, FeatureMatrix> face(float[] values, boolean... valid) {
+        return Map.of("face", new FeatureMatrix(values.length, 1, values, valid));
+    }
+
+    @Test
+    void aMirroringModelAveragesThePicturesAndItsMirrorImagesReadings() {
+        LateFusionModel m = faceModel(true);
+        assertTrue(m.mirrorsStills());
+        // frame 0: both views have a face; 1: only the picture; 2: only the mirror image
+        Map<String, FeatureMatrix> own = face(new float[] {1, 1, 0}, true, true, false);
+        Map<String, FeatureMatrix> mirrored = face(new float[] {-0.5f, 0, 2}, true, false, true);
+        FramePredictions p = m.predict(own, mirrored, 1);
+        double[] a = m.visualProbabilities(new float[] {1}), b = m.visualProbabilities(new float[] {-0.5f});
+        double[] mean = new double[8];
+        for (int c = 0; c < 8; c++) mean[c] = (a[c] + b[c]) / 2;
+        double[] both = m.fuse(mean, null), alone = m.fuse(a, null); // the face alone through the fusion step
+        for (int c = 0; c < 8; c++) {
+            assertEquals(both[c], p.probability(0, c), 1e-12, "class " + c);
+            assertEquals(alone[c], p.probability(1, c), 1e-12, "a mirror image without a face leaves the reading as it is");
+        }
+        assertEquals(4, p.label(0));
+        assertFalse(p.isLabelled(2), "the picture's own face decides whether it has one");
+        // the mean moved the reading: the mirror image leaned the other way
+        assertTrue(p.probability(0, 4) < a[4] && p.probability(0, 5) > a[5]);
+    }
+
+    @Test
+    void aModelThatDoesNotMirrorIgnoresTheMirrorImage() {
+        LateFusionModel m = faceModel(false);
+        assertFalse(m.mirrorsStills());
+        Map<String, FeatureMatrix> own = face(new float[] {1}, true);
+        FramePredictions with = m.predict(own, face(new float[] {-5}, true), 1), without = m.predict(own, 1);
+        for (int c = 0; c < 8; c++) assertEquals(without.probability(0, c), with.probability(0, c), 0.0);
     }
 }

@@ -66,30 +66,52 @@ class OnePathTest {
     @Test
     void predictReportsTheModelsProbabilitiesForThoseRows() throws IOException {
         List<Path> pictures = ferPictures();
-        LateFusionModel model = ExpressionModels.shipped();
-        List<String> features = model.spec().visual().features();
-        Map<String, FeatureMatrix> recipe;
-        List<RgbImage> images = new ArrayList<>();
-        for (Path p : pictures) images.add(Images.read(p));
+        LateFusionModel shipped = ExpressionModels.shipped();
+        List<String> features = shipped.spec().visual().features();
+        Map<String, FeatureMatrix> recipe, recipeMirrored;
+        List<RgbImage> images = new ArrayList<>(), mirrored = new ArrayList<>();
+        for (Path p : pictures) {
+            images.add(Images.read(p));
+            mirrored.add(Images.mirror(images.get(images.size() - 1)));
+        }
         try (VideoExtraction x = new VideoExtraction(new FeatureStore(tmp.resolve("recipe")), ExtractionOptions.of(features, 2))) {
             recipe = x.stillImages(images);
+            recipeMirrored = x.stillImages(mirrored);
         }
-        Predictor predictor = new Predictor(model, 2, 0);
-        for (int i = 0; i < pictures.size(); i++) {
-            ExpressionTrack track = predictor.predict(MediaInput.resolve(pictures.get(i)).get(0), ExtractionListener.NONE, t -> { });
-            Map<String, FeatureMatrix> one = new LinkedHashMap<>();
-            for (String f : features) {
-                FeatureMatrix m = recipe.get(f);
-                one.put(f, new FeatureMatrix(1, m.dim(), m.row(i), new boolean[] {m.isValid(i)}));
+        // the shipped model with and without test-time mirroring: both paths are pinned
+        double moved = 0;
+        for (boolean mirror : new boolean[] {false, true}) {
+            LateFusionModel.Spec s = shipped.spec();
+            LateFusionModel model = new LateFusionModel(new LateFusionModel.Spec(s.format(), s.name(), s.description(),
+                    new LateFusionModel.Visual(features, s.visual().head(), mirror), s.audio(), s.visualWeight(),
+                    s.audioWeight(), s.smoothingSeconds(), s.otherThreshold()));
+            Predictor predictor = new Predictor(model, 2, 0);
+            for (int i = 0; i < pictures.size(); i++) {
+                ExpressionTrack track = predictor.predict(MediaInput.resolve(pictures.get(i)).get(0), ExtractionListener.NONE, t -> { });
+                FramePredictions expected = model.predict(row(recipe, features, i),
+                        mirror ? row(recipeMirrored, features, i) : null, 1.0);
+                String what = pictures.get(i).getFileName() + (mirror ? ", mirrored too" : "");
+                assertEquals(1, track.frames());
+                for (int c = 0; c < ExprClass.COUNT; c++) {
+                    assertEquals(expected.probability(0, c), track.predictions().probability(0, c), 1e-4, what + ", class " + c);
+                }
+                assertEquals(expected.label(0), track.predictions().label(0), what);
+                if (mirror) {
+                    FramePredictions own = model.predict(row(recipe, features, i), null, 1.0);
+                    moved = Math.max(moved, Math.abs(own.probability(0, own.label(0)) - expected.probability(0, own.label(0))));
+                }
             }
-            FramePredictions expected = model.predict(one, 1.0);
-            assertEquals(1, track.frames());
-            for (int c = 0; c < ExprClass.COUNT; c++) {
-                assertEquals(expected.probability(0, c), track.predictions().probability(0, c), 1e-4,
-                        pictures.get(i).getFileName() + ", class " + c);
-            }
-            assertEquals(expected.label(0), track.predictions().label(0), pictures.get(i).getFileName().toString());
         }
+        assertTrue(moved > 1e-3, "the mirror image changed no reading (largest change " + moved + ")");
+    }
+
+    private static Map<String, FeatureMatrix> row(Map<String, FeatureMatrix> rows, List<String> features, int i) {
+        Map<String, FeatureMatrix> one = new LinkedHashMap<>();
+        for (String f : features) {
+            FeatureMatrix m = rows.get(f);
+            one.put(f, new FeatureMatrix(1, m.dim(), m.row(i), new boolean[] {m.isValid(i)}));
+        }
+        return one;
     }
 
     @Test

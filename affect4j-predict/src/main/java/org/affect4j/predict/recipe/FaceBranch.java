@@ -78,12 +78,15 @@ final class FaceBranch {
         for (String split : List.of("train", "val", "test")) pictures.put(split, pictures(fer.resolve(folder(split))));
         int views = 2 + config.augmentations();
         List<Map<String, FeatureMatrix>> train = new ArrayList<>(), val = new ArrayList<>();
-        Map<String, FeatureMatrix> test;
+        Map<String, FeatureMatrix> test, testMirror = null;
+        int valViews = Math.max(config.refit() ? views : 1, config.mirrorStills() ? 2 : 1);
         try (VideoExtraction x = new VideoExtraction(work, ExtractionOptions.of(config.features(), threads))) {
             for (int v = 0; v < views; v++) train.add(view(x, "train", v, pictures.get("train")));
-            for (int v = 0; v < (config.refit() ? views : 1); v++) val.add(view(x, "val", v, pictures.get("val")));
+            for (int v = 0; v < valViews; v++) val.add(view(x, "val", v, pictures.get("val")));
             test = view(x, "test", 0, pictures.get("test"));
+            if (config.mirrorStills()) testMirror = view(x, "test", 1, pictures.get("test"));
         }
+        Map<String, FeatureMatrix> valMirror = config.mirrorStills() ? val.get(1) : null;
         int[] trainLabels = labels(pictures.get("train")), valLabels = labels(pictures.get("val"));
         int[] classes = DefaultModelRecipe.presentClasses(trainLabels);
         LabelledRows fit = rows(train, trainLabels);
@@ -95,7 +98,7 @@ final class FaceBranch {
             Head h = LinearHead.of(new SoftmaxRegressionTrainer(l2, false, ITERATIONS)
                     .fit(fit.features(), DefaultModelRecipe.compact(fit.labels(), classes), classes.length), classes);
             best = better(best, new Candidate("softmax regression, L2 " + l2, l2, 0, 0, h,
-                    score(h, val.get(0), valLabels, 0).macroF1OverGoldClasses()));
+                    score(h, val.get(0), valMirror, valLabels, 0).macroF1OverGoldClasses()));
         }
         if (config.mlp() != null) {
             for (int hidden : config.mlp().hidden()) {
@@ -104,7 +107,7 @@ final class FaceBranch {
                 int[] epoch = {0};
                 MlpClassifier m = mlp(hidden, config.mlp().epochs()).fit(fit.features(),
                         DefaultModelRecipe.compact(fit.labels(), classes), classes.length, c -> {
-                            double f1 = score(MlpHead.of(c, classes), val.get(0), valLabels, 0).macroF1OverGoldClasses();
+                            double f1 = score(MlpHead.of(c, classes), val.get(0), valMirror, valLabels, 0).macroF1OverGoldClasses();
                             epoch[0]++;
                             log.accept(String.format("face branch: MLP %d, epoch %d: validation macro-F1 %.4f", hidden, epoch[0], f1));
                             if (f1 > bestF1[0]) {
@@ -121,22 +124,24 @@ final class FaceBranch {
         Head head = best.head;
         String trainedOn = "FER2013 train (" + trainLabels.length + " images";
         if (config.refit()) {
-            LabelledRows v = rows(val, valLabels);
+            LabelledRows v = rows(val.subList(0, config.refit() ? views : 1), valLabels);
             for (int i = 0; i < v.size(); i++) fit.add(v.x.get(i), v.y.get(i), "");
             head = refit(best, fit, classes);
             trainedOn = "FER2013 train + val (" + (trainLabels.length + valLabels.length) + " images";
         }
         trainedOn += ", each also mirrored and in " + config.augmentations() + " random variants)";
         // the seven refits of the Other rule see the pictures and their mirror images only, to bound the build time
-        OpenSetChoice other = otherThreshold(best, rows(train.subList(0, 2), trainLabels), val.get(0), valLabels, classes);
+        OpenSetChoice other = otherThreshold(best, rows(train.subList(0, 2), trainLabels), val.get(0), valMirror, valLabels,
+                classes);
         int[] testLabels = labels(pictures.get("test"));
-        Evaluation t = score(head, test, testLabels, other.theta);
-        Evaluation closed = score(head, test, testLabels, 0);
+        Evaluation t = score(head, test, testMirror, testLabels, other.theta);
+        Evaluation closed = score(head, test, testMirror, testLabels, 0);
         String figure = String.format("FER2013 test (%d images, each through the predict path): macro-F1 %.3f over its 7 "
                         + "classes, accuracy %.3f, with the Other rule at %.3f (%.1f %% of test images called Other; "
                         + "without the rule %.3f / %.3f); %s chosen on FER2013 val (val macro-F1 %.3f%s)", t.frames(),
                 t.macroF1OverGoldClasses(), t.accuracy(), other.theta, 100.0 * other(t), closed.macroF1OverGoldClasses(),
                 closed.accuracy(), best.what, best.validationF1, config.refit() ? "; refitted on train + val" : "");
+        if (config.mirrorStills()) figure += "; each picture's reading averaged with its mirror image's, as predict does";
         String what = best.what + " on " + String.join(" + ", config.features())
                 + " of the detected and aligned face, trained on " + trainedOn;
         return new Result(head, what, figure, other.theta, other.figure);
@@ -159,8 +164,8 @@ final class FaceBranch {
      * it the score, where Other weighs as much as each basic class, pushes most uncertain faces to Other).
      * {@code fit}: the training rows of the rounds.
      */
-    private OpenSetChoice otherThreshold(Candidate best, LabelledRows fit, Map<String, FeatureMatrix> val, int[] valLabels,
-                                         int[] classes) {
+    private OpenSetChoice otherThreshold(Candidate best, LabelledRows fit, Map<String, FeatureMatrix> val,
+                                         Map<String, FeatureMatrix> valMirror, int[] valLabels, int[] classes) {
         int rounds = classes.length, n = valLabels.length;
         double[][][] probs = new double[rounds][][];
         int[][] gold = new int[rounds][n];
@@ -172,7 +177,7 @@ final class FaceBranch {
             log.accept("face branch, Other rule: round " + (r + 1) + "/" + rounds + ", " + ExprClass.of(unknown).displayName()
                     + " unknown");
             Head h = refit(best, without, known);
-            probs[r] = probabilities(h, val);
+            probs[r] = probabilities(h, val, valMirror);
             for (int i = 0; i < n; i++) gold[r][i] = valLabels[i] == unknown ? ExprClass.OTHER.ordinal() : valLabels[i];
         }
         double bestTheta = 0, bestF1 = -1, closedF1 = 0;
@@ -218,24 +223,29 @@ final class FaceBranch {
         return new OpenSetChoice(bestTheta, figure);
     }
 
-    /** Per picture, the face probabilities predict gives it (no Other rule), or null without a face. */
-    private double[][] probabilities(Head head, Map<String, FeatureMatrix> rows) {
+    /**
+     * Per picture, the face probabilities predict gives it (no Other rule), or null without a face; {@code mirror}:
+     * the rows of the mirrored pictures, or null.
+     */
+    private double[][] probabilities(Head head, Map<String, FeatureMatrix> rows, Map<String, FeatureMatrix> mirror) {
         LateFusionModel model = faceOnly(head, 0);
         int n = rows.get(config.features().get(0)).rows();
         double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
             if (!rows.get(config.features().get(0)).isValid(i)) continue;
-            out[i] = model.predict(one(rows, i), 1.0).probabilities(0);
+            out[i] = model.predict(one(rows, i), one(mirror, i), 1.0).probabilities(0);
         }
         return out;
     }
 
     private LateFusionModel faceOnly(Head head, double theta) {
         return new LateFusionModel(new LateFusionModel.Spec(LateFusionModel.FORMAT, "face", Map.of(),
-                new LateFusionModel.Visual(config.features(), head), null, 1, 0, smoothingSeconds, theta));
+                new LateFusionModel.Visual(config.features(), head, config.mirrorStills()), null, 1, 0, smoothingSeconds, theta));
     }
 
+    /** Row i of every feature, as one picture's matrices; null when {@code rows} is. */
     private Map<String, FeatureMatrix> one(Map<String, FeatureMatrix> rows, int i) {
+        if (rows == null) return null;
         Map<String, FeatureMatrix> one = new LinkedHashMap<>();
         for (String f : config.features()) one.put(f, slice(rows.get(f), i));
         return one;
@@ -267,13 +277,15 @@ final class FaceBranch {
 
     /**
      * Scores a head the way {@code predict IMAGE} labels a picture: its rows alone through the model's predict, the
-     * label of its one frame; a picture without a face counts as a miss.
+     * label of its one frame; a picture without a face counts as a miss. {@code mirror}: the rows of the mirrored
+     * pictures, or null.
      */
-    private Evaluation score(Head head, Map<String, FeatureMatrix> rows, int[] gold, double theta) {
+    private Evaluation score(Head head, Map<String, FeatureMatrix> rows, Map<String, FeatureMatrix> mirror, int[] gold,
+                             double theta) {
         LateFusionModel model = faceOnly(head, theta);
         int[] pred = new int[gold.length];
         for (int i = 0; i < gold.length; i++) {
-            FramePredictions p = model.predict(one(rows, i), 1.0);
+            FramePredictions p = model.predict(one(rows, i), one(mirror, i), 1.0);
             // a picture with no face has no label; scored as a miss (Other is never gold in FER2013)
             pred[i] = p.label(0) >= 0 ? p.label(0) : ExprClass.OTHER.ordinal();
         }

@@ -101,9 +101,11 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      * @param mlp           perceptron candidates, or null for none
      * @param refit         refit the candidate chosen on FER2013 val on train + val before measuring on test
      * @param otherBudget   the Other rule may call at most this share of known-expression pictures Other
+     * @param mirrorStills  the model averages a still picture's reading with its mirror image's
+     *                      ({@link LateFusionModel.Visual#mirrorStills()}); validation and test are scored so
      */
     public record Visual(List<String> features, int augmentations, FaceAugmentation augmentation, List<Double> l2,
-                         Mlp mlp, boolean refit, double otherBudget) {
+                         Mlp mlp, boolean refit, double otherBudget, boolean mirrorStills) {
         public Visual {
             if (!(otherBudget >= 0 && otherBudget < 1)) throw new IllegalArgumentException("recipe key 'visual.otherBudget' must be in [0, 1)");
             if (augmentations < 0) throw new IllegalArgumentException("recipe key 'visual.augmentations' must be >= 0");
