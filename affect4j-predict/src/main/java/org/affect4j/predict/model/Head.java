@@ -11,8 +11,9 @@ import org.affect4j.data.ExprClass;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({@JsonSubTypes.Type(value = LinearHead.class, name = "linear"),
-        @JsonSubTypes.Type(value = MlpHead.class, name = "mlp")})
-public sealed interface Head permits LinearHead, MlpHead {
+        @JsonSubTypes.Type(value = MlpHead.class, name = "mlp"),
+        @JsonSubTypes.Type(value = MeanHead.class, name = "mean")})
+public sealed interface Head permits LinearHead, MlpHead, MeanHead {
     /** ABAW index of each of the head's classes. */
     int[] classIndex();
 

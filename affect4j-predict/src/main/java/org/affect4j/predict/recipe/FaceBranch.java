@@ -14,6 +14,7 @@ import org.affect4j.predict.model.FeatureRows;
 import org.affect4j.predict.model.Head;
 import org.affect4j.predict.LateFusionModel;
 import org.affect4j.predict.model.LinearHead;
+import org.affect4j.predict.model.MeanHead;
 import org.affect4j.predict.model.MlpHead;
 import org.affect4j.predict.model.OpenSet;
 import org.affect4j.store.FeatureMatrix;
@@ -101,23 +102,42 @@ final class FaceBranch {
                     score(h, val.get(0), valMirror, valLabels, 0).macroF1OverGoldClasses()));
         }
         if (config.mlp() != null) {
+            int members = config.mlp().members();
             for (int hidden : config.mlp().hidden()) {
-                int[] bestEpoch = {0};
-                double[] bestF1 = {-1};
-                int[] epoch = {0};
-                MlpClassifier m = mlp(hidden, config.mlp().epochs()).fit(fit.features(),
-                        DefaultModelRecipe.compact(fit.labels(), classes), classes.length, c -> {
-                            double f1 = score(MlpHead.of(c, classes), val.get(0), valMirror, valLabels, 0).macroF1OverGoldClasses();
-                            epoch[0]++;
-                            log.accept(String.format("face branch: MLP %d, epoch %d: validation macro-F1 %.4f", hidden, epoch[0], f1));
-                            if (f1 > bestF1[0]) {
-                                bestF1[0] = f1;
-                                bestEpoch[0] = epoch[0];
-                            }
-                            return f1;
-                        });
-                best = better(best, new Candidate("perceptron, " + hidden + " hidden units", 0, hidden, bestEpoch[0],
-                        MlpHead.of(m, classes), bestF1[0]));
+                // every member's perceptron after each epoch; the epoch is chosen for the members' mean
+                List<List<MlpHead>> epochs = new ArrayList<>();
+                for (int k = 0; k < members; k++) {
+                    int member = k;
+                    int[] epoch = {0};
+                    mlp(hidden, config.mlp().epochs(), k).fit(fit.features(),
+                            DefaultModelRecipe.compact(fit.labels(), classes), classes.length, c -> {
+                                if (epochs.size() <= epoch[0]) epochs.add(new ArrayList<>());
+                                MlpHead h = MlpHead.of(c, classes);
+                                epochs.get(epoch[0]++).add(h);
+                                if (members == 1) return 0;
+                                double f1 = score(h, val.get(0), valMirror, valLabels, 0).macroF1OverGoldClasses();
+                                log.accept(String.format("face branch: MLP %d, member %d/%d, epoch %d: validation macro-F1 %.4f",
+                                        hidden, member + 1, members, epoch[0], f1));
+                                return 0;
+                            });
+                }
+                int bestEpoch = 0;
+                double bestF1 = -1;
+                Head bestHead = null;
+                for (int e = 0; e < epochs.size(); e++) {
+                    Head h = mean(epochs.get(e));
+                    double f1 = score(h, val.get(0), valMirror, valLabels, 0).macroF1OverGoldClasses();
+                    log.accept(String.format("face branch: MLP %d%s, epoch %d: validation macro-F1 %.4f", hidden,
+                            members == 1 ? "" : ", mean of " + members, e + 1, f1));
+                    if (f1 > bestF1) {
+                        bestF1 = f1;
+                        bestEpoch = e + 1;
+                        bestHead = h;
+                    }
+                }
+                String what = members == 1 ? "perceptron, " + hidden + " hidden units"
+                        : "mean of " + members + " perceptrons (seeds 42-" + (41 + members) + "), " + hidden + " hidden units";
+                best = better(best, new Candidate(what, 0, hidden, bestEpoch, bestHead, bestF1));
             }
         }
         log.accept(String.format("face branch: chose %s (FER2013 val macro-F1 %.4f)", best.what, best.validationF1));
@@ -258,9 +278,15 @@ final class FaceBranch {
         return a == null || b.validationF1 > a.validationF1 ? b : a;
     }
 
-    private MlpTrainer mlp(int hidden, int epochs) {
+    /** The perceptron trainer of ensemble member {@code member} (seed 42 + member). */
+    private MlpTrainer mlp(int hidden, int epochs, int member) {
         RecipeConfig.Mlp m = config.mlp();
-        return new MlpTrainer(hidden, epochs, m.learningRate(), m.weightDecay(), m.dropout(), m.batch(), 42);
+        return new MlpTrainer(hidden, epochs, m.learningRate(), m.weightDecay(), m.dropout(), m.batch(), 42 + member);
+    }
+
+    /** One head, or the mean of several ({@link MeanHead}). */
+    private static Head mean(List<? extends Head> members) {
+        return members.size() == 1 ? members.get(0) : new MeanHead(List.copyOf(members));
     }
 
     /** The chosen settings fitted again on more rows: the same L2, or the same perceptron for the chosen epochs. */
@@ -271,8 +297,12 @@ final class FaceBranch {
             return LinearHead.of(new SoftmaxRegressionTrainer(c.l2, false, ITERATIONS).fit(rows.features(), y,
                     classes.length), classes);
         }
-        int[] epoch = {0};
-        return MlpHead.of(mlp(c.hidden, c.epochs).fit(rows.features(), y, classes.length, m -> ++epoch[0]), classes);
+        List<Head> members = new ArrayList<>();
+        for (int k = 0; k < config.mlp().members(); k++) {
+            int[] epoch = {0};
+            members.add(MlpHead.of(mlp(c.hidden, c.epochs, k).fit(rows.features(), y, classes.length, m -> ++epoch[0]), classes));
+        }
+        return mean(members);
     }
 
     /**

@@ -124,9 +124,16 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      * @param weightDecay  decoupled weight decay
      * @param dropout      hidden dropout
      * @param batch        examples per step
+     * @param members      perceptrons trained from different seeds (42, 43, ...) and averaged
+     *                     ({@link org.affect4j.predict.model.MeanHead}); the epoch is chosen for their mean; 0 or
+     *                     absent: 1, a single perceptron
      */
     public record Mlp(List<Integer> hidden, int epochs, double learningRate, double weightDecay, double dropout,
-                      int batch) {
+                      int batch, int members) {
+        public Mlp {
+            if (members < 0) throw new IllegalArgumentException("recipe key 'visual.mlp.members' must be >= 1");
+            if (members == 0) members = 1;
+        }
     }
 
     /**

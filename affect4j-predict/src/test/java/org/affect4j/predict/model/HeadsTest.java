@@ -42,6 +42,35 @@ class HeadsTest {
     }
 
     @Test
+    void meanHeadAveragesItsMembersAndSurvivesTheModelFile() throws Exception {
+        SplittableRandom rng = new SplittableRandom(5);
+        float[][] x = new float[60][4];
+        int[] y = new int[60];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = i % 2;
+            for (int j = 0; j < 4; j++) x[i][j] = (float) (rng.nextGaussian() + (j == y[i] ? 1 : 0));
+        }
+        int[] classes = {0, 4};
+        MlpHead a = MlpHead.of(new MlpTrainer(6, 3, 1e-2, 0, 0.5, 16, 1).fit(x, y, 2, c -> 0), classes);
+        MlpHead b = MlpHead.of(new MlpTrainer(6, 3, 1e-2, 0, 0.5, 16, 2).fit(x, y, 2, c -> 0), classes);
+        String json = JSON.writeValueAsString((Head) new MeanHead(java.util.List.of(a, b)));
+        assertTrue(json.contains("\"type\":\"mean\"") && json.contains("\"type\":\"mlp\""), json);
+        Head back = JSON.readValue(json, Head.class);
+        assertInstanceOf(MeanHead.class, back);
+        double spread = 0;
+        for (float[] row : x) {
+            double[] pa = a.scorer().probabilities(row), pb = b.scorer().probabilities(row), p = back.scorer().probabilities(row);
+            for (int c = 0; c < ExprClass.COUNT; c++) assertEquals((pa[c] + pb[c]) / 2, p[c], 1e-15, "class " + c);
+            spread = Math.max(spread, Math.abs(pa[4] - pb[4]));
+        }
+        assertTrue(spread > 1e-3, "the two seeds gave the same perceptron");
+        assertArrayEquals(classes, back.classIndex());
+        MlpHead other = MlpHead.of(new MlpTrainer(6, 1, 1e-2, 0, 0, 16, 1).fit(x, y, 2, c -> 0), new int[] {0, 5});
+        assertThrows(IllegalArgumentException.class, () -> new MeanHead(java.util.List.of(a, other)));
+        assertThrows(IllegalArgumentException.class, () -> new MeanHead(java.util.List.of()));
+    }
+
+    @Test
     void headsSayWhatTheyAreAndRefuseBadShapes() throws Exception {
         LinearHead lin = new LinearHead(new int[] {0, 4}, new float[] {0, 0}, new float[] {1, 1},
                 new double[][] {{1, 0}, {0, 1}}, new double[] {0, 0});
