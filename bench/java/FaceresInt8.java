@@ -14,6 +14,7 @@ import org.affect4j.pipeline.VideoExtraction;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.util.AtomicFiles;
+import org.affect4j.util.Vectors;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -83,7 +84,7 @@ public class FaceresInt8 {
         List<Double> cos = new ArrayList<>();
         for (Split s : data.values()) {
             for (int i = 0; i < s.labels.length; i++) {
-                if (s.valid[i]) cos.add(cosine(s.x.get("faceres")[i], s.x.get("faceres-int8")[i]));
+                if (s.valid[i]) cos.add(Vectors.cosine(s.x.get("faceres")[i], s.x.get("faceres-int8")[i]));
             }
         }
         double[] c = cos.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -227,15 +228,5 @@ public class FaceresInt8 {
         int[] p = new int[y.length];
         for (int i = 0; i < y.length; i++) p[i] = m.predict(x[i]);
         return Evaluator.evaluate(y, p).macroF1OverGoldClasses();
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double d = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            d += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return d / Math.sqrt(na * nb);
     }
 }

@@ -5,6 +5,7 @@ import org.affect4j.data.RgbImage;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.util.Locations;
+import org.affect4j.util.Vectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,22 +55,12 @@ class FaceResInt8FidelityTest {
         for (int i = 0; i < images.size(); i++) {
             if (!fp32.isValid(i)) continue;
             faces++;
-            double c = cosine(fp32.row(i), int8.row(i));
+            double c = Vectors.cosine(fp32.row(i), int8.row(i));
             assertTrue(c >= MIN_COSINE, "picture " + i + ": cosine " + c);
             lowest = Math.min(lowest, c);
         }
         assertTrue(faces >= 8, "faces found in only " + faces + " of 10 pictures");
         assertTrue(lowest < 0.99999, "the int8 embeddings equal the float ones: nothing was quantised");
         System.out.printf("faceres-int8 vs faceres on %d FER2013 faces: lowest cosine %.4f%n", faces, lowest);
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double d = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            d += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return d / Math.sqrt(na * nb);
     }
 }

@@ -26,7 +26,7 @@ import java.util.Set;
  * </ol>
  * A convolution whose input has no known range stays float; one whose output has no known range keeps int8 weights
  * but runs in float (the runtime fuses only convolutions quantised on both sides). The graph's inputs and outputs
- * stay float, so a quantised model is a drop-in replacement.
+ * stay float, so a quantised model is a drop-in replacement. Not thread-safe ({@link #report()} is the last call's).
  */
 public final class Int8Quantizer {
     /** Bumped whenever the quantised graph changes, to invalidate cached files. */
@@ -83,48 +83,10 @@ public final class Int8Quantizer {
             if (w == null || w.dataType() != OnnxGraphBuilder.FLOAT || !known.containsKey(x)) continue;
             String y = activationOutput(n, nodes, consumers, graphOutputs);
             quantised.add(x);
-            float xScale = qparams(known.get(x))[0];
-            float[] wv = w.floats();
-            int channels = (int) w.dims()[0];
-            int per = wv.length / channels;
-            float[] scales = new float[channels];
-            byte[] q = new byte[wv.length];
-            for (int c = 0; c < channels; c++) {
-                float amax = 0f;
-                for (int i = 0; i < per; i++) amax = Math.max(amax, Math.abs(wv[c * per + i]));
-                scales[c] = amax > 0f ? amax / 127f : 1f;
-                for (int i = 0; i < per; i++) {
-                    q[c * per + i] = (byte) Math.max(-127, Math.min(127, Math.round(wv[c * per + i] / scales[c])));
-                }
-            }
-            String wName = w.name();
-            inits.put(wName + "_q", new OnnxModel.Tensor(wName + "_q", w.dims(), OnnxGraphBuilder.INT8, q));
-            inits.put(wName + "_scale", floats(wName + "_scale", new long[] {channels}, scales));
-            inits.put(wName + "_zp", new OnnxModel.Tensor(wName + "_zp", new long[] {channels}, OnnxGraphBuilder.INT8,
-                    new byte[channels]));
-            List<String> convIn = new ArrayList<>(List.of(x, wName + "_dq"));
             List<OnnxModel.Node> pre = new ArrayList<>();
-            pre.add(dequantize(wName + "_q", wName + "_scale", wName + "_zp", wName + "_dq", true));
-            if (n.inputs().size() > 2) {
-                OnnxModel.Tensor b = inits.get(n.inputs().get(2));
-                float[] bv = b.floats();
-                float[] bScales = new float[channels];
-                ByteBuffer bq = ByteBuffer.allocate(channels * 4).order(ByteOrder.LITTLE_ENDIAN);
-                for (int c = 0; c < channels; c++) {
-                    bScales[c] = xScale * scales[c];
-                    bq.putInt((int) Math.max(Integer.MIN_VALUE + 1, Math.min(Integer.MAX_VALUE, Math.round((double) bv[c] / bScales[c]))));
-                }
-                String bName = b.name();
-                inits.put(bName + "_q", new OnnxModel.Tensor(bName + "_q", b.dims(), OnnxGraphBuilder.INT32, bq.array()));
-                inits.put(bName + "_scale", floats(bName + "_scale", new long[] {channels}, bScales));
-                inits.put(bName + "_zp", new OnnxModel.Tensor(bName + "_zp", new long[] {channels}, OnnxGraphBuilder.INT32,
-                        new byte[channels * 4]));
-                pre.add(dequantize(bName + "_q", bName + "_scale", bName + "_zp", bName + "_dq", true));
-                convIn.add(bName + "_dq");
-            }
+            List<String> convIn = quantizeParameters(n, w, qparams(known.get(x))[0], inits, pre);
             replaced.put(n.output(), n.withInputs(convIn));
-            // the weight's and bias's dequantisation come right before the convolution
-            replacedPre.put(n.output(), pre);
+            replacedPre.put(n.output(), pre); // the weight's and bias's dequantisation, right before the convolution
             if (y != null && known.containsKey(y)) {
                 quantised.add(y);
                 done++;
@@ -154,6 +116,53 @@ public final class Int8Quantizer {
         inits.keySet().retainAll(used);
         report = new Report(convs, done, folded);
         return m.with(out, inits).toBytes("affect4j Int8Quantizer", VERSION);
+    }
+
+    /**
+     * Adds the int8 weights (one scale per output channel) and int32 bias of convolution {@code n} to {@code inits}
+     * and their dequantisation to {@code pre}; returns the convolution's new inputs.
+     */
+    private static List<String> quantizeParameters(OnnxModel.Node n, OnnxModel.Tensor w, float xScale,
+                                                   Map<String, OnnxModel.Tensor> inits, List<OnnxModel.Node> pre) {
+        String x = n.inputs().get(0);
+        float[] wv = w.floats();
+        int channels = (int) w.dims()[0];
+        int per = wv.length / channels;
+        float[] scales = new float[channels];
+        byte[] q = new byte[wv.length];
+        for (int c = 0; c < channels; c++) {
+            float amax = 0f;
+            for (int i = 0; i < per; i++) amax = Math.max(amax, Math.abs(wv[c * per + i]));
+            scales[c] = amax > 0f ? amax / 127f : 1f;
+            for (int i = 0; i < per; i++) {
+                q[c * per + i] = (byte) Math.max(-127, Math.min(127, Math.round(wv[c * per + i] / scales[c])));
+            }
+        }
+        String wName = w.name();
+        inits.put(wName + "_q", new OnnxModel.Tensor(wName + "_q", w.dims(), OnnxGraphBuilder.INT8, q));
+        inits.put(wName + "_scale", OnnxModel.Tensor.ofFloats(wName + "_scale", new long[] {channels}, scales));
+        inits.put(wName + "_zp", new OnnxModel.Tensor(wName + "_zp", new long[] {channels}, OnnxGraphBuilder.INT8,
+                new byte[channels]));
+        List<String> convIn = new ArrayList<>(List.of(x, wName + "_dq"));
+        pre.add(dequantize(wName + "_q", wName + "_scale", wName + "_zp", wName + "_dq", true));
+        if (n.inputs().size() > 2) {
+            OnnxModel.Tensor b = inits.get(n.inputs().get(2));
+            float[] bv = b.floats();
+            float[] bScales = new float[channels];
+            ByteBuffer bq = ByteBuffer.allocate(channels * 4).order(ByteOrder.LITTLE_ENDIAN);
+            for (int c = 0; c < channels; c++) {
+                bScales[c] = xScale * scales[c];
+                bq.putInt((int) Math.max(Integer.MIN_VALUE + 1, Math.min(Integer.MAX_VALUE, Math.round((double) bv[c] / bScales[c]))));
+            }
+            String bName = b.name();
+            inits.put(bName + "_q", new OnnxModel.Tensor(bName + "_q", b.dims(), OnnxGraphBuilder.INT32, bq.array()));
+            inits.put(bName + "_scale", OnnxModel.Tensor.ofFloats(bName + "_scale", new long[] {channels}, bScales));
+            inits.put(bName + "_zp", new OnnxModel.Tensor(bName + "_zp", new long[] {channels}, OnnxGraphBuilder.INT32,
+                    new byte[channels * 4]));
+            pre.add(dequantize(bName + "_q", bName + "_scale", bName + "_zp", bName + "_dq", true));
+            convIn.add(bName + "_dq");
+        }
+        return convIn;
     }
 
     /** Folds per-channel {@code Mul}/{@code Add} constants after each convolution into its weights and bias. */
@@ -196,8 +205,8 @@ public final class Int8Quantizer {
             if (changed) {
                 String wName = conv.inputs().get(1) + "_folded";
                 String bName = conv.inputs().get(1) + "_bias";
-                inits.put(wName, floats(wName, w.dims(), wv));
-                inits.put(bName, floats(bName, new long[] {channels}, bv));
+                inits.put(wName, OnnxModel.Tensor.ofFloats(wName, w.dims(), wv));
+                inits.put(bName, OnnxModel.Tensor.ofFloats(bName, new long[] {channels}, bv));
                 nodes.set(k, conv.withInputs(List.of(conv.inputs().get(0), wName, bName)));
             }
         }
@@ -258,7 +267,7 @@ public final class Int8Quantizer {
 
     private static void addPair(List<OnnxModel.Node> out, String t, float[] range, Map<String, OnnxModel.Tensor> inits) {
         float[] qp = qparams(range);
-        inits.put(t + "_scale", floats(t + "_scale", new long[0], new float[] {qp[0]}));
+        inits.put(t + "_scale", OnnxModel.Tensor.ofFloats(t + "_scale", new long[0], new float[] {qp[0]}));
         inits.put(t + "_zp", new OnnxModel.Tensor(t + "_zp", new long[0], OnnxGraphBuilder.UINT8, new byte[] {(byte) qp[1]}));
         out.add(new OnnxModel.Node("QuantizeLinear", List.of(t, t + "_scale", t + "_zp"), List.of(t + "_q"), "", List.of()));
         out.add(dequantize(t + "_q", t + "_scale", t + "_zp", t + "_dq", false));
@@ -267,11 +276,5 @@ public final class Int8Quantizer {
     private static OnnxModel.Node dequantize(String q, String scale, String zp, String out, boolean perChannel) {
         return new OnnxModel.Node("DequantizeLinear", List.of(q, scale, zp), List.of(out), "",
                 perChannel ? List.of(OnnxGraphBuilder.intAttribute("axis", 0)) : List.of());
-    }
-
-    private static OnnxModel.Tensor floats(String name, long[] dims, float[] v) {
-        ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(v);
-        return new OnnxModel.Tensor(name, dims, OnnxGraphBuilder.FLOAT, b.array());
     }
 }

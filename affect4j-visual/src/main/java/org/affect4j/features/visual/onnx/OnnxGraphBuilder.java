@@ -183,8 +183,8 @@ public final class OnnxGraphBuilder {
         }
     }
 
-    /** A serialised INT {@code AttributeProto}. */
-    static byte[] intAttribute(String name, long value) {
+    /** A serialised INT {@code AttributeProto}, as {@link OnnxModel.Node} carries attributes. */
+    public static byte[] intAttribute(String name, long value) {
         return new ProtoWriter().string(1, name).varint(3, value).varint(20, 2).toByteArray();
     }
 

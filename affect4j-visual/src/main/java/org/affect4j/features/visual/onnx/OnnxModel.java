@@ -17,6 +17,13 @@ import java.util.Map;
 public final class OnnxModel {
     /** A constant tensor: name, shape, {@code TensorProto.DataType} code and little-endian bytes. */
     public record Tensor(String name, long[] dims, int dataType, byte[] raw) {
+        /** A float tensor. */
+        public static Tensor ofFloats(String name, long[] dims, float[] values) {
+            ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            b.asFloatBuffer().put(values);
+            return new Tensor(name, dims, OnnxGraphBuilder.FLOAT, b.array());
+        }
+
         /** The values of a float tensor. */
         public float[] floats() {
             if (dataType != OnnxGraphBuilder.FLOAT) {
