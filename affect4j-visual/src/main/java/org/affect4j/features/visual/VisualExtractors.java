@@ -26,7 +26,7 @@ import java.util.Map;
  *   <li>{@code faceres-int8} (1024): the same embedding from an int8 form of the same net ({@link
  *       org.affect4j.features.visual.onnx.Int8Quantizer}: integer convolutions, about twice as fast on CPU), same
  *       pre-processing; an approximation of {@code faceres} (cosine similarity and FER2013 figures in
- *       affect4j-visual/RESULTS.md), not interchangeable with it in a trained head.</li>
+ *       affect4j-visual/RESULTS.md); a model trained on {@code faceres} names {@code faceres} and keeps running it.</li>
  *   <li>{@code mobilefacenet} (192): L2-normalised {@code embeddings} of MobileFaceNet ({@code human-models}),
  *       112x112 RGB scaled to {@code (x - 127.5) / 128}, the range MobileFaceNet was trained on (human itself feeds
  *       0..1; see package-info).</li>

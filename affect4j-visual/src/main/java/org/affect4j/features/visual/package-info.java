@@ -36,7 +36,7 @@
  * cached beside it as {@code <models>/converted/faceres-int8-<hash>.onnx}, the hash covering the float model, the
  * quantiser's version and ONNX Runtime's version. About 2.3x less CPU than {@code faceres} per face on an AVX-512 VNNI
  * processor; embeddings at cosine similarity 0.994 (median) to the float ones; FER2013 figures in
- * affect4j-visual/RESULTS.md. It is another feature, not a drop-in for {@code faceres} in a trained head.
+ * affect4j-visual/RESULTS.md. It is another feature id: a model trained on {@code faceres} keeps running {@code faceres}.
  *
  * <h2>Pre-processing choices</h2>
  * Resizing is TensorFlow's {@code resizeBilinear} (no half-pixel centres), as the original code used.
