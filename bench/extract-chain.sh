@@ -19,14 +19,16 @@ clip="$root/examples/1001_DFA_HAP_XX.flv"
 short="$work/clip-640x360-60s.mp4"
 longv="$work/clip-640x360-${long}s.mp4"
 [ -f "$short" ] || java -cp "$cp" "$root/bench/java/VideoTools.java" loop "$clip" "$short" 60 640 360
-[ -f "$longv" ] || java -cp "$cp" "$root/bench/java/VideoTools.java" loop "$clip" "$longv" "$long" 640 360
-features=faceapi-expr,faceres,mobilefacenet
+[ "$long" = 0 ] || [ -f "$longv" ] || java -cp "$cp" "$root/bench/java/VideoTools.java" loop "$clip" "$longv" "$long" 640 360
+features="${AFFECT4J_BENCH_FEATURES:-faceapi-expr,faceres,mobilefacenet}"
+alt="${AFFECT4J_BENCH_ALT_FEATURES:-}"
 
-# chain LABEL CLI_TARGET VIDEO STORE: one extraction through the launcher (CLI_TARGET empty: the current build)
+# chain LABEL CLI_TARGET VIDEO STORE [FEATURES]: one extraction through the launcher (CLI_TARGET empty: the current
+# build)
 chain() {
   rm -rf "$4"
   AFFECT4J_CLI_TARGET="$2" /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" \
-    "$root/affect4j" extract --input "$3" --store "$4" --features "$features" --threads 2 >/dev/null 2>"$work/err.txt" \
+    "$root/affect4j" extract --input "$3" --store "$4" --features "${5:-$features}" --threads 2 >/dev/null 2>"$work/err.txt" \
     || { tail -5 "$work/err.txt" >&2; exit 1; }
   python3 - "$1" "$3" "$4" "$work/time.txt" <<'PY'
 import glob, json, os, sys
@@ -44,8 +46,10 @@ java -cp "$cp" "$root/bench/java/VideoTools.java" decode "$short"
 for r in $(seq "$rounds"); do
   [ -n "$baseline" ] && chain "baseline $baseline" "$baseline" "$short" "$work/store-short"
   chain "current build" "" "$short" "$work/store-short"
-  [ -n "$baseline" ] || break
+  [ -n "$alt" ] && chain "current build, $alt" "" "$short" "$work/store-short" "$alt"
+  [ -n "$baseline$alt" ] || break
 done
+[ "$long" = 0 ] && exit 0
 echo "== peak RSS on ${long} s of video (same chain)"
 chain "current build" "" "$longv" "$work/store-long"
 [ -n "$baseline" ] && chain "baseline $baseline" "$baseline" "$longv" "$work/store-long"

@@ -1,5 +1,6 @@
 package org.affect4j.features.visual;
 
+import org.affect4j.features.visual.onnx.Int8Quantizer;
 import org.affect4j.features.visual.tfjs.FaceApiExpressionConverter;
 import org.affect4j.util.Sha256;
 import org.affect4j.features.visual.tfjs.TfjsGraphConverter;
@@ -7,12 +8,15 @@ import org.affect4j.util.AtomicFiles;
 import org.affect4j.util.Locations;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -82,6 +86,28 @@ public final class ConvertedModels {
         }
         String stem = modelJson.getFileName().toString().replaceFirst("\\.json$", "");
         return cached(stem, sources, String.join(",", outputs), () -> new TfjsGraphConverter(modelJson).convert(outputs));
+    }
+
+    /**
+     * The int8 form of a converted model ({@link Int8Quantizer}), cached beside it as {@code STEM-int8-<hash>.onnx}.
+     * The key holds the float model's content (so its sources and the converter version), the quantiser's version,
+     * the activation ranges and ONNX Runtime's version: which patterns the runtime fuses into integer kernels is what
+     * the graph is shaped for, so a new runtime makes the file again.
+     *
+     * @param ranges known {@code [min, max]} of tensors by name, at least the graph input's
+     */
+    public static Path int8(Path floatModel, Map<String, float[]> ranges) {
+        String stem = floatModel.getFileName().toString().replaceFirst("-[0-9a-f]{16}\\.onnx$", "").replaceFirst("\\.onnx$", "");
+        StringBuilder salt = new StringBuilder("int8 " + Int8Quantizer.VERSION + "|onnxruntime "
+                + ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion());
+        new TreeMap<>(ranges).forEach((k, v) -> salt.append('|').append(k).append(java.util.Arrays.toString(v)));
+        return cached(stem + "-int8", List.of(floatModel), salt.toString(), () -> {
+            try {
+                return new Int8Quantizer(ranges).quantize(Files.readAllBytes(floatModel));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + floatModel + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     private static Path cached(String stem, List<Path> sources, String salt, Supplier<byte[]> convert) {

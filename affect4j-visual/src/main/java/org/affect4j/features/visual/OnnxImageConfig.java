@@ -103,6 +103,20 @@ public record OnnxImageConfig(String id, Path model, int width, int height, Layo
         return colour.channels;
     }
 
+    /** The {@code [min, max]} of the input tensor's values (pixels 0..255 through scale, mean and std). */
+    public float[] inputRange() {
+        float lo = Float.MAX_VALUE;
+        float hi = -Float.MAX_VALUE;
+        for (int c = 0; c < channels(); c++) {
+            for (float px : new float[] {0f, 255f}) {
+                float v = (px * scale - mean[c]) / std[c];
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        return new float[] {lo, hi};
+    }
+
     /** A copy with another id, output and dimension (presets sharing one model, e.g. features and scores). */
     public OnnxImageConfig withOutput(String newId, String newOutput, int newDimension) {
         return new OnnxImageConfig(newId, model, width, height, layout, colour, scale, mean, std, resize, input,

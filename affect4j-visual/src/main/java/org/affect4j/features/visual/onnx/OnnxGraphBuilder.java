@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Builds an ONNX model (a single graph, default domain) and serialises it to the ONNX protobuf format.
- * Only float inputs/outputs and float/int64 initialisers are supported, which is all our converters need.
+ * Typed helpers write float inputs/outputs and float/int64 initialisers, which is all our converters need;
+ * {@link OnnxModel} passes other tensors, attributes and value infos through as they were read.
  *
  * <p>Usage: add initialisers and nodes in topological order, declare inputs and outputs, then {@link #toBytes()}.
  * Field numbers follow {@code onnx.proto} (ModelProto, GraphProto, NodeProto, AttributeProto, TensorProto,
@@ -21,8 +22,12 @@ public final class OnnxGraphBuilder {
     /** Default-domain opset written; every op used here has had its current semantics since opset 13. */
     public static final long OPSET = 13;
 
-    private static final int FLOAT = 1;
-    private static final int INT64 = 7;
+    /** {@code TensorProto.DataType} codes. */
+    public static final int FLOAT = 1;
+    public static final int UINT8 = 2;
+    public static final int INT8 = 3;
+    public static final int INT32 = 6;
+    public static final int INT64 = 7;
 
     private final String graphName;
     private final List<ProtoWriter> nodes = new ArrayList<>();
@@ -52,7 +57,12 @@ public final class OnnxGraphBuilder {
         checkCount(name, dims, values.length);
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(values);
-        initializers.add(tensor(name, dims, FLOAT, b.array()));
+        return tensorInit(name, dims, FLOAT, b.array());
+    }
+
+    /** Adds a constant of any {@code dataType} from its little-endian {@code raw} bytes; returns its name. */
+    public String tensorInit(String name, long[] dims, int dataType, byte[] raw) {
+        initializers.add(tensor(name, dims, dataType, raw));
         names.add(name);
         return name;
     }
@@ -62,9 +72,7 @@ public final class OnnxGraphBuilder {
         checkCount(name, dims, values.length);
         ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         b.asLongBuffer().put(values);
-        initializers.add(tensor(name, dims, INT64, b.array()));
-        names.add(name);
-        return name;
+        return tensorInit(name, dims, INT64, b.array());
     }
 
     /** Declares a float graph input; a negative dimension is symbolic ({@code N}). */
@@ -78,9 +86,20 @@ public final class OnnxGraphBuilder {
         outputs.add(valueInfo(name, dims));
     }
 
+    /** Declares a graph input or output from its serialised {@code ValueInfoProto}, as read. */
+    void rawValueInfo(boolean input, String name, byte[] valueInfo) {
+        (input ? inputs : outputs).add(new ProtoWriter().raw(valueInfo));
+        names.add(name);
+    }
+
     /** Starts a node of type {@code opType}; finish it with {@link Node#add()}. */
     public Node node(String opType, List<String> in, String out) {
-        return new Node(opType, in, out);
+        return new Node(opType, in, List.of(out));
+    }
+
+    /** Starts a node with several outputs; {@link Node#add()} returns the first. */
+    public Node node(String opType, List<String> in, List<String> outs) {
+        return new Node(opType, in, outs);
     }
 
     /** Serialises the model. */
@@ -105,17 +124,32 @@ public final class OnnxGraphBuilder {
         private final ProtoWriter w = new ProtoWriter();
         private final String out;
 
-        private Node(String opType, List<String> in, String out) {
-            this.out = out;
+        private final List<String> outs;
+
+        private Node(String opType, List<String> in, List<String> outs) {
+            this.out = outs.get(0);
+            this.outs = outs;
             in.forEach(i -> w.string(1, i));
-            w.string(2, out);
+            outs.forEach(o -> w.string(2, o));
             w.string(3, out);
             w.string(4, opType);
         }
 
+        /** An attribute from its serialised {@code AttributeProto}, as read. */
+        Node rawAttr(byte[] attribute) {
+            w.bytes(5, attribute);
+            return this;
+        }
+
+        /** The operator set domain (default: the ONNX domain). */
+        public Node domain(String domain) {
+            if (!domain.isEmpty()) w.string(7, domain);
+            return this;
+        }
+
         /** An INT attribute. */
         public Node attr(String name, long value) {
-            w.message(5, new ProtoWriter().string(1, name).varint(3, value).varint(20, 2));
+            w.bytes(5, intAttribute(name, value));
             return this;
         }
 
@@ -144,9 +178,14 @@ public final class OnnxGraphBuilder {
         /** Appends the node to the graph; returns its output name. */
         public String add() {
             nodes.add(w);
-            names.add(out);
+            names.addAll(outs);
             return out;
         }
+    }
+
+    /** A serialised INT {@code AttributeProto}, as {@link OnnxModel.Node} carries attributes. */
+    public static byte[] intAttribute(String name, long value) {
+        return new ProtoWriter().string(1, name).varint(3, value).varint(20, 2).toByteArray();
     }
 
     private static ProtoWriter tensor(String name, long[] dims, int type, byte[] raw) {

@@ -49,6 +49,12 @@ final class ProtoWriter {
         return bytes(field, nested.toByteArray());
     }
 
+    /** Appends bytes that already are a serialised message's content (fields read by {@link ProtoReader}). */
+    ProtoWriter raw(byte[] content) {
+        out.write(content, 0, content.length);
+        return this;
+    }
+
     byte[] toByteArray() {
         return out.toByteArray();
     }
