@@ -6,13 +6,13 @@
 # With a baseline (a kept copy of an earlier build's affect4j-cli/target, and optionally that build's launcher script,
 # default this one), each clip runs RUNS times alternating with the baseline, and the script fails unless every
 # frames.csv is byte-identical to the baseline's (the same answers).
-#   bench/predict-speed.sh [BASELINE_CLI_TARGET [BASELINE_LAUNCHER [RUNS]]]
+#   bench/predict-speed.sh [RUNS] [BASELINE_CLI_TARGET [BASELINE_LAUNCHER]]   (the argument order of bench/startup.sh)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${AFFECT4J_BENCH_DIR:-/tmp/affect4j-bench}"
-base="${1:-}"
-base_launcher="${2:-$root/affect4j}"
-runs="${3:-1}"
+runs="${1:-1}"
+base="${2:-}"
+base_launcher="${3:-$root/affect4j}"
 mkdir -p "$work"
 "$root/affect4j" --version >/dev/null
 # the first predict of a build writes the launcher's class-data archive (a slower run): not measured
