@@ -28,7 +28,9 @@ import java.util.Map;
 /**
  * The shipped default model: one linear head per modality, fused per frame, smoothed over time.
  * <ul>
- *   <li>face: a softmax regression on the concatenated face embeddings of the frame;</li>
+ *   <li>face: a head ({@link Head}: softmax regression, perceptron or the mean of several) on the concatenated face
+ *       embeddings of the frame; a still picture may also be read mirrored, the two readings averaged
+ *       ({@link Visual#mirrorStills()});</li>
  *   <li>voice: a softmax regression on windowed functionals ({@link WindowStats}) of (optionally normalised) audio
  *       descriptors, pooled over speech frames only (voice activity gate);</li>
  *   <li>fusion: weighted log-linear pooling of the modalities present in the frame (a frame without a face uses

@@ -40,8 +40,9 @@ import java.util.stream.Stream;
  * {@link VideoExtraction#stillImages} (the code behind an image input's single frame), and every figure comes from
  * {@link LateFusionModel#predict} on those rows, one image at a time, as {@code predict IMAGE} labels it. Training
  * images are also seen mirrored and in random variants ({@link FaceAugmentation}) that move the face as detection
- * jitter and other cameras do. Candidate heads (softmax regressions over an L2 grid, perceptrons) are compared on
- * FER2013 validation; the winner is optionally refitted on train + validation with the chosen settings and
+ * jitter and other cameras do. Candidate heads (softmax regressions over an L2 grid, perceptrons or the mean of
+ * several perceptrons from different seeds) are compared on FER2013 validation, read as the model will read them
+ * (with each picture's mirror image when the model mirrors stills); the winner is optionally refitted on train + validation with the chosen settings and
  * measured on FER2013 test. Rows are cached in the work store, one matrix per split and view.
  */
 final class FaceBranch {
