@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The shipped default model: one linear head per modality, fused per frame, smoothed over time.
+ * The shipped default model: one head per modality, fused per frame, smoothed over time.
  * <ul>
  *   <li>face: a head ({@link Head}: softmax regression, perceptron or the mean of several) on the concatenated face
  *       embeddings of the frame; a still picture may also be read mirrored, the two readings averaged
