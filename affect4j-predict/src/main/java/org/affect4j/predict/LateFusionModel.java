@@ -347,19 +347,6 @@ public final class LateFusionModel implements ExpressionModel {
     private double[][] visual(Map<String, FeatureMatrix> features, Map<String, FeatureMatrix> mirrored, int n) {
         FeatureMatrix x = FeatureRows.concat(features, spec.visual().features());
         if (x == null) return null;
-        FeatureMatrix m = mirrored == null ? null : FeatureRows.concat(mirrored, spec.visual().features());
-        if (m != null) {
-            if (m.rows() != n) throw new IllegalArgumentException("the mirrored rows are " + m.rows() + ", the frames " + n);
-            double[][] out = new double[n][];
-            for (int i = 0; i < n; i++) {
-                if (!x.isValid(i)) continue;
-                out[i] = visualHead.probabilities(x.row(i));
-                if (!m.isValid(i)) continue;
-                double[] q = visualHead.probabilities(m.row(i));
-                for (int c = 0; c < q.length; c++) out[i][c] = (out[i][c] + q[c]) / 2;
-            }
-            return out;
-        }
         double[][] out = new double[n][];
         float[] previous = null;
         int previousFrame = -1;
@@ -370,6 +357,16 @@ public final class LateFusionModel implements ExpressionModel {
             out[i] = previous != null && Arrays.equals(previous, row) ? out[previousFrame] : visualHead.probabilities(row);
             previous = row;
             previousFrame = i;
+        }
+        FeatureMatrix m = mirrored == null ? null : FeatureRows.concat(mirrored, spec.visual().features());
+        if (m == null) return out;
+        if (m.rows() != n) throw new IllegalArgumentException("the mirrored rows are " + m.rows() + ", the frames " + n);
+        for (int i = 0; i < n; i++) {
+            if (out[i] == null || !m.isValid(i)) continue;
+            double[] q = visualHead.probabilities(m.row(i));
+            double[] mean = new double[q.length]; // a new array: frames holding one key frame share its reading
+            for (int c = 0; c < q.length; c++) mean[c] = (out[i][c] + q[c]) / 2;
+            out[i] = mean;
         }
         return out;
     }

@@ -81,7 +81,8 @@ final class FaceBranch {
         int views = 2 + config.augmentations();
         List<Map<String, FeatureMatrix>> train = new ArrayList<>(), val = new ArrayList<>();
         Map<String, FeatureMatrix> test, testMirror = null;
-        int valViews = Math.max(config.refit() ? views : 1, config.mirrorStills() ? 2 : 1);
+        int refitValViews = config.refit() ? views : 1; // val's views that join the refit
+        int valViews = Math.max(refitValViews, config.mirrorStills() ? 2 : 1);
         try (VideoExtraction x = new VideoExtraction(work, ExtractionOptions.of(config.features(), threads))) {
             for (int v = 0; v < views; v++) train.add(view(x, "train", v, pictures.get("train")));
             for (int v = 0; v < valViews; v++) val.add(view(x, "val", v, pictures.get("val")));
@@ -145,7 +146,7 @@ final class FaceBranch {
         Head head = best.head;
         String trainedOn = "FER2013 train (" + trainLabels.length + " images";
         if (config.refit()) {
-            LabelledRows v = rows(val.subList(0, config.refit() ? views : 1), valLabels);
+            LabelledRows v = rows(val.subList(0, refitValViews), valLabels);
             for (int i = 0; i < v.size(); i++) fit.add(v.x.get(i), v.y.get(i), "");
             head = refit(best, fit, classes);
             trainedOn = "FER2013 train + val (" + (trainLabels.length + valLabels.length) + " images";
