@@ -122,16 +122,13 @@ public final class OnnxGraphBuilder {
     /** A node under construction: set attributes, then {@link #add()}. */
     public final class Node {
         private final ProtoWriter w = new ProtoWriter();
-        private final String out;
-
         private final List<String> outs;
 
         private Node(String opType, List<String> in, List<String> outs) {
-            this.out = outs.get(0);
             this.outs = outs;
             in.forEach(i -> w.string(1, i));
             outs.forEach(o -> w.string(2, o));
-            w.string(3, out);
+            w.string(3, outs.get(0));
             w.string(4, opType);
         }
 
@@ -179,7 +176,7 @@ public final class OnnxGraphBuilder {
         public String add() {
             nodes.add(w);
             names.addAll(outs);
-            return out;
+            return outs.get(0);
         }
     }
 

@@ -218,7 +218,7 @@ public final class OnnxModel {
                     if (f.wireType() == 0) {
                         dims.add(f.varint());
                     } else { // packed
-                        for (ProtoReader.Field d : ProtoReader.fields(packedAsFields(f.bytes()))) dims.add(d.varint());
+                        for (long d : ProtoReader.packedVarints(f.bytes())) dims.add(d);
                     }
                 }
                 case 2 -> type = (int) f.varint();
@@ -235,20 +235,6 @@ public final class OnnxModel {
         }
         long[] d = dims.stream().mapToLong(Long::longValue).toArray();
         return new Tensor(name, d, type, raw == null ? new byte[0] : raw);
-    }
-
-    /** Packed varints, re-tagged as field 1 so {@link ProtoReader#fields} splits them. */
-    private static byte[] packedAsFields(byte[] packed) {
-        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
-        for (int i = 0; i < packed.length; ) {
-            o.write(0x08);
-            int c;
-            do {
-                c = packed[i++] & 0xff;
-                o.write(c);
-            } while (c >= 0x80 && i < packed.length);
-        }
-        return o.toByteArray();
     }
 
     private static String valueInfoName(byte[] b) {

@@ -49,6 +49,14 @@ final class ProtoReader {
         return out;
     }
 
+    /** The values of a packed repeated varint field (its bytes as {@link Field#bytes()} holds them). */
+    static long[] packedVarints(byte[] packed) {
+        List<Long> out = new ArrayList<>();
+        int[] pos = {0};
+        while (pos[0] < packed.length) out.add(varint(packed, pos));
+        return out.stream().mapToLong(Long::longValue).toArray();
+    }
+
     private static byte[] slice(byte[] b, int[] pos, int n) {
         if (n > b.length - pos[0]) {
             throw new IllegalArgumentException("truncated protobuf message");
