@@ -138,6 +138,11 @@ public final class RunPredictor implements AutoCloseable {
         return null;
     }
 
+    /** The loaded network (for copying its weights; predicting goes through {@link #predict}). */
+    public ExpressionNet net() {
+        return net;
+    }
+
     /** The standardisation applied before the network, or null when the run uses raw features. */
     public FeatureStandardiser standardiser() {
         return standardiser;

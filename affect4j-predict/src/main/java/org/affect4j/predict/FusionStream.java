@@ -71,12 +71,12 @@ final class FusionStream {
 
     /**
      * True when this model can be streamed: a late-fusion model whose voice branch, if any, is normalised by
-     * nothing or by its centre (the other normalisations are not streamed).
+     * nothing or by its centre (the other normalisations, and a voice encoder, are not streamed).
      */
     static boolean streams(ExpressionModel model) {
         if (!(model instanceof LateFusionModel m)) return false;
         LateFusionModel.Audio a = m.spec().audio();
-        return a == null || "none".equals(a.normalise()) || "centre".equals(a.normalise());
+        return a == null || a.encoder() == null && ("none".equals(a.normalise()) || "centre".equals(a.normalise()));
     }
 
     private final LateFusionModel model;

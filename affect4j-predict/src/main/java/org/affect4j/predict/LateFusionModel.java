@@ -9,6 +9,7 @@ import org.affect4j.predict.model.FeatureRows;
 import org.affect4j.predict.model.Head;
 import org.affect4j.predict.model.LinearHead;
 import org.affect4j.predict.model.OpenSet;
+import org.affect4j.predict.model.VoiceEncoder;
 import org.affect4j.predict.model.WindowStats;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
@@ -69,15 +70,18 @@ public final class LateFusionModel implements ExpressionModel {
      *                          the overall level, {@link WindowStats#levelRemoved}), {@code centre} (remove each
      *                          dimension's mean over the sequence's speech, {@link WindowStats#centred}) or
      *                          {@code standardise} ({@link WindowStats#standardised})
-     * @param head              the head on the window's functionals
+     * @param head              the head on the window's functionals (null when {@code encoder} reads the voice)
      * @param functionals       functionals of the window ({@link WindowStats#FUNCTIONALS}); null in files written
      *                          before this key existed, read as {@code [mean, std]}
      * @param span              which rows the branch predicts: {@code speech} (only rows gated in as speech; null in
      *                          older files, read as this) or {@code window} (every row whose window holds speech, so
      *                          the pauses between and around words carry the voice's reading too)
+     * @param encoder           a temporal network reading the descriptor rows themselves instead of window functionals
+     *                          and a head (null: the functionals and {@code head}; then normalisation, window,
+     *                          functionals and span do not apply); its rows are speech rows only
      */
     public record Audio(List<String> features, String gate, double gateThreshold, double halfWindowSeconds,
-                        String normalise, LinearHead head, List<String> functionals, String span) {
+                        String normalise, LinearHead head, List<String> functionals, String span, VoiceEncoder encoder) {
         /**
          * Checks the normalisation, functionals and span against the values this version knows.
          *
@@ -89,8 +93,12 @@ public final class LateFusionModel implements ExpressionModel {
          * @param head              as the record
          * @param functionals       as the record
          * @param span              as the record
+         * @param encoder           as the record
          */
         public Audio {
+            if ((head == null) == (encoder == null)) {
+                throw new IllegalArgumentException("the voice branch needs exactly one of 'head' and 'encoder'");
+            }
             if (!NORMALISATIONS.contains(normalise)) {
                 throw new IllegalArgumentException("audio 'normalise' must be one of " + NORMALISATIONS + ", got '" + normalise + "'");
             }
@@ -149,7 +157,7 @@ public final class LateFusionModel implements ExpressionModel {
         if (spec.visual() == null && spec.audio() == null) throw new IllegalArgumentException("model '" + spec.name() + "' has no branch");
         this.spec = spec;
         this.visualHead = spec.visual() == null ? null : spec.visual().head().scorer();
-        this.audioHead = spec.audio() == null ? null : spec.audio().head().scorer();
+        this.audioHead = spec.audio() == null || spec.audio().head() == null ? null : spec.audio().head().scorer();
     }
 
     /**
@@ -377,6 +385,7 @@ public final class LateFusionModel implements ExpressionModel {
         FeatureMatrix x = FeatureRows.concat(features, a.features());
         if (x == null) return null;
         boolean[] gate = FeatureRows.gate(features.get(a.gate()), a.gateThreshold());
+        if (a.encoder() != null) return a.encoder().probabilities(x, gate, fps);
         FeatureMatrix stats = audioInputs(x, gate, fps, a);
         boolean[] rows = audioRows(stats, gate, a);
         double[][] out = new double[n][];

@@ -155,8 +155,8 @@ public final class LiveRecognizer implements AutoCloseable {
      */
     public LiveRecognizer(ExpressionModel model, int threads, String detector) {
         if (!FusionStream.streams(model) || ((LateFusionModel) model).spec().visual() == null) {
-            throw new IllegalArgumentException("live prediction needs a late-fusion model with a face branch (the default"
-                    + " model or a model file); '" + model.name() + "' is not one");
+            throw new IllegalArgumentException("live prediction needs a late-fusion model with a face branch and, if it"
+                    + " has a voice branch, one on window functionals (not a voice encoder); '" + model.name() + "' is not one");
         }
         this.model = (LateFusionModel) model;
         this.detector = FaceDetectorFactory.ALL.get(detector).create(threads);

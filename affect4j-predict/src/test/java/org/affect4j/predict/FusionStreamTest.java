@@ -33,7 +33,7 @@ class FusionStreamTest {
         LateFusionModel.Spec s = ExpressionModels.shipped().spec();
         LateFusionModel.Audio a = s.audio();
         LateFusionModel.Audio other = new LateFusionModel.Audio(a.features(), a.gate(), a.gateThreshold(),
-                a.halfWindowSeconds(), "none", a.head(), List.of("mean", "delta", "std"), "speech");
+                a.halfWindowSeconds(), "none", a.head(), List.of("mean", "delta", "std"), "speech", null);
         compare(new LateFusionModel(new LateFusionModel.Spec(s.format(), "other", s.description(), s.visual(), other,
                 s.visualWeight(), s.audioWeight(), 0, 0)), 700, 3);
         compare(new LateFusionModel(new LateFusionModel.Spec(s.format(), "face", s.description(), s.visual(), null,

@@ -38,7 +38,7 @@ class LateFusionAudioTest {
 
     private static LateFusionModel model(String normalise, List<String> functionals, String span) {
         LateFusionModel.Audio a = new LateFusionModel.Audio(List.of("x"), "vad", 0.5, 0.2, normalise,
-                head(functionals.size()), functionals, span);
+                head(functionals.size()), functionals, span, null);
         return new LateFusionModel(new LateFusionModel.Spec(LateFusionModel.FORMAT, "t", Map.of(), null, a, 1, 1, 0, 0));
     }
 

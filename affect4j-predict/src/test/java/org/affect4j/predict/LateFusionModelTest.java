@@ -29,7 +29,7 @@ class LateFusionModelTest {
     private static LateFusionModel model(double smoothingSeconds) {
         return new LateFusionModel(new LateFusionModel.Spec(LateFusionModel.FORMAT, "test", Map.of(),
                 new LateFusionModel.Visual(List.of("face"), head(1, 4, 5), false),
-                new LateFusionModel.Audio(List.of("voice"), "vad", 0.5, 0.1, "none", head(2, 1, 3), null, null),
+                new LateFusionModel.Audio(List.of("voice"), "vad", 0.5, 0.1, "none", head(2, 1, 3), null, null, null),
                 1, 1, smoothingSeconds, 0));
     }
 

@@ -108,48 +108,28 @@ public final class DefaultModelRecipe {
         String corpus = Path.of(voices.folder()).getFileName().toString();
         List<String> names = new ArrayList<>(a.features());
         if (a.gate() != null) names.add(a.gate());
+        List<Voice> voicesFound = extractVoices(a, rav, corpus, names);
+        if (a.encoder() != null) {
+            return new VoiceEncoderTraining(a, work, config.threads(), log, names).build(voicesFound, description,
+                    (branch, files, csv) -> perFile(branch, files.stream().map(v -> audioFile(v.name(), v.label(), names)).toList(), csv));
+        }
         LateFusionModel.Audio shape = audioBranch(a, null);
         LabelledRows train = new LabelledRows(), fit = new LabelledRows(), all = new LabelledRows();
         List<AudioFile> val = new ArrayList<>(), test = new ArrayList<>(), valPerturbed = new ArrayList<>();
-        List<String[]> labels = voiceRows(rav.resolve(voices.labels()), voices);
-        String augTag = (a.augmentSpeedGainOnly() ? "speedgain" : "") + a.augmentSeed();
-        Path augmented = work.root().resolve("augmented").resolve(corpus + "-seed" + augTag);
-        try (VideoExtraction x = new VideoExtraction(work, ExtractionOptions.builder(names).track("main")
-                .threads(config.threads()).build())) {
-            int done = 0;
-            for (String[] row : labels) {
-                String file = row[0];
-                int actor = Integer.parseInt(row[1]);
-                int label = Integer.parseInt(row[2]);
-                boolean isTest = in(actor, a.testActors()), isTrain = in(actor, a.trainActors());
-                if (!isTest && !isTrain) continue;
-                String name = corpus + "-" + withoutExtension(file);
-                x.extract(new MediaInput(name, MediaInput.Kind.AUDIO, rav.resolve(file)), ExtractionListener.NONE);
-                if (++done % 200 == 0) log.accept("voice features: " + done + " utterances");
-                if (isTest) {
-                    test.add(audioFile(name, label, names));
-                    if (a.shipAllActors()) windows(name, label, shape, a.hopSeconds(), new LabelledRows[] {all});
-                    continue;
+        for (Voice v : voicesFound) {
+            switch (v.role()) {
+                case TEST -> {
+                    test.add(audioFile(v.name(), v.label(), names));
+                    if (a.shipAllActors()) windows(v.name(), v.label(), shape, a.hopSeconds(), new LabelledRows[] {all});
                 }
-                boolean isVal = in(actor, a.validationActors());
-                if (isVal) {
-                    val.add(audioFile(name, label, names));
-                    List<Path> pv = AudioAugmentation.copies(rav.resolve(file), a.perturbedValidationCopies(),
-                            a.augmentSeed(), true, work.root().resolve("augmented").resolve(corpus + "-seed" + a.augmentSeed()));
-                    for (int k = 0; k < pv.size(); k++) {
-                        String pn = name + "-aug" + a.augmentSeed() + "-" + k;
-                        x.extract(new MediaInput(pn, MediaInput.Kind.AUDIO, pv.get(k)), ExtractionListener.NONE);
-                        valPerturbed.add(audioFile(pn, label, names));
-                    }
+                case VALIDATION -> {
+                    val.add(audioFile(v.name(), v.label(), names));
+                    windows(v.name(), v.label(), shape, a.hopSeconds(), new LabelledRows[] {fit, all});
                 }
-                windows(name, label, shape, a.hopSeconds(), isVal ? new LabelledRows[] {fit, all} : new LabelledRows[] {train, fit, all});
-                List<Path> copies = AudioAugmentation.copies(rav.resolve(file), a.augmentCopies(), a.augmentSeed(),
-                        !a.augmentSpeedGainOnly(), augmented);
-                for (int k = 0; k < copies.size(); k++) {
-                    String aug = name + "-aug" + augTag + "-" + k;
-                    x.extract(new MediaInput(aug, MediaInput.Kind.AUDIO, copies.get(k)), ExtractionListener.NONE);
-                    windows(aug, label, shape, a.hopSeconds(), isVal ? new LabelledRows[] {fit} : new LabelledRows[] {train, fit});
-                }
+                case PERTURBED_VALIDATION -> valPerturbed.add(audioFile(v.name(), v.label(), names));
+                case TRAIN -> windows(v.name(), v.label(), shape, a.hopSeconds(), new LabelledRows[] {train, fit, all});
+                case VALIDATION_COPY -> windows(v.name(), v.label(), shape, a.hopSeconds(), new LabelledRows[] {fit});
+                case TRAIN_COPY -> windows(v.name(), v.label(), shape, a.hopSeconds(), new LabelledRows[] {train, fit});
             }
         }
         log.accept("voice rows: " + train.size() + " training windows (" + a.augmentCopies() + " perturbed copies per"
@@ -215,10 +195,74 @@ public final class DefaultModelRecipe {
         return branch;
     }
 
+    /** What a recording is to the voice branch. */
+    enum Role { TRAIN, VALIDATION, TEST, TRAIN_COPY, VALIDATION_COPY, PERTURBED_VALIDATION }
+
+    /**
+     * One recording (or perturbed copy) in the work store.
+     *
+     * @param name  its name in the work store
+     * @param label ABAW class
+     * @param actor the speaker
+     * @param role  what it is used for
+     */
+    record Voice(String name, int label, int actor, Role role) {
+    }
+
+    /**
+     * Extracts every recording of the recipe's actors, and the perturbed copies it asks for, into the work store
+     * (skipped when already there), in the corpus list's order: each recording, then its perturbed validation copies,
+     * then its training copies.
+     */
+    private List<Voice> extractVoices(RecipeConfig.Audio a, Path rav, String corpus, List<String> names) throws IOException {
+        RecipeConfig.Voices voices = config.data().voices();
+        List<String[]> labels = voiceRows(rav.resolve(voices.labels()), voices);
+        String augTag = (a.augmentSpeedGainOnly() ? "speedgain" : "") + a.augmentSeed();
+        Path augmented = work.root().resolve("augmented").resolve(corpus + "-seed" + augTag);
+        List<Voice> out = new ArrayList<>();
+        try (VideoExtraction x = new VideoExtraction(work, ExtractionOptions.builder(names).track("main")
+                .threads(config.threads()).build())) {
+            int done = 0;
+            for (String[] row : labels) {
+                String file = row[0];
+                int actor = Integer.parseInt(row[1]);
+                int label = Integer.parseInt(row[2]);
+                boolean isTest = in(actor, a.testActors()), isTrain = in(actor, a.trainActors());
+                if (!isTest && !isTrain) continue;
+                String name = corpus + "-" + withoutExtension(file);
+                x.extract(new MediaInput(name, MediaInput.Kind.AUDIO, rav.resolve(file)), ExtractionListener.NONE);
+                if (++done % 200 == 0) log.accept("voice features: " + done + " utterances");
+                if (isTest) {
+                    out.add(new Voice(name, label, actor, Role.TEST));
+                    continue;
+                }
+                boolean isVal = in(actor, a.validationActors());
+                out.add(new Voice(name, label, actor, isVal ? Role.VALIDATION : Role.TRAIN));
+                if (isVal) {
+                    List<Path> pv = AudioAugmentation.copies(rav.resolve(file), a.perturbedValidationCopies(),
+                            a.augmentSeed(), true, work.root().resolve("augmented").resolve(corpus + "-seed" + a.augmentSeed()));
+                    for (int k = 0; k < pv.size(); k++) {
+                        String pn = name + "-aug" + a.augmentSeed() + "-" + k;
+                        x.extract(new MediaInput(pn, MediaInput.Kind.AUDIO, pv.get(k)), ExtractionListener.NONE);
+                        out.add(new Voice(pn, label, actor, Role.PERTURBED_VALIDATION));
+                    }
+                }
+                List<Path> copies = AudioAugmentation.copies(rav.resolve(file), a.augmentCopies(), a.augmentSeed(),
+                        !a.augmentSpeedGainOnly(), augmented);
+                for (int k = 0; k < copies.size(); k++) {
+                    String aug = name + "-aug" + augTag + "-" + k;
+                    x.extract(new MediaInput(aug, MediaInput.Kind.AUDIO, copies.get(k)), ExtractionListener.NONE);
+                    out.add(new Voice(aug, label, actor, isVal ? Role.VALIDATION_COPY : Role.TRAIN_COPY));
+                }
+            }
+        }
+        return out;
+    }
+
     private static LateFusionModel.Audio audioBranch(RecipeConfig.Audio a, LinearHead head) {
         return new LateFusionModel.Audio(a.features(), a.gate(), a.gateThreshold(), a.halfWindowSeconds(),
                 a.normalise(), head, a.functionals() == null ? WindowStats.MEAN_STD : a.functionals(),
-                a.span() == null ? "speech" : a.span());
+                a.span() == null ? "speech" : a.span(), null);
     }
 
     private static String range(List<Integer> train, List<Integer> val) {

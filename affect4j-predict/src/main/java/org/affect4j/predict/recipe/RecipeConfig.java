@@ -160,12 +160,14 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      *                          recording scored as well, as a robustness check (reported, not used to choose)
      * @param shipAllActors     after the figure on the test actors is measured, refit the shipped head with the chosen
      *                          L2 on the training and test actors together (the figure stays that of the held-out run)
+     * @param encoder           train a temporal network on the descriptor rows instead of the functionals' softmax
+     *                          regression (null or absent: the regression)
      */
     public record Audio(List<String> features, String gate, double gateThreshold, double halfWindowSeconds,
                         String normalise, double hopSeconds, List<Integer> trainActors, List<Integer> validationActors,
                         List<Integer> testActors, List<Double> l2, boolean balanced, List<String> functionals,
                         String span, int augmentCopies, long augmentSeed, boolean augmentSpeedGainOnly,
-                        int perturbedValidationCopies, boolean shipAllActors) {
+                        int perturbedValidationCopies, boolean shipAllActors, Encoder encoder) {
         public Audio {
             if (perturbedValidationCopies < 0) throw new IllegalArgumentException("recipe key 'audio.perturbedValidationCopies' must be >= 0");
             if (augmentCopies < 0) throw new IllegalArgumentException("recipe key 'audio.augmentCopies' must be >= 0");
@@ -173,6 +175,42 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
             if (span != null && !LateFusionModel.SPANS.contains(span)) {
                 throw new IllegalArgumentException("recipe key 'audio.span' must be one of "
                         + LateFusionModel.SPANS + ", got '" + span + "'");
+            }
+        }
+    }
+
+    /**
+     * The voice branch as a temporal network, trained by the research trainer ({@code affect4j train}) with the
+     * experiment file's own {@code model} and {@code training} sections (same keys, same checks): first on the
+     * training actors without the validation actors, the epoch with the best validation macro-F1 chosen; then for that
+     * many epochs on all training actors (the figure on the test actors); then, with {@code shipAllActors}, on every
+     * actor (what ships). Its steps are the descriptor rows at {@code stepRate} per second.
+     *
+     * @param stepRate steps per second (25: a 25 frames/s video's rows as they are)
+     * @param seed     training seed
+     * @param model    the experiment file's {@code model} section (a {@code transformer} with a fusion layer and no
+     *                 hidden head layers: what the model file can hold)
+     * @param training the experiment file's {@code training} section ({@code epochs}: the most the first run tries)
+     */
+    public record Encoder(double stepRate, long seed, com.fasterxml.jackson.databind.JsonNode model,
+                          com.fasterxml.jackson.databind.JsonNode training) {
+        public Encoder {
+            if (!(stepRate > 0)) throw new IllegalArgumentException("recipe key 'audio.encoder.stepRate' must be > 0");
+            if (model == null || training == null) {
+                throw new IllegalArgumentException("recipe key 'audio.encoder' needs 'model' and 'training' sections");
+            }
+            // checked now, by the experiment file's own reader, not after the features are extracted
+            com.fasterxml.jackson.databind.node.ObjectNode root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            root.putArray("features").add("voice");
+            root.putObject("data").put("store", "s").put("train", "t").put("validation", "v"); // the recipe writes these
+            root.set("model", model);
+            root.set("training", training);
+            org.affect4j.models.ModelSpec spec = org.affect4j.training.config.ExperimentConfigs.parse(root, Path.of("."),
+                    "recipe key 'audio.encoder'").model();
+            if (!"transformer".equals(spec.type()) || spec.fusionDim() <= 0 || !spec.head().isEmpty()) {
+                throw new IllegalArgumentException("recipe key 'audio.encoder.model' must be a transformer with fusionDim > 0"
+                        + " and head [] (what a model file holds), got type " + spec.type() + ", fusionDim "
+                        + spec.fusionDim() + ", head " + spec.head());
             }
         }
     }

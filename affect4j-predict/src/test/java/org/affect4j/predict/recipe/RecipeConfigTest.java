@@ -54,6 +54,23 @@ class RecipeConfigTest {
         assertThrows(IllegalArgumentException.class, () -> load(dir, AUDIO + ",\"augment\":1"));
     }
 
+    private static final String ENCODER = ",\"encoder\":{\"stepRate\":25,\"seed\":1,\"model\":{\"type\":\"transformer\","
+            + "\"segmentLength\":64,\"fusionDim\":16,\"head\":[],\"encoder\":{\"width\":8,\"layers\":1,\"heads\":2,"
+            + "\"feedForward\":8}},\"training\":{\"epochs\":3,\"batchSize\":4%s}}";
+
+    @Test
+    void theVoiceEncoderIsReadWithTheExperimentFilesKeysAndCheckedAtOnce(@TempDir Path dir) throws Exception {
+        RecipeConfig c = load(dir, AUDIO + String.format(ENCODER, ""));
+        assertEquals(25, c.audio().encoder().stepRate());
+        assertEquals(3, c.audio().encoder().training().path("epochs").asInt());
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+                () -> load(dir, AUDIO + String.format(ENCODER, ",\"learningRat\":0.1")));
+        assertTrue(typo.getMessage().contains("learningRat") && typo.getMessage().contains("audio.encoder"), typo.getMessage());
+        IllegalArgumentException head = assertThrows(IllegalArgumentException.class,
+                () -> load(dir, AUDIO + String.format(ENCODER, "").replace("\"head\":[]", "\"head\":[4]")));
+        assertTrue(head.getMessage().contains("head"), head.getMessage());
+    }
+
     @Test
     void theShippedRecipeLoads() {
         Path p = Path.of("../configs/default-model.json");

@@ -1,0 +1,118 @@
+package org.affect4j.predict.model;
+
+import org.affect4j.store.FeatureMatrix;
+
+/**
+ * The voice branch as a temporal model: the descriptor rows resampled to a fixed step rate (step {@code s} takes the
+ * row nearest to {@code s / stepRate} seconds, so a 25 frames/s video feeds its rows as they are and an audio file's
+ * 100 rows/s give every fourth), cut into consecutive segments of {@code segmentSteps} (positions restart in each,
+ * as the research predictor cuts videos) and read by a {@link TransformerNet}, which sees every step of a segment
+ * (an invalid row as the training mean, as the research trainer feeds it). Speech rows take the probabilities of
+ * their nearest step; other rows get none.
+ *
+ * @param net          the network (per-step logits over the ABAW classes)
+ * @param stepRate     steps per second the network was trained on
+ * @param segmentSteps steps per segment
+ */
+public record VoiceEncoder(TransformerNet net, double stepRate, int segmentSteps) {
+    public VoiceEncoder {
+        if (!(stepRate > 0) || segmentSteps < 1) throw new IllegalArgumentException("voice encoder needs a positive step rate and segment length");
+    }
+
+    /**
+     * The network's input steps of a row sequence ({@link #resample}).
+     *
+     * @param rows   per step, the nearest row's values, or null where that row is invalid
+     * @param speech per step, whether that row is valid speech (the steps the recipe labels)
+     */
+    public record Steps(float[][] rows, boolean[] speech) {
+    }
+
+    /**
+     * Resamples rows to steps as {@link #probabilities} does (the recipe trains on exactly these).
+     *
+     * @param x        descriptor rows, {@code rate} per second (at least one)
+     * @param gate     speech rows, or null when every valid row is speech
+     * @param rate     rows per second
+     * @param stepRate steps per second
+     * @return the steps
+     */
+    public static Steps resample(FeatureMatrix x, boolean[] gate, double rate, double stepRate) {
+        int n = x.rows();
+        int steps = (int) Math.floor((n - 1) * stepRate / rate + 1e-9) + 1;
+        float[][] in = new float[steps][];
+        boolean[] speech = new boolean[steps];
+        for (int s = 0; s < steps; s++) {
+            int r = (int) Math.min(n - 1, Math.round(s * rate / stepRate));
+            in[s] = x.isValid(r) ? x.row(r) : null;
+            speech[s] = usable(x, gate, r);
+        }
+        return new Steps(in, speech);
+    }
+
+    /**
+     * Per-row probabilities.
+     *
+     * @param x    descriptor rows (concatenated features), {@code rate} rows per second
+     * @param gate speech rows, or null when every valid row is speech
+     * @param rate rows per second of {@code x}
+     * @return per row, the probabilities of {@link TransformerNet#classes()} classes, or null for a row that is not
+     *         valid speech
+     */
+    public double[][] probabilities(FeatureMatrix x, boolean[] gate, double rate) {
+        int n = x.rows();
+        double[][] out = new double[n][];
+        if (n == 0) return out;
+        Steps st = resample(x, gate, rate, stepRate);
+        int steps = st.speech().length;
+        double[][] stepProbs = new double[steps][];
+        for (int from = 0; from < steps; from += segmentSteps) {
+            int len = Math.min(segmentSteps, steps - from);
+            boolean any = false;
+            for (int s = from; s < from + len; s++) any |= st.speech()[s];
+            if (!any) continue;
+            float[][] seg = new float[len][];
+            boolean[] all = new boolean[len];
+            for (int s = 0; s < len; s++) {
+                float[] r = st.rows()[from + s];
+                seg[s] = r != null ? r : net.mean();
+                all[s] = true;
+            }
+            float[][] logits = net.logits(seg, all);
+            for (int s = 0; s < len; s++) {
+                if (st.speech()[from + s]) stepProbs[from + s] = softmax(logits[s]);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (!usable(x, gate, i)) continue;
+            int s = (int) Math.min(steps - 1, Math.round(i * stepRate / rate));
+            out[i] = stepProbs[s] != null ? stepProbs[s] : nearestSpeechStep(stepProbs, s);
+        }
+        return out;
+    }
+
+    /** A speech row whose own step is not speech (rates disagree at an edge) reads the nearest speech step. */
+    private static double[] nearestSpeechStep(double[][] p, int s) {
+        for (int d = 1; d < p.length; d++) {
+            if (s - d >= 0 && p[s - d] != null) return p[s - d];
+            if (s + d < p.length && p[s + d] != null) return p[s + d];
+        }
+        return null;
+    }
+
+    private static boolean usable(FeatureMatrix x, boolean[] gate, int r) {
+        return x.isValid(r) && (gate == null || gate[r]);
+    }
+
+    private static double[] softmax(float[] z) {
+        double max = Double.NEGATIVE_INFINITY, sum = 0;
+        for (float v : z) max = Math.max(max, v);
+        double[] p = new double[z.length];
+        for (int c = 0; c < z.length; c++) {
+            p[c] = Math.exp(z[c] - max);
+            sum += p[c];
+        }
+        for (int c = 0; c < z.length; c++) p[c] /= sum;
+        return p;
+    }
+}

@@ -1,0 +1,233 @@
+package org.affect4j.predict.recipe;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.affect4j.data.ExprAnnotations;
+import org.affect4j.eval.Evaluation;
+import org.affect4j.inference.RunPredictor;
+import org.affect4j.predict.LateFusionModel;
+import org.affect4j.predict.model.FeatureRows;
+import org.affect4j.predict.model.TransformerNet;
+import org.affect4j.predict.model.VoiceEncoder;
+import org.affect4j.runs.EpochMetrics;
+import org.affect4j.store.FeatureDescriptor;
+import org.affect4j.store.FeatureMatrix;
+import org.affect4j.store.FeatureStore;
+import org.affect4j.store.MatrixWriter;
+import org.affect4j.store.VideoInfo;
+import org.affect4j.training.Training;
+import org.affect4j.training.TrainingListener;
+import org.affect4j.util.AtomicFiles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The voice branch trained as a temporal network ({@link RecipeConfig.Encoder}) by the research trainer: the
+ * recordings' descriptor rows, resampled to steps exactly as {@link VoiceEncoder} resamples them at predict time,
+ * are written as "videos" of a feature store whose speech steps carry the recording's label (other steps -1, they
+ * do not count); three runs (choose the epoch count, measure, ship) are trained with {@link Training}; the networks
+ * are copied into the model file ({@link TransformerNetExport}). Every figure is measured through the predict path
+ * (the recipe's per-file scoring).
+ */
+final class VoiceEncoderTraining {
+    /** Scores a candidate branch on recordings as a user meets it (the recipe's per-file scoring). */
+    interface Scoring {
+        Evaluation score(LateFusionModel.Audio branch, List<DefaultModelRecipe.Voice> files, Path csv);
+    }
+
+    private static final String FEATURE = "voice";
+    private final RecipeConfig.Audio a;
+    private final RecipeConfig.Encoder e;
+    private final FeatureStore work;
+    private final int threads;
+    private final Consumer<String> log;
+    private final List<String> names;
+    private final Path dir;
+
+    VoiceEncoderTraining(RecipeConfig.Audio a, FeatureStore work, int threads, Consumer<String> log, List<String> names) {
+        this.a = a;
+        this.e = a.encoder();
+        this.work = work;
+        this.threads = threads;
+        this.log = log;
+        this.names = names;
+        this.dir = work.root().resolve("voice-encoder");
+    }
+
+    LateFusionModel.Audio build(List<DefaultModelRecipe.Voice> voices, Map<String, String> description, Scoring scoring)
+            throws IOException {
+        FeatureStore steps = writeSteps(voices);
+        List<DefaultModelRecipe.Voice> val = of(voices, DefaultModelRecipe.Role.VALIDATION);
+        List<DefaultModelRecipe.Voice> test = of(voices, DefaultModelRecipe.Role.TEST);
+        Set<DefaultModelRecipe.Role> fitRoles = Set.of(DefaultModelRecipe.Role.TRAIN, DefaultModelRecipe.Role.TRAIN_COPY,
+                DefaultModelRecipe.Role.VALIDATION, DefaultModelRecipe.Role.VALIDATION_COPY);
+
+        // 1. the epoch count, chosen on the validation actors
+        Training.Result choose = train("choose", steps, voices, Set.of(DefaultModelRecipe.Role.TRAIN, DefaultModelRecipe.Role.TRAIN_COPY),
+                val, e.training().path("epochs").asInt());
+        int epochs = Math.max(1, choose.bestEpoch());
+        Evaluation v = scoring.score(branch(choose.runDir(), false), val, null);
+        String chosen = String.format("%d epochs chosen on actors %s (frame macro-F1 %.3f; per-file through the predict path %.3f)",
+                epochs, a.validationActors(), choose.best().macroF1(), v.macroF1OverGoldClasses());
+        log.accept("voice encoder: " + chosen);
+
+        // 2. the figure: that many epochs on all training actors, scored on the test actors
+        String figure;
+        if (test.isEmpty()) {
+            figure = "no test actors in this recipe (" + chosen + ")";
+        } else {
+            Training.Result measure = train("measure", steps, voices, fitRoles, val, epochs);
+            Evaluation t = scoring.score(branch(measure.runDir(), true), test, work.root().resolve("voice-test-labels.csv"));
+            figure = String.format("RAVDESS unseen actors %s (%d recordings, each through the predict path, label = its "
+                            + "most frequent frame label): macro-F1 %.3f over its 7 classes, accuracy %.3f (trained on actors %s; %s)",
+                    a.testActors(), t.frames(), t.macroF1OverGoldClasses(), t.accuracy(), a.trainActors(), chosen);
+        }
+        log.accept("voice branch: " + figure);
+
+        // 3. what ships
+        LateFusionModel.Audio shipped;
+        String trainedOn;
+        if (a.shipAllActors() && !test.isEmpty()) {
+            Set<DefaultModelRecipe.Role> every = new java.util.HashSet<>(fitRoles);
+            every.add(DefaultModelRecipe.Role.TEST);
+            shipped = branch(train("ship", steps, voices, every, val, epochs).runDir(), true);
+            trainedOn = "every actor (the figure is of the same recipe trained on " + a.trainActors() + ")";
+        } else {
+            shipped = test.isEmpty() ? branch(train("measure", steps, voices, fitRoles, val, epochs).runDir(), true)
+                    : branch(dir.resolve("runs").resolve("measure"), true);
+            trainedOn = "actors " + a.trainActors();
+        }
+        description.put("voice branch", "Transformer (" + e.model() + ") over " + String.join(" + ", a.features())
+                + " at " + e.stepRate() + " steps/s, speech steps labelled, trained with the research trainer on RAVDESS "
+                + trainedOn + (a.augmentCopies() > 0 ? " and " + a.augmentCopies() + " perturbed copies of each training recording" : ""));
+        description.put("voice branch, measured", figure);
+        return shipped;
+    }
+
+    private static List<DefaultModelRecipe.Voice> of(List<DefaultModelRecipe.Voice> voices, DefaultModelRecipe.Role role) {
+        return voices.stream().filter(v -> v.role() == role).toList();
+    }
+
+    /** Every recording (not the perturbed validation copies) as steps, speech steps labelled. */
+    private FeatureStore writeSteps(List<DefaultModelRecipe.Voice> voices) throws IOException {
+        Path root = dir.resolve("store");
+        deleteTree(root);
+        deleteTree(dir.resolve("labels"));
+        FeatureStore store = new FeatureStore(root);
+        int dim = -1;
+        for (DefaultModelRecipe.Voice v : voices) {
+            if (v.role() == DefaultModelRecipe.Role.PERTURBED_VALIDATION) continue;
+            Map<String, FeatureMatrix> f = new LinkedHashMap<>();
+            for (String n : names) f.put(n, work.get(n, v.name()));
+            FeatureMatrix x = FeatureRows.concat(f, a.features());
+            boolean[] gate = FeatureRows.gate(f.get(a.gate()), a.gateThreshold());
+            double rate = work.video(v.name()).orElseThrow().fps();
+            VoiceEncoder.Steps s = VoiceEncoder.resample(x, gate, rate, e.stepRate());
+            if (dim < 0) {
+                dim = x.dim();
+                store.putDescriptor(new FeatureDescriptor(FEATURE, dim, 0, VoiceEncoderTraining.class.getName(), "1",
+                        Map.of("features", String.join("+", a.features()), "stepRate", Double.toString(e.stepRate()))));
+            }
+            int[] labels = new int[s.speech().length];
+            try (MatrixWriter w = store.writer(FEATURE, v.name())) {
+                for (int i = 0; i < labels.length; i++) {
+                    float[] r = s.rows()[i];
+                    w.append(r != null ? r : new float[dim], r != null);
+                    labels[i] = s.speech()[i] ? v.label() : -1;
+                }
+                w.commit();
+            }
+            store.putVideo(new VideoInfo(v.name(), labels.length, e.stepRate(), v.name()));
+            Path labelFile = dir.resolve("labels").resolve(v.name() + ".txt");
+            Files.createDirectories(labelFile.getParent());
+            ExprAnnotations.write(labelFile, labels);
+        }
+        log.accept("voice encoder: " + voices.size() + " recordings written as " + e.stepRate() + " steps/s to " + root);
+        return store;
+    }
+
+    /** One research run: its own training and validation lists (label files linked from the written ones). */
+    private Training.Result train(String name, FeatureStore steps, List<DefaultModelRecipe.Voice> voices,
+                                  Set<DefaultModelRecipe.Role> trainRoles, List<DefaultModelRecipe.Voice> val, int epochs)
+            throws IOException {
+        Path lists = dir.resolve("lists").resolve(name);
+        deleteTree(lists);
+        Path trainDir = Files.createDirectories(lists.resolve("Train_Set"));
+        Path valDir = Files.createDirectories(lists.resolve("Validation_Set"));
+        for (DefaultModelRecipe.Voice v : voices) {
+            if (trainRoles.contains(v.role())) copyLabels(v, trainDir);
+        }
+        for (DefaultModelRecipe.Voice v : val) copyLabels(v, valDir);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode c = json.createObjectNode();
+        c.put("name", "voice-encoder-" + name);
+        c.put("seed", e.seed());
+        ObjectNode data = c.putObject("data");
+        data.put("store", steps.root().toAbsolutePath().toString());
+        data.put("train", trainDir.toAbsolutePath().toString());
+        data.put("validation", valDir.toAbsolutePath().toString());
+        c.putArray("features").add(FEATURE);
+        c.set("model", e.model().deepCopy());
+        ObjectNode training = (ObjectNode) e.training().deepCopy();
+        training.put("epochs", epochs);
+        c.set("training", training);
+        Path config = lists.resolve("experiment.json");
+        AtomicFiles.writeString(config, json.writerWithDefaultPrettyPrinter().writeValueAsString(c));
+        Path run = dir.resolve("runs").resolve(name);
+        log.accept("voice encoder: training '" + name + "' (" + epochs + " epochs) into " + run);
+        return Training.run(config, run, new TrainingListener() {
+            @Override
+            public void onEpoch(EpochMetrics m) {
+                log.accept(String.format("voice encoder '%s': epoch %d, train loss %.4f, validation frame macro-F1 %.3f (%.0f s)",
+                        name, m.epoch(), m.trainLoss(), m.macroF1(), m.seconds()));
+            }
+        }, new Training.Options(true, threads));
+    }
+
+    private void copyLabels(DefaultModelRecipe.Voice v, Path to) throws IOException {
+        Files.copy(dir.resolve("labels").resolve(v.name() + ".txt"), to.resolve(v.name() + ".txt"));
+    }
+
+    /** The voice branch holding a run's best ({@code last} false) or last network. */
+    private LateFusionModel.Audio branch(Path runDir, boolean last) {
+        try (RunPredictor p = RunPredictor.load(runDir, last)) {
+            float[] mean = toFloat(p.standardiser() == null ? new double[p.net().inputSize()] : p.standardiser().mean());
+            float[] std = toFloat(p.standardiser() == null ? ones(p.net().inputSize()) : p.standardiser().divisor());
+            TransformerNet net = TransformerNetExport.of(p.net(), mean, std);
+            VoiceEncoder enc = new VoiceEncoder(net, e.stepRate(), p.config().model().segmentLength());
+            return new LateFusionModel.Audio(a.features(), a.gate(), a.gateThreshold(), a.halfWindowSeconds(),
+                    a.normalise(), null, null, "speech", enc);
+        }
+    }
+
+    private static float[] toFloat(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        return f;
+    }
+
+    private static double[] ones(int n) {
+        double[] d = new double[n];
+        java.util.Arrays.fill(d, 1);
+        return d;
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) return;
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(q);
+        } catch (UncheckedIOException ex) {
+            throw ex.getCause();
+        }
+    }
+}
