@@ -71,12 +71,13 @@ final class FusionStream {
 
     /**
      * True when this model can be streamed: a late-fusion model whose voice branch, if any, is normalised by
-     * nothing or by its centre (the other normalisations, and a voice encoder, are not streamed).
+     * nothing or by its centre (the other normalisations are not streamed), or read by a voice encoder (whose
+     * probabilities the caller computes over the whole recording first, {@link #push(float[], double[])}; files only).
      */
     static boolean streams(ExpressionModel model) {
         if (!(model instanceof LateFusionModel m)) return false;
         LateFusionModel.Audio a = m.spec().audio();
-        return a == null || a.encoder() == null && ("none".equals(a.normalise()) || "centre".equals(a.normalise()));
+        return a == null || a.encoder() != null || "none".equals(a.normalise()) || "centre".equals(a.normalise());
     }
 
     private final LateFusionModel model;
@@ -85,6 +86,8 @@ final class FusionStream {
     private final int dim;
     // voice window (WindowStats.of): h rows on each side, prefix sums of the last `ring` rows
     private final boolean voice;
+    /** The voice branch is an encoder: its per-frame probabilities are pushed, no window. */
+    private final boolean encoded;
     private final boolean centre;
     private final boolean wholeWindow;
     private final Timing timing;
@@ -121,7 +124,9 @@ final class FusionStream {
         this.fps = fps;
         this.timing = timing;
         LateFusionModel.Audio a = model.spec().audio();
-        this.voice = a != null;
+        this.voice = a != null && a.encoder() == null;
+        this.encoded = a != null && a.encoder() != null;
+        if (encoded && timing == Timing.LIVE) throw new IllegalArgumentException("a voice encoder is not streamed live");
         this.dim = voice ? dim : 0;
         this.centre = voice && "centre".equals(a.normalise());
         this.wholeWindow = voice && a.predictsWholeWindow();
@@ -184,21 +189,38 @@ final class FusionStream {
      * @param speech the frame is speech (the voice gate; true when the model has no gate)
      */
     void push(float[] face, float[] voice, boolean speech) {
+        if (encoded) throw new IllegalStateException("the voice encoder's probabilities are pushed, not its rows");
         int i = pushed++;
-        double[] pv = null;
-        if (face != null) {
-            // frames between key frames hold the key frame's embedding: score it once, as the model does
-            pv = lastFaceRow != null && Arrays.equals(lastFaceRow, face) ? lastFaceProbs : model.visualProbabilities(face);
-            lastFaceRow = face;
-            lastFaceProbs = pv;
-        }
-        faceProbs[i % ring] = pv;
+        faceProbs[i % ring] = faceProbabilities(face);
         if (!this.voice) {
             fuse(i, null);
             return;
         }
         addVoice(i, voice, speech);
         if (i - h >= 0) fuse(i - h, voiceProbs(i - h, i + 1));
+    }
+
+    /**
+     * The next frame with the voice branch's own probabilities already computed (a voice encoder, which reads the
+     * whole recording: {@link org.affect4j.predict.model.VoiceEncoder#probabilities}); no voice window to wait for.
+     *
+     * @param face  the concatenated face features, or null without a face
+     * @param voice the voice branch's probabilities for the frame, or null where it has no say
+     */
+    void push(float[] face, double[] voice) {
+        if (this.voice) throw new IllegalStateException("this model's voice branch reads rows: push them");
+        int i = pushed++;
+        faceProbs[i % ring] = faceProbabilities(face);
+        fuse(i, voice);
+    }
+
+    private double[] faceProbabilities(float[] face) {
+        if (face == null) return null;
+        // frames between key frames hold the key frame's embedding: score it once, as the model does
+        double[] pv = lastFaceRow != null && Arrays.equals(lastFaceRow, face) ? lastFaceProbs : model.visualProbabilities(face);
+        lastFaceRow = face;
+        lastFaceProbs = pv;
+        return pv;
     }
 
     /** The input ended: decides the frames still waiting. */

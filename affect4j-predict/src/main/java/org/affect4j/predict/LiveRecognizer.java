@@ -154,7 +154,8 @@ public final class LiveRecognizer implements AutoCloseable {
      *                                  face branch, or an unknown detector (naming the known ones)
      */
     public LiveRecognizer(ExpressionModel model, int threads, String detector) {
-        if (!FusionStream.streams(model) || ((LateFusionModel) model).spec().visual() == null) {
+        if (!FusionStream.streams(model) || ((LateFusionModel) model).spec().visual() == null
+                || ((LateFusionModel) model).spec().audio() != null && ((LateFusionModel) model).spec().audio().encoder() != null) {
             throw new IllegalArgumentException("live prediction needs a late-fusion model with a face branch and, if it"
                     + " has a voice branch, one on window functionals (not a voice encoder); '" + model.name() + "' is not one");
         }

@@ -52,6 +52,9 @@ final class StreamedVideo {
         this.track = track;
     }
 
+    /** A voice encoder's probabilities for every frame, null rows without a say (null: no encoder or no sound). */
+    private double[][] encoded;
+
     /** The voice rows are in the store by the first face row: map them, and centre the voice over the whole video. */
     private void start() {
         fps = store.video(video).map(v -> v.fps()).orElse(0.0);
@@ -66,6 +69,13 @@ final class StreamedVideo {
         int dim = 0;
         if (a != null) for (String f : a.features()) dim += voice.containsKey(f) ? voice.get(f).dim() : 0;
         fusion = new FusionStream(model, fps, Math.max(1, dim), FusionStream.Timing.FILE, this::decided);
+        if (a != null && a.encoder() != null && voice.containsKey(a.features().get(0))) {
+            // the encoder reads the whole soundtrack (small: descriptor rows only) before the first frame is fused
+            Map<String, FeatureMatrix> rows = new LinkedHashMap<>();
+            for (String f : a.features()) rows.put(f, store.get(f, video));
+            FeatureMatrix gate = a.gate() != null && store.has(a.gate(), video) ? store.get(a.gate(), video) : null;
+            encoded = a.encoder().probabilities(FeatureRows.concat(rows, a.features()), FeatureRows.gate(gate, a.gateThreshold()), fps);
+        }
         if (a != null && "centre".equals(a.normalise()) && voice.containsKey(a.features().get(0))) {
             FusionStream.Centre c = new FusionStream.Centre(dim);
             int n = voice.get(a.features().get(0)).rows();
@@ -94,7 +104,11 @@ final class StreamedVideo {
         waiting.add(new Waiting(face.found(), face.found() ? Arrays.copyOf(box, 4) : null, score, face.keypoints(),
                 face.faces(), face.trackId(), speech));
         LateFusionModel.Audio a = model.spec().audio();
-        fusion.push(faceRow, a == null ? null : voiceRow(i), a == null || speech(i, a));
+        if (a != null && a.encoder() != null) {
+            fusion.push(faceRow, encoded != null && i < encoded.length ? encoded[i] : null);
+        } else {
+            fusion.push(faceRow, a == null ? null : voiceRow(i), a == null || speech(i, a));
+        }
     }
 
     /** Decides the last frames. */

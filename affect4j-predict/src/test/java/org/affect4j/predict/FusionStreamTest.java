@@ -14,6 +14,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The streamed model computes, frame by frame, exactly what the model computes on a whole sequence. */
@@ -38,6 +39,21 @@ class FusionStreamTest {
                 s.visualWeight(), s.audioWeight(), 0, 0)), 700, 3);
         compare(new LateFusionModel(new LateFusionModel.Spec(s.format(), "face", s.description(), s.visual(), null,
                 s.visualWeight(), s.audioWeight(), 0.5, s.otherThreshold())), 300, 4);
+    }
+
+    @Test
+    void aVoiceEncoderStreamsFilesWithoutWaitingAndIsRefusedLive() {
+        LateFusionModel.Spec s = ExpressionModels.shipped().spec();
+        LateFusionModel.Audio a = s.audio();
+        LateFusionModel.Audio enc = new LateFusionModel.Audio(a.features(), a.gate(), a.gateThreshold(),
+                a.halfWindowSeconds(), a.normalise(), null, null, "speech",
+                new org.affect4j.predict.model.VoiceEncoder(VoiceEncoderTest.net(9, 12), 25, 50));
+        LateFusionModel m = new LateFusionModel(new LateFusionModel.Spec(s.format(), "encoder", s.description(), s.visual(),
+                enc, s.visualWeight(), s.audioWeight(), s.smoothingSeconds(), s.otherThreshold()));
+        assertTrue(FusionStream.streams(m));
+        assertEquals(7, new FusionStream(m, FPS, 1, FusionStream.Timing.FILE, (i, l, p, v) -> { }).delayFrames());
+        compare(m, 900, 6);
+        assertThrows(IllegalArgumentException.class, () -> new FusionStream(m, FPS, 1, FusionStream.Timing.LIVE, (i, l, p, v) -> { }));
     }
 
     @Test
@@ -97,7 +113,8 @@ class FusionStreamTest {
         int dim = 0;
         boolean[] speech = runs(rnd, n, 0.6), audioValid = new boolean[n];
         if (s.audio() != null) {
-            dim = s.audio().head().features() / s.audio().functionalsOrDefault().size();
+            dim = s.audio().encoder() != null ? s.audio().encoder().net().inputs()
+                    : s.audio().head().features() / s.audio().functionalsOrDefault().size();
             float[][] arows = new float[n][];
             for (int i = 0; i < n; i++) {
                 audioValid[i] = i < n - 5; // the sound ends a little before the picture
@@ -125,8 +142,10 @@ class FusionStreamTest {
             fs.centre(c.mean());
         }
         FeatureMatrix v = FeatureRows.concat(features, vf);
+        double[][] encoded = s.audio() != null && s.audio().encoder() != null ? s.audio().encoder().probabilities(x, gate, FPS) : null;
         for (int i = 0; i < n; i++) {
-            fs.push(face[i] ? v.row(i) : null, x != null && x.isValid(i) ? x.row(i) : null, gate == null || gate[i]);
+            if (encoded != null) fs.push(face[i] ? v.row(i) : null, encoded[i]);
+            else fs.push(face[i] ? v.row(i) : null, x != null && x.isValid(i) ? x.row(i) : null, gate == null || gate[i]);
             assertTrue(labels.size() >= i + 1 - fs.delayFrames(), "frame " + (i - fs.delayFrames()) + " decided late");
         }
         fs.finish();

@@ -35,7 +35,17 @@ class VoiceEncoderTest {
     }
 
     static TransformerNet net(long seed) {
+        return net(seed, DIM);
+    }
+
+    /** A small random network on {@code dim} inputs. */
+    static TransformerNet net(long seed, int dim) {
         Random r = new Random(seed);
+        float[] mean = new float[dim], std = new float[dim];
+        for (int k = 0; k < dim; k++) {
+            mean[k] = (float) r.nextGaussian();
+            std[k] = 0.5f + r.nextFloat();
+        }
         int width = 8;
         List<TransformerNet.Layer> layers = new ArrayList<>();
         for (int l = 0; l < 2; l++) {
@@ -45,7 +55,7 @@ class VoiceEncoderTest {
                     dense(r, width, width, true), dense(r, width, width, true), g, s, dense(r, width, 12, true),
                     dense(r, 12, width, true), g.clone(), s.clone()));
         }
-        return new TransformerNet(new float[] {0.5f, -1f, 2f}, new float[] {1f, 2f, 0.5f}, dense(r, DIM, 6, true),
+        return new TransformerNet(mean, std, dense(r, dim, 6, true),
                 dense(r, 6, width, false), 2, layers, dense(r, width, 8, true));
     }
 
