@@ -47,7 +47,7 @@ class FusionStreamTest {
         LateFusionModel.Audio a = s.audio();
         LateFusionModel.Audio enc = new LateFusionModel.Audio(a.features(), a.gate(), a.gateThreshold(),
                 a.halfWindowSeconds(), a.normalise(), null, null, "speech",
-                new org.affect4j.predict.model.VoiceEncoder(VoiceEncoderTest.net(9, 12), 25, 50));
+                new org.affect4j.predict.model.VoiceEncoder(List.of(VoiceEncoderTest.net(9, 12)), 25, 50));
         LateFusionModel m = new LateFusionModel(new LateFusionModel.Spec(s.format(), "encoder", s.description(), s.visual(),
                 enc, s.visualWeight(), s.audioWeight(), s.smoothingSeconds(), s.otherThreshold()));
         assertTrue(FusionStream.streams(m));
@@ -113,7 +113,7 @@ class FusionStreamTest {
         int dim = 0;
         boolean[] speech = runs(rnd, n, 0.6), audioValid = new boolean[n];
         if (s.audio() != null) {
-            dim = s.audio().encoder() != null ? s.audio().encoder().net().inputs()
+            dim = s.audio().encoder() != null ? s.audio().encoder().inputs()
                     : s.audio().head().features() / s.audio().functionalsOrDefault().size();
             float[][] arows = new float[n][];
             for (int i = 0; i < n; i++) {

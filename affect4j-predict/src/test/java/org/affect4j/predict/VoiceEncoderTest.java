@@ -80,7 +80,7 @@ class VoiceEncoderTest {
 
     private static LateFusionModel model(TransformerNet net, int segment) {
         LateFusionModel.Audio a = new LateFusionModel.Audio(List.of("x"), "vad", 0.5, 0.75, "none", null, null,
-                "speech", new VoiceEncoder(net, 25, segment));
+                "speech", new VoiceEncoder(List.of(net), 25, segment));
         return new LateFusionModel(new LateFusionModel.Spec(LateFusionModel.FORMAT, "t", Map.of(), null, a, 1, 1, 0, 0));
     }
 
@@ -122,11 +122,27 @@ class VoiceEncoderTest {
     }
 
     @Test
+    void membersAreAveraged() {
+        Map<String, FeatureMatrix> in = input(100, 4, 1);
+        double[][] a = new VoiceEncoder(List.of(net(3)), 25, 40).probabilities(in.get("x"), gate(in), 100);
+        double[][] b = new VoiceEncoder(List.of(net(4)), 25, 40).probabilities(in.get("x"), gate(in), 100);
+        double[][] mean = new VoiceEncoder(List.of(net(3), net(4)), 25, 40).probabilities(in.get("x"), gate(in), 100);
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == null) {
+                assertNull(mean[i]);
+                continue;
+            }
+            for (int c = 0; c < 8; c++) assertEquals((a[i][c] + b[i][c]) / 2, mean[i][c], 1e-12);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new VoiceEncoder(List.of(net(3), net(4, 5)), 25, 40));
+    }
+
+    @Test
     void segmentsRestartPositions() {
         // one 6 s input read in 40-step segments differs from one read whole, and equals its parts read separately
         Map<String, FeatureMatrix> in = input(25, 6, 4);
-        double[][] whole = new VoiceEncoder(net(3), 25, 1000).probabilities(in.get("x"), gate(in), 25);
-        double[][] cut = new VoiceEncoder(net(3), 25, 40).probabilities(in.get("x"), gate(in), 25);
+        double[][] whole = new VoiceEncoder(List.of(net(3)), 25, 1000).probabilities(in.get("x"), gate(in), 25);
+        double[][] cut = new VoiceEncoder(List.of(net(3)), 25, 40).probabilities(in.get("x"), gate(in), 25);
         assertNull(cut[10]);
         assertNotNull(cut[30]);
         boolean differs = false;
@@ -160,7 +176,7 @@ class VoiceEncoderTest {
     @Test
     void aVoiceBranchHasOneReader() {
         LinearHead h = new LinearHead(new int[] {0, 1}, new float[2], new float[] {1, 1}, new double[2][2], new double[2]);
-        VoiceEncoder e = new VoiceEncoder(net(1), 25, 40);
+        VoiceEncoder e = new VoiceEncoder(List.of(net(1)), 25, 40);
         assertThrows(IllegalArgumentException.class, () -> new LateFusionModel.Audio(List.of("x"), "vad", 0.5, 0.75,
                 "none", h, null, "speech", e));
         assertThrows(IllegalArgumentException.class, () -> new LateFusionModel.Audio(List.of("x"), "vad", 0.5, 0.75,

@@ -6,17 +6,28 @@ import org.affect4j.store.FeatureMatrix;
  * The voice branch as a temporal model: the descriptor rows resampled to a fixed step rate (step {@code s} takes the
  * row nearest to {@code s / stepRate} seconds, so a 25 frames/s video feeds its rows as they are and an audio file's
  * 100 rows/s give every fourth), cut into consecutive segments of {@code segmentSteps} (positions restart in each,
- * as the research predictor cuts videos) and read by a {@link TransformerNet}, which sees every step of a segment
- * (an invalid row as the training mean, as the research trainer feeds it). Speech rows take the probabilities of
- * their nearest step; other rows get none.
+ * as the research predictor cuts videos) and read by one or more {@link TransformerNet}s (members trained from
+ * different seeds; their probabilities are averaged), each seeing every step of a segment (an invalid row as the
+ * training mean, as the research trainer feeds it). Speech rows take the probabilities of their nearest step; other
+ * rows get none.
  *
- * @param net          the network (per-step logits over the ABAW classes)
+ * @param nets         the members (per-step logits over the ABAW classes; same inputs and classes)
  * @param stepRate     steps per second the network was trained on
  * @param segmentSteps steps per segment
  */
-public record VoiceEncoder(TransformerNet net, double stepRate, int segmentSteps) {
+public record VoiceEncoder(java.util.List<TransformerNet> nets, double stepRate, int segmentSteps) {
     public VoiceEncoder {
+        nets = java.util.List.copyOf(nets);
         if (!(stepRate > 0) || segmentSteps < 1) throw new IllegalArgumentException("voice encoder needs a positive step rate and segment length");
+        TransformerNet first = nets.isEmpty() ? null : nets.get(0);
+        if (first == null || nets.stream().anyMatch(n -> n.inputs() != first.inputs() || n.classes() != first.classes())) {
+            throw new IllegalArgumentException("voice encoder needs one or more networks with the same inputs and classes");
+        }
+    }
+
+    /** Input width of the networks. */
+    public int inputs() {
+        return nets.get(0).inputs();
     }
 
     /**
@@ -56,7 +67,7 @@ public record VoiceEncoder(TransformerNet net, double stepRate, int segmentSteps
      * @param x    descriptor rows (concatenated features), {@code rate} rows per second
      * @param gate speech rows, or null when every valid row is speech
      * @param rate rows per second of {@code x}
-     * @return per row, the probabilities of {@link TransformerNet#classes()} classes, or null for a row that is not
+     * @return per row, the members' mean probabilities of their classes, or null for a row that is not
      *         valid speech
      */
     public double[][] probabilities(FeatureMatrix x, boolean[] gate, double rate) {
@@ -71,16 +82,22 @@ public record VoiceEncoder(TransformerNet net, double stepRate, int segmentSteps
             boolean any = false;
             for (int s = from; s < from + len; s++) any |= st.speech()[s];
             if (!any) continue;
-            float[][] seg = new float[len][];
             boolean[] all = new boolean[len];
-            for (int s = 0; s < len; s++) {
-                float[] r = st.rows()[from + s];
-                seg[s] = r != null ? r : net.mean();
-                all[s] = true;
-            }
-            float[][] logits = net.logits(seg, all);
-            for (int s = 0; s < len; s++) {
-                if (st.speech()[from + s]) stepProbs[from + s] = softmax(logits[s]);
+            java.util.Arrays.fill(all, true);
+            for (TransformerNet net : nets) {
+                float[][] seg = new float[len][];
+                for (int s = 0; s < len; s++) {
+                    float[] r = st.rows()[from + s];
+                    seg[s] = r != null ? r : net.mean();
+                }
+                float[][] logits = net.logits(seg, all);
+                for (int s = 0; s < len; s++) {
+                    if (!st.speech()[from + s]) continue;
+                    double[] p = softmax(logits[s]);
+                    double[] acc = stepProbs[from + s];
+                    if (acc == null) stepProbs[from + s] = acc = new double[p.length];
+                    for (int c = 0; c < p.length; c++) acc[c] += p[c] / nets.size();
+                }
             }
         }
         for (int i = 0; i < n; i++) {

@@ -191,11 +191,15 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      * @param model    the experiment file's {@code model} section (a {@code transformer} with a fusion layer and no
      *                 hidden head layers: what the model file can hold)
      * @param training the experiment file's {@code training} section ({@code epochs}: the most the first run tries)
+     * @param members  networks trained from seeds {@code seed, seed+1, ...} for the figure and for shipping, their
+     *                 probabilities averaged (the epoch count is chosen with the first); absent: 1
      */
     public record Encoder(double stepRate, long seed, com.fasterxml.jackson.databind.JsonNode model,
-                          com.fasterxml.jackson.databind.JsonNode training) {
+                          com.fasterxml.jackson.databind.JsonNode training, Integer members) {
         public Encoder {
             if (!(stepRate > 0)) throw new IllegalArgumentException("recipe key 'audio.encoder.stepRate' must be > 0");
+            if (members == null) members = 1;
+            if (members < 1) throw new IllegalArgumentException("recipe key 'audio.encoder.members' must be >= 1");
             if (model == null || training == null) {
                 throw new IllegalArgumentException("recipe key 'audio.encoder' needs 'model' and 'training' sections");
             }

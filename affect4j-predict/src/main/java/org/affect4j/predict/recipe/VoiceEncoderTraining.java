@@ -73,10 +73,10 @@ final class VoiceEncoderTraining {
                 DefaultModelRecipe.Role.VALIDATION, DefaultModelRecipe.Role.VALIDATION_COPY);
 
         // 1. the epoch count, chosen on the validation actors
-        Training.Result choose = train("choose", steps, voices, Set.of(DefaultModelRecipe.Role.TRAIN, DefaultModelRecipe.Role.TRAIN_COPY),
-                val, e.training().path("epochs").asInt());
+        Training.Result choose = train("choose", e.seed(), steps, voices, Set.of(DefaultModelRecipe.Role.TRAIN,
+                DefaultModelRecipe.Role.TRAIN_COPY), val, e.training().path("epochs").asInt());
         int epochs = Math.max(1, choose.bestEpoch());
-        Evaluation v = scoring.score(branch(choose.runDir(), false), val, null);
+        Evaluation v = scoring.score(branch(List.of(choose.runDir()), false), val, null);
         String chosen = String.format("%d epochs chosen on actors %s (frame macro-F1 %.3f; per-file through the predict path %.3f)",
                 epochs, a.validationActors(), choose.best().macroF1(), v.macroF1OverGoldClasses());
         log.accept("voice encoder: " + chosen);
@@ -86,11 +86,12 @@ final class VoiceEncoderTraining {
         if (test.isEmpty()) {
             figure = "no test actors in this recipe (" + chosen + ")";
         } else {
-            Training.Result measure = train("measure", steps, voices, fitRoles, val, epochs);
-            Evaluation t = scoring.score(branch(measure.runDir(), true), test, work.root().resolve("voice-test-labels.csv"));
+            Evaluation t = scoring.score(branch(members("measure", steps, voices, fitRoles, val, epochs), true), test,
+                    work.root().resolve("voice-test-labels.csv"));
             figure = String.format("RAVDESS unseen actors %s (%d recordings, each through the predict path, label = its "
-                            + "most frequent frame label): macro-F1 %.3f over its 7 classes, accuracy %.3f (trained on actors %s; %s)",
-                    a.testActors(), t.frames(), t.macroF1OverGoldClasses(), t.accuracy(), a.trainActors(), chosen);
+                            + "most frequent frame label): macro-F1 %.3f over its 7 classes, accuracy %.3f (%d member%s trained on actors %s; %s)",
+                    a.testActors(), t.frames(), t.macroF1OverGoldClasses(), t.accuracy(), e.members(),
+                    e.members() == 1 ? "" : "s", a.trainActors(), chosen);
         }
         log.accept("voice branch: " + figure);
 
@@ -100,14 +101,15 @@ final class VoiceEncoderTraining {
         if (a.shipAllActors() && !test.isEmpty()) {
             Set<DefaultModelRecipe.Role> every = new java.util.HashSet<>(fitRoles);
             every.add(DefaultModelRecipe.Role.TEST);
-            shipped = branch(train("ship", steps, voices, every, val, epochs).runDir(), true);
+            shipped = branch(members("ship", steps, voices, every, val, epochs), true);
             trainedOn = "every actor (the figure is of the same recipe trained on " + a.trainActors() + ")";
         } else {
-            shipped = test.isEmpty() ? branch(train("measure", steps, voices, fitRoles, val, epochs).runDir(), true)
-                    : branch(dir.resolve("runs").resolve("measure"), true);
+            shipped = test.isEmpty() ? branch(members("measure", steps, voices, fitRoles, val, epochs), true)
+                    : branch(memberDirs("measure"), true);
             trainedOn = "actors " + a.trainActors();
         }
-        description.put("voice branch", "Transformer (" + e.model() + ") over " + String.join(" + ", a.features())
+        description.put("voice branch", (e.members() > 1 ? "mean of " + e.members() + " Transformers" : "Transformer")
+                + " (" + e.model() + ", " + epochs + " epochs) over " + String.join(" + ", a.features())
                 + " at " + e.stepRate() + " steps/s, speech steps labelled, trained with the research trainer on RAVDESS "
                 + trainedOn + (a.augmentCopies() > 0 ? " and " + a.augmentCopies() + " perturbed copies of each training recording" : ""));
         description.put("voice branch, measured", figure);
@@ -156,8 +158,25 @@ final class VoiceEncoderTraining {
         return store;
     }
 
-    /** One research run: its own training and validation lists (label files linked from the written ones). */
-    private Training.Result train(String name, FeatureStore steps, List<DefaultModelRecipe.Voice> voices,
+    /** The members' runs: seeds {@code seed, seed+1, ...}. */
+    private List<Path> members(String name, FeatureStore steps, List<DefaultModelRecipe.Voice> voices,
+                               Set<DefaultModelRecipe.Role> trainRoles, List<DefaultModelRecipe.Voice> val, int epochs)
+            throws IOException {
+        List<Path> runs = new java.util.ArrayList<>();
+        for (int k = 0; k < e.members(); k++) {
+            runs.add(train(name + "-" + k, e.seed() + k, steps, voices, trainRoles, val, epochs).runDir());
+        }
+        return runs;
+    }
+
+    private List<Path> memberDirs(String name) {
+        List<Path> runs = new java.util.ArrayList<>();
+        for (int k = 0; k < e.members(); k++) runs.add(dir.resolve("runs").resolve(name + "-" + k));
+        return runs;
+    }
+
+    /** One research run: its own training and validation lists (label files copied from the written ones). */
+    private Training.Result train(String name, long seed, FeatureStore steps, List<DefaultModelRecipe.Voice> voices,
                                   Set<DefaultModelRecipe.Role> trainRoles, List<DefaultModelRecipe.Voice> val, int epochs)
             throws IOException {
         Path lists = dir.resolve("lists").resolve(name);
@@ -171,7 +190,7 @@ final class VoiceEncoderTraining {
         ObjectMapper json = new ObjectMapper();
         ObjectNode c = json.createObjectNode();
         c.put("name", "voice-encoder-" + name);
-        c.put("seed", e.seed());
+        c.put("seed", seed);
         ObjectNode data = c.putObject("data");
         data.put("store", steps.root().toAbsolutePath().toString());
         data.put("train", trainDir.toAbsolutePath().toString());
@@ -198,16 +217,20 @@ final class VoiceEncoderTraining {
         Files.copy(dir.resolve("labels").resolve(v.name() + ".txt"), to.resolve(v.name() + ".txt"));
     }
 
-    /** The voice branch holding a run's best ({@code last} false) or last network. */
-    private LateFusionModel.Audio branch(Path runDir, boolean last) {
-        try (RunPredictor p = RunPredictor.load(runDir, last)) {
-            float[] mean = toFloat(p.standardiser() == null ? new double[p.net().inputSize()] : p.standardiser().mean());
-            float[] std = toFloat(p.standardiser() == null ? ones(p.net().inputSize()) : p.standardiser().divisor());
-            TransformerNet net = TransformerNetExport.of(p.net(), mean, std);
-            VoiceEncoder enc = new VoiceEncoder(net, e.stepRate(), p.config().model().segmentLength());
-            return new LateFusionModel.Audio(a.features(), a.gate(), a.gateThreshold(), a.halfWindowSeconds(),
-                    a.normalise(), null, null, "speech", enc);
+    /** The voice branch holding the runs' best ({@code last} false) or last networks as its members. */
+    private LateFusionModel.Audio branch(List<Path> runDirs, boolean last) {
+        List<TransformerNet> nets = new java.util.ArrayList<>();
+        int segment = 0;
+        for (Path runDir : runDirs) {
+            try (RunPredictor p = RunPredictor.load(runDir, last)) {
+                float[] mean = toFloat(p.standardiser() == null ? new double[p.net().inputSize()] : p.standardiser().mean());
+                float[] std = toFloat(p.standardiser() == null ? ones(p.net().inputSize()) : p.standardiser().divisor());
+                nets.add(TransformerNetExport.of(p.net(), mean, std));
+                segment = p.config().model().segmentLength();
+            }
         }
+        return new LateFusionModel.Audio(a.features(), a.gate(), a.gateThreshold(), a.halfWindowSeconds(),
+                a.normalise(), null, null, "speech", new VoiceEncoder(nets, e.stepRate(), segment));
     }
 
     private static float[] toFloat(double[] d) {
