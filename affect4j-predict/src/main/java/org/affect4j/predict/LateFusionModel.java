@@ -77,8 +77,8 @@ public final class LateFusionModel implements ExpressionModel {
      *                          older files, read as this) or {@code window} (every row whose window holds speech, so
      *                          the pauses between and around words carry the voice's reading too)
      * @param encoder           a temporal network reading the descriptor rows themselves instead of window functionals
-     *                          and a head (null: the functionals and {@code head}; then normalisation, window,
-     *                          functionals and span do not apply); its rows are speech rows only
+     *                          and a head (null: the functionals and {@code head}); it reads the normalised rows
+     *                          (window, functionals and span do not apply) and predicts speech rows only
      */
     public record Audio(List<String> features, String gate, double gateThreshold, double halfWindowSeconds,
                         String normalise, LinearHead head, List<String> functionals, String span, VoiceEncoder encoder) {
@@ -385,7 +385,7 @@ public final class LateFusionModel implements ExpressionModel {
         FeatureMatrix x = FeatureRows.concat(features, a.features());
         if (x == null) return null;
         boolean[] gate = FeatureRows.gate(features.get(a.gate()), a.gateThreshold());
-        if (a.encoder() != null) return a.encoder().probabilities(x, gate, fps);
+        if (a.encoder() != null) return encoderProbabilities(a, x, gate, fps);
         FeatureMatrix stats = audioInputs(x, gate, fps, a);
         boolean[] rows = audioRows(stats, gate, a);
         double[][] out = new double[n][];
@@ -427,13 +427,39 @@ public final class LateFusionModel implements ExpressionModel {
 
     private static FeatureMatrix audioInputs(FeatureMatrix x, boolean[] gate, double rate, double halfWindowSeconds,
                                              String normalise, List<String> functionals) {
-        FeatureMatrix n = switch (normalise) {
+        return WindowStats.of(normalised(x, gate, normalise), gate, rate, halfWindowSeconds, functionals);
+    }
+
+    /**
+     * The voice rows after the branch's per-recording normalisation ({@link Audio#normalise()}), what both readers
+     * (window functionals, encoder) see.
+     *
+     * @param x         the voice descriptors
+     * @param gate      speech rows, null when every row is speech
+     * @param normalise one of {@link #NORMALISATIONS}
+     * @return the normalised rows
+     */
+    public static FeatureMatrix normalised(FeatureMatrix x, boolean[] gate, String normalise) {
+        return switch (normalise) {
             case "level" -> WindowStats.levelRemoved(x, gate);
             case "centre" -> WindowStats.centred(x, gate);
             case "standardise" -> WindowStats.standardised(x, gate);
             case "none" -> x;
             default -> throw new IllegalArgumentException("unknown audio normalisation '" + normalise + "'");
         };
-        return WindowStats.of(n, gate, rate, halfWindowSeconds, functionals);
+    }
+
+    /**
+     * A voice encoder's per-row probabilities for a whole recording: normalised as the branch says, then read by
+     * the encoder ({@link VoiceEncoder#probabilities}).
+     *
+     * @param a    a voice branch with an encoder
+     * @param x    the voice descriptors, one row per frame
+     * @param gate speech rows, null when every row is speech
+     * @param rate rows per second
+     * @return per row, probabilities or null
+     */
+    public static double[][] encoderProbabilities(Audio a, FeatureMatrix x, boolean[] gate, double rate) {
+        return a.encoder().probabilities(normalised(x, gate, a.normalise()), gate, rate);
     }
 }

@@ -74,7 +74,8 @@ final class StreamedVideo {
             Map<String, FeatureMatrix> rows = new LinkedHashMap<>();
             for (String f : a.features()) rows.put(f, store.get(f, video));
             FeatureMatrix gate = a.gate() != null && store.has(a.gate(), video) ? store.get(a.gate(), video) : null;
-            encoded = a.encoder().probabilities(FeatureRows.concat(rows, a.features()), FeatureRows.gate(gate, a.gateThreshold()), fps);
+            encoded = LateFusionModel.encoderProbabilities(a, FeatureRows.concat(rows, a.features()),
+                    FeatureRows.gate(gate, a.gateThreshold()), fps);
         }
         if (a != null && "centre".equals(a.normalise()) && voice.containsKey(a.features().get(0))) {
             FusionStream.Centre c = new FusionStream.Centre(dim);

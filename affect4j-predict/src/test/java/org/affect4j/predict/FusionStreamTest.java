@@ -142,7 +142,8 @@ class FusionStreamTest {
             fs.centre(c.mean());
         }
         FeatureMatrix v = FeatureRows.concat(features, vf);
-        double[][] encoded = s.audio() != null && s.audio().encoder() != null ? s.audio().encoder().probabilities(x, gate, FPS) : null;
+        double[][] encoded = s.audio() != null && s.audio().encoder() != null
+                ? LateFusionModel.encoderProbabilities(s.audio(), x, gate, FPS) : null;
         for (int i = 0; i < n; i++) {
             if (encoded != null) fs.push(face[i] ? v.row(i) : null, encoded[i]);
             else fs.push(face[i] ? v.row(i) : null, x != null && x.isValid(i) ? x.row(i) : null, gate == null || gate[i]);

@@ -79,6 +79,12 @@ final class VoiceEncoderTraining {
         Evaluation v = scoring.score(branch(List.of(choose.runDir()), false), val, null);
         String chosen = String.format("%d epochs chosen on actors %s (frame macro-F1 %.3f; per-file through the predict path %.3f)",
                 epochs, a.validationActors(), choose.best().macroF1(), v.macroF1OverGoldClasses());
+        List<DefaultModelRecipe.Voice> perturbed = of(voices, DefaultModelRecipe.Role.PERTURBED_VALIDATION);
+        if (!perturbed.isEmpty()) {
+            // the same recordings perturbed (speed, gain, reverberation, band limits, noise): a channel-robustness check
+            Evaluation p = scoring.score(branch(List.of(choose.runDir()), false), perturbed, null);
+            chosen += String.format("; robustness check: %.3f on %d perturbed copies of them", p.macroF1OverGoldClasses(), perturbed.size());
+        }
         log.accept("voice encoder: " + chosen);
 
         // 2. the figure: that many epochs on all training actors, scored on the test actors
@@ -110,7 +116,7 @@ final class VoiceEncoderTraining {
         }
         description.put("voice branch", (e.members() > 1 ? "mean of " + e.members() + " Transformers" : "Transformer")
                 + " (" + e.model() + ", " + epochs + " epochs) over " + String.join(" + ", a.features())
-                + " at " + e.stepRate() + " steps/s, speech steps labelled, trained with the research trainer on RAVDESS "
+                + " (" + a.normalise() + "-normalised per recording) at " + e.stepRate() + " steps/s, speech steps labelled, trained with the research trainer on RAVDESS "
                 + trainedOn + (a.augmentCopies() > 0 ? " and " + a.augmentCopies() + " perturbed copies of each training recording" : ""));
         description.put("voice branch, measured", figure);
         return shipped;
@@ -134,7 +140,7 @@ final class VoiceEncoderTraining {
             FeatureMatrix x = FeatureRows.concat(f, a.features());
             boolean[] gate = FeatureRows.gate(f.get(a.gate()), a.gateThreshold());
             double rate = work.video(v.name()).orElseThrow().fps();
-            VoiceEncoder.Steps s = VoiceEncoder.resample(x, gate, rate, e.stepRate());
+            VoiceEncoder.Steps s = VoiceEncoder.resample(LateFusionModel.normalised(x, gate, a.normalise()), gate, rate, e.stepRate());
             if (dim < 0) {
                 dim = x.dim();
                 store.putDescriptor(new FeatureDescriptor(FEATURE, dim, 0, VoiceEncoderTraining.class.getName(), "1",
