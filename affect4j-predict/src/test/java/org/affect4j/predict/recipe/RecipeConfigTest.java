@@ -72,6 +72,16 @@ class RecipeConfigTest {
     }
 
     @Test
+    void theVoiceEncoderRecipeLoads() {
+        Path p = Path.of("../configs/voice-encoder.json");
+        if (!Files.exists(p)) p = Path.of("configs/voice-encoder.json");
+        RecipeConfig c = RecipeConfig.load(p);
+        assertNull(c.visual());
+        assertEquals(3, c.audio().encoder().members());
+        assertEquals("centre", c.audio().normalise());
+    }
+
+    @Test
     void theShippedRecipeLoads() {
         Path p = Path.of("../configs/default-model.json");
         if (!Files.exists(p)) p = Path.of("configs/default-model.json");
