@@ -132,9 +132,10 @@ final class VoiceEncoderTraining {
         deleteTree(root);
         deleteTree(dir.resolve("labels"));
         FeatureStore store = new FeatureStore(root);
-        int dim = -1;
+        int dim = -1, written = 0;
         for (DefaultModelRecipe.Voice v : voices) {
             if (v.role() == DefaultModelRecipe.Role.PERTURBED_VALIDATION) continue;
+            written++;
             Map<String, FeatureMatrix> f = new LinkedHashMap<>();
             for (String n : names) f.put(n, work.get(n, v.name()));
             FeatureMatrix x = FeatureRows.concat(f, a.features());
@@ -160,7 +161,7 @@ final class VoiceEncoderTraining {
             Files.createDirectories(labelFile.getParent());
             ExprAnnotations.write(labelFile, labels);
         }
-        log.accept("voice encoder: " + voices.size() + " recordings written as " + e.stepRate() + " steps/s to " + root);
+        log.accept("voice encoder: " + written + " recordings written as " + e.stepRate() + " steps/s to " + root);
         return store;
     }
 
