@@ -34,7 +34,7 @@ import java.util.Map;
  *       ({@link Visual#mirrorStills()});</li>
  *   <li>voice: a softmax regression on windowed functionals ({@link WindowStats}) of (optionally normalised) audio
  *       descriptors, pooled over speech frames only (voice activity gate), or a temporal network reading the
- *       normalised descriptor rows themselves ({@link VoiceEncoder}); either predicts speech frames;</li>
+ *       normalised descriptor rows themselves ({@link VoiceEncoder}, speech frames only);</li>
  *   <li>fusion: weighted log-linear pooling of the modalities present in the frame (a frame without a face uses
  *       the voice alone, a frame without speech the face alone, a frame with neither gets no prediction: label
  *       -1 and no probabilities);</li>
