@@ -97,8 +97,8 @@ public final class LateFusionModel implements ExpressionModel {
          * @param encoder           as the record
          */
         public Audio {
-            if ((head == null) == (encoder == null)) {
-                throw new IllegalArgumentException("the voice branch needs exactly one of 'head' and 'encoder'");
+            if (head != null && encoder != null) {
+                throw new IllegalArgumentException("the voice branch has both a 'head' and an 'encoder': give one");
             }
             if (!NORMALISATIONS.contains(normalise)) {
                 throw new IllegalArgumentException("audio 'normalise' must be one of " + NORMALISATIONS + ", got '" + normalise + "'");
@@ -156,6 +156,9 @@ public final class LateFusionModel implements ExpressionModel {
             throw new IllegalArgumentException("not a late-fusion model file (format '" + spec.format() + "', expected " + FORMAT + ")");
         }
         if (spec.visual() == null && spec.audio() == null) throw new IllegalArgumentException("model '" + spec.name() + "' has no branch");
+        if (spec.audio() != null && spec.audio().head() == null && spec.audio().encoder() == null) {
+            throw new IllegalArgumentException("model '" + spec.name() + "': the voice branch needs a 'head' or an 'encoder'");
+        }
         this.spec = spec;
         this.visualHead = spec.visual() == null ? null : spec.visual().head().scorer();
         this.audioHead = spec.audio() == null || spec.audio().head() == null ? null : spec.audio().head().scorer();

@@ -179,7 +179,9 @@ class VoiceEncoderTest {
         VoiceEncoder e = new VoiceEncoder(List.of(net(1)), 25, 40);
         assertThrows(IllegalArgumentException.class, () -> new LateFusionModel.Audio(List.of("x"), "vad", 0.5, 0.75,
                 "none", h, null, "speech", e));
-        assertThrows(IllegalArgumentException.class, () -> new LateFusionModel.Audio(List.of("x"), "vad", 0.5, 0.75,
-                "none", null, null, "speech", null));
+        LateFusionModel.Audio neither = new LateFusionModel.Audio(List.of("x"), "vad", 0.5, 0.75, "none", null, null,
+                "speech", null); // a branch's shape, as the recipe uses it; not a model
+        assertThrows(IllegalArgumentException.class, () -> new LateFusionModel(new LateFusionModel.Spec(
+                LateFusionModel.FORMAT, "t", Map.of(), null, neither, 1, 1, 0, 0)));
     }
 }

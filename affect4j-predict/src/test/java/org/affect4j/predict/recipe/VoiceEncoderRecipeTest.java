@@ -20,16 +20,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The recipe's temporal voice branch end to end on real speech (a few RAVDESS actors, a tiny network, two epochs):
- * the research trainer runs three times (choose, two members measured), the model file holds both members, and the
- * per-file labels the recipe reports for the test actor are exactly what {@code predict} says for each file.
+ * The recipe's voice branch end to end on real speech (four RAVDESS actors): the regression, and the temporal network
+ * (a tiny one, two epochs; the research trainer runs three times: choose, two members measured). The per-file labels
+ * the recipe reports for the test actor are exactly what {@code predict} says for each file.
  */
 class VoiceEncoderRecipeTest {
     @TempDir
     Path tmp;
 
+    private static final String ENCODER = ",\"encoder\": {\"stepRate\": 25, \"seed\": 7, \"members\": 2,"
+            + " \"model\": {\"type\": \"transformer\", \"segmentLength\": 64, \"fusionDim\": 16, \"dropout\": 0.1,"
+            + " \"head\": [], \"encoder\": {\"width\": 8, \"layers\": 1, \"heads\": 2, \"feedForward\": 16}},"
+            + " \"training\": {\"epochs\": 2, \"batchSize\": 4, \"learningRate\": 0.001, \"rdropAlpha\": 0}}";
+
+
     @Test
-    void theReportedTestLabelsArePredictsLabels() throws Exception {
+    void theEncodersReportedTestLabelsArePredictsLabels() throws Exception {
+        LateFusionModel model = buildAndCheck(ENCODER);
+        assertEquals(2, model.spec().audio().encoder().nets().size(), "both members ship");
+    }
+
+    @Test
+    void theRegressionsReportedTestLabelsArePredictsLabels() throws Exception {
+        LateFusionModel model = buildAndCheck("");
+        assertTrue(model.spec().audio().head() != null && model.spec().audio().encoder() == null);
+    }
+
+    /** Builds the voice branch on four actors (recipe keys {@code extra} added) and checks the test labels it reports. */
+    private LateFusionModel buildAndCheck(String extra) throws Exception {
         Path rav = Locations.data().map(d -> d.resolve("ravdess")).orElse(null);
         assumeTrue(rav != null && Files.isDirectory(rav), "RAVDESS not found (set -Daffect4j.data or AFFECT4J_DATA)");
         // actors 1-4, the first recording of each class for each
@@ -52,15 +70,10 @@ class VoiceEncoderRecipeTest {
                 {"name": "tiny", "visualWeight": 1, "audioWeight": 1, "smoothingSeconds": 0.5, "threads": 2,
                  "audio": {"features": ["fbank", "egemaps"], "gate": "vad", "gateThreshold": 0.5, "halfWindowSeconds": 0.75,
                    "normalise": "centre", "hopSeconds": 0.25, "trainActors": [1, 3], "validationActors": [3, 3],
-                   "testActors": [4, 4], "l2": [1.0], "balanced": true, "shipAllActors": false,
-                   "encoder": {"stepRate": 25, "seed": 7, "members": 2,
-                     "model": {"type": "transformer", "segmentLength": 64, "fusionDim": 16, "dropout": 0.1, "head": [],
-                               "encoder": {"width": 8, "layers": 1, "heads": 2, "feedForward": 16}},
-                     "training": {"epochs": 2, "batchSize": 4, "learningRate": 0.001, "rdropAlpha": 0}}}}
-                """);
+                   "testActors": [4, 4], "l2": [1.0], "balanced": true, "shipAllActors": false%s}}
+                """.formatted(extra));
         Path work = tmp.resolve("work");
         LateFusionModel model = new DefaultModelRecipe(RecipeConfig.load(recipe), tmp.resolve("data"), work, s -> { }).build();
-        assertEquals(2, model.spec().audio().encoder().nets().size(), "both members ship");
         assertTrue(model.spec().description().get("voice branch, measured").contains("RAVDESS unseen actors [4, 4]"));
         Path saved = tmp.resolve("m.json");
         model.save(saved);
@@ -74,5 +87,6 @@ class VoiceEncoderRecipeTest {
                 assertEquals(Integer.parseInt(f[2]), label < 0 ? ExprClass.OTHER.ordinal() : label, "predict's label of " + f[0]);
             }
         }
+        return model;
     }
 }
