@@ -46,7 +46,8 @@ final class LivePredict {
         Runtime.getRuntime().addShutdownHook(hook);
         try (LiveRecognizer live = new LiveRecognizer(model, threads)) {
             err.println("affect4j: live: reading " + ("-".equals(source) ? "standard input" : source)
-                    + " (face and, when it has sound, voice; causal smoothing); Ctrl-C ends it and writes the report");
+                    + (live.voiceLeftOut() ? " (face only: this model's voice encoder reads whole recordings, not live sound;"
+                    : " (face and, when it has sound, voice;") + " causal smoothing); Ctrl-C ends it and writes the report");
             err.flush();
             if (csv) stdout.println(CSV_HEADER);
             live.run(source, f -> {

@@ -126,6 +126,7 @@ public final class LiveRecognizer implements AutoCloseable {
     }
 
     private final LateFusionModel model;
+    private final boolean voiceLeftOut;
     private final FaceDetector detector;
     private final FaceAligner aligner = new FaceAligner();
     private final Map<String, FrameFeatureExtractor> extractors = new LinkedHashMap<>();
@@ -154,12 +155,12 @@ public final class LiveRecognizer implements AutoCloseable {
      *                                  face branch, or an unknown detector (naming the known ones)
      */
     public LiveRecognizer(ExpressionModel model, int threads, String detector) {
-        if (!FusionStream.streams(model) || ((LateFusionModel) model).spec().visual() == null
-                || ((LateFusionModel) model).spec().audio() != null && ((LateFusionModel) model).spec().audio().encoder() != null) {
-            throw new IllegalArgumentException("live prediction needs a late-fusion model with a face branch and, if it"
-                    + " has a voice branch, one on window functionals (not a voice encoder); '" + model.name() + "' is not one");
+        if (!FusionStream.streams(model) || ((LateFusionModel) model).spec().visual() == null) {
+            throw new IllegalArgumentException("live prediction needs a late-fusion model with a face branch (the default"
+                    + " model or a model file); '" + model.name() + "' is not one");
         }
-        this.model = (LateFusionModel) model;
+        this.model = liveView((LateFusionModel) model);
+        this.voiceLeftOut = this.model != model;
         this.detector = FaceDetectorFactory.ALL.get(detector).create(threads);
         try {
             for (String f : this.model.spec().visual().features()) extractors.put(f, VisualExtractors.create(f, threads));
@@ -167,6 +168,26 @@ public final class LiveRecognizer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * The model as it runs live: a voice encoder reads a whole recording, so a model whose voice branch is one runs
+     * live on its face branch alone (same face head, fusion weight and smoothing); other models as they are.
+     */
+    static LateFusionModel liveView(LateFusionModel m) {
+        LateFusionModel.Spec s = m.spec();
+        if (s.audio() == null || s.audio().encoder() == null) return m;
+        return new LateFusionModel(new LateFusionModel.Spec(s.format(), s.name(), s.description(), s.visual(), null,
+                s.visualWeight(), s.audioWeight(), s.smoothingSeconds(), s.otherThreshold()));
+    }
+
+    /**
+     * Whether the model's voice branch is left out live ({@link #liveView}).
+     *
+     * @return true for a model with a voice encoder
+     */
+    public boolean voiceLeftOut() {
+        return voiceLeftOut;
     }
 
     /**
