@@ -47,7 +47,7 @@ class FusionStreamTest {
         LateFusionModel.Audio a = s.audio();
         LateFusionModel.Audio enc = new LateFusionModel.Audio(a.features(), a.gate(), a.gateThreshold(),
                 a.halfWindowSeconds(), a.normalise(), null, null, "speech",
-                new org.affect4j.predict.model.VoiceEncoder(List.of(VoiceEncoderTest.net(9, 12)), 25, 50));
+                new org.affect4j.predict.model.VoiceEncoder(List.of(VoiceEncoderTest.net(9, 12)), 25, 50, VoiceEncoderTest.SEVEN));
         LateFusionModel m = new LateFusionModel(new LateFusionModel.Spec(s.format(), "encoder", s.description(), s.visual(),
                 enc, s.visualWeight(), s.audioWeight(), s.smoothingSeconds(), s.otherThreshold()));
         assertTrue(FusionStream.streams(m));

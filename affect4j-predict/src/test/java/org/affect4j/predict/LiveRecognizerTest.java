@@ -28,7 +28,7 @@ class LiveRecognizerTest {
         LateFusionModel.Audio a = s.audio();
         LateFusionModel withEncoder = new LateFusionModel(new LateFusionModel.Spec(s.format(), "enc", s.description(),
                 s.visual(), new LateFusionModel.Audio(a.features(), a.gate(), a.gateThreshold(), a.halfWindowSeconds(),
-                a.normalise(), null, null, "speech", new VoiceEncoder(List.of(VoiceEncoderTest.net(2, 12)), 25, 50)),
+                a.normalise(), null, null, "speech", new VoiceEncoder(List.of(VoiceEncoderTest.net(2, 12)), 25, 50, VoiceEncoderTest.SEVEN)),
                 s.visualWeight(), s.audioWeight(), s.smoothingSeconds(), s.otherThreshold()));
         LateFusionModel live = LiveRecognizer.liveView(withEncoder);
         assertNull(live.spec().audio());

@@ -26,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The voice encoder reads an audio file's 100 rows/s and a 25 frames/s video's rows as the same steps. */
 class VoiceEncoderTest {
     private static final int DIM = 3;
+    /** The seven basic classes (a voice corpus has no Other). */
+    static final int[] SEVEN = {0, 1, 2, 3, 4, 5, 6};
 
     private static TransformerNet.Dense dense(Random r, int in, int out, boolean bias) {
         float[] w = new float[in * out], b = new float[bias ? out : 0];
@@ -80,7 +82,7 @@ class VoiceEncoderTest {
 
     private static LateFusionModel model(TransformerNet net, int segment) {
         LateFusionModel.Audio a = new LateFusionModel.Audio(List.of("x"), "vad", 0.5, 0.75, "none", null, null,
-                "speech", new VoiceEncoder(List.of(net), 25, segment));
+                "speech", new VoiceEncoder(List.of(net), 25, segment, VoiceEncoderTest.SEVEN));
         return new LateFusionModel(new LateFusionModel.Spec(LateFusionModel.FORMAT, "t", Map.of(), null, a, 1, 1, 0, 0));
     }
 
@@ -115,6 +117,7 @@ class VoiceEncoderTest {
                 sum += video.probability(f, c);
             }
             assertEquals(1, sum, 1e-5);
+            assertTrue(video.probability(f, 7) < 1e-5, "Other was never a voice class: only fusion's floor");
         }
         assertEquals(50, labelled);
         assertEquals(-1, file.label(50), "the audio file's silence has no label either");
@@ -124,9 +127,9 @@ class VoiceEncoderTest {
     @Test
     void membersAreAveraged() {
         Map<String, FeatureMatrix> in = input(100, 4, 1);
-        double[][] a = new VoiceEncoder(List.of(net(3)), 25, 40).probabilities(in.get("x"), gate(in), 100);
-        double[][] b = new VoiceEncoder(List.of(net(4)), 25, 40).probabilities(in.get("x"), gate(in), 100);
-        double[][] mean = new VoiceEncoder(List.of(net(3), net(4)), 25, 40).probabilities(in.get("x"), gate(in), 100);
+        double[][] a = new VoiceEncoder(List.of(net(3)), 25, 40, VoiceEncoderTest.SEVEN).probabilities(in.get("x"), gate(in), 100);
+        double[][] b = new VoiceEncoder(List.of(net(4)), 25, 40, VoiceEncoderTest.SEVEN).probabilities(in.get("x"), gate(in), 100);
+        double[][] mean = new VoiceEncoder(List.of(net(3), net(4)), 25, 40, VoiceEncoderTest.SEVEN).probabilities(in.get("x"), gate(in), 100);
         for (int i = 0; i < a.length; i++) {
             if (a[i] == null) {
                 assertNull(mean[i]);
@@ -134,15 +137,15 @@ class VoiceEncoderTest {
             }
             for (int c = 0; c < 8; c++) assertEquals((a[i][c] + b[i][c]) / 2, mean[i][c], 1e-12);
         }
-        assertThrows(IllegalArgumentException.class, () -> new VoiceEncoder(List.of(net(3), net(4, 5)), 25, 40));
+        assertThrows(IllegalArgumentException.class, () -> new VoiceEncoder(List.of(net(3), net(4, 5)), 25, 40, VoiceEncoderTest.SEVEN));
     }
 
     @Test
     void segmentsRestartPositions() {
         // one 6 s input read in 40-step segments differs from one read whole, and equals its parts read separately
         Map<String, FeatureMatrix> in = input(25, 6, 4);
-        double[][] whole = new VoiceEncoder(List.of(net(3)), 25, 1000).probabilities(in.get("x"), gate(in), 25);
-        double[][] cut = new VoiceEncoder(List.of(net(3)), 25, 40).probabilities(in.get("x"), gate(in), 25);
+        double[][] whole = new VoiceEncoder(List.of(net(3)), 25, 1000, VoiceEncoderTest.SEVEN).probabilities(in.get("x"), gate(in), 25);
+        double[][] cut = new VoiceEncoder(List.of(net(3)), 25, 40, VoiceEncoderTest.SEVEN).probabilities(in.get("x"), gate(in), 25);
         assertNull(cut[10]);
         assertNotNull(cut[30]);
         boolean differs = false;
@@ -176,7 +179,7 @@ class VoiceEncoderTest {
     @Test
     void aVoiceBranchHasOneReader() {
         LinearHead h = new LinearHead(new int[] {0, 1}, new float[2], new float[] {1, 1}, new double[2][2], new double[2]);
-        VoiceEncoder e = new VoiceEncoder(List.of(net(1)), 25, 40);
+        VoiceEncoder e = new VoiceEncoder(List.of(net(1)), 25, 40, VoiceEncoderTest.SEVEN);
         assertThrows(IllegalArgumentException.class, () -> new LateFusionModel.Audio(List.of("x"), "vad", 0.5, 0.75,
                 "none", h, null, "speech", e));
         LateFusionModel.Audio neither = new LateFusionModel.Audio(List.of("x"), "vad", 0.5, 0.75, "none", null, null,

@@ -14,10 +14,13 @@ import org.affect4j.store.FeatureMatrix;
  * @param nets         the members (per-step logits over the ABAW classes; same inputs and classes)
  * @param stepRate     steps per second the network was trained on
  * @param segmentSteps steps per segment
+ * @param classIndex   the classes the networks were trained on (ABAW indices): the softmax runs over their logits,
+ *                     every other class gets probability 0, as a regression head gives only its own classes
  */
-public record VoiceEncoder(java.util.List<TransformerNet> nets, double stepRate, int segmentSteps) {
+public record VoiceEncoder(java.util.List<TransformerNet> nets, double stepRate, int segmentSteps, int[] classIndex) {
     public VoiceEncoder {
         nets = java.util.List.copyOf(nets);
+        if (classIndex == null || classIndex.length == 0) throw new IllegalArgumentException("voice encoder needs its classes");
         if (!(stepRate > 0) || segmentSteps < 1) throw new IllegalArgumentException("voice encoder needs a positive step rate and segment length");
         TransformerNet first = nets.isEmpty() ? null : nets.get(0);
         if (first == null || nets.stream().anyMatch(n -> n.inputs() != first.inputs() || n.classes() != first.classes())) {
@@ -93,7 +96,7 @@ public record VoiceEncoder(java.util.List<TransformerNet> nets, double stepRate,
                 float[][] logits = net.logits(seg, all);
                 for (int s = 0; s < len; s++) {
                     if (!st.speech()[from + s]) continue;
-                    double[] p = softmax(logits[s]);
+                    double[] p = softmax(logits[s], classIndex);
                     double[] acc = stepProbs[from + s];
                     if (acc == null) stepProbs[from + s] = acc = new double[p.length];
                     for (int c = 0; c < p.length; c++) acc[c] += p[c] / nets.size();
@@ -121,15 +124,15 @@ public record VoiceEncoder(java.util.List<TransformerNet> nets, double stepRate,
         return x.isValid(r) && (gate == null || gate[r]);
     }
 
-    private static double[] softmax(float[] z) {
+    private static double[] softmax(float[] z, int[] classes) {
         double max = Double.NEGATIVE_INFINITY, sum = 0;
-        for (float v : z) max = Math.max(max, v);
+        for (int c : classes) max = Math.max(max, z[c]);
         double[] p = new double[z.length];
-        for (int c = 0; c < z.length; c++) {
+        for (int c : classes) {
             p[c] = Math.exp(z[c] - max);
             sum += p[c];
         }
-        for (int c = 0; c < z.length; c++) p[c] /= sum;
+        for (int c : classes) p[c] /= sum;
         return p;
     }
 }

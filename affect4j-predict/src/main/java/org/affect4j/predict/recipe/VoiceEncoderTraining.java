@@ -53,6 +53,7 @@ final class VoiceEncoderTraining {
     private final Consumer<String> log;
     private final List<String> names;
     private final Path dir;
+    private int[] classes;
 
     VoiceEncoderTraining(RecipeConfig.Audio a, FeatureStore work, int threads, Consumer<String> log, List<String> names) {
         this.a = a;
@@ -66,6 +67,8 @@ final class VoiceEncoderTraining {
 
     LateFusionModel.Audio build(List<DefaultModelRecipe.Voice> voices, Map<String, String> description, Scoring scoring)
             throws IOException {
+        // the networks output all ABAW classes; the branch speaks for those its recordings hold (RAVDESS: no Other)
+        classes = DefaultModelRecipe.presentClasses(voices.stream().mapToInt(DefaultModelRecipe.Voice::label).toArray());
         FeatureStore steps = writeSteps(voices);
         List<DefaultModelRecipe.Voice> val = of(voices, DefaultModelRecipe.Role.VALIDATION);
         List<DefaultModelRecipe.Voice> test = of(voices, DefaultModelRecipe.Role.TEST);
@@ -237,7 +240,7 @@ final class VoiceEncoderTraining {
             }
         }
         return new LateFusionModel.Audio(a.features(), a.gate(), a.gateThreshold(), a.halfWindowSeconds(),
-                a.normalise(), null, null, "speech", new VoiceEncoder(nets, e.stepRate(), segment));
+                a.normalise(), null, null, "speech", new VoiceEncoder(nets, e.stepRate(), segment, classes));
     }
 
     private static float[] toFloat(double[] d) {
