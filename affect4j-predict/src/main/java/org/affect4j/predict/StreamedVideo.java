@@ -69,15 +69,16 @@ final class StreamedVideo {
         int dim = 0;
         if (a != null) for (String f : a.features()) dim += voice.containsKey(f) ? voice.get(f).dim() : 0;
         fusion = new FusionStream(model, fps, Math.max(1, dim), FusionStream.Timing.FILE, this::decided);
-        if (a != null && a.encoder() != null && voice.containsKey(a.features().get(0))) {
-            // the encoder reads the whole soundtrack (small: descriptor rows only) before the first frame is fused
+        if (a == null || !voice.containsKey(a.features().get(0))) return;
+        if (a.encoder() != null) {
+            // the encoder reads the whole soundtrack (small: descriptor rows only) before the first frame is fused,
+            // normalising it itself: no centre pass here
             Map<String, FeatureMatrix> rows = new LinkedHashMap<>();
             for (String f : a.features()) rows.put(f, store.get(f, video));
             FeatureMatrix gate = a.gate() != null && store.has(a.gate(), video) ? store.get(a.gate(), video) : null;
             encoded = LateFusionModel.encoderProbabilities(a, FeatureRows.concat(rows, a.features()),
                     FeatureRows.gate(gate, a.gateThreshold()), fps);
-        }
-        if (a != null && "centre".equals(a.normalise()) && voice.containsKey(a.features().get(0))) {
+        } else if ("centre".equals(a.normalise())) {
             FusionStream.Centre c = new FusionStream.Centre(dim);
             int n = voice.get(a.features().get(0)).rows();
             for (int i = 0; i < n; i++) {
