@@ -1,5 +1,6 @@
 package org.affect4j.predict.model;
 
+import org.affect4j.linear.SoftmaxRegression;
 import org.affect4j.store.FeatureMatrix;
 
 /**
@@ -21,10 +22,14 @@ public record VoiceEncoder(java.util.List<TransformerNet> nets, double stepRate,
     public VoiceEncoder {
         nets = java.util.List.copyOf(nets);
         if (classIndex == null || classIndex.length == 0) throw new IllegalArgumentException("voice encoder needs its classes");
+        Head.checkClasses(classIndex, classIndex.length);
         if (!(stepRate > 0) || segmentSteps < 1) throw new IllegalArgumentException("voice encoder needs a positive step rate and segment length");
         TransformerNet first = nets.isEmpty() ? null : nets.get(0);
         if (first == null || nets.stream().anyMatch(n -> n.inputs() != first.inputs() || n.classes() != first.classes())) {
             throw new IllegalArgumentException("voice encoder needs one or more networks with the same inputs and classes");
+        }
+        for (int c : classIndex) {
+            if (c >= first.classes()) throw new IllegalArgumentException("class " + c + " is not among the networks' " + first.classes() + " outputs");
         }
     }
 
@@ -96,7 +101,9 @@ public record VoiceEncoder(java.util.List<TransformerNet> nets, double stepRate,
                 float[][] logits = net.logits(seg, all);
                 for (int s = 0; s < len; s++) {
                     if (!st.speech()[from + s]) continue;
-                    double[] p = softmax(logits[s], classIndex);
+                    double[] z = new double[classIndex.length];
+                    for (int k = 0; k < z.length; k++) z[k] = logits[s][classIndex[k]];
+                    double[] p = Head.toAbaw(SoftmaxRegression.softmaxInPlace(z), classIndex);
                     double[] acc = stepProbs[from + s];
                     if (acc == null) stepProbs[from + s] = acc = new double[p.length];
                     for (int c = 0; c < p.length; c++) acc[c] += p[c] / nets.size();
@@ -122,17 +129,5 @@ public record VoiceEncoder(java.util.List<TransformerNet> nets, double stepRate,
 
     private static boolean usable(FeatureMatrix x, boolean[] gate, int r) {
         return x.isValid(r) && (gate == null || gate[r]);
-    }
-
-    private static double[] softmax(float[] z, int[] classes) {
-        double max = Double.NEGATIVE_INFINITY, sum = 0;
-        for (int c : classes) max = Math.max(max, z[c]);
-        double[] p = new double[z.length];
-        for (int c : classes) {
-            p[c] = Math.exp(z[c] - max);
-            sum += p[c];
-        }
-        for (int c : classes) p[c] /= sum;
-        return p;
     }
 }

@@ -203,10 +203,9 @@ public final class DefaultModelRecipe {
      *
      * @param name  its name in the work store
      * @param label ABAW class
-     * @param actor the speaker
      * @param role  what it is used for
      */
-    record Voice(String name, int label, int actor, Role role) {
+    record Voice(String name, int label, Role role) {
     }
 
     /**
@@ -233,18 +232,18 @@ public final class DefaultModelRecipe {
                 x.extract(new MediaInput(name, MediaInput.Kind.AUDIO, rav.resolve(file)), ExtractionListener.NONE);
                 if (++done % 200 == 0) log.accept("voice features: " + done + " utterances");
                 if (isTest) {
-                    out.add(new Voice(name, label, actor, Role.TEST));
+                    out.add(new Voice(name, label, Role.TEST));
                     continue;
                 }
                 boolean isVal = in(actor, a.validationActors());
-                out.add(new Voice(name, label, actor, isVal ? Role.VALIDATION : Role.TRAIN));
+                out.add(new Voice(name, label, isVal ? Role.VALIDATION : Role.TRAIN));
                 if (isVal) {
                     List<Path> pv = AudioAugmentation.copies(rav.resolve(file), a.perturbedValidationCopies(),
                             a.augmentSeed(), true, work.root().resolve("augmented").resolve(corpus + "-seed" + a.augmentSeed()));
                     for (int k = 0; k < pv.size(); k++) {
                         String pn = name + "-aug" + a.augmentSeed() + "-" + k;
                         x.extract(new MediaInput(pn, MediaInput.Kind.AUDIO, pv.get(k)), ExtractionListener.NONE);
-                        out.add(new Voice(pn, label, actor, Role.PERTURBED_VALIDATION));
+                        out.add(new Voice(pn, label, Role.PERTURBED_VALIDATION));
                     }
                 }
                 List<Path> copies = AudioAugmentation.copies(rav.resolve(file), a.augmentCopies(), a.augmentSeed(),
@@ -252,7 +251,7 @@ public final class DefaultModelRecipe {
                 for (int k = 0; k < copies.size(); k++) {
                     String aug = name + "-aug" + augTag + "-" + k;
                     x.extract(new MediaInput(aug, MediaInput.Kind.AUDIO, copies.get(k)), ExtractionListener.NONE);
-                    out.add(new Voice(aug, label, actor, isVal ? Role.VALIDATION_COPY : Role.TRAIN_COPY));
+                    out.add(new Voice(aug, label, isVal ? Role.VALIDATION_COPY : Role.TRAIN_COPY));
                 }
             }
         }

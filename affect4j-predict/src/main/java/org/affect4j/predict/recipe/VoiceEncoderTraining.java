@@ -79,24 +79,26 @@ final class VoiceEncoderTraining {
         Training.Result choose = train("choose", e.seed(), steps, voices, Set.of(DefaultModelRecipe.Role.TRAIN,
                 DefaultModelRecipe.Role.TRAIN_COPY), val, e.training().path("epochs").asInt());
         int epochs = Math.max(1, choose.bestEpoch());
-        Evaluation v = scoring.score(branch(List.of(choose.runDir()), false), val, null);
+        LateFusionModel.Audio chosenBranch = branch(List.of(choose.runDir()), false);
+        Evaluation v = scoring.score(chosenBranch, val, null);
         String chosen = String.format("%d epochs chosen on actors %s (frame macro-F1 %.3f; per-file through the predict path %.3f)",
                 epochs, a.validationActors(), choose.best().macroF1(), v.macroF1OverGoldClasses());
         List<DefaultModelRecipe.Voice> perturbed = of(voices, DefaultModelRecipe.Role.PERTURBED_VALIDATION);
         if (!perturbed.isEmpty()) {
             // the same recordings perturbed (speed, gain, reverberation, band limits, noise): a channel-robustness check
-            Evaluation p = scoring.score(branch(List.of(choose.runDir()), false), perturbed, null);
+            Evaluation p = scoring.score(chosenBranch, perturbed, null);
             chosen += String.format("; robustness check: %.3f on %d perturbed copies of them", p.macroF1OverGoldClasses(), perturbed.size());
         }
         log.accept("voice encoder: " + chosen);
 
         // 2. the figure: that many epochs on all training actors, scored on the test actors
         String figure;
+        LateFusionModel.Audio measured = null;
         if (test.isEmpty()) {
             figure = "no test actors in this recipe (" + chosen + ")";
         } else {
-            Evaluation t = scoring.score(branch(members("measure", steps, voices, fitRoles, val, epochs), true), test,
-                    work.root().resolve("voice-test-labels.csv"));
+            measured = branch(members("measure", steps, voices, fitRoles, val, epochs), true);
+            Evaluation t = scoring.score(measured, test, work.root().resolve("voice-test-labels.csv"));
             figure = String.format("RAVDESS unseen actors %s (%d recordings, each through the predict path, label = its "
                             + "most frequent frame label): macro-F1 %.3f over its 7 classes, accuracy %.3f (%d member%s trained on actors %s; %s)",
                     a.testActors(), t.frames(), t.macroF1OverGoldClasses(), t.accuracy(), e.members(),
@@ -113,8 +115,7 @@ final class VoiceEncoderTraining {
             shipped = branch(members("ship", steps, voices, every, val, epochs), true);
             trainedOn = "every actor (the figure is of the same recipe trained on " + a.trainActors() + ")";
         } else {
-            shipped = test.isEmpty() ? branch(members("measure", steps, voices, fitRoles, val, epochs), true)
-                    : branch(memberDirs("measure"), true);
+            shipped = measured != null ? measured : branch(members("measure", steps, voices, fitRoles, val, epochs), true);
             trainedOn = "actors " + a.trainActors();
         }
         description.put("voice branch", (e.members() > 1 ? "mean of " + e.members() + " Transformers" : "Transformer")
@@ -176,12 +177,6 @@ final class VoiceEncoderTraining {
         for (int k = 0; k < e.members(); k++) {
             runs.add(train(name + "-" + k, e.seed() + k, steps, voices, trainRoles, val, epochs).runDir());
         }
-        return runs;
-    }
-
-    private List<Path> memberDirs(String name) {
-        List<Path> runs = new java.util.ArrayList<>();
-        for (int k = 0; k < e.members(); k++) runs.add(dir.resolve("runs").resolve(name + "-" + k));
         return runs;
     }
 
