@@ -54,18 +54,39 @@ public record TransformerNet(@JsonSerialize(using = Base64Arrays.F32Out.class) @
             }
         }
 
-        /** {@code x [rows][in]} to {@code [rows][out]}. */
+        /**
+         * {@code x [rows][in]} to {@code [rows][out]}. Each output is summed in the order {@code bias, w0 x0, w1 x1, ...}
+         * as a dot product would, but the loop runs over the outputs innermost (the weights transposed once per call),
+         * which the JIT vectorises; a floating-point reduction it would not.
+         */
         float[][] apply(float[][] x) {
+            float[] wt = new float[in * out];
+            for (int j = 0; j < out; j++) for (int k = 0; k < in; k++) wt[k * out + j] = weight[j * in + k];
             float[][] y = new float[x.length][];
-            for (int r = 0; r < x.length; r++) {
-                float[] row = x[r], o = new float[out];
-                for (int j = 0; j < out; j++) {
-                    float s = bias.length == 0 ? 0f : bias[j];
-                    int w = j * in;
-                    for (int k = 0; k < in; k++) s += weight[w + k] * row[k];
-                    o[j] = s;
+            for (int r = 0; r < x.length; r++) y[r] = bias.length == 0 ? new float[out] : bias.clone();
+            int r = 0;
+            for (; r + 4 <= x.length; r += 4) { // four rows per pass over the weights
+                float[] x0 = x[r], x1 = x[r + 1], x2 = x[r + 2], x3 = x[r + 3];
+                float[] o0 = y[r], o1 = y[r + 1], o2 = y[r + 2], o3 = y[r + 3];
+                for (int k = 0; k < in; k++) {
+                    float a0 = x0[k], a1 = x1[k], a2 = x2[k], a3 = x3[k];
+                    int w = k * out;
+                    for (int j = 0; j < out; j++) {
+                        float wj = wt[w + j];
+                        o0[j] += a0 * wj;
+                        o1[j] += a1 * wj;
+                        o2[j] += a2 * wj;
+                        o3[j] += a3 * wj;
+                    }
                 }
-                y[r] = o;
+            }
+            for (; r < x.length; r++) {
+                float[] row = x[r], o = y[r];
+                for (int k = 0; k < in; k++) {
+                    float a = row[k];
+                    int w = k * out;
+                    for (int j = 0; j < out; j++) o[j] += a * wt[w + j];
+                }
             }
             return y;
         }
@@ -143,19 +164,25 @@ public record TransformerNet(@JsonSerialize(using = Base64Arrays.F32Out.class) @
         float[][] q = l.query().apply(x), k = l.key().apply(x), v = l.value().apply(x);
         float[][] ctx = new float[t][width];
         double scale = 1.0 / Math.sqrt(hs);
-        float[] p = new float[t];
+        float[] p = new float[t], s = new float[t];
+        float[][] kt = new float[width][t]; // keys transposed: the scores of one query are summed over the steps innermost
+        for (int j = 0; j < t; j++) for (int c = 0; c < width; c++) kt[c][j] = k[j][c];
         for (int hd = 0; hd < heads; hd++) {
             int o = hd * hs;
             for (int i = 0; i < t; i++) {
+                java.util.Arrays.fill(s, 0f);
+                for (int c = 0; c < hs; c++) {
+                    float qc = q[i][o + c];
+                    float[] kc = kt[o + c];
+                    for (int j = 0; j < t; j++) s[j] += qc * kc[j];
+                }
                 float max = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < t; j++) {
                     if (!valid[j]) {
                         p[j] = Float.NEGATIVE_INFINITY;
                         continue;
                     }
-                    float s = 0;
-                    for (int c = 0; c < hs; c++) s += q[i][o + c] * k[j][o + c];
-                    p[j] = (float) (s * scale);
+                    p[j] = (float) (s[j] * scale);
                     max = Math.max(max, p[j]);
                 }
                 double sum = 0;
