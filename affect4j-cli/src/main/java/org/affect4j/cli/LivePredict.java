@@ -46,8 +46,7 @@ final class LivePredict {
         Runtime.getRuntime().addShutdownHook(hook);
         try (LiveRecognizer live = new LiveRecognizer(model, threads)) {
             err.println("affect4j: live: reading " + ("-".equals(source) ? "standard input" : source)
-                    + (live.voiceLeftOut() ? " (face only: this model's voice encoder reads whole recordings, not live sound;"
-                    : " (face and, when it has sound, voice;") + " causal smoothing); Ctrl-C ends it and writes the report");
+                    + " (face and, when it has sound, voice; causal smoothing); Ctrl-C ends it and writes the report");
             err.flush();
             if (csv) stdout.println(CSV_HEADER);
             live.run(source, f -> {

@@ -72,7 +72,8 @@ final class FusionStream {
     /**
      * True when this model can be streamed: a late-fusion model whose voice branch, if any, is normalised by
      * nothing or by its centre (the other normalisations are not streamed), or read by a voice encoder (whose
-     * probabilities the caller computes over the whole recording first, {@link #push(float[], double[])}; files only).
+     * probabilities the caller computes, {@link #push(float[], double[])}: over the whole recording first for a file,
+     * by {@link LiveEncoder} live).
      */
     static boolean streams(ExpressionModel model) {
         if (!(model instanceof LateFusionModel m)) return false;
@@ -126,7 +127,6 @@ final class FusionStream {
         LateFusionModel.Audio a = model.spec().audio();
         this.voice = a != null && a.encoder() == null;
         this.encoded = a != null && a.encoder() != null;
-        if (encoded && timing == Timing.LIVE) throw new IllegalArgumentException("a voice encoder is not streamed live");
         this.dim = voice ? dim : 0;
         this.centre = voice && "centre".equals(a.normalise());
         this.wholeWindow = voice && a.predictsWholeWindow();

@@ -36,7 +36,8 @@ import java.util.function.Consumer;
  * (a file chooses the person after seeing the whole video); the temporal smoothing is causal, the mean of the
  * labelled frames among the last {@code smoothingSeconds} of frames (a file's box is centred); the voice descriptors
  * are centred on the speech heard so far (a file's on the whole recording's) and analysed in short chunks
- * ({@link LiveVoice}). The voice window stays centred, so when the source has sound a row waits for the sound up to
+ * ({@link LiveVoice}); a voice encoder reads the last segment heard every quarter second ({@link LiveEncoder}), so its
+ * frames wait {@value LiveEncoder#LOOKAHEAD_SECONDS} s for the sound after them instead of the window's half-width. The voice window stays centred, so when the source has sound a row waits for the sound up to
  * the window's half-width after its frame (0.75 s with the default model) plus the chunk analysis (about 0.8 s). The
  * face rows are the ones a file gets (same detector, alignment and networks, the embedding held over
  * {@link ExpressionModel#faceEvery()} frames; the face is detected in every frame, to follow it without looking ahead).
@@ -126,7 +127,6 @@ public final class LiveRecognizer implements AutoCloseable {
     }
 
     private final LateFusionModel model;
-    private final boolean voiceLeftOut;
     private final FaceDetector detector;
     private final FaceAligner aligner = new FaceAligner();
     private final Map<String, FrameFeatureExtractor> extractors = new LinkedHashMap<>();
@@ -159,8 +159,12 @@ public final class LiveRecognizer implements AutoCloseable {
             throw new IllegalArgumentException("live prediction needs a late-fusion model with a face branch (the default"
                     + " model or a model file); '" + model.name() + "' is not one");
         }
-        this.model = liveView((LateFusionModel) model);
-        this.voiceLeftOut = this.model != model;
+        this.model = (LateFusionModel) model;
+        LateFusionModel.Audio audio = this.model.spec().audio();
+        if (audio != null && audio.encoder() != null && !LiveEncoder.supports(audio)) {
+            throw new IllegalArgumentException("model '" + model.name() + "': its voice encoder reads rows normalised by '"
+                    + audio.normalise() + "', which needs the whole recording; live prediction takes 'none' or 'centre'");
+        }
         this.detector = FaceDetectorFactory.ALL.get(detector).create(threads);
         try {
             for (String f : this.model.spec().visual().features()) extractors.put(f, VisualExtractors.create(f, threads));
@@ -168,26 +172,6 @@ public final class LiveRecognizer implements AutoCloseable {
             close();
             throw e;
         }
-    }
-
-    /**
-     * The model as it runs live: a voice encoder reads a whole recording, so a model whose voice branch is one runs
-     * live on its face branch alone (same face head, fusion weight and smoothing); other models as they are.
-     */
-    static LateFusionModel liveView(LateFusionModel m) {
-        LateFusionModel.Spec s = m.spec();
-        if (s.audio() == null || s.audio().encoder() == null) return m;
-        return new LateFusionModel(new LateFusionModel.Spec(s.format(), s.name(), s.description(), s.visual(), null,
-                s.visualWeight(), s.audioWeight(), s.smoothingSeconds(), s.otherThreshold()));
-    }
-
-    /**
-     * Whether the model's voice branch is left out live ({@link #liveView}).
-     *
-     * @return true for a model with a voice encoder
-     */
-    public boolean voiceLeftOut() {
-        return voiceLeftOut;
     }
 
     /**
@@ -253,6 +237,8 @@ public final class LiveRecognizer implements AutoCloseable {
         private final double fps;
         private final LiveVoice voice;
         private final FusionStream fusion;
+        private final LiveEncoder encoder;
+        private final ArrayDeque<Seen> encoding = new ArrayDeque<>(); // frames whose voice the encoder has not read yet
         private final FaceTracker tracker = new FaceTracker();
         private final TrackBuilder track = new TrackBuilder();
         private final Map<String, float[]> held = new LinkedHashMap<>();
@@ -270,6 +256,8 @@ public final class LiveRecognizer implements AutoCloseable {
             this.fps = video.frameRate();
             this.voice = model.spec().audio() != null && video.hasAudio()
                     ? new LiveVoice(model, fps, PredictSession.SPEECH_THRESHOLD) : null;
+            this.encoder = voice != null && model.spec().audio().encoder() != null
+                    ? new LiveEncoder(model.spec().audio(), fps, voice.dimension()) : null;
             this.fusion = new FusionStream(model, fps, voice == null ? 1 : voice.dimension(), FusionStream.Timing.LIVE,
                     this::decided);
         }
@@ -357,13 +345,23 @@ public final class LiveRecognizer implements AutoCloseable {
                 LiveVoice.Row r = null;
                 if (voice != null) {
                     r = voice.take();
-                    if (r == null && !end && !voice.ended()) return;
+                    if (r == null && !end && !voice.ended()) break;
                 }
                 Seen s = toFuse.poll();
                 toDecide.add(s);
                 speech.add(r != null && r.speech());
-                fusion.push(s.faceRow(), r == null ? null : r.descriptors(), r == null || r.gate());
+                if (encoder != null) {
+                    encoder.add(r == null ? null : r.descriptors(), r != null && r.gate());
+                    encoding.add(s);
+                } else if (model.spec().audio() != null && model.spec().audio().encoder() != null) {
+                    fusion.push(s.faceRow(), (double[]) null); // a voice encoder but no sound
+                } else {
+                    fusion.push(s.faceRow(), r == null ? null : r.descriptors(), r == null || r.gate());
+                }
             }
+            if (encoder == null) return;
+            if (end) encoder.end();
+            while (encoder.ready()) fusion.push(encoding.poll().faceRow(), encoder.take());
         }
 
         private void decided(int index, int label, double[] probabilities, double[] voiceProbabilities) {
