@@ -176,6 +176,11 @@ final class FusionStream {
         return FeatureRows.concat(parts, names).row(0);
     }
 
+    /** Frames pushed so far (the index of the next one). */
+    int pushed() {
+        return pushed;
+    }
+
     /** Frames between a frame arriving and its being decided. */
     int delayFrames() {
         return h + after;

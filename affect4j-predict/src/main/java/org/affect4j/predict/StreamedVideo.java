@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * One video's frames from the extraction to the model, as {@link VideoExtraction#stream} hands them on: the frame's
  * face rows as they come, its voice rows from the store (written before the first face row, on disk, read mapped),
  * fused by a {@link FusionStream} and handed on as each frame is decided. Holds the frames waiting for their decision
- * ({@link FusionStream#delayFrames()}), never the input's rows.
+ * ({@link FusionStream#delayFrames()}), never the input's rows (a voice encoder's probabilities are computed on a
+ * thread of their own while the faces go on; the face rows arriving meanwhile wait for them).
  */
 final class StreamedVideo {
     /** What a frame waiting for its decision keeps. */
@@ -52,8 +53,14 @@ final class StreamedVideo {
         this.track = track;
     }
 
-    /** A voice encoder's probabilities for every frame, null rows without a say (null: no encoder or no sound). */
+    /**
+     * A voice encoder's probabilities for every frame, null rows without a say (null: no encoder or no sound),
+     * computed on a thread of its own while the faces go on; frames wait in {@link #unencoded} until it is done.
+     */
+    private java.util.concurrent.CompletableFuture<double[][]> encoding;
     private double[][] encoded;
+    private final ArrayDeque<float[]> unencoded = new ArrayDeque<>();
+    private static final float[] NO_FACE = new float[0];
 
     /** The voice rows are in the store by the first face row: map them, and centre the voice over the whole video. */
     private void start() {
@@ -71,13 +78,24 @@ final class StreamedVideo {
         fusion = new FusionStream(model, fps, Math.max(1, dim), FusionStream.Timing.FILE, this::decided);
         if (a == null || !voice.containsKey(a.features().get(0))) return;
         if (a.encoder() != null) {
-            // the encoder reads the whole soundtrack (small: descriptor rows only) before the first frame is fused,
-            // normalising it itself: no centre pass here
+            // the encoder reads the whole soundtrack (small: descriptor rows only), normalising it itself (no centre
+            // pass here), beside the face chain
             Map<String, FeatureMatrix> rows = new LinkedHashMap<>();
             for (String f : a.features()) rows.put(f, store.get(f, video));
             FeatureMatrix gate = a.gate() != null && store.has(a.gate(), video) ? store.get(a.gate(), video) : null;
-            encoded = LateFusionModel.encoderProbabilities(a, FeatureRows.concat(rows, a.features()),
-                    FeatureRows.gate(gate, a.gateThreshold()), fps);
+            FeatureMatrix x = FeatureRows.concat(rows, a.features());
+            boolean[] g = FeatureRows.gate(gate, a.gateThreshold());
+            double rate = fps;
+            encoding = new java.util.concurrent.CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    encoding.complete(LateFusionModel.encoderProbabilities(a, x, g, rate));
+                } catch (Throwable e) {
+                    encoding.completeExceptionally(e);
+                }
+            }, "affect4j-voice-encoder");
+            t.setDaemon(true);
+            t.start();
         } else if ("centre".equals(a.normalise())) {
             FusionStream.Centre c = new FusionStream.Centre(dim);
             int n = voice.get(a.features().get(0)).rows();
@@ -107,7 +125,8 @@ final class StreamedVideo {
                 face.faces(), face.trackId(), speech));
         LateFusionModel.Audio a = model.spec().audio();
         if (a != null && a.encoder() != null) {
-            fusion.push(faceRow, encoded != null && i < encoded.length ? encoded[i] : null);
+            unencoded.add(faceRow == null ? NO_FACE : faceRow);
+            if (encoding == null || encoding.isDone()) pushEncoded();
         } else {
             fusion.push(faceRow, a == null ? null : voiceRow(i), a == null || speech(i, a));
         }
@@ -115,7 +134,28 @@ final class StreamedVideo {
 
     /** Decides the last frames. */
     void finish() {
-        if (fusion != null) fusion.finish();
+        if (fusion == null) return;
+        pushEncoded();
+        fusion.finish();
+    }
+
+    /** Hands the frames waiting for the voice encoder to the fusion (waiting for it to end). */
+    private void pushEncoded() {
+        if (unencoded.isEmpty()) return;
+        if (encoding != null && encoded == null) {
+            try {
+                encoded = encoding.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error r) throw r;
+                throw e;
+            }
+        }
+        while (!unencoded.isEmpty()) {
+            int i = fusion.pushed();
+            float[] face = unencoded.poll();
+            fusion.push(face == NO_FACE ? null : face, encoded != null && i < encoded.length ? encoded[i] : null);
+        }
     }
 
     private void decided(int index, int label, double[] probabilities, double[] voiceProbabilities) {
