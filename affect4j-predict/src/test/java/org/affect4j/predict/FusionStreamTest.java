@@ -23,6 +23,13 @@ class FusionStreamTest {
     @Test
     void theShippedModelStreamedIsTheWholeComputation() {
         LateFusionModel m = ExpressionModels.shipped();
+        compare(m, 2_000, 1);
+        compare(m, 40, 2);
+    }
+
+    @Test
+    void aRegressionVoiceStreamedIsTheWholeComputation() {
+        LateFusionModel m = TestModels.withRegressionVoice();
         assertEquals(23 + 7, new FusionStream(m, FPS, 1, FusionStream.Timing.FILE, (i, l, p, v) -> { }).delayFrames());
         compare(m, 2_000, 1);
         compare(m, 40, 2); // shorter than the voice window
@@ -30,7 +37,7 @@ class FusionStreamTest {
 
     @Test
     void otherFunctionalsNoCentreNoSmoothingStreamToo() {
-        LateFusionModel.Spec s = ExpressionModels.shipped().spec();
+        LateFusionModel.Spec s = TestModels.withRegressionVoice().spec();
         LateFusionModel.Audio a = s.audio();
         LateFusionModel.Audio other = new LateFusionModel.Audio(a.features(), a.gate(), a.gateThreshold(),
                 a.halfWindowSeconds(), "none", a.head(), List.of("mean", "delta", "std"), "speech", null);
@@ -58,7 +65,7 @@ class FusionStreamTest {
 
     @Test
     void liveSmoothsOverThePastOnlyAndWaitsForTheVoiceWindowAlone() {
-        LateFusionModel.Spec s = ExpressionModels.shipped().spec();
+        LateFusionModel.Spec s = TestModels.withRegressionVoice().spec();
         LateFusionModel face = new LateFusionModel(new LateFusionModel.Spec(s.format(), "face", s.description(), s.visual(),
                 null, s.visualWeight(), s.audioWeight(), s.smoothingSeconds(), s.otherThreshold()));
         Random rnd = new Random(5);
@@ -92,7 +99,7 @@ class FusionStreamTest {
             assertArrayEquals(want, got.get(k), 1.5e-6, "frame " + k + ": the mean of the last " + w + " frames");
         }
         // with a voice branch, a frame waits for the second half of its voice window only
-        FusionStream voiced = new FusionStream(ExpressionModels.shipped(), FPS, 3, FusionStream.Timing.LIVE, (i, l, p, v) -> { });
+        FusionStream voiced = new FusionStream(TestModels.withRegressionVoice(), FPS, 3, FusionStream.Timing.LIVE, (i, l, p, v) -> { });
         assertEquals(Math.round(s.audio().halfWindowSeconds() * FPS), voiced.delayFrames());
     }
 
