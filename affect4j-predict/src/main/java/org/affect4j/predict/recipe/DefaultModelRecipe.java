@@ -67,17 +67,38 @@ public final class DefaultModelRecipe {
     /** Runs the recipe and returns the model (not yet saved). */
     public LateFusionModel build() throws IOException {
         Map<String, String> description = new LinkedHashMap<>();
-        description.put("model", "affect4j default: a face perceptron and a voice softmax regression, log-linear fusion, "
-                + config.smoothingSeconds() + " s box smoothing");
+        description.put("model", null); // first in the file; said once the branches are built
         LateFusionModel.Visual visual = null;
         LateFusionModel.Audio audio = null;
         if (config.visual() != null) visual = buildVisual(description);
         if (config.audio() != null) audio = buildAudio(description);
+        description.put("model", "affect4j default: " + summary(visual, audio) + ", log-linear fusion, "
+                + config.smoothingSeconds() + " s box smoothing");
         description.put("licence", "weights derived from FER2013 (research use only) and RAVDESS (CC BY-NC-SA 4.0): "
                 + "not for commercial use");
         description.put("note", "not trained on Aff-Wild2; train your own with 'affect4j train' if you hold that corpus");
         return new LateFusionModel(new LateFusionModel.Spec(LateFusionModel.FORMAT, config.name(), description, visual,
                 audio, config.visualWeight(), config.audioWeight(), config.smoothingSeconds(), otherThreshold));
+    }
+
+    /** What the branches are, in a few words ("a face perceptron and a voice softmax regression"). */
+    static String summary(LateFusionModel.Visual visual, LateFusionModel.Audio audio) {
+        List<String> parts = new ArrayList<>();
+        if (visual != null) parts.add("a face " + kind(visual.head()));
+        if (audio != null) {
+            int n = audio.encoder() == null ? 0 : audio.encoder().nets().size();
+            parts.add(audio.encoder() == null ? "a voice softmax regression"
+                    : n == 1 ? "a voice Transformer" : "a voice mean of " + n + " Transformers");
+        }
+        return String.join(" and ", parts);
+    }
+
+    private static String kind(org.affect4j.predict.model.Head h) {
+        if (h instanceof org.affect4j.predict.model.MeanHead m) {
+            return "mean of " + m.members().size() + " " + kind(m.members().get(0)).replace("perceptron", "perceptrons")
+                    .replace("regression", "regressions");
+        }
+        return h instanceof org.affect4j.predict.model.LinearHead ? "softmax regression" : "perceptron";
     }
 
     // ---------------------------------------------------------------- face branch (FER2013)

@@ -72,21 +72,14 @@ class RecipeConfigTest {
     }
 
     @Test
-    void theVoiceEncoderRecipeLoads() {
-        Path p = Path.of("../configs/voice-encoder.json");
-        if (!Files.exists(p)) p = Path.of("configs/voice-encoder.json");
-        RecipeConfig c = RecipeConfig.load(p);
-        assertNull(c.visual());
-        assertEquals(3, c.audio().encoder().members());
-        assertEquals("centre", c.audio().normalise());
-    }
-
-    @Test
     void theShippedRecipeLoads() {
         Path p = Path.of("../configs/default-model.json");
         if (!Files.exists(p)) p = Path.of("configs/default-model.json");
         RecipeConfig c = RecipeConfig.load(p);
         assertTrue(c.audio() != null);
+        assertEquals(3, c.audio().encoder().members(), "the voice branch is three Transformer members");
+        assertEquals("centre", c.audio().normalise());
+        assertTrue(c.audio().shipAllActors());
         // the data layout the recipe hard-coded before it was configurable: the same corpora, read the same way
         RecipeConfig.Data before = new RecipeConfig.Data(new RecipeConfig.Faces("fer2013", "train", "val", "test"),
                 new RecipeConfig.Voices("ravdess", "labels.csv", "file", "actor", "label_index"));

@@ -38,12 +38,16 @@ class VoiceEncoderRecipeTest {
     void theEncodersReportedTestLabelsArePredictsLabels() throws Exception {
         LateFusionModel model = buildAndCheck(ENCODER);
         assertEquals(2, model.spec().audio().encoder().nets().size(), "both members ship");
+        assertEquals("affect4j default: a voice mean of 2 Transformers, log-linear fusion, 0.5 s box smoothing",
+                model.spec().description().get("model"), "the model line says what was built");
     }
 
     @Test
     void theRegressionsReportedTestLabelsArePredictsLabels() throws Exception {
         LateFusionModel model = buildAndCheck("");
         assertTrue(model.spec().audio().head() != null && model.spec().audio().encoder() == null);
+        assertTrue(model.spec().description().get("model").startsWith("affect4j default: a voice softmax regression,"),
+                model.spec().description().get("model"));
     }
 
     /** Builds the voice branch on four actors (recipe keys {@code extra} added) and checks the test labels it reports. */
