@@ -38,7 +38,8 @@ final class EpochTrainer {
         this.opt = config.training();
         this.layout = layout;
         this.optimiser = optimiser;
-        this.loss = new RDropLoss((float) opt.rdropAlpha(), opt.classWeightArray(), (float) opt.labelSmoothing());
+        this.loss = new RDropLoss((float) opt.rdropAlpha(), opt.classWeightArray(), (float) opt.labelSmoothing(),
+                "segment".equals(opt.loss()));
         SplittableRandom master = new SplittableRandom(config.seed());
         master.nextInt(); // the first draw seeds weight initialisation (Training)
         this.engineSeed = master.nextInt();

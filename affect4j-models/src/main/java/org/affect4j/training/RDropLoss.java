@@ -15,24 +15,41 @@ import ai.djl.ndarray.NDArray;
  *
  * <p>Options: class weights {@code w} (each frame's CE is multiplied by {@code w[y]} and the CE average becomes
  * {@code sum w[y] CE / sum w[y]}, as PyTorch's weighted {@code cross_entropy}; the KL term is not weighted), and
- * label smoothing {@code eps} (target {@code (1 - eps) onehot(y) + eps / C}, as PyTorch's). Immutable.
+ * label smoothing {@code eps} (target {@code (1 - eps) onehot(y) + eps / C}, as PyTorch's), and a per-segment loss
+ * ({@code pooled}): each segment's logits are averaged over its annotated frames and scored against the mean of their
+ * one-hot labels, so a segment counts once, as one utterance (the KL term then compares the pooled distributions).
+ * Immutable.
  */
 public final class RDropLoss {
     private final float alpha;
     private final float[] classWeights;
     private final float smoothing;
+    private final boolean pooled;
 
     /**
+     * Per-frame loss.
+     *
      * @param alpha        weight of the symmetric KL term (paper: 5)
      * @param classWeights per-class weights, or null for none
      * @param smoothing    label smoothing in [0, 1)
      */
     public RDropLoss(float alpha, float[] classWeights, float smoothing) {
+        this(alpha, classWeights, smoothing, false);
+    }
+
+    /**
+     * @param alpha        weight of the symmetric KL term (paper: 5)
+     * @param classWeights per-class weights, or null for none
+     * @param smoothing    label smoothing in [0, 1)
+     * @param pooled       one loss term per segment (its annotated frames' mean logits) instead of per frame
+     */
+    public RDropLoss(float alpha, float[] classWeights, float smoothing, boolean pooled) {
         if (alpha < 0 || !Float.isFinite(alpha)) throw new IllegalArgumentException("R-Drop alpha must be >= 0, got " + alpha);
         if (smoothing < 0 || smoothing >= 1) throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + smoothing);
         this.alpha = alpha;
         this.classWeights = classWeights == null ? null : classWeights.clone();
         this.smoothing = smoothing;
+        this.pooled = pooled;
     }
 
     /** True when the objective needs two forward passes. */
@@ -52,6 +69,16 @@ public final class RDropLoss {
         int classes = (int) logits1.getShape().getLastDimension();
         NDArray keep = labels.gte(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
         NDArray target = labels.maximum(0).oneHot(classes);
+        if (pooled) {
+            // [B, T, C] -> [B, 1, C]: the mean over each segment's annotated frames; a segment without any drops out
+            NDArray count = keep.sum(new int[] {1}, true);
+            NDArray denom = count.maximum(1e-12f).expandDims(-1);
+            NDArray w = keep.expandDims(-1);
+            logits1 = logits1.mul(w).sum(new int[] {1}, true).div(denom);
+            if (logits2 != null) logits2 = logits2.mul(w).sum(new int[] {1}, true).div(denom);
+            target = target.mul(w).sum(new int[] {1}, true).div(denom);
+            keep = count.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        }
         NDArray frameWeight = keep;
         if (classWeights != null) {
             frameWeight = target.mul(logits1.getManager().create(classWeights)).sum(new int[] {-1}).mul(keep);

@@ -75,6 +75,29 @@ class RDropLossTest {
         }
     }
 
+    @Test
+    void aPooledLossScoresEachSegmentsMeanLogitsOnce() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // three segments of 3 frames, 3 classes: the first all class 0 with one padded frame, the second mixed
+            // (two frames of class 1, one of class 2), the third entirely padding (drops out)
+            NDArray p = m.create(new float[] {2, 0, 0, 1, 1, 0, 9, 9, 9,
+                    0, 3, 1, 0, 1, 0, 1, 0, 2,
+                    5, 0, 0, 0, 5, 0, 0, 0, 5}, new Shape(3, 3, 3));
+            NDArray y = m.create(new int[] {0, 0, -1, 1, 1, 2, -1, -1, -1}, new Shape(3, 3));
+            double[] a = logSoftmax(1.5, 0.5, 0); // mean of frames 1-2 of the first segment
+            double[] b = logSoftmax(1.0 / 3, 4.0 / 3, 1); // mean of the second's three frames
+            double first = -a[0];
+            double second = -(2.0 / 3 * b[1] + 1.0 / 3 * b[2]);
+            assertEquals((first + second) / 2, new RDropLoss(0f, null, 0f, true).compute(p, null, y).getFloat(), 1e-5);
+            // R-Drop on the pooled distributions: identical passes add no KL
+            assertEquals((first + second) / 2, new RDropLoss(5f, null, 0f, true).compute(p, p, y).getFloat(), 1e-5);
+            // per frame the same logits give another number (5 annotated frames, each counted)
+            double perFrame = (-logSoftmax(2, 0, 0)[0] - logSoftmax(1, 1, 0)[0] - logSoftmax(0, 3, 1)[1]
+                    - logSoftmax(0, 1, 0)[1] - logSoftmax(1, 0, 2)[2]) / 5;
+            assertEquals(perFrame, new RDropLoss(0f, null, 0f).compute(p, null, y).getFloat(), 1e-5);
+        }
+    }
+
     private static double[] logSoftmax(double... v) {
         double z = 0;
         for (double x : v) z += Math.exp(x);

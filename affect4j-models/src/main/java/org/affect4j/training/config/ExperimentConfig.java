@@ -55,13 +55,31 @@ public record ExperimentConfig(String name, long seed, Data data, List<String> f
      * @param maxStepsPerEpoch       cap on steps per epoch, for smoke tests (0 = no cap)
      * @param keepCheckpoints        also keep the checkpoints of the newest this many epochs, for checkpoint
      *                               averaging (0 = only the best and the last)
+     * @param loss                   what the cross-entropy is taken over ({@link #LOSSES}): {@code frame}, every
+     *                               labelled frame (the paper's); {@code segment}, each segment's logits averaged
+     *                               over its labelled frames against the mean of their labels (one utterance a
+     *                               segment, as a per-recording label wants; frames are still predicted one by one)
      */
     public record Optimisation(int epochs, int batchSize, double learningRate, double weightDecay, int lrStepEpochs,
                                double lrGamma, double clipNorm, double rdropAlpha, double labelSmoothing,
                                List<Double> classWeights, double featureMaskProbability, int maxStepsPerEpoch,
-                               int keepCheckpoints) {
+                               int keepCheckpoints, String loss) {
+        /** The values of {@code loss}. */
+        public static final List<String> LOSSES = List.of("frame", "segment");
+
         public Optimisation {
             classWeights = List.copyOf(classWeights);
+            if (loss == null) loss = "frame"; // a run's config.json written before the key existed
+            if (!LOSSES.contains(loss)) throw new IllegalArgumentException("loss must be one of " + LOSSES + ", got '" + loss + "'");
+        }
+
+        /** The paper's per-frame loss. */
+        public Optimisation(int epochs, int batchSize, double learningRate, double weightDecay, int lrStepEpochs,
+                            double lrGamma, double clipNorm, double rdropAlpha, double labelSmoothing,
+                            List<Double> classWeights, double featureMaskProbability, int maxStepsPerEpoch,
+                            int keepCheckpoints) {
+            this(epochs, batchSize, learningRate, weightDecay, lrStepEpochs, lrGamma, clipNorm, rdropAlpha,
+                    labelSmoothing, classWeights, featureMaskProbability, maxStepsPerEpoch, keepCheckpoints, "frame");
         }
 
         /** Without extra kept checkpoints. */

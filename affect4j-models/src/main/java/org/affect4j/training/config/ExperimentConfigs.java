@@ -50,6 +50,7 @@ import java.util.Map;
  *   classWeights: [1, 10.5, 16.4, 19.8, 1.85, 2.23, 5.63, 1.06]
  *   featureMaskProbability: 0.0
  *   keepCheckpoints: 0            # also keep the newest N epoch checkpoints (for checkpoint averaging)
+ *   loss: frame                   # or segment: each segment's mean logits against its labels' mean (one utterance each)
  * ensemble: {rule: vote, average: 0}   # read by cv and ablate only; train accepts and ignores it
  * </pre>
  * Every key is checked once; errors ({@link IllegalArgumentException}) name the file and the full key
@@ -147,9 +148,17 @@ public final class ExperimentConfigs {
                 t.number("clipNorm", 5.0, 0, 1e9), t.number("rdropAlpha", 5.0, 0, 1e4),
                 t.number("labelSmoothing", 0.0, 0, 0.99), t.numbers("classWeights", ExprClass.COUNT, 0),
                 t.number("featureMaskProbability", 0.0, 0, 1), t.integer("maxStepsPerEpoch", 0, 0),
-                t.integer("keepCheckpoints", 0, 0));
+                t.integer("keepCheckpoints", 0, 0), loss(t));
         t.finish();
         return o;
+    }
+
+    private static String loss(ConfigReader t) {
+        String l = t.string("loss", "frame");
+        if (!ExperimentConfig.Optimisation.LOSSES.contains(l)) {
+            throw t.error("loss", "one of " + String.join(", ", ExperimentConfig.Optimisation.LOSSES), t.raw("loss"));
+        }
+        return l;
     }
 
     private static String resolve(Path base, String p) {

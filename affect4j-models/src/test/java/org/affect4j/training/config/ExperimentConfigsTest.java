@@ -37,6 +37,7 @@ class ExperimentConfigsTest {
         assertEquals(1e-5, c.training().learningRateAt(20), 1e-12);
         assertEquals(dir.resolve("s").toString(), c.data().store());
         assertTrue(c.data().standardise(), "train-set standardisation is on by default");
+        assertEquals("frame", c.training().loss(), "the paper's per-frame loss by default");
         Path json = dir.resolve("resolved.json");
         Files.writeString(json, ExperimentConfigs.toJson(c));
         assertEquals(ExperimentConfigs.toJson(c), ExperimentConfigs.toJson(ExperimentConfigs.load(json)));
@@ -52,5 +53,21 @@ class ExperimentConfigsTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> ExperimentConfigs.load(yaml));
         assertTrue(e.getMessage().contains("ensembel"), e.getMessage());
+    }
+
+    @Test
+    void thePerSegmentLossIsReadAndTypedValuesAreRefused() throws Exception {
+        Path yaml = dir.resolve("seg.yaml");
+        String base = "data: {store: s, train: t.csv, validation: v.csv}\nfeatures: [fbank]\n";
+        Files.writeString(yaml, base + "training: {loss: segment}\n");
+        ExperimentConfig c = ExperimentConfigs.load(yaml);
+        assertEquals("segment", c.training().loss());
+        Path json = dir.resolve("seg.json");
+        Files.writeString(json, ExperimentConfigs.toJson(c));
+        assertEquals("segment", ExperimentConfigs.load(json).training().loss(), "a run's config.json keeps it");
+        Files.writeString(yaml, base + "training: {loss: segmnt}\n");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ExperimentConfigs.load(yaml));
+        assertTrue(e.getMessage().contains("training.loss") && e.getMessage().contains("frame, segment"), e.getMessage());
     }
 }
