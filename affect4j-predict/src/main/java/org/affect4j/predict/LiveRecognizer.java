@@ -36,9 +36,10 @@ import java.util.function.Consumer;
  * (a file chooses the person after seeing the whole video); the temporal smoothing is causal, the mean of the
  * labelled frames among the last {@code smoothingSeconds} of frames (a file's box is centred); the voice descriptors
  * are centred on the speech heard so far (a file's on the whole recording's) and analysed in short chunks
- * ({@link LiveVoice}); a voice encoder reads the last segment heard every quarter second ({@link LiveEncoder}), so its
- * frames wait {@value LiveEncoder#LOOKAHEAD_SECONDS} s for the sound after them instead of the window's half-width. The voice window stays centred, so when the source has sound a row waits for the sound up to
- * the window's half-width after its frame (0.75 s with the default model) plus the chunk analysis (about 0.8 s). The
+ * ({@link LiveVoice}). A voice encoder (the default model's) reads the last segment heard every quarter second
+ * ({@link LiveEncoder}), so a row waits for {@value LiveEncoder#LOOKAHEAD_SECONDS} s of sound after its frame; a
+ * regression's voice window stays centred, so a row waits for the window's half-width; either way plus the chunk
+ * analysis (about 0.8 s). The
  * face rows are the ones a file gets (same detector, alignment and networks, the embedding held over
  * {@link ExpressionModel#faceEvery()} frames; the face is detected in every frame, to follow it without looking ahead).
  *
