@@ -3,6 +3,7 @@ package org.affect4j.predict;
 import org.affect4j.pipeline.FaceCrop;
 import org.affect4j.pipeline.VideoExtraction;
 import org.affect4j.predict.model.FeatureRows;
+import org.affect4j.predict.model.VoiceEncoder;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.store.MappedMatrix;
@@ -78,18 +79,24 @@ final class StreamedVideo {
         fusion = new FusionStream(model, fps, Math.max(1, dim), FusionStream.Timing.FILE, this::decided);
         if (a == null || !voice.containsKey(a.features().get(0))) return;
         if (a.encoder() != null) {
-            // the encoder reads the whole soundtrack (small: descriptor rows only), normalising it itself (no centre
-            // pass here), beside the face chain
-            Map<String, FeatureMatrix> rows = new LinkedHashMap<>();
-            for (String f : a.features()) rows.put(f, store.get(f, video));
-            FeatureMatrix gate = a.gate() != null && store.has(a.gate(), video) ? store.get(a.gate(), video) : null;
-            FeatureMatrix x = FeatureRows.concat(rows, a.features());
-            boolean[] g = FeatureRows.gate(gate, a.gateThreshold());
-            double rate = fps;
+            // the encoder reads the soundtrack beside the face chain; centred or raw rows are read a segment at a time
+            // from the mapped store (memory flat with length), other normalisations need the whole matrix
+            java.util.function.Supplier<double[][]> job;
+            if ("centre".equals(a.normalise()) || "none".equals(a.normalise())) {
+                VoiceEncoder.Rows rows = mappedRows(a, dim);
+                job = () -> a.encoder().probabilities(rows, fps);
+            } else {
+                Map<String, FeatureMatrix> rows = new LinkedHashMap<>();
+                for (String f : a.features()) rows.put(f, store.get(f, video));
+                FeatureMatrix gate = a.gate() != null && store.has(a.gate(), video) ? store.get(a.gate(), video) : null;
+                FeatureMatrix x = FeatureRows.concat(rows, a.features());
+                boolean[] g = FeatureRows.gate(gate, a.gateThreshold());
+                job = () -> LateFusionModel.encoderProbabilities(a, x, g, fps);
+            }
             encoding = new java.util.concurrent.CompletableFuture<>();
             Thread t = new Thread(() -> {
                 try {
-                    encoding.complete(LateFusionModel.encoderProbabilities(a, x, g, rate));
+                    encoding.complete(job.get());
                 } catch (Throwable e) {
                     encoding.completeExceptionally(e);
                 }
@@ -97,14 +104,42 @@ final class StreamedVideo {
             t.setDaemon(true);
             t.start();
         } else if ("centre".equals(a.normalise())) {
-            FusionStream.Centre c = new FusionStream.Centre(dim);
-            int n = voice.get(a.features().get(0)).rows();
-            for (int i = 0; i < n; i++) {
-                float[] x = voiceRow(i);
-                if (x != null && speech(i, a)) c.add(x);
-            }
-            fusion.centre(c.mean());
+            fusion.centre(centre(a, dim));
         }
+    }
+
+    /** The mean of the usable voice rows, summed in row order as {@link org.affect4j.predict.model.WindowStats#centred}. */
+    private double[] centre(LateFusionModel.Audio a, int dim) {
+        FusionStream.Centre c = new FusionStream.Centre(dim);
+        int n = voice.get(a.features().get(0)).rows();
+        for (int i = 0; i < n; i++) {
+            float[] x = voiceRow(i);
+            if (x != null && speech(i, a)) c.add(x);
+        }
+        return c.mean();
+    }
+
+    /** The voice rows as the encoder reads them, from the mapped store, centred when the branch says so. */
+    private VoiceEncoder.Rows mappedRows(LateFusionModel.Audio a, int dim) {
+        double[] mean = "centre".equals(a.normalise()) ? centre(a, dim) : null;
+        int n = voice.get(a.features().get(0)).rows();
+        return new VoiceEncoder.Rows() {
+            public int size() {
+                return n;
+            }
+
+            public float[] row(int i) {
+                float[] x = voiceRow(i);
+                if (x == null || mean == null) return x;
+                for (int j = 0; j < x.length; j++) x[j] = (float) (x[j] - mean[j]);
+                return x;
+            }
+
+            public boolean usable(int i) {
+                for (String f : a.features()) if (!voice.get(f).isValid(i)) return false; // concat's validity
+                return speech(i, a);
+            }
+        };
     }
 
     /** Frames per second, which is known once the video is (0 before the first frame). */

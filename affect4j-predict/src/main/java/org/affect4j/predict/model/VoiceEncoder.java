@@ -48,6 +48,54 @@ public record VoiceEncoder(java.util.List<TransformerNet> nets, double stepRate,
     }
 
     /**
+     * A recording's descriptor rows as the encoder reads them, one at a time, so a long recording need not be held
+     * whole (a video's rows are read mapped from its store, {@link #probabilities(Rows, double)}).
+     */
+    public interface Rows {
+        /** Number of rows. */
+        int size();
+
+        /**
+         * Row {@code i}, already normalised as the branch says.
+         *
+         * @param i row index
+         * @return the values, or null where the row is invalid
+         */
+        float[] row(int i);
+
+        /**
+         * Whether row {@code i} is valid speech (the rows that get probabilities).
+         *
+         * @param i row index
+         * @return valid and passed by the gate
+         */
+        boolean usable(int i);
+
+        /**
+         * Rows held in a matrix.
+         *
+         * @param x    the rows
+         * @param gate speech rows, or null when every valid row is speech
+         * @return the view
+         */
+        static Rows of(FeatureMatrix x, boolean[] gate) {
+            return new Rows() {
+                public int size() {
+                    return x.rows();
+                }
+
+                public float[] row(int i) {
+                    return x.isValid(i) ? x.row(i) : null;
+                }
+
+                public boolean usable(int i) {
+                    return VoiceEncoder.usable(x, gate, i);
+                }
+            };
+        }
+    }
+
+    /**
      * Resamples rows to steps as {@link #probabilities} does (the recipe trains on exactly these).
      *
      * @param x        descriptor rows, {@code rate} per second (at least one)
@@ -57,16 +105,24 @@ public record VoiceEncoder(java.util.List<TransformerNet> nets, double stepRate,
      * @return the steps
      */
     public static Steps resample(FeatureMatrix x, boolean[] gate, double rate, double stepRate) {
-        int n = x.rows();
-        int steps = (int) Math.floor((n - 1) * stepRate / rate + 1e-9) + 1;
+        Rows rows = Rows.of(x, gate);
+        int steps = steps(rows.size(), rate, stepRate);
         float[][] in = new float[steps][];
         boolean[] speech = new boolean[steps];
         for (int s = 0; s < steps; s++) {
-            int r = (int) Math.min(n - 1, Math.round(s * rate / stepRate));
-            in[s] = x.isValid(r) ? x.row(r) : null;
-            speech[s] = usable(x, gate, r);
+            int r = rowOfStep(s, rows.size(), rate, stepRate);
+            in[s] = rows.row(r);
+            speech[s] = rows.usable(r);
         }
         return new Steps(in, speech);
+    }
+
+    private static int steps(int n, double rate, double stepRate) {
+        return (int) Math.floor((n - 1) * stepRate / rate + 1e-9) + 1;
+    }
+
+    private static int rowOfStep(int s, int n, double rate, double stepRate) {
+        return (int) Math.min(n - 1, Math.round(s * rate / stepRate));
     }
 
     /**
@@ -79,28 +135,42 @@ public record VoiceEncoder(java.util.List<TransformerNet> nets, double stepRate,
      *         valid speech
      */
     public double[][] probabilities(FeatureMatrix x, boolean[] gate, double rate) {
-        int n = x.rows();
+        return probabilities(Rows.of(x, gate), rate);
+    }
+
+    /**
+     * Per-row probabilities, reading one segment's rows at a time (the same numbers as the matrix form).
+     *
+     * @param rows the rows, normalised
+     * @param rate rows per second
+     * @return per row, the members' mean probabilities of their classes, or null for a row that is not valid speech
+     */
+    public double[][] probabilities(Rows rows, double rate) {
+        int n = rows.size();
         double[][] out = new double[n][];
         if (n == 0) return out;
-        Steps st = resample(x, gate, rate, stepRate);
-        int steps = st.speech().length;
+        int steps = steps(n, rate, stepRate);
         double[][] stepProbs = new double[steps][];
         for (int from = 0; from < steps; from += segmentSteps) {
             int len = Math.min(segmentSteps, steps - from);
+            float[][] in = new float[len][];
+            boolean[] speech = new boolean[len];
             boolean any = false;
-            for (int s = from; s < from + len; s++) any |= st.speech()[s];
+            for (int s = 0; s < len; s++) {
+                int r = rowOfStep(from + s, n, rate, stepRate);
+                speech[s] = rows.usable(r);
+                any |= speech[s];
+            }
             if (!any) continue;
+            for (int s = 0; s < len; s++) in[s] = rows.row(rowOfStep(from + s, n, rate, stepRate));
             boolean[] all = new boolean[len];
             java.util.Arrays.fill(all, true);
             for (TransformerNet net : nets) {
                 float[][] seg = new float[len][];
-                for (int s = 0; s < len; s++) {
-                    float[] r = st.rows()[from + s];
-                    seg[s] = r != null ? r : net.mean();
-                }
+                for (int s = 0; s < len; s++) seg[s] = in[s] != null ? in[s] : net.mean();
                 float[][] logits = net.logits(seg, all);
                 for (int s = 0; s < len; s++) {
-                    if (!st.speech()[from + s]) continue;
+                    if (!speech[s]) continue;
                     double[] z = new double[classIndex.length];
                     for (int k = 0; k < z.length; k++) z[k] = logits[s][classIndex[k]];
                     double[] p = Head.toAbaw(SoftmaxRegression.softmaxInPlace(z), classIndex);
@@ -111,7 +181,7 @@ public record VoiceEncoder(java.util.List<TransformerNet> nets, double stepRate,
             }
         }
         for (int i = 0; i < n; i++) {
-            if (!usable(x, gate, i)) continue;
+            if (!rows.usable(i)) continue;
             int s = (int) Math.min(steps - 1, Math.round(i * stepRate / rate));
             out[i] = stepProbs[s] != null ? stepProbs[s] : nearestSpeechStep(stepProbs, s);
         }
