@@ -1,16 +1,17 @@
 package org.affect4j.features.audio;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * What the eGeMAPS and ComParE descriptor sets both start from, computed once per signal and shared: the cleaned
  * signal and the validity of its rows, its pitch track and voice quality (one {@link VoiceAnalysis}, against the
  * level of the whole recording) and the spectral front end ({@link FrameSpectra}). Pitch tracking and the
  * per-row FFT are the costliest steps of both, and running both extractors on the same clip (or chunk) is the
- * common case. The memo is keyed by the identity of the sample array (weakly held, so it never keeps audio alive);
- * callers must not modify an array between extractions. Thread-safe.
+ * common case. The memo is keyed by the identity of the sample array and holds the last {@value #MEMO_SIZE} signals
+ * only (a weak-keyed map would never let go: each entry's value holds its key); callers must not modify an array
+ * between extractions. Thread-safe.
  *
  * @param x        the signal, non-finite samples zeroed
  * @param valid    per row: no non-finite sample in its window
@@ -20,7 +21,15 @@ import java.util.WeakHashMap;
  */
 record LldInput(float[] x, boolean[] valid, PitchTracker.Track track, VoiceQuality.Result quality,
                 FrameSpectra spectra) {
-    private static final Map<float[], Memo> MEMO = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Signals remembered: eGeMAPS and ComParE run side by side, at most a chunk apart (60 s: ~13 MB of spectra). */
+    static final int MEMO_SIZE = 2;
+    // arrays hash and compare by identity; access order, so the least recently used signal is dropped
+    private static final Map<float[], Memo> MEMO = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<float[], Memo> eldest) {
+            return size() > MEMO_SIZE;
+        }
+    });
 
     /** @param feature the feature's name, for messages about the input */
     static LldInput of(float[] samples, SignalLevel whole, String feature) {
@@ -34,6 +43,11 @@ record LldInput(float[] x, boolean[] valid, PitchTracker.Track track, VoiceQuali
             MEMO.put(x, m);
         }
         return m.input;
+    }
+
+    /** Signals held by the memo now. */
+    static int memoSize() {
+        return MEMO.size();
     }
 
     /** Rows on the 10 ms grid. */

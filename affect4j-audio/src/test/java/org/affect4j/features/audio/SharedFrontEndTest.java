@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * eGeMAPS and ComParE share one pitch analysis and one spectral front end per signal ({@link LldInput}): the
@@ -26,5 +27,19 @@ class SharedFrontEndTest {
             assertArrayEquals(compareAlone.lld()[r], compare.lld()[r], 0.0, "ComParE row " + r);
         }
         assertArrayEquals(egemapsAlone.energy(), egemaps.energy(), 0.0);
+    }
+
+    @Test
+    void theMemoLetsGoOfOldSignals() {
+        // a long recording is analysed chunk after chunk: the memo must not keep them all (it once did, a weak-keyed
+        // map whose values held their keys, and a 10-minute video ran out of a 128 MB heap)
+        for (int i = 0; i < 3 * LldInput.MEMO_SIZE; i++) {
+            float[] x = TestAudio.vowel(150 + i, 0.3, i);
+            LldInput.of(x, SignalLevel.of(x), "egemaps");
+            assertTrue(LldInput.memoSize() <= LldInput.MEMO_SIZE, "memo holds " + LldInput.memoSize() + " signals");
+        }
+        float[] x = TestAudio.vowel(200, 0.3, 99);
+        SignalLevel level = SignalLevel.of(x);
+        assertSame(LldInput.of(x, level, "egemaps"), LldInput.of(x, level, "compare"), "the newest is still shared");
     }
 }
