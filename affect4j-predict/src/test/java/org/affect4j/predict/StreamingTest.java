@@ -80,6 +80,31 @@ class StreamingTest {
         }
     }
 
+    @Test
+    void aVoiceEncoderOnWholeRecordingStatisticsStreamsToo() throws Exception {
+        // 'standardise' needs the whole soundtrack's statistics, so the encoder reads the whole matrix (the default
+        // model's 'centre' reads mapped rows segment by segment): both must give the whole computation's frames
+        Path hap = root().resolve("examples/1001_DFA_HAP_XX.flv");
+        assumeTrue(Files.isRegularFile(hap), "example clip not found at " + hap);
+        LateFusionModel.Spec s = ExpressionModels.shipped().spec();
+        LateFusionModel.Audio a = s.audio();
+        LateFusionModel m = new LateFusionModel(new LateFusionModel.Spec(s.format(), "standardised", s.description(),
+                s.visual(), new LateFusionModel.Audio(a.features(), a.gate(), a.gateThreshold(), a.halfWindowSeconds(),
+                "standardise", a.head(), a.functionals(), a.span(), a.encoder()), s.visualWeight(), s.audioWeight(),
+                s.smoothingSeconds(), s.otherThreshold()));
+        assumeTrue(a.encoder() != null, "the default model's voice branch is not an encoder");
+        try (ExpressionRecognizer r = ExpressionRecognizer.builder().model(m).threads(2).build();
+             PredictSession whole = new PredictSession(m, m, 2, 0)) {
+            ExpressionTrack ref = whole.predictWhole(MediaInput.resolve(hap).get(0), ExtractionListener.NONE);
+            List<FrameExpression> streamed;
+            try (Stream<FrameExpression> st = r.frames(hap)) {
+                streamed = st.toList();
+            }
+            assertEquals(ref.frames(), streamed.size());
+            for (int i = 0; i < ref.frames(); i++) assertSame(ref.frame(i), streamed.get(i), "frame " + i);
+        }
+    }
+
     /** Four CREMA-D clips of the data folder one after the other (~8 s), or null without them. */
     private static Path cremaD(Path tmp) throws Exception {
         Path dir = Locations.data().map(d -> d.resolve("crema-d")).orElse(null);
