@@ -136,8 +136,7 @@ final class StreamedVideo {
             }
 
             public boolean usable(int i) {
-                for (String f : a.features()) if (!voice.get(f).isValid(i)) return false; // concat's validity
-                return speech(i, a);
+                return voiceRow(i) != null && speech(i, a);
             }
         };
     }
@@ -177,15 +176,7 @@ final class StreamedVideo {
     /** Hands the frames waiting for the voice encoder to the fusion (waiting for it to end). */
     private void pushEncoded() {
         if (unencoded.isEmpty()) return;
-        if (encoding != null && encoded == null) {
-            try {
-                encoded = encoding.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof RuntimeException r) throw r;
-                if (e.getCause() instanceof Error r) throw r;
-                throw e;
-            }
-        }
+        if (encoding != null && encoded == null) encoded = org.affect4j.util.Futures.join(encoding, "reading the voice");
         while (!unencoded.isEmpty()) {
             int i = fusion.pushed();
             float[] face = unencoded.poll();

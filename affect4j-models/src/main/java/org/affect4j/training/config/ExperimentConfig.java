@@ -69,7 +69,6 @@ public record ExperimentConfig(String name, long seed, Data data, List<String> f
 
         public Optimisation {
             classWeights = List.copyOf(classWeights);
-            if (loss == null) loss = "frame"; // a run's config.json written before the key existed
             if (!LOSSES.contains(loss)) throw new IllegalArgumentException("loss must be one of " + LOSSES + ", got '" + loss + "'");
         }
 

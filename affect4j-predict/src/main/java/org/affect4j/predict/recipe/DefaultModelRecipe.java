@@ -87,16 +87,14 @@ public final class DefaultModelRecipe {
         if (visual != null) parts.add("a face " + kind(visual.head()));
         if (audio != null) {
             int n = audio.encoder() == null ? 0 : audio.encoder().nets().size();
-            parts.add(audio.encoder() == null ? "a voice softmax regression"
-                    : n == 1 ? "a voice Transformer" : "a voice mean of " + n + " Transformers");
+            parts.add("a voice " + (n == 0 ? "softmax regression" : n == 1 ? "Transformer" : "mean of " + n + " Transformers"));
         }
         return String.join(" and ", parts);
     }
 
     private static String kind(org.affect4j.predict.model.Head h) {
         if (h instanceof org.affect4j.predict.model.MeanHead m) {
-            return "mean of " + m.members().size() + " " + kind(m.members().get(0)).replace("perceptron", "perceptrons")
-                    .replace("regression", "regressions");
+            return "mean of " + m.members().size() + " " + kind(m.members().get(0)) + "s";
         }
         return h instanceof org.affect4j.predict.model.LinearHead ? "softmax regression" : "perceptron";
     }
