@@ -78,6 +78,8 @@ class RecipeConfigTest {
         RecipeConfig c = RecipeConfig.load(p);
         assertTrue(c.audio() != null);
         assertEquals(3, c.audio().encoder().members(), "the voice branch is three Transformer members");
+        assertEquals("segment", c.audio().encoder().training().path("loss").asText(),
+                "the loss chosen on validation actors 13-16 (0.618 per file against 0.611 per step)");
         assertEquals("centre", c.audio().normalise());
         assertTrue(c.audio().shipAllActors());
         // the data layout the recipe hard-coded before it was configurable: the same corpora, read the same way
