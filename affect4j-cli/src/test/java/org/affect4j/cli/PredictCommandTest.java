@@ -150,7 +150,12 @@ class PredictCommandTest {
         Path empty = Files.createFile(tmp.resolve("empty.mp4"));
         Path text = Files.writeString(tmp.resolve("notes.mp4"), "not a video\n".repeat(40));
         Path file = Files.writeString(tmp.resolve("plainfile"), "x");
+        // a picture or a recording that cannot be read: the error alone, no note about the branch it lacks first
+        Path picture = Files.write(tmp.resolve("broken.jpg"), new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 'x', 'y'});
+        Path sound = Files.writeString(tmp.resolve("broken.wav"), "RIFF....WAVEfmt " + "garbage".repeat(20));
         String[][] cases = {
+                {"predict", picture.toString(), "--out", out.toString()},
+                {"predict", sound.toString(), "--out", out.toString()},
                 {"predict", tmp.resolve("missing.mp4").toString(), "--out", out.toString()},
                 {"predict", empty.toString(), "--out", out.toString()},
                 {"predict", text.toString(), "--out", out.toString()},

@@ -6,6 +6,7 @@ import org.affect4j.features.FrameFeatureExtractor;
 import org.affect4j.features.audio.ChunkedExtraction;
 import org.affect4j.features.audio.FrameAligner;
 import org.affect4j.features.audio.VideoAudioFeatures;
+import org.affect4j.media.AudioDecoder;
 import org.affect4j.media.FFmpegVideoSource;
 import org.affect4j.media.MediaException;
 import org.affect4j.store.FeatureMatrix;
@@ -92,15 +93,18 @@ public final class VideoExtraction implements AutoCloseable {
         if (!visualIds.isEmpty()) visualIds.add(FACE_BOX);
         List<String> needVisual = missing(visualIds, in.name(), skipped);
         List<String> needAudio = missing(audio.keySet(), in.name(), skipped);
+        // said once the input has been read: an unreadable one ends with its error line alone
+        String modalityNote = null;
         if (in.kind() == MediaInput.Kind.AUDIO && !needVisual.isEmpty()) {
-            listener.note(in.name() + ": audio-only input, visual features " + needVisual + " not computed");
+            modalityNote = in.name() + ": audio-only input, visual features " + needVisual + " not computed";
             needVisual = List.of();
         }
         if (in.kind() != MediaInput.Kind.VIDEO && in.kind() != MediaInput.Kind.AUDIO && !needAudio.isEmpty()) {
-            listener.note(in.name() + ": a still image or frame folder has no sound, audio features " + needAudio + " not computed");
+            modalityNote = in.name() + ": a still image or frame folder has no sound, audio features " + needAudio + " not computed";
             needAudio = List.of();
         }
         if (needVisual.isEmpty() && needAudio.isEmpty()) {
+            if (modalityNote != null) listener.note(modalityNote);
             VideoInfo v = store.video(in.name()).orElse(null);
             listener.note(in.name() + ": already complete in the store, skipped");
             return new ExtractionResult(in.name(), v == null ? -1 : v.frames(), v == null ? 0 : v.fps(), List.of(), skipped, -1, -1);
@@ -142,6 +146,8 @@ public final class VideoExtraction implements AutoCloseable {
                 writers.values().forEach(MatrixWriter::close);
             }
         } else {
+            // opened before its progress starts, so an unreadable recording ends with its error line alone
+            if (!AudioDecoder.hasAudio(in.path())) throw new MediaException(in.path() + " has no audio stream");
             listener.started(in, -1);
         }
         int audioRows = -1;
@@ -155,6 +161,7 @@ public final class VideoExtraction implements AutoCloseable {
             written.addAll(needAudio);
         }
         store.putVideo(new VideoInfo(in.name(), frames, fps, in.path().toString()));
+        if (modalityNote != null) listener.note(modalityNote);
         ExtractionResult r = new ExtractionResult(in.name(), frames, fps, written, skipped, faceFrames, audioRows);
         listener.finished(in, r);
         return r;
