@@ -120,7 +120,8 @@ final class VoiceEncoderTraining {
         }
         description.put("voice branch", (e.members() > 1 ? "mean of " + e.members() + " Transformers" : "Transformer")
                 + " (" + e.model() + ", " + epochs + " epochs) over " + String.join(" + ", a.features())
-                + " (" + a.normalise() + "-normalised per recording) at " + e.stepRate() + " steps/s, speech steps labelled, trained with the research trainer on RAVDESS "
+                + " (" + a.normalise() + "-normalised per recording) at " + e.stepRate() + " steps/s, speech steps labelled, trained with the research trainer ("
+                + e.training().path("loss").asText("frame") + " loss) on RAVDESS "
                 + trainedOn + (a.augmentCopies() > 0 ? " and " + a.augmentCopies() + " perturbed copies of each training recording" : ""));
         description.put("voice branch, measured", figure);
         return shipped;

@@ -40,6 +40,8 @@ class VoiceEncoderRecipeTest {
         assertEquals(2, model.spec().audio().encoder().nets().size(), "both members ship");
         assertEquals("affect4j default: a voice mean of 2 Transformers, log-linear fusion, 0.5 s box smoothing",
                 model.spec().description().get("model"), "the model line says what was built");
+        assertTrue(model.spec().description().get("voice branch").contains("trained with the research trainer (frame loss)"),
+                "the loss is said (absent key: per frame): " + model.spec().description().get("voice branch"));
     }
 
     @Test
