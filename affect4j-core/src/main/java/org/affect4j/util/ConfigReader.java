@@ -87,6 +87,14 @@ public final class ConfigReader {
         return v.asText();
     }
 
+    /** One of {@code allowed}, or {@code dflt} (may be null) when the key is absent. */
+    public String oneOf(String k, String dflt, java.util.Collection<String> allowed) {
+        String v = optionalString(k);
+        if (v == null) return dflt;
+        if (!allowed.contains(v)) throw error(k, "one of " + String.join(", ", allowed), raw(k));
+        return v;
+    }
+
     /** A non-empty string, or null when the key is absent. */
     public String optionalString(String k) {
         if (has(k)) return string(k, null);

@@ -37,6 +37,17 @@ class ConfigReaderTest {
     }
 
     @Test
+    void aChoiceIsOneOfItsValuesOrTheDefault() throws Exception {
+        ConfigReader r = read("{\"loss\": \"segment\", \"rule\": \"mode\"}");
+        assertEquals("segment", r.oneOf("loss", "frame", List.of("frame", "segment")));
+        assertNull(r.oneOf("absent", null, List.of("a")), "absent: the default");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> r.oneOf("rule", null, List.of("vote", "mean")));
+        assertEquals("c.json: key 'rule' must be one of vote, mean, got \"mode\"", e.getMessage());
+        r.finish(); // every key was read
+    }
+
+    @Test
     void valuesAreCheckedByType() throws Exception {
         ConfigReader r = read("{\"n\": \"two\", \"shape\": [1, 2.5], \"mean\": 3, \"values\": [1, 2]}");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> r.integer("n", 0, 0)).getMessage()

@@ -63,10 +63,7 @@ public final class ExperimentFile {
         static Ensemble parse(JsonNode node, String source) {
             if (node == null || node.isNull()) return NONE;
             ConfigReader r = new ConfigReader(node, "ensemble", source);
-            String name = r.optionalString("rule");
-            if (name != null && !EnsembleRuleFactory.RULES.names().contains(name)) {
-                throw r.error("rule", "one of " + String.join(", ", EnsembleRuleFactory.RULES.names()), node.get("rule"));
-            }
+            String name = r.oneOf("rule", null, EnsembleRuleFactory.RULES.names());
             // how many last epoch checkpoints each model averages; 0 = off
             int average = r.integer("average", 0, 0);
             r.finish();

@@ -148,17 +148,9 @@ public final class ExperimentConfigs {
                 t.number("clipNorm", 5.0, 0, 1e9), t.number("rdropAlpha", 5.0, 0, 1e4),
                 t.number("labelSmoothing", 0.0, 0, 0.99), t.numbers("classWeights", ExprClass.COUNT, 0),
                 t.number("featureMaskProbability", 0.0, 0, 1), t.integer("maxStepsPerEpoch", 0, 0),
-                t.integer("keepCheckpoints", 0, 0), loss(t));
+                t.integer("keepCheckpoints", 0, 0), t.oneOf("loss", "frame", ExperimentConfig.Optimisation.LOSSES));
         t.finish();
         return o;
-    }
-
-    private static String loss(ConfigReader t) {
-        String l = t.string("loss", "frame");
-        if (!ExperimentConfig.Optimisation.LOSSES.contains(l)) {
-            throw t.error("loss", "one of " + String.join(", ", ExperimentConfig.Optimisation.LOSSES), t.raw("loss"));
-        }
-        return l;
     }
 
     private static String resolve(Path base, String p) {

@@ -86,10 +86,14 @@ public final class DefaultModelRecipe {
         List<String> parts = new ArrayList<>();
         if (visual != null) parts.add("a face " + kind(visual.head()));
         if (audio != null) {
-            int n = audio.encoder() == null ? 0 : audio.encoder().nets().size();
-            parts.add("a voice " + (n == 0 ? "softmax regression" : n == 1 ? "Transformer" : "mean of " + n + " Transformers"));
+            parts.add("a voice " + (audio.encoder() == null ? "softmax regression" : transformers(audio.encoder().nets().size())));
         }
         return String.join(" and ", parts);
+    }
+
+    /** An encoder of {@code n} members, in words ("Transformer", "mean of 3 Transformers"). */
+    static String transformers(int n) {
+        return n == 1 ? "Transformer" : "mean of " + n + " Transformers";
     }
 
     private static String kind(org.affect4j.predict.model.Head h) {

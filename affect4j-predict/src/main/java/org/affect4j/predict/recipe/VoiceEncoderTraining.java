@@ -118,7 +118,7 @@ final class VoiceEncoderTraining {
             shipped = measured != null ? measured : branch(members("measure", steps, voices, fitRoles, val, epochs), true);
             trainedOn = "actors " + a.trainActors();
         }
-        description.put("voice branch", (e.members() > 1 ? "mean of " + e.members() + " Transformers" : "Transformer")
+        description.put("voice branch", DefaultModelRecipe.transformers(e.members())
                 + " (" + e.model() + ", " + epochs + " epochs) over " + String.join(" + ", a.features())
                 + " (" + a.normalise() + "-normalised per recording) at " + e.stepRate() + " steps/s, speech steps labelled, trained with the research trainer ("
                 + e.training().path("loss").asText("frame") + " loss) on RAVDESS "
