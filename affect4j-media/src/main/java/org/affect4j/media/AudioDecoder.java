@@ -28,10 +28,29 @@ public final class AudioDecoder {
     public static boolean hasAudio(Path file) {
         FFmpegFrameGrabber g = start(file);
         try {
-            return g.hasAudio() && g.getAudioChannels() > 0;
+            return audible(g);
         } finally {
             FFmpegVideoSource.closeQuietly(g);
         }
+    }
+
+    /**
+     * Opens {@code file} and checks it has an audio stream, without decoding it: a caller that reports progress
+     * calls this first, so an unreadable recording ends with its error alone.
+     *
+     * @throws MediaException if the file cannot be opened or has no audio stream
+     */
+    public static void requireAudio(Path file) {
+        if (!hasAudio(file)) throw noAudio(file);
+    }
+
+    /** The one test of "has sound" for a started grabber (also {@link FFmpegVideoSource#hasAudio()}). */
+    static boolean audible(FFmpegFrameGrabber g) {
+        return g.hasAudio() && g.getAudioChannels() > 0;
+    }
+
+    private static MediaException noAudio(Path file) {
+        return new MediaException(file + " has no audio stream");
     }
 
     /**
@@ -43,9 +62,7 @@ public final class AudioDecoder {
     public static long stream(Path file, Consumer<float[]> chunks) {
         FFmpegFrameGrabber g = start(file);
         try {
-            if (!g.hasAudio() || g.getAudioChannels() <= 0) {
-                throw new MediaException(file + " has no audio stream");
-            }
+            if (!audible(g)) throw noAudio(file);
             long total = 0;
             Frame f;
             while ((f = g.grabSamples()) != null) {

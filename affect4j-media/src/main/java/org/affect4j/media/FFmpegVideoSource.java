@@ -161,7 +161,7 @@ public final class FFmpegVideoSource implements VideoSource {
 
     /** True when the source has a sound track ({@link #openLive(String, boolean)} decodes it). */
     public boolean hasAudio() {
-        return grabber.hasAudio() && grabber.getAudioChannels() > 0;
+        return AudioDecoder.audible(grabber);
     }
 
     @Override

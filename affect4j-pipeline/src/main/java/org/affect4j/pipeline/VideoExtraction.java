@@ -147,7 +147,7 @@ public final class VideoExtraction implements AutoCloseable {
             }
         } else {
             // opened before its progress starts, so an unreadable recording ends with its error line alone
-            if (!AudioDecoder.hasAudio(in.path())) throw new MediaException(in.path() + " has no audio stream");
+            AudioDecoder.requireAudio(in.path());
             listener.started(in, -1);
         }
         int audioRows = -1;

@@ -66,6 +66,8 @@ public record ExperimentConfig(String name, long seed, Data data, List<String> f
                                int keepCheckpoints, String loss) {
         /** The values of {@code loss}. */
         public static final List<String> LOSSES = List.of("frame", "segment");
+        /** The loss when none is said: the paper's, per frame. */
+        public static final String DEFAULT_LOSS = "frame";
 
         public Optimisation {
             classWeights = List.copyOf(classWeights);
@@ -78,7 +80,7 @@ public record ExperimentConfig(String name, long seed, Data data, List<String> f
                             List<Double> classWeights, double featureMaskProbability, int maxStepsPerEpoch,
                             int keepCheckpoints) {
             this(epochs, batchSize, learningRate, weightDecay, lrStepEpochs, lrGamma, clipNorm, rdropAlpha,
-                    labelSmoothing, classWeights, featureMaskProbability, maxStepsPerEpoch, keepCheckpoints, "frame");
+                    labelSmoothing, classWeights, featureMaskProbability, maxStepsPerEpoch, keepCheckpoints, DEFAULT_LOSS);
         }
 
         /** Without extra kept checkpoints. */

@@ -148,7 +148,8 @@ public final class ExperimentConfigs {
                 t.number("clipNorm", 5.0, 0, 1e9), t.number("rdropAlpha", 5.0, 0, 1e4),
                 t.number("labelSmoothing", 0.0, 0, 0.99), t.numbers("classWeights", ExprClass.COUNT, 0),
                 t.number("featureMaskProbability", 0.0, 0, 1), t.integer("maxStepsPerEpoch", 0, 0),
-                t.integer("keepCheckpoints", 0, 0), t.oneOf("loss", "frame", ExperimentConfig.Optimisation.LOSSES));
+                t.integer("keepCheckpoints", 0, 0), t.oneOf("loss", ExperimentConfig.Optimisation.DEFAULT_LOSS,
+                        ExperimentConfig.Optimisation.LOSSES));
         t.finish();
         return o;
     }

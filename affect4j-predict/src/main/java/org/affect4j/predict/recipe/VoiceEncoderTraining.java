@@ -17,6 +17,7 @@ import org.affect4j.store.MatrixWriter;
 import org.affect4j.store.VideoInfo;
 import org.affect4j.training.Training;
 import org.affect4j.training.TrainingListener;
+import org.affect4j.training.config.ExperimentConfig;
 import org.affect4j.util.AtomicFiles;
 
 import java.io.IOException;
@@ -121,7 +122,7 @@ final class VoiceEncoderTraining {
         description.put("voice branch", DefaultModelRecipe.transformers(e.members())
                 + " (" + e.model() + ", " + epochs + " epochs) over " + String.join(" + ", a.features())
                 + " (" + a.normalise() + "-normalised per recording) at " + e.stepRate() + " steps/s, speech steps labelled, trained with the research trainer ("
-                + e.training().path("loss").asText("frame") + " loss) on RAVDESS "
+                + e.training().path("loss").asText(ExperimentConfig.Optimisation.DEFAULT_LOSS) + " loss) on RAVDESS "
                 + trainedOn + (a.augmentCopies() > 0 ? " and " + a.augmentCopies() + " perturbed copies of each training recording" : ""));
         description.put("voice branch, measured", figure);
         return shipped;
