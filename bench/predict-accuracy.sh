@@ -6,12 +6,16 @@
 #   bench/predict-accuracy.sh ravdess [PER_CLASS] [MODEL]   RAVDESS actors 17-20 speech (default: all 240)
 #   bench/predict-accuracy.sh crema [0] [MODEL]             the six CREMA-D clips (face and voice)
 # Each file costs a JVM start; FER 15 per class takes about 5 minutes on 2 cores.
+# PREDICTED=DIR scores a batch run instead (`./affect4j predict FILE... --out DIR`, one JVM: DIR/NAME/frames.csv per
+# file) with the same rule; ACTORS=FIRST-LAST picks other RAVDESS actors than 17-20 (e.g. validation actors 13-16).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${AFFECT4J_DATA:-$root/../shared/data}"
 set_name="${1:?usage: bench/predict-accuracy.sh fer|ravdess|crema [PER_CLASS] [MODEL]}"
 per_class="${2:-0}"
 model="${3:-default}"
+predicted="${PREDICTED:-}"; [ -n "$predicted" ] && [ -z "${3:-}" ] && model="batch output $predicted"
+first="${ACTORS:-17-20}"; last="${first#*-}"; first="${first%-*}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 list="$out/list.csv"   # file,gold
@@ -23,7 +27,7 @@ case "$set_name" in
       | sed "s|^|$data/fer2013/|" > "$list" ;;
   ravdess)
     [ -f "$data/ravdess/labels.csv" ] || { echo "RAVDESS not found under $data (set AFFECT4J_DATA)" >&2; exit 3; }
-    awk -F, -v n="$per_class" 'NR > 1 && $2 >= 17 && $2 <= 20 && (n == 0 || c[$4]++ < n) { print $1 "," $4 }' \
+    awk -F, -v n="$per_class" -v a="$first" -v b="$last" 'NR > 1 && $2 >= a && $2 <= b && (n == 0 || c[$4]++ < n) { print $1 "," $4 }' \
       "$data/ravdess/labels.csv" | sed "s|^|$data/ravdess/|" > "$list" ;;
   crema)
     [ -f "$data/crema-d/labels.csv" ] || { echo "CREMA-D not found under $data (set AFFECT4J_DATA)" >&2; exit 3; }
@@ -35,16 +39,22 @@ k=0; total=$(wc -l < "$list")
 while IFS=, read -r file gold; do
   k=$((k+1))
   dir="$out/p$k"
-  if "$root/affect4j" predict "$file" --model "$model" --out "$dir" < /dev/null > "$dir.log" 2>&1; then
+  if [ -n "$predicted" ]; then
+    name="$(basename "$file")"; dir="$predicted/${name%.*}"
+    [ -f "$dir/frames.csv" ] || echo "no frames.csv for $name" > "$out/p$k.log"
+  elif ! "$root/affect4j" predict "$file" --model "$model" --out "$dir" < /dev/null > "$dir.log" 2>&1; then
+    rm -f "$dir/frames.csv"
+  fi
+  if [ -f "$dir/frames.csv" ]; then
     pred=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "label") col = i; next }
                     $col >= 0 { c[$col]++ } END { best = -1; for (k = 0; k < 8; k++) if (c[k] > 0 && (best < 0 || c[k] > c[best])) best = k; print best }' \
            "$dir/frames.csv")
   else
-    pred=-1; echo "  $(basename "$file"): predict failed: $(tail -n 1 "$dir.log")" >&2
+    pred=-1; echo "  $(basename "$file"): predict failed: $(tail -n 1 "$out/p$k.log")" >&2
   fi
   echo "$(basename "$file"),$gold,$pred" >> "$results"
   printf "\r%d / %d" "$k" "$total" >&2
-  rm -rf "$dir"
+  [ -n "$predicted" ] || rm -rf "$dir"
 done < "$list"
 echo >&2
 awk -F, -v model="$model" -v set="$set_name" '
