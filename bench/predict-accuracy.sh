@@ -64,5 +64,5 @@ awk -F, -v model="$model" -v set="$set_name" '
     for (c in seen) { prec = pred[c] ? tp[c] / pred[c] : 0; rec = tp[c] / gold[c]; f = prec + rec > 0 ? 2 * prec * rec / (prec + rec) : 0
                       sum += f; classes++; printf "  %-9s F1 %.3f (%d files, predicted %d times)\n", nm[c + 1], f, gold[c], pred[c] }
     printf "  labelled Other: %d of %d files\n", pred[7], n
-    printf "%s through predict, model %s: %d files, macro-F1 %.3f over the %d classes present, accuracy %.3f\n", set, model, n, sum / classes, classes, ok / n
+    printf "%s through predict, model %s: %d files, macro-F1 %.4f over the %d classes present, accuracy %.4f\n", set, model, n, sum / classes, classes, ok / n
   }' "$results"
