@@ -117,7 +117,7 @@ final class FaceCropSources implements AutoCloseable {
             track = pipeline().track(first, selection(in.name()));
         }
         return new VideoCropSource(FFmpegVideoSource.open(in.path()), track, pipeline(), writer(in),
-                cropFrames(track, options.cropSamples()));
+                cropFrames(track, options.cropSamples()), options.faceEvery());
     }
 
     private TrackSelection selection(String name) {
@@ -161,7 +161,9 @@ final class FaceCropSources implements AutoCloseable {
     /**
      * Second pass over a video: align the tracked person's face in each frame as it decodes. Decoding and alignment
      * run one frame ahead on their own thread, a bounded number of crops ahead, so they overlap the embedding
-     * models instead of leaving a core idle between batches.
+     * models instead of leaving a core idle between batches. With {@code faceEvery} above 1, a face frame that will
+     * hold its key frame's rows ({@link KeyFrames}) is not aligned: it carries the key frame's crop, which nothing
+     * reads (the extraction embeds key frames only), unless its own crop is to be written.
      */
     private static final class VideoCropSource implements FaceCropSource {
         /** Crops decoded ahead: two of the pipeline's usual batches, about 2.4 MB of 112x112 crops. */
@@ -172,6 +174,7 @@ final class FaceCropSources implements AutoCloseable {
         private final FaceCropPipeline pipeline;
         private final CropWriter writer;
         private final java.util.BitSet written;
+        private final int faceEvery;
         /** FaceCrops in frame order, then END or the Throwable that stopped decoding. */
         private final BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(AHEAD);
         private final Thread decoder;
@@ -180,12 +183,13 @@ final class FaceCropSources implements AutoCloseable {
 
         /** @param written the frames whose crop {@code writer} writes; null: all */
         VideoCropSource(VideoSource video, PersonTrack track, FaceCropPipeline pipeline, CropWriter writer,
-                        java.util.BitSet written) {
+                        java.util.BitSet written, int faceEvery) {
             this.video = video;
             this.track = track;
             this.pipeline = pipeline;
             this.writer = writer;
             this.written = written;
+            this.faceEvery = faceEvery;
             decoder = new Thread(this::decode, "affect4j-face-crops");
             decoder.setDaemon(true);
             decoder.start();
@@ -193,11 +197,23 @@ final class FaceCropSources implements AutoCloseable {
 
         private void decode() {
             Object last = END;
+            KeyFrames keys = new KeyFrames(faceEvery);
+            RgbImage keyCrop = null;
             try {
                 VideoFrame f;
                 while (!closed && (f = video.next()) != null) {
-                    FaceFrame ff = pipeline.crop(f.index(), f.image(), track);
-                    if (writer != null && (written == null || written.get(ff.index()))) writer.write(ff);
+                    int i = f.index();
+                    var face = track.face(i);
+                    boolean key = keys.embeds(i, face.isPresent());
+                    boolean write = writer != null && (written == null || written.get(i));
+                    FaceFrame ff;
+                    if (face.isPresent() && !key && keyCrop != null && !write) {
+                        ff = new FaceFrame(i, face.get(), keyCrop); // holds the key frame's rows: no alignment
+                    } else {
+                        ff = pipeline.crop(i, f.image(), track);
+                        if (key) keyCrop = ff.crop();
+                    }
+                    if (write) writer.write(ff);
                     ahead.put(toCrop(ff, track));
                 }
             } catch (InterruptedException e) {

@@ -238,7 +238,7 @@ public final class VideoExtraction implements AutoCloseable {
     private VisualPass visualPass(FaceCropSource src, List<String> ids, FrameSink sink, ExtractionListener listener)
             throws IOException {
         List<FaceCrop> batch = new ArrayList<>(options.batch());
-        Held held = new Held();
+        Held held = new Held(new KeyFrames(options.faceEvery()));
         int faceFrames = 0, frames = 0;
         FaceCrop c;
         while ((c = src.next()) != null) {
@@ -275,11 +275,9 @@ public final class VideoExtraction implements AutoCloseable {
         if (batch.isEmpty()) return;
         List<FaceCrop> embed = new ArrayList<>(batch.size());
         boolean[] hold = new boolean[batch.size()];
-        int last = held.index;
         for (int i = 0; i < batch.size(); i++) {
             FaceCrop c = batch.get(i);
-            hold[i] = c.found() && last >= 0 && c.index() - last < options.faceEvery();
-            if (c.found() && !hold[i]) last = c.index();
+            hold[i] = c.found() && !held.keys.embeds(c.index(), true);
             embed.add(hold[i] ? new FaceCrop(c.index(), null, c.box(), c.score()) : c);
         }
         Map<String, float[][]> rows = rows(embed, ids);
@@ -294,13 +292,13 @@ public final class VideoExtraction implements AutoCloseable {
             }
             sink.frame(c, frame);
         }
-        held.index = last;
     }
 
-    /** The last embedded face frame of a video and its rows, for {@link ExtractionOptions#faceEvery()}. */
-    private static final class Held {
-        int index = -1;
-        final Map<String, float[]> rows = new LinkedHashMap<>();
+    /** The key-frame rule of a video and the last embedded face frame's rows, for {@link ExtractionOptions#faceEvery()}. */
+    private record Held(KeyFrames keys, Map<String, float[]> rows) {
+        Held(KeyFrames keys) {
+            this(keys, new LinkedHashMap<>());
+        }
     }
 
     /**
