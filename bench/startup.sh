@@ -2,7 +2,8 @@
 # Start-up of `affect4j predict` on the example clip (issue 19: < 2 s wall), as CPU-seconds (user + system, what a
 # loaded machine cannot inflate much) beside the load average, and wall seconds. With a baseline (a kept copy of an
 # earlier build's affect4j-cli/target, run as it was: no class-data archive, no unpacked natives), runs alternate
-# between the two and the script checks their frames.csv are identical (same probabilities, max difference 0).
+# between the two and the script checks their frames.csv give the same answers (bench/python/same-frames.py: every
+# label equal, probabilities within 1e-4).
 # With BASELINE_LAUNCHER too (that build's launcher script, e.g. `git show REV:affect4j` saved beside this one), the
 # baseline runs as that launcher runs it, class-data archive included.
 # With AFFECT4J_PHASES=1 every run of this build also prints its start-up breakdown (-Daffect4j.phases=true).
@@ -37,6 +38,5 @@ for _ in $(seq "$runs"); do
   one this "$root/affect4j" AFFECT4J_CDS=1 JAVA_OPTS="$phases"
 done
 if [ -n "$base" ]; then
-  cmp -s "$work/baseline/frames.csv" "$work/this/frames.csv" && echo "frames.csv identical to the baseline's" \
-    || { echo "frames.csv differs from the baseline's"; exit 1; }
+  python3 "$root/bench/python/same-frames.py" "$work/baseline/frames.csv" "$work/this/frames.csv"
 fi

@@ -207,6 +207,12 @@ public final class LateFusionModel implements ExpressionModel {
         return spec.name();
     }
 
+    /** Frees the voice encoder's ONNX Runtime session, if a long recording made one. */
+    @Override
+    public void close() {
+        if (spec.audio() != null && spec.audio().encoder() != null) spec.audio().encoder().close();
+    }
+
     @Override
     public List<String> features() {
         List<String> f = new ArrayList<>();

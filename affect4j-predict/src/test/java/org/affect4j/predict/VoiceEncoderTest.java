@@ -153,6 +153,40 @@ class VoiceEncoderTest {
         assertTrue(differs, "segments must restart positions and context");
     }
 
+    @Test
+    void aLongRecordingIsReadByOnnxRuntimeAsPlainJavaReadsItsSegments() {
+        // 8 s at the step rate in 40-step segments: 5 segments, read by the ONNX Runtime graph; each 40-row part alone
+        // is one segment, read in plain Java (positions restart per segment, so the parts are the same computation)
+        int segment = 40, n = 200;
+        assertTrue(n / segment >= VoiceEncoder.GRAPH_FROM_SEGMENTS);
+        Map<String, FeatureMatrix> in = input(25, 8, 4);
+        FeatureMatrix full = in.get("x");
+        boolean[] valid = new boolean[n];
+        float[] x = new float[n * DIM];
+        for (int i = 0; i < n; i++) {
+            valid[i] = i % 17 != 5; // some invalid rows: read as each member's training mean
+            System.arraycopy(full.row(i), 0, x, i * DIM, DIM);
+        }
+        boolean[] speech = new boolean[n];
+        java.util.Arrays.fill(speech, true);
+        try (VoiceEncoder e = new VoiceEncoder(List.of(net(3), net(4)), 25, segment, VoiceEncoderTest.SEVEN)) {
+            double[][] whole = e.probabilities(new FeatureMatrix(n, DIM, x, valid), speech, 25);
+            int compared = 0;
+            for (int from = 0; from < n; from += segment) {
+                FeatureMatrix part = new FeatureMatrix(segment, DIM, java.util.Arrays.copyOfRange(x, from * DIM, (from + segment) * DIM),
+                        java.util.Arrays.copyOfRange(valid, from, from + segment));
+                double[][] alone = e.probabilities(part, java.util.Arrays.copyOf(speech, segment), 25);
+                for (int i = 0; i < segment; i++) {
+                    assertEquals(alone[i] == null, whole[from + i] == null, "row " + (from + i));
+                    if (alone[i] == null) continue;
+                    for (int c = 0; c < 8; c++) assertEquals(alone[i][c], whole[from + i][c], 1e-5, "row " + (from + i) + " class " + c);
+                    compared++;
+                }
+            }
+            assertTrue(compared > 150, compared + " rows compared");
+        }
+    }
+
     private static boolean[] gate(Map<String, FeatureMatrix> in) {
         FeatureMatrix v = in.get("vad");
         boolean[] g = new boolean[v.rows()];

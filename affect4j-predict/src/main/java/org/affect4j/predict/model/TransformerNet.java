@@ -128,6 +128,11 @@ public record TransformerNet(@JsonSerialize(using = Base64Arrays.F32Out.class) @
         return mean.length;
     }
 
+    /** Model width (the encoder layers' input and output). */
+    public int width() {
+        return projection.out();
+    }
+
     /** Outputs per step (logits). */
     public int classes() {
         return output.out();

@@ -2,6 +2,9 @@ package org.affect4j.predict.model;
 
 import org.affect4j.linear.SoftmaxRegression;
 import org.affect4j.store.FeatureMatrix;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * The voice branch as a temporal model: the descriptor rows resampled to a fixed step rate (step {@code s} takes the
@@ -12,25 +15,85 @@ import org.affect4j.store.FeatureMatrix;
  * training mean, as the research trainer feeds it). Speech rows take the probabilities of their nearest step; other
  * rows get none.
  *
- * @param nets         the members (per-step logits over the ABAW classes; same inputs and classes)
- * @param stepRate     steps per second the network was trained on
- * @param segmentSteps steps per segment
- * @param classIndex   the classes the networks were trained on (ABAW indices): the softmax runs over their logits,
- *                     every other class gets probability 0, as a regression head gives only its own classes
+ * <p>A recording of {@link #GRAPH_FROM_SEGMENTS} segments or more is read by ONNX Runtime ({@link TransformerGraph}:
+ * the members as one graph, made on first need and freed by {@link #close()}); a shorter one by the members in plain
+ * Java ({@link TransformerNet#logits}), which has nothing to set up. Making the graph costs ~0.3-0.5 CPU-s in a fresh
+ * JVM, about what plain Java takes for three segments of five members; past that the graph is ~30x faster (the
+ * launcher's C1-only JIT does not vectorise). The two give the same logits to float rounding (tested), so a
+ * recording's result depends on its length only, never on what was read before. Thread-safe.
  */
-public record VoiceEncoder(java.util.List<TransformerNet> nets, double stepRate, int segmentSteps, int[] classIndex) {
-    public VoiceEncoder {
+@JsonPropertyOrder({"nets", "stepRate", "segmentSteps", "classIndex"})
+public final class VoiceEncoder implements AutoCloseable {
+    private final java.util.List<TransformerNet> nets;
+    private final double stepRate;
+    private final int segmentSteps;
+    private final int[] classIndex;
+    private TransformerGraph graph;
+    /** Recordings of this many segments or more are read by ONNX Runtime (see the class comment). */
+    public static final int GRAPH_FROM_SEGMENTS = 4;
+
+    /**
+     * @param nets         the members (per-step logits over the ABAW classes; same inputs and classes)
+     * @param stepRate     steps per second the network was trained on
+     * @param segmentSteps steps per segment
+     * @param classIndex   the classes the networks were trained on (ABAW indices): the softmax runs over their logits,
+     *                     every other class gets probability 0, as a regression head gives only its own classes
+     */
+    @JsonCreator
+    public VoiceEncoder(@JsonProperty("nets") java.util.List<TransformerNet> nets, @JsonProperty("stepRate") double stepRate,
+                        @JsonProperty("segmentSteps") int segmentSteps, @JsonProperty("classIndex") int[] classIndex) {
         nets = java.util.List.copyOf(nets);
         if (classIndex == null || classIndex.length == 0) throw new IllegalArgumentException("voice encoder needs its classes");
         Head.checkClasses(classIndex, classIndex.length);
         if (!(stepRate > 0) || segmentSteps < 1) throw new IllegalArgumentException("voice encoder needs a positive step rate and segment length");
         TransformerNet first = nets.isEmpty() ? null : nets.get(0);
-        if (first == null || nets.stream().anyMatch(n -> n.inputs() != first.inputs() || n.classes() != first.classes())) {
-            throw new IllegalArgumentException("voice encoder needs one or more networks with the same inputs and classes");
+        if (first == null || nets.stream().anyMatch(n -> n.inputs() != first.inputs() || n.classes() != first.classes()
+                || n.width() != first.width())) {
+            throw new IllegalArgumentException("voice encoder needs one or more networks with the same inputs, width and classes");
         }
         for (int c : classIndex) {
             if (c >= first.classes()) throw new IllegalArgumentException("class " + c + " is not among the networks' " + first.classes() + " outputs");
         }
+        this.nets = nets;
+        this.stepRate = stepRate;
+        this.segmentSteps = segmentSteps;
+        this.classIndex = classIndex;
+    }
+
+    /** The members. */
+    @JsonProperty("nets")
+    public java.util.List<TransformerNet> nets() {
+        return nets;
+    }
+
+    /** Steps per second the networks were trained on. */
+    @JsonProperty("stepRate")
+    public double stepRate() {
+        return stepRate;
+    }
+
+    /** Steps per segment. */
+    @JsonProperty("segmentSteps")
+    public int segmentSteps() {
+        return segmentSteps;
+    }
+
+    /** The ABAW indices of the networks' classes. */
+    @JsonProperty("classIndex")
+    public int[] classIndex() {
+        return classIndex;
+    }
+
+    /** Frees the members' ONNX Runtime session, if one was made (a later call makes a new one). */
+    @Override
+    public synchronized void close() {
+        if (graph != null) graph.close();
+        graph = null;
+    }
+
+    private synchronized TransformerGraph graph() {
+        if (graph == null) graph = new TransformerGraph(nets);
+        return graph;
     }
 
     /** Input width of the networks. */
@@ -151,6 +214,7 @@ public record VoiceEncoder(java.util.List<TransformerNet> nets, double stepRate,
         if (n == 0) return out;
         int steps = steps(n, rate, stepRate);
         double[][] stepProbs = new double[steps][];
+        boolean onnx = (steps + segmentSteps - 1) / segmentSteps >= GRAPH_FROM_SEGMENTS;
         for (int from = 0; from < steps; from += segmentSteps) {
             int len = Math.min(segmentSteps, steps - from);
             float[][] in = new float[len][];
@@ -163,12 +227,7 @@ public record VoiceEncoder(java.util.List<TransformerNet> nets, double stepRate,
             }
             if (!any) continue;
             for (int s = 0; s < len; s++) in[s] = rows.row(rowOfStep(from + s, n, rate, stepRate));
-            boolean[] all = new boolean[len];
-            java.util.Arrays.fill(all, true);
-            for (TransformerNet net : nets) {
-                float[][] seg = new float[len][];
-                for (int s = 0; s < len; s++) seg[s] = in[s] != null ? in[s] : net.mean();
-                float[][] logits = net.logits(seg, all);
+            for (float[][] logits : onnx ? graph().logits(in) : logits(in)) {
                 for (int s = 0; s < len; s++) {
                     if (!speech[s]) continue;
                     double[] z = new double[classIndex.length];
@@ -184,6 +243,20 @@ public record VoiceEncoder(java.util.List<TransformerNet> nets, double stepRate,
             if (!rows.usable(i)) continue;
             int s = (int) Math.min(steps - 1, Math.round(i * stepRate / rate));
             out[i] = stepProbs[s] != null ? stepProbs[s] : nearestSpeechStep(stepProbs, s);
+        }
+        return out;
+    }
+
+    /** Every member's logits of one segment in plain Java, an invalid row read as the member's training mean. */
+    private float[][][] logits(float[][] in) {
+        boolean[] all = new boolean[in.length];
+        java.util.Arrays.fill(all, true);
+        float[][][] out = new float[nets.size()][][];
+        for (int m = 0; m < out.length; m++) {
+            TransformerNet net = nets.get(m);
+            float[][] seg = new float[in.length][];
+            for (int s = 0; s < in.length; s++) seg[s] = in[s] != null ? in[s] : net.mean();
+            out[m] = net.logits(seg, all);
         }
         return out;
     }

@@ -1,6 +1,5 @@
 package org.affect4j.features.visual.onnx;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,7 +11,9 @@ final class ProtoWriter {
     private static final int LENGTH_DELIMITED = 2;
     private static final int FIXED32 = 5;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /** The bytes written, {@code buf[0, size)}: an array of its own so a nested message is copied once into its parent. */
+    private byte[] buf = new byte[64];
+    private int size;
 
     /** Writes an int64/int32/enum/bool field (negative values take ten bytes, as protobuf requires). */
     ProtoWriter varint(int field, long value) {
@@ -26,7 +27,7 @@ final class ProtoWriter {
         tag(field, FIXED32);
         int bits = Float.floatToRawIntBits(value);
         for (int i = 0; i < 4; i++) {
-            out.write((bits >>> (8 * i)) & 0xff);
+            write((bits >>> (8 * i)) & 0xff);
         }
         return this;
     }
@@ -40,23 +41,26 @@ final class ProtoWriter {
     ProtoWriter bytes(int field, byte[] value) {
         tag(field, LENGTH_DELIMITED);
         rawVarint(value.length);
-        out.write(value, 0, value.length);
+        write(value, 0, value.length);
         return this;
     }
 
-    /** Writes a nested message field. */
+    /** Writes a nested message field (its bytes copied once, straight from the nested writer). */
     ProtoWriter message(int field, ProtoWriter nested) {
-        return bytes(field, nested.toByteArray());
+        tag(field, LENGTH_DELIMITED);
+        rawVarint(nested.size);
+        write(nested.buf, 0, nested.size);
+        return this;
     }
 
     /** Appends bytes that already are a serialised message's content (fields read by {@link ProtoReader}). */
     ProtoWriter raw(byte[] content) {
-        out.write(content, 0, content.length);
+        write(content, 0, content.length);
         return this;
     }
 
     byte[] toByteArray() {
-        return out.toByteArray();
+        return java.util.Arrays.copyOf(buf, size);
     }
 
     private void tag(int field, int wireType) {
@@ -65,9 +69,24 @@ final class ProtoWriter {
 
     private void rawVarint(long value) {
         while ((value & ~0x7FL) != 0) {
-            out.write((int) ((value & 0x7F) | 0x80));
+            write((int) ((value & 0x7F) | 0x80));
             value >>>= 7;
         }
-        out.write((int) value);
+        write((int) value);
+    }
+
+    private void write(int b) {
+        if (size == buf.length) grow(1);
+        buf[size++] = (byte) b;
+    }
+
+    private void write(byte[] b, int off, int len) {
+        if (buf.length - size < len) grow(len);
+        System.arraycopy(b, off, buf, size, len);
+        size += len;
+    }
+
+    private void grow(int more) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
     }
 }
