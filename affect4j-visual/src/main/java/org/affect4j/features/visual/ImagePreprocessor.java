@@ -47,6 +47,9 @@ public final class ImagePreprocessor {
         int pixelStep = nhwc ? ch : 1;
         int channelStep = nhwc ? 1 : w * h;
         double[] px = new double[3];
+        // at the input's own size every sample sits on a pixel (weights 0): the value itself, exactly what the
+        // interpolation gives, without its arithmetic (three of the four face nets read 112x112 crops as they are)
+        boolean same = img.width() == w && img.height() == h;
         for (int y = 0; y < h; y++) {
             int r0 = y0[y] * row, r1 = y1[y] * row;
             double wy = fy[y];
@@ -55,6 +58,10 @@ public final class ImagePreprocessor {
                 int a = x0[x] * 3, b = x1[x] * 3;
                 double wx = fx[x];
                 for (int c = 0; c < 3; c++) {
+                    if (same) {
+                        px[c] = src[r0 + a + c] & 0xff;
+                        continue;
+                    }
                     // same arithmetic order as tfjs' cpu resizeBilinear: lerp along x, then along y
                     double tl = src[r0 + a + c] & 0xff;
                     double tr = src[r0 + b + c] & 0xff;
