@@ -57,6 +57,7 @@ public final class ExpressionRecognizer implements AutoCloseable {
      * Starts loading, on a background thread, the native runtimes a first prediction needs: ONNX Runtime and, when
      * {@code video} (any input but still pictures), FFmpeg. They then load while the caller does other work (parses
      * its command line, loads the model) instead of one after another; about a second of start-up on the example clip.
+     * A second thread builds the model file's reader meanwhile ({@link LateFusionModel#warmUpReader}).
      * Optional and harmless: a runtime that fails to load here fails again, with its message, where it is used.
      *
      * @param video also FFmpeg, which decodes videos and sound but not pictures
@@ -73,6 +74,12 @@ public final class ExpressionRecognizer implements AutoCloseable {
      * @param after run once the runtimes are loaded
      */
     public static void preload(boolean video, Runnable after) {
+        Thread reader = new Thread(() -> {
+            LateFusionModel.warmUpReader();
+            Phases.mark("model reader built");
+        }, "affect4j-model-reader");
+        reader.setDaemon(true);
+        reader.start();
         Thread t = new Thread(() -> {
             try {
                 ai.onnxruntime.OrtEnvironment.getEnvironment();
