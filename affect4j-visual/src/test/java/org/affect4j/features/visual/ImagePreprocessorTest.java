@@ -67,6 +67,23 @@ class ImagePreprocessorTest {
     }
 
     @Test
+    void anImageAtTheInputSizeKeepsEveryPixelExactlyInBothResizeModes() {
+        // every sample sits on a pixel: the interpolation's weights are 0, so the values are the pixels themselves
+        java.util.Random r = new java.util.Random(7);
+        byte[] px = new byte[6 * 6 * 3];
+        r.nextBytes(px);
+        RgbImage img = new RgbImage(6, 6, px);
+        float[] mean = {122.8f, 117f, 104.3f}, std = {58f, 57f, 57.4f};
+        for (OnnxImageConfig.Resize mode : OnnxImageConfig.Resize.values()) {
+            float[] t = new float[6 * 6 * 3];
+            new ImagePreprocessor(cfg(6, OnnxImageConfig.Layout.NHWC, OnnxImageConfig.Colour.RGB, mode, mean, std)).write(img, t, 0);
+            for (int i = 0; i < t.length; i++) {
+                assertEquals(((px[i] & 0xff) * 1f - mean[i % 3]) / std[i % 3], t[i], mode + " value " + i);
+            }
+        }
+    }
+
+    @Test
     void greyIsLuma() {
         OnnxImageConfig c = cfg(2, OnnxImageConfig.Layout.NHWC, OnnxImageConfig.Colour.GREY,
                 OnnxImageConfig.Resize.TF_LEGACY, null, null);
