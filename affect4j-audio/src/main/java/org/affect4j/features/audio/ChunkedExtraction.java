@@ -5,8 +5,8 @@ import org.affect4j.store.FeatureMatrix;
 import org.affect4j.util.Futures;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,9 +28,11 @@ import java.util.concurrent.Future;
  * not a whole number of samples (a whole-signal ONNX model) cannot be cut, so the signal is then analysed in one
  * piece.
  *
- * <p>With {@code threads > 1} chunks are analysed concurrently (they are independent thanks to their margins) and
- * their rows handed on in order; streamed extractors run on the caller's thread meanwhile. At most
- * {@code threads + 1} chunks are in memory. Not thread-safe itself; one instance per signal; close it.
+ * <p>With {@code threads > 1} chunks, and the extractors of each chunk, are analysed concurrently (chunks are
+ * independent thanks to their margins, extractors share nothing but the chunk's samples) and their rows handed on
+ * in order; streamed extractors run on the caller's thread meanwhile. Splitting by extractor keeps both threads busy
+ * on a recording of one chunk (a minute or less). At most {@code threads + 1} chunks are in memory. Not thread-safe
+ * itself; one instance per signal; close it.
  */
 public final class ChunkedExtraction implements AutoCloseable {
     /**
@@ -66,7 +68,7 @@ public final class ChunkedExtraction implements AutoCloseable {
     private final boolean cutsAny;
     private final int threads;
     private final ExecutorService pool;
-    private final ArrayDeque<Future<FeatureMatrix[]>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<List<Future<FeatureMatrix>>> inFlight = new ArrayDeque<>();
     private final int span;
     private final int margin;
     private final int frames;
@@ -171,7 +173,7 @@ public final class ChunkedExtraction implements AutoCloseable {
         if (finished) throw new IllegalStateException("extraction already finished");
         finished = true;
         if (received > 0 && spanStart < received && cutsAny) analyse(received, true);
-        while (!inFlight.isEmpty()) deliver(Futures.join(inFlight.poll(), "analysing audio"));
+        while (!inFlight.isEmpty()) deliver(join(inFlight.poll()));
         for (int e = 0; e < streams.length; e++) {
             if (streams[e] == null) continue;
             aligners.get(e).accept(streams[e].finish(), limit());
@@ -209,55 +211,61 @@ public final class ChunkedExtraction implements AutoCloseable {
         return (int) Math.ceil(samples / (double) AudioFeatureExtractor.SAMPLE_RATE * audioRate);
     }
 
-    /** Analyses [spanStart - margin, spanEnd + margin), now or on the pool, and passes on the rows of the span. */
+    /**
+     * Analyses [spanStart - margin, spanEnd + margin), now or on the pool (one task per chunked extractor), and passes
+     * on the rows of the span.
+     */
     private void analyse(long spanEnd, boolean last) {
         long from = Math.max(0, spanStart - margin);
         long to = last ? received : spanEnd + margin;
         float[] chunk = new float[(int) (to - from)];
         System.arraycopy(buffer, (int) (from - bufferStart), chunk, 0, chunk.length);
         long start = spanStart;
-        Callable<FeatureMatrix[]> task = () -> spanRows(chunk, from, start, spanEnd, last);
+        List<Future<FeatureMatrix>> parts = new ArrayList<>(extractors.size());
+        FeatureMatrix[] now = new FeatureMatrix[extractors.size()];
+        for (int e = 0; e < extractors.size(); e++) {
+            if (streams[e] != null) {
+                parts.add(null);
+                continue;
+            }
+            int k = e;
+            if (pool == null) now[e] = spanRows(k, chunk, from, start, spanEnd, last);
+            else parts.add(pool.submit(() -> spanRows(k, chunk, from, start, spanEnd, last)));
+        }
         if (pool == null) {
-            deliver(call(task));
+            deliver(now);
             return;
         }
-        inFlight.add(pool.submit(task));
-        while (inFlight.size() > threads) deliver(Futures.join(inFlight.poll(), "analysing audio"));
+        inFlight.add(parts);
+        while (inFlight.size() > threads) deliver(join(inFlight.poll()));
     }
 
-    /** The rows each chunked extractor gives for the span [start, spanEnd) of a chunk beginning at {@code from}. */
-    private FeatureMatrix[] spanRows(float[] chunk, long from, long start, long spanEnd, boolean last) {
-        FeatureMatrix[] out = new FeatureMatrix[extractors.size()];
-        for (int e = 0; e < extractors.size(); e++) {
-            if (streams[e] != null) continue;
-            AudioFeatureExtractor x = extractors.get(e);
-            FeatureMatrix m = level != null && x instanceof LevelDependent d ? d.extract(chunk, level) : x.extract(chunk);
-            int h = hops[e];
-            int firstKept = (int) ((start - from) / h);
-            int endKept = last ? m.rows() : (int) ((spanEnd - from) / h);
-            if (endKept > m.rows()) {
-                throw new IllegalStateException(x.id() + " gave " + m.rows() + " rows for a chunk of "
-                        + chunk.length + " samples, fewer than its span needs (" + endKept + ")");
-            }
-            out[e] = endKept > firstKept ? slice(m, firstKept, endKept) : null;
+    private static FeatureMatrix[] join(List<Future<FeatureMatrix>> parts) {
+        FeatureMatrix[] out = new FeatureMatrix[parts.size()];
+        for (int e = 0; e < out.length; e++) {
+            if (parts.get(e) != null) out[e] = Futures.join(parts.get(e), "analysing audio");
         }
         return out;
+    }
+
+    /** The rows chunked extractor {@code e} gives for the span [start, spanEnd) of a chunk beginning at {@code from}. */
+    private FeatureMatrix spanRows(int e, float[] chunk, long from, long start, long spanEnd, boolean last) {
+        AudioFeatureExtractor x = extractors.get(e);
+        FeatureMatrix m = level != null && x instanceof LevelDependent d ? d.extract(chunk, level) : x.extract(chunk);
+        int h = hops[e];
+        int firstKept = (int) ((start - from) / h);
+        int endKept = last ? m.rows() : (int) ((spanEnd - from) / h);
+        if (endKept > m.rows()) {
+            throw new IllegalStateException(x.id() + " gave " + m.rows() + " rows for a chunk of "
+                    + chunk.length + " samples, fewer than its span needs (" + endKept + ")");
+        }
+        return endKept > firstKept ? slice(m, firstKept, endKept) : null;
     }
 
     private void deliver(FeatureMatrix[] rows) {
         int limit = limit();
         for (int e = 0; e < rows.length; e++) {
             if (rows[e] != null) aligners.get(e).accept(rows[e], limit);
-        }
-    }
-
-    private static FeatureMatrix[] call(Callable<FeatureMatrix[]> task) {
-        try {
-            return task.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
