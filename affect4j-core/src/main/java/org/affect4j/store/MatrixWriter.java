@@ -90,8 +90,21 @@ public final class MatrixWriter implements AutoCloseable {
 
     /** Finishes both files and moves them into place (mask first). */
     public void commit() {
+        commit(rows);
+    }
+
+    /**
+     * {@link #commit()} keeping the first {@code keep} rows only: for a stream that learns where it ends after it has
+     * written past it (a soundtrack outlasting its video's pictures).
+     *
+     * @param keep rows to keep, at most {@link #rows()}
+     */
+    public void commit(int keep) {
+        if (keep < 0 || keep > rows) throw new IllegalArgumentException("cannot keep " + keep + " of " + rows + " rows");
         try {
             data.flush();
+            if (keep < rows) matrixChannel.truncate(headerLength + (long) keep * dim * 4);
+            rows = keep;
             byte[] header = Npy.header("<f4", rows, dim);
             byte[] padded = java.util.Arrays.copyOf(header, headerLength);
             // pad with spaces before the final newline so the header length stays the same
@@ -101,7 +114,7 @@ public final class MatrixWriter implements AutoCloseable {
             matrixChannel.write(ByteBuffer.wrap(padded), 0);
             data.close();
             maskOut.close();
-            byte[] maskBytes = Files.readAllBytes(tmpMask);
+            byte[] maskBytes = java.util.Arrays.copyOf(Files.readAllBytes(tmpMask), rows);
             MessageDigest maskHash = Sha256.digest();
             AtomicFiles.write(mask, out -> {
                 OutputStream hashed = new DigestOutputStream(out, maskHash);

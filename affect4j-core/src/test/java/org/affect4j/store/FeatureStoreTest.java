@@ -142,4 +142,24 @@ class FeatureStoreTest {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
         }
     }
+
+    @Test
+    void aStreamThatRanPastItsEndKeepsItsFirstRows() throws IOException {
+        FeatureStore s = storeWith("f", 2);
+        float[] data = new float[700 * 2];
+        boolean[] valid = new boolean[700];
+        for (int i = 0; i < data.length; i++) data[i] = i * 0.25f;
+        for (int i = 0; i < valid.length; i++) valid[i] = i % 3 != 0;
+        try (MatrixWriter w = s.writer("f", "cut")) {
+            for (int r = 0; r < 700; r++) w.append(java.util.Arrays.copyOfRange(data, r * 2, r * 2 + 2), valid[r]);
+            assertThrows(IllegalArgumentException.class, () -> w.commit(701));
+            w.commit(650);
+        }
+        s.put("f", "whole", new FeatureMatrix(650, 2, java.util.Arrays.copyOf(data, 1300), java.util.Arrays.copyOf(valid, 650)));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("f/whole.npy")), Files.readAllBytes(dir.resolve("f/cut.npy")),
+                "byte-identical to a whole write of the kept rows, header included");
+        assertArrayEquals(Files.readAllBytes(dir.resolve("f/whole.mask.npy")), Files.readAllBytes(dir.resolve("f/cut.mask.npy")));
+        StoreVerification.Result r = StoreVerification.verify(s);
+        assertTrue(r.ok(), "the manifest describes the kept rows: " + r.problems());
+    }
 }

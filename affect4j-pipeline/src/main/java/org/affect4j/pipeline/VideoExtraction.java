@@ -13,13 +13,18 @@ import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.store.MatrixWriter;
 import org.affect4j.store.VideoInfo;
+import org.affect4j.util.Futures;
 import org.affect4j.util.Phases;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 
 /**
  * Extracts the asked features of one input after another into a {@link FeatureStore}: faces are detected, tracked
@@ -113,51 +118,57 @@ public final class VideoExtraction implements AutoCloseable {
         int frames = -1;
         double fps = 0;
         int faceFrames = -1;
-        if (in.kind() == MediaInput.Kind.VIDEO && needVisual.isEmpty()) {
-            // audio features only: their rows need the frame count and rate, not a face search
-            try (FFmpegVideoSource v = FFmpegVideoSource.openForCounting(in.path())) {
-                listener.started(in, v.declaredFrameCount());
-                fps = v.frameRate();
-                frames = 0;
-                while (v.skip()) {
-                    if (++frames % options.batch() == 0) listener.framesDone(options.batch());
+        AudioPass sound = null;
+        // a video's soundtrack is analysed beside the pass over its pictures, which counts the frames it aligns to
+        try (Soundtrack beside = in.kind() == MediaInput.Kind.VIDEO && !needAudio.isEmpty() ? new Soundtrack(in, needAudio) : null) {
+            if (in.kind() == MediaInput.Kind.VIDEO && needVisual.isEmpty()) {
+                // audio features only: their rows need the frame count and rate, not a face search
+                try (FFmpegVideoSource v = FFmpegVideoSource.openForCounting(in.path())) {
+                    listener.started(in, v.declaredFrameCount());
+                    fps = v.frameRate();
+                    frames = 0;
+                    while (v.skip()) {
+                        if (++frames % options.batch() == 0) listener.framesDone(options.batch());
+                    }
+                    listener.framesDone(frames % options.batch());
                 }
-                listener.framesDone(frames % options.batch());
-            }
-            if (frames == 0) throw new MediaException(in.path() + " has no decodable frames");
-        } else if (in.kind() != MediaInput.Kind.AUDIO) {
-            Map<String, MatrixWriter> writers = new LinkedHashMap<>();
-            try (FaceCropSource src = faces.open(in)) {
-                listener.started(in, src.expectedFrames());
-                fps = src.frameRate();
-                for (String id : needVisual) writers.put(id, store.writer(id, in.name()));
-                VisualPass pass = visualPass(src, needVisual, (c, rows) -> writers.forEach((id, w) -> w.append(rows.get(id), c.found())), listener);
-                frames = pass.frames;
-                faceFrames = pass.faceFrames;
                 if (frames == 0) throw new MediaException(in.path() + " has no decodable frames");
-                if (!needVisual.isEmpty() && faceFrames == 0) {
-                    listener.note(in.name() + ": no face found in any of " + frames + " frames; visual features are all marked invalid");
+            } else if (in.kind() != MediaInput.Kind.AUDIO) {
+                Map<String, MatrixWriter> writers = new LinkedHashMap<>();
+                try (FaceCropSource src = faces.open(in)) {
+                    listener.started(in, src.expectedFrames());
+                    fps = src.frameRate();
+                    for (String id : needVisual) writers.put(id, store.writer(id, in.name()));
+                    VisualPass pass = visualPass(src, needVisual, (c, rows) -> writers.forEach((id, w) -> w.append(rows.get(id), c.found())), listener);
+                    frames = pass.frames;
+                    faceFrames = pass.faceFrames;
+                    if (frames == 0) throw new MediaException(in.path() + " has no decodable frames");
+                    if (!needVisual.isEmpty() && faceFrames == 0) {
+                        listener.note(in.name() + ": no face found in any of " + frames + " frames; visual features are all marked invalid");
+                    }
+                    for (var w : writers.entrySet()) {
+                        w.getValue().commit();
+                        written.add(w.getKey());
+                    }
+                } finally {
+                    writers.values().forEach(MatrixWriter::close);
                 }
-                for (var w : writers.entrySet()) {
-                    w.getValue().commit();
-                    written.add(w.getKey());
-                }
-            } finally {
-                writers.values().forEach(MatrixWriter::close);
+            } else {
+                // opened before its progress starts, so an unreadable recording ends with its error line alone
+                AudioDecoder.requireAudio(in.path());
+                listener.started(in, -1);
             }
-        } else {
-            // opened before its progress starts, so an unreadable recording ends with its error line alone
-            AudioDecoder.requireAudio(in.path());
-            listener.started(in, -1);
+            if (beside != null) sound = beside.finish(frames, fps);
+        }
+        if (sound == null && !needAudio.isEmpty()) { // an audio-only input: its duration sets the rows
+            sound = audioPass(in, needAudio, -1, options.audioRate(), null);
+            frames = sound.rows();
+            fps = options.audioRate();
         }
         int audioRows = -1;
-        if (!needAudio.isEmpty()) {
-            int[] a = audioPass(in, needAudio, frames, fps, listener);
-            audioRows = a[1];
-            if (frames < 0) {
-                frames = a[0];
-                fps = options.audioRate();
-            }
+        if (sound != null) {
+            if (!sound.sound()) listener.note(in.name() + ": no audio track; audio features are marked invalid");
+            audioRows = sound.validRows();
             written.addAll(needAudio);
         }
         store.putVideo(new VideoInfo(in.name(), frames, fps, in.path().toString()));
@@ -206,13 +217,19 @@ public final class VideoExtraction implements AutoCloseable {
         if (in.kind() != MediaInput.Kind.VIDEO) throw new MediaException(in.path() + " is not a video: nothing to stream");
         List<String> ids = new ArrayList<>(visual.keySet());
         ids.add(FACE_BOX);
-        try (FaceCropSource src = faces.open(in)) {
+        // the soundtrack is analysed beside the tracking pass, which counts the frames it aligns to
+        try (Soundtrack beside = audio.isEmpty() ? null : new Soundtrack(in, List.copyOf(audio.keySet()));
+             FaceCropSource src = faces.open(in)) {
             int expected = src.expectedFrames();
             Phases.mark("video opened, face track chosen");
             listener.started(in, expected);
             double fps = src.frameRate();
             int audioRows = -1;
-            if (!audio.isEmpty()) audioRows = audioPass(in, List.copyOf(audio.keySet()), expected, fps, listener)[1];
+            if (beside != null) {
+                AudioPass sound = beside.finish(expected, fps);
+                if (!sound.sound()) listener.note(in.name() + ": no audio track; audio features are marked invalid");
+                audioRows = sound.validRows();
+            }
             Phases.mark("soundtrack analysed");
             store.putVideo(new VideoInfo(in.name(), expected, fps, in.path().toString())); // the sink may need the rate
             VisualPass pass = visualPass(src, ids, sink, listener);
@@ -353,38 +370,104 @@ public final class VideoExtraction implements AutoCloseable {
     }
 
     /**
-     * Streams the audio once through every audio extractor, chunk by chunk, appending the aligned rows to the store's
-     * writers: memory stays flat whatever the recording's length. Rows follow the video frames, or
+     * Streams the audio once through the audio extractors {@code ids}, chunk by chunk, appending the aligned rows to
+     * the store's writers: memory stays flat whatever the recording's length. Rows follow the video frames, or
      * {@link ExtractionOptions#audioRate()} rows per second for audio-only inputs. A video without an audio track
      * gets all-invalid audio rows (its visual features are unaffected).
      *
-     * @return rows written and rows with audio
+     * @param frames        the video's frame count, or -1 for an audio-only input (rows follow its duration)
+     * @param fps           the video's frame rate, or the rows per second of an audio-only input
+     * @param countedBeside instead of {@code frames}: the frame count of a video whose pictures are being counted
+     *                      beside this pass, waited for at the end (null otherwise); failed, it stops the pass
      */
-    private int[] audioPass(MediaInput in, List<String> ids, int frames, double fps, ExtractionListener listener)
-            throws IOException {
+    private AudioPass audioPass(MediaInput in, List<String> ids, int frames, double fps,
+                                CompletableFuture<Integer> countedBeside) {
         List<AudioFeatureExtractor> extractors = ids.stream().map(audio::get).toList();
         Map<String, MatrixWriter> writers = new LinkedHashMap<>();
-        int[] valid = new int[ids.size()];
+        List<BitSet> valid = new ArrayList<>();
         try {
             List<FrameAligner.RowSink> sinks = new ArrayList<>();
-            for (int i = 0; i < ids.size(); i++) {
-                MatrixWriter w = store.writer(ids.get(i), in.name());
-                writers.put(ids.get(i), w);
-                int k = i;
+            for (String id : ids) {
+                MatrixWriter w = store.writer(id, in.name());
+                writers.put(id, w);
+                BitSet v = new BitSet();
+                valid.add(v);
                 sinks.add((row, ok) -> {
+                    if (countedBeside != null && countedBeside.isCompletedExceptionally()) {
+                        throw new CancellationException("the pass over the pictures stopped");
+                    }
+                    if (ok) v.set(w.rows());
                     w.append(row, ok);
-                    if (ok) valid[k]++;
                 });
             }
-            double rate = frames >= 0 ? fps : options.audioRate();
             // an audio-only input without sound fails here with the decoder's "has no audio stream"
-            VideoAudioFeatures.Streamed r = VideoAudioFeatures.stream(in.path(), extractors, sinks, frames, rate,
-                    ChunkedExtraction.Chunking.DEFAULT, options.threads());
-            for (MatrixWriter w : writers.values()) w.commit();
-            if (!r.audio()) listener.note(in.name() + ": no audio track; audio features are marked invalid");
-            return new int[] {r.rows(), java.util.Arrays.stream(valid).max().orElse(0)};
+            VideoAudioFeatures.Streamed r = countedBeside == null
+                    ? VideoAudioFeatures.stream(in.path(), extractors, sinks, frames, fps, ChunkedExtraction.Chunking.DEFAULT, options.threads())
+                    : VideoAudioFeatures.streamBeside(in.path(), extractors, sinks, () -> Futures.join(countedBeside,
+                            "counting the video's frames"), fps, ChunkedExtraction.Chunking.DEFAULT, options.threads());
+            // counted beside, a soundtrack that outlasts the pictures wrote rows past the count: only the count is kept
+            for (MatrixWriter w : writers.values()) w.commit(r.rows());
+            int most = valid.stream().mapToInt(v -> v.get(0, r.rows()).cardinality()).max().orElse(0);
+            return new AudioPass(r.rows(), most, r.audio());
         } finally {
             writers.values().forEach(MatrixWriter::close);
+        }
+    }
+
+    /**
+     * What an audio pass wrote.
+     *
+     * @param rows      rows of every stream
+     * @param validRows the most valid rows of any stream
+     * @param sound     false when the video had no audio track (every row invalid)
+     */
+    private record AudioPass(int rows, int validRows, boolean sound) {
+    }
+
+    /**
+     * The audio pass of a video on a thread of its own, beside the caller's pass over its pictures: the two decoders
+     * and analyses overlap instead of running one after the other (the soundtrack of the 60 s example took ~0.6 s
+     * after the tracking pass). The rows need the frame count, which the picture pass knows at its end
+     * ({@link #finish}); until then they go as far as the sound reaches (the same rows, {@link
+     * VideoAudioFeatures#streamBeside}). Closing it without {@link #finish} (the picture pass failed) stops the pass
+     * and waits for it, so nothing is left half-written.
+     */
+    private final class Soundtrack implements AutoCloseable {
+        private final CompletableFuture<Integer> frames = new CompletableFuture<>();
+        private final FutureTask<AudioPass> pass;
+        private volatile double fps = Double.NaN;
+
+        Soundtrack(MediaInput in, List<String> ids) {
+            pass = new FutureTask<>(() -> {
+                try (FFmpegVideoSource v = FFmpegVideoSource.openForCounting(in.path())) {
+                    fps = v.frameRate(); // the container's rate, which the picture pass reads too
+                }
+                return audioPass(in, ids, -1, fps, frames);
+            });
+            Thread t = new Thread(pass, "affect4j-soundtrack");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /** The pass, once the picture pass has counted {@code count} frames at {@code pictureFps}. */
+        AudioPass finish(int count, double pictureFps) {
+            frames.complete(count);
+            AudioPass a = Futures.join(pass, "analysing the soundtrack");
+            if (fps != pictureFps) {
+                throw new IllegalStateException("the soundtrack was aligned to " + fps + " frames/s, the pictures run at " + pictureFps);
+            }
+            return a;
+        }
+
+        @Override
+        public void close() {
+            if (frames.completeExceptionally(new CancellationException("the pass over the pictures stopped"))) {
+                try {
+                    pass.get();
+                } catch (Exception ignored) {
+                    // the picture pass's own failure is the one reported
+                }
+            }
         }
     }
 

@@ -1,5 +1,8 @@
 package org.affect4j.pipeline;
 
+import org.affect4j.features.AudioFeatureExtractor;
+import org.affect4j.features.audio.AudioExtractors;
+import org.affect4j.features.audio.VideoAudioFeatures;
 import org.affect4j.media.MediaException;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
@@ -106,6 +109,12 @@ class VideoExtractionTest {
         assertEquals(80, voice.dim());
         assertTrue(face.validCount() > 0.95 * r.frames(), "a frontal talking face in nearly every frame");
         assertTrue(voice.validCount() > 0.9 * r.frames());
+        // analysed beside the pictures (the count known only at their end), the rows are those of a count known first
+        try (AudioFeatureExtractor fbank = AudioExtractors.create("fbank")) {
+            FeatureMatrix known = VideoAudioFeatures.extract(clip, List.of(fbank), r.frames(), r.fps()).get("fbank");
+            assertArrayEquals(known.data(), voice.data());
+            assertArrayEquals(known.valid(), voice.valid());
+        }
         assertEquals(r.frames(), store.video(in.name()).orElseThrow().frames());
         assertTrue(Files.isRegularFile(tmp.resolve("crops").resolve(in.name()).resolve("00001.jpg")));
 
@@ -167,6 +176,18 @@ class VideoExtractionTest {
         assertEquals(0, store.get("fbank", "grey").validCount());
         assertTrue(notes.stream().anyMatch(n -> n.contains("no face found")), notes.toString());
         assertTrue(notes.stream().anyMatch(n -> n.contains("no audio track")), notes.toString());
+
+        // streamed (predict's path): the same rows, the soundtrack's invalid ones in the store before the first frame
+        FeatureStore streamed = new FeatureStore(tmp.resolve("streamed"));
+        List<Integer> fbankRowsAtFrame = new ArrayList<>();
+        try (VideoExtraction x = new VideoExtraction(streamed, ExtractionOptions.of(List.of("mobilefacenet", "fbank"), 1))) {
+            ExtractionResult r = x.stream(MediaInput.resolve(v).get(0), ExtractionListener.NONE,
+                    (face, rows) -> fbankRowsAtFrame.add(streamed.get("fbank", "grey").rows()));
+            assertEquals(12, r.frames());
+            assertEquals(0, r.audioRows());
+        }
+        assertEquals(java.util.Collections.nCopies(12, 12), fbankRowsAtFrame);
+        assertEquals(0, streamed.get("fbank", "grey").validCount());
     }
 
     @Test

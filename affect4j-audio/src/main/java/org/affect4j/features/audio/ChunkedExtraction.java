@@ -59,6 +59,12 @@ public final class ChunkedExtraction implements AutoCloseable {
         }
     }
 
+    /**
+     * The frame count of a video counted beside this extraction (by a pass over its pictures): rows are written as far
+     * as the sound reaches and the count is given to {@link #finish(int)}.
+     */
+    public static final int COUNTED_BESIDE = -2;
+
     private final List<AudioFeatureExtractor> extractors;
     private final List<FrameAligner> aligners;
     private final int[] hops;
@@ -84,7 +90,8 @@ public final class ChunkedExtraction implements AutoCloseable {
      * @param extractors the extractors (the caller owns and closes them)
      * @param aligners   one aligner per extractor, same order
      * @param chunking   chunk sizes
-     * @param frames     the video's frame count, or -1 for an audio-only input whose row count follows its duration
+     * @param frames     the video's frame count, -1 for an audio-only input whose row count follows its duration, or
+     *                   {@link #COUNTED_BESIDE}
      * @param audioRate  rows per second of an audio-only input (ignored when {@code frames >= 0})
      * @param whole      level of the whole signal for {@link LevelDependent} extractors, or null to let each chunk
      *                   measure its own (then chunks are only close to one pass, not equal)
@@ -94,7 +101,8 @@ public final class ChunkedExtraction implements AutoCloseable {
                              int frames, double audioRate, SignalLevel whole, int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         if (extractors.size() != aligners.size()) throw new IllegalArgumentException("one aligner per extractor");
-        if (frames < 0 && !(audioRate > 0)) throw new IllegalArgumentException("an audio-only input needs a positive row rate");
+        if (frames < COUNTED_BESIDE) throw new IllegalArgumentException("frame count must be >= 0, -1 or COUNTED_BESIDE, got " + frames);
+        if (frames == -1 && !(audioRate > 0)) throw new IllegalArgumentException("an audio-only input needs a positive row rate");
         this.extractors = List.copyOf(extractors);
         this.aligners = List.copyOf(aligners);
         this.frames = frames;
@@ -170,6 +178,26 @@ public final class ChunkedExtraction implements AutoCloseable {
      *         {@code ceil(duration * audioRate)}
      */
     public int finish() {
+        if (frames == COUNTED_BESIDE) throw new IllegalStateException("the video's frame count is needed: finish(int)");
+        return complete(frames >= 0 ? frames : -1);
+    }
+
+    /**
+     * {@link #finish()} for {@link #COUNTED_BESIDE}: the rows of frames below {@code videoFrames} are exactly those a
+     * known count gives, the missing ones padded the same way; a stream whose sound lasts longer than the pictures
+     * has written rows past {@code videoFrames}, which the caller drops (its sinks keep the first {@code videoFrames}).
+     *
+     * @param videoFrames the frame count the pass over the pictures found
+     * @return {@code videoFrames}
+     */
+    public int finish(int videoFrames) {
+        if (frames != COUNTED_BESIDE) throw new IllegalStateException("the frame count was given at the start: finish()");
+        if (videoFrames < 0) throw new IllegalArgumentException("frame count must be >= 0, got " + videoFrames);
+        return complete(videoFrames);
+    }
+
+    /** @param total the video's frame count, or -1 for an audio-only input */
+    private int complete(int total) {
         if (finished) throw new IllegalStateException("extraction already finished");
         finished = true;
         if (received > 0 && spanStart < received && cutsAny) analyse(received, true);
@@ -180,11 +208,12 @@ public final class ChunkedExtraction implements AutoCloseable {
             streams[e].close();
             streams[e] = null;
         }
-        int total = frames >= 0 ? frames : rowsFor(received);
-        for (FrameAligner a : aligners) a.finish(total);
+        int rows = total >= 0 ? total : rowsFor(received);
+        // counted beside, the sound may have outlasted the pictures: nothing to pad, the caller drops the extra rows
+        for (FrameAligner a : aligners) a.finish(frames == COUNTED_BESIDE ? Math.max(rows, a.written()) : rows);
         buffer = new float[0];
         if (pool != null) pool.shutdown();
-        return total;
+        return rows;
     }
 
     /** Samples received so far. */
@@ -194,7 +223,7 @@ public final class ChunkedExtraction implements AutoCloseable {
 
     /** Frames that may be written so far: an audio-only input's row count is known at the end only. */
     private int limit() {
-        return frames >= 0 ? frames : rowsFor(received);
+        return frames >= 0 ? frames : frames == COUNTED_BESIDE ? Integer.MAX_VALUE : rowsFor(received);
     }
 
     /** Releases the streams and threads (also of an extraction abandoned before {@link #finish()}). */

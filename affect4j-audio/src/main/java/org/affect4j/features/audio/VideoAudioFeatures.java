@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * The audio half of a video's features, one call per video: streams its soundtrack once as 16 kHz mono (FFmpeg,
@@ -60,9 +61,32 @@ public final class VideoAudioFeatures {
      */
     public static Streamed stream(Path media, List<AudioFeatureExtractor> extractors, List<FrameAligner.RowSink> sinks,
                              int frames, double rate, ChunkedExtraction.Chunking chunking, int threads) {
+        if (frames < -1) throw new IllegalArgumentException("frame count must be >= 0 or -1, got " + frames);
+        return run(media, extractors, sinks, frames, () -> frames, rate, chunking, threads);
+    }
+
+    /**
+     * {@link #stream} for a video whose frames are being counted beside this pass (by the pass over its pictures, on
+     * another thread), so that the two overlap: rows go to the sinks as far as the sound reaches, then {@code frames}
+     * is asked once (it may block until the count is known) and the rows are completed up to it. When the sound
+     * outlasts the pictures a sink has got rows past the count: it keeps the first {@link Streamed#rows()}, which
+     * are exactly the rows {@link #stream} gives with the count known.
+     *
+     * @param frames asked once, at the end: the video's frame count
+     * @param fps    the video's frame rate, read from its container
+     */
+    public static Streamed streamBeside(Path media, List<AudioFeatureExtractor> extractors, List<FrameAligner.RowSink> sinks,
+                                   IntSupplier frames, double fps, ChunkedExtraction.Chunking chunking, int threads) {
+        return run(media, extractors, sinks, ChunkedExtraction.COUNTED_BESIDE, frames, fps, chunking, threads);
+    }
+
+    /** @param mode the frame count, -1 (audio only) or {@link ChunkedExtraction#COUNTED_BESIDE} ({@code count} then) */
+    private static Streamed run(Path media, List<AudioFeatureExtractor> extractors, List<FrameAligner.RowSink> sinks,
+                                int mode, IntSupplier count, double rate, ChunkedExtraction.Chunking chunking, int threads) {
         List<FrameAligner> aligners = new ArrayList<>();
         for (int i = 0; i < extractors.size(); i++) aligners.add(FrameAligner.of(extractors.get(i), rate, sinks.get(i)));
-        if (frames >= 0 && !AudioDecoder.hasAudio(media)) {
+        if (mode != -1 && !AudioDecoder.hasAudio(media)) {
+            int frames = count.getAsInt();
             aligners.forEach(a -> a.finish(frames));
             return new Streamed(frames, false);
         }
@@ -73,9 +97,9 @@ public final class VideoAudioFeatures {
             AudioDecoder.stream(media, a::add);
             level = a.level();
         }
-        try (ChunkedExtraction chunks = new ChunkedExtraction(extractors, aligners, chunking, frames, rate, level, threads)) {
+        try (ChunkedExtraction chunks = new ChunkedExtraction(extractors, aligners, chunking, mode, rate, level, threads)) {
             AudioDecoder.stream(media, chunks::accept);
-            return new Streamed(chunks.finish(), true);
+            return new Streamed(mode == ChunkedExtraction.COUNTED_BESIDE ? chunks.finish(count.getAsInt()) : chunks.finish(), true);
         }
     }
 

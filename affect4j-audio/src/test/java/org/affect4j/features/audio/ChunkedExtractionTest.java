@@ -56,6 +56,15 @@ class ChunkedExtractionTest {
     /** The same through ChunkedExtraction, the signal given in pieces of {@code piece} samples. */
     private static List<FeatureMatrix> chunked(float[] x, ChunkedExtraction.Chunking c, int piece, int framesAsked,
                                                SignalLevel level, int threads) {
+        return chunked(x, c, piece, framesAsked, -1, level, threads);
+    }
+
+    /**
+     * {@link #chunked}; with {@code framesAsked} {@link ChunkedExtraction#COUNTED_BESIDE}, {@code counted} is given at
+     * the end and only the first rows the extraction returns are kept, as its caller's sinks do.
+     */
+    private static List<FeatureMatrix> chunked(float[] x, ChunkedExtraction.Chunking c, int piece, int framesAsked,
+                                               int counted, SignalLevel level, int threads) {
         List<FloatArrayBuilder> data = new ArrayList<>();
         List<List<Boolean>> valid = new ArrayList<>();
         List<FrameAligner> aligners = new ArrayList<>();
@@ -76,13 +85,14 @@ class ChunkedExtractionTest {
                 System.arraycopy(x, i, p, 0, p.length);
                 ch.accept(p);
             }
-            rows = ch.finish();
+            rows = framesAsked == ChunkedExtraction.COUNTED_BESIDE ? ch.finish(counted) : ch.finish();
         }
         List<FeatureMatrix> out = new ArrayList<>();
         for (int k = 0; k < extractors.size(); k++) {
             boolean[] v = new boolean[rows];
             for (int i = 0; i < rows; i++) v[i] = valid.get(k).get(i);
-            out.add(new FeatureMatrix(rows, extractors.get(k).dimension(), data.get(k).toArray(), v));
+            int dim = extractors.get(k).dimension();
+            out.add(new FeatureMatrix(rows, dim, java.util.Arrays.copyOf(data.get(k).toArray(), rows * dim), v));
         }
         return out;
     }
@@ -135,6 +145,23 @@ class ChunkedExtractionTest {
         for (FeatureMatrix m : many) {
             assertEquals(210, m.rows());
             assertTrue(m.isValid(140) && !m.isValid(155) && !m.isValid(209), "frames past 5 s have no audio");
+        }
+    }
+
+    @Test
+    void aFrameCountGivenAtTheEndGivesTheRowsOfACountKnownFromTheStart() {
+        float[] x = java.util.Arrays.copyOf(speech, 5 * 16_000);
+        ChunkedExtraction.Chunking c = new ChunkedExtraction.Chunking(16_000, 8_000);
+        SignalLevel level = SignalLevel.of(x);
+        // pictures that end before the sound (rows written past the count are dropped) and after it (padded)
+        for (int count : new int[] {120, 150, 210}) {
+            List<FeatureMatrix> known = chunked(x, c, 777, count, level, 2);
+            List<FeatureMatrix> beside = chunked(x, c, 777, ChunkedExtraction.COUNTED_BESIDE, count, level, 2);
+            for (int k = 0; k < extractors.size(); k++) {
+                String id = extractors.get(k).id();
+                assertEquals(count, beside.get(k).rows(), id);
+                assertEquals(0, maxRelativeDifference(id, known.get(k), beside.get(k)), id + " with " + count + " frames");
+            }
         }
     }
 
