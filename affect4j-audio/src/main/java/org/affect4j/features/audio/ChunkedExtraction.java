@@ -85,6 +85,7 @@ public final class ChunkedExtraction implements AutoCloseable {
     private long spanStart;   // global index of the next span's first sample
     private long received;
     private boolean finished;
+    private boolean drained;
 
     /**
      * @param extractors the extractors (the caller owns and closes them)
@@ -156,7 +157,7 @@ public final class ChunkedExtraction implements AutoCloseable {
 
     /** Takes the next samples of the signal and analyses every chunk that is now complete. */
     public void accept(float[] samples) {
-        if (finished) throw new IllegalStateException("extraction already finished");
+        if (finished || drained) throw new IllegalStateException("extraction already finished");
         received += samples.length;
         int limit = limit();
         for (int e = 0; e < streams.length; e++) {
@@ -196,10 +197,14 @@ public final class ChunkedExtraction implements AutoCloseable {
         return complete(videoFrames);
     }
 
-    /** @param total the video's frame count, or -1 for an audio-only input */
-    private int complete(int total) {
-        if (finished) throw new IllegalStateException("extraction already finished");
-        finished = true;
+    /**
+     * Analyses the rest of the signal and hands every row on, leaving the aligners open: with
+     * {@link #COUNTED_BESIDE} this is the work that need not wait for the frame count (the last chunk is most of it
+     * on a recording of a minute), so it is done before {@link #finish(int)} waits. No more samples are taken after.
+     */
+    public void drain() {
+        if (drained) return;
+        drained = true;
         if (received > 0 && spanStart < received && cutsAny) analyse(received, true);
         while (!inFlight.isEmpty()) deliver(join(inFlight.poll()));
         for (int e = 0; e < streams.length; e++) {
@@ -208,6 +213,13 @@ public final class ChunkedExtraction implements AutoCloseable {
             streams[e].close();
             streams[e] = null;
         }
+    }
+
+    /** @param total the video's frame count, or -1 for an audio-only input */
+    private int complete(int total) {
+        if (finished) throw new IllegalStateException("extraction already finished");
+        finished = true;
+        drain();
         int rows = total >= 0 ? total : rowsFor(received);
         // counted beside, the sound may have outlasted the pictures: nothing to pad, the caller drops the extra rows
         for (FrameAligner a : aligners) a.finish(frames == COUNTED_BESIDE ? Math.max(rows, a.written()) : rows);

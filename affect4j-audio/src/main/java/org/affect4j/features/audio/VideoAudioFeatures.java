@@ -99,7 +99,9 @@ public final class VideoAudioFeatures {
         }
         try (ChunkedExtraction chunks = new ChunkedExtraction(extractors, aligners, chunking, mode, rate, level, threads)) {
             AudioDecoder.stream(media, chunks::accept);
-            return new Streamed(mode == ChunkedExtraction.COUNTED_BESIDE ? chunks.finish(count.getAsInt()) : chunks.finish(), true);
+            if (mode != ChunkedExtraction.COUNTED_BESIDE) return new Streamed(chunks.finish(), true);
+            chunks.drain(); // all the analysis, before waiting for the count
+            return new Streamed(chunks.finish(count.getAsInt()), true);
         }
     }
 
