@@ -3,9 +3,6 @@ package org.affect4j.pipeline;
 import org.affect4j.data.RgbImage;
 import org.affect4j.features.AudioFeatureExtractor;
 import org.affect4j.features.FrameFeatureExtractor;
-import org.affect4j.features.audio.ChunkedExtraction;
-import org.affect4j.features.audio.FrameAligner;
-import org.affect4j.features.audio.VideoAudioFeatures;
 import org.affect4j.media.AudioDecoder;
 import org.affect4j.media.FFmpegVideoSource;
 import org.affect4j.media.MediaException;
@@ -13,23 +10,19 @@ import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.store.MatrixWriter;
 import org.affect4j.store.VideoInfo;
-import org.affect4j.util.Futures;
 import org.affect4j.util.Phases;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.FutureTask;
 
 /**
  * Extracts the asked features of one input after another into a {@link FeatureStore}: faces are detected, tracked
  * and aligned (or taken as they are from crop folders), every visual extractor runs on the crops in batches, the
- * audio track is decoded once and every audio descriptor stream is resampled onto the frames. Resumable: a
+ * audio track is decoded once, beside the pass over the pictures ({@link SoundtrackRows}), and every audio
+ * descriptor stream is resampled onto the frames. Resumable: a
  * (feature, video) pair already complete in the store is not computed again.
  *
  * <p>Extractors are created once and reused for every input; close this object to release them. Not thread-safe:
@@ -47,6 +40,7 @@ public final class VideoExtraction implements AutoCloseable {
     private final Map<String, FrameFeatureExtractor> visual = new LinkedHashMap<>();
     private final Map<String, AudioFeatureExtractor> audio = new LinkedHashMap<>();
     private final FaceCropSources faces;
+    private final SoundtrackRows soundtrack;
 
     /**
      * Creates every extractor (so bad names fail before any work) and records the feature descriptors.
@@ -58,6 +52,7 @@ public final class VideoExtraction implements AutoCloseable {
         this.options = options;
         FeatureNames names = FeatureNames.parse(options.features());
         this.faces = new FaceCropSources(options);
+        this.soundtrack = new SoundtrackRows(store, audio, options.threads());
         try {
             ExtractorSetup.create(names, options, faces::prepare, visual, audio);
             Phases.mark("networks created");
@@ -118,9 +113,10 @@ public final class VideoExtraction implements AutoCloseable {
         int frames = -1;
         double fps = 0;
         int faceFrames = -1;
-        AudioPass sound = null;
+        SoundtrackRows.Written sound = null;
         // a video's soundtrack is analysed beside the pass over its pictures, which counts the frames it aligns to
-        try (Soundtrack beside = in.kind() == MediaInput.Kind.VIDEO && !needAudio.isEmpty() ? new Soundtrack(in, needAudio) : null) {
+        try (SoundtrackRows.Beside beside = in.kind() == MediaInput.Kind.VIDEO && !needAudio.isEmpty()
+                ? soundtrack.beside(in, needAudio) : null) {
             if (in.kind() == MediaInput.Kind.VIDEO && needVisual.isEmpty()) {
                 // audio features only: their rows need the frame count and rate, not a face search
                 try (FFmpegVideoSource v = FFmpegVideoSource.openForCounting(in.path())) {
@@ -161,7 +157,7 @@ public final class VideoExtraction implements AutoCloseable {
             if (beside != null) sound = beside.finish(frames, fps);
         }
         if (sound == null && !needAudio.isEmpty()) { // an audio-only input: its duration sets the rows
-            sound = audioPass(in, needAudio, -1, options.audioRate(), null);
+            sound = soundtrack.audioFile(in, needAudio, options.audioRate());
             frames = sound.rows();
             fps = options.audioRate();
         }
@@ -218,7 +214,7 @@ public final class VideoExtraction implements AutoCloseable {
         List<String> ids = new ArrayList<>(visual.keySet());
         ids.add(FACE_BOX);
         // the soundtrack is analysed beside the tracking pass, which counts the frames it aligns to
-        try (Soundtrack beside = audio.isEmpty() ? null : new Soundtrack(in, List.copyOf(audio.keySet()));
+        try (SoundtrackRows.Beside beside = audio.isEmpty() ? null : soundtrack.beside(in, List.copyOf(audio.keySet()));
              FaceCropSource src = faces.open(in)) {
             int expected = src.expectedFrames();
             Phases.mark("video opened, face track chosen");
@@ -226,7 +222,7 @@ public final class VideoExtraction implements AutoCloseable {
             double fps = src.frameRate();
             int audioRows = -1;
             if (beside != null) {
-                AudioPass sound = beside.finish(expected, fps);
+                SoundtrackRows.Written sound = beside.finish(expected, fps);
                 if (!sound.sound()) listener.note(in.name() + ": no audio track; audio features are marked invalid");
                 audioRows = sound.validRows();
             }
@@ -367,108 +363,6 @@ public final class VideoExtraction implements AutoCloseable {
             out.put(id, new FeatureMatrix(all.rows(), all.dim(), all.data(), valid.clone()));
         });
         return out;
-    }
-
-    /**
-     * Streams the audio once through the audio extractors {@code ids}, chunk by chunk, appending the aligned rows to
-     * the store's writers: memory stays flat whatever the recording's length. Rows follow the video frames, or
-     * {@link ExtractionOptions#audioRate()} rows per second for audio-only inputs. A video without an audio track
-     * gets all-invalid audio rows (its visual features are unaffected).
-     *
-     * @param frames        the video's frame count, or -1 for an audio-only input (rows follow its duration)
-     * @param fps           the video's frame rate, or the rows per second of an audio-only input
-     * @param countedBeside instead of {@code frames}: the frame count of a video whose pictures are being counted
-     *                      beside this pass, waited for at the end (null otherwise); failed, it stops the pass
-     */
-    private AudioPass audioPass(MediaInput in, List<String> ids, int frames, double fps,
-                                CompletableFuture<Integer> countedBeside) {
-        List<AudioFeatureExtractor> extractors = ids.stream().map(audio::get).toList();
-        Map<String, MatrixWriter> writers = new LinkedHashMap<>();
-        List<BitSet> valid = new ArrayList<>();
-        try {
-            List<FrameAligner.RowSink> sinks = new ArrayList<>();
-            for (String id : ids) {
-                MatrixWriter w = store.writer(id, in.name());
-                writers.put(id, w);
-                BitSet v = new BitSet();
-                valid.add(v);
-                sinks.add((row, ok) -> {
-                    if (countedBeside != null && countedBeside.isCompletedExceptionally()) {
-                        throw new CancellationException("the pass over the pictures stopped");
-                    }
-                    if (ok) v.set(w.rows());
-                    w.append(row, ok);
-                });
-            }
-            // an audio-only input without sound fails here with the decoder's "has no audio stream"
-            VideoAudioFeatures.Streamed r = countedBeside == null
-                    ? VideoAudioFeatures.stream(in.path(), extractors, sinks, frames, fps, ChunkedExtraction.Chunking.DEFAULT, options.threads())
-                    : VideoAudioFeatures.streamBeside(in.path(), extractors, sinks, () -> Futures.join(countedBeside,
-                            "counting the video's frames"), fps, ChunkedExtraction.Chunking.DEFAULT, options.threads());
-            // counted beside, a soundtrack that outlasts the pictures wrote rows past the count: only the count is kept
-            for (MatrixWriter w : writers.values()) w.commit(r.rows());
-            int most = valid.stream().mapToInt(v -> v.get(0, r.rows()).cardinality()).max().orElse(0);
-            return new AudioPass(r.rows(), most, r.audio());
-        } finally {
-            writers.values().forEach(MatrixWriter::close);
-        }
-    }
-
-    /**
-     * What an audio pass wrote.
-     *
-     * @param rows      rows of every stream
-     * @param validRows the most valid rows of any stream
-     * @param sound     false when the video had no audio track (every row invalid)
-     */
-    private record AudioPass(int rows, int validRows, boolean sound) {
-    }
-
-    /**
-     * The audio pass of a video on a thread of its own, beside the caller's pass over its pictures: the two decoders
-     * and analyses overlap instead of running one after the other (the soundtrack of the 60 s example took ~0.6 s
-     * after the tracking pass). The rows need the frame count, which the picture pass knows at its end
-     * ({@link #finish}); until then they go as far as the sound reaches (the same rows, {@link
-     * VideoAudioFeatures#streamBeside}). Closing it without {@link #finish} (the picture pass failed) stops the pass
-     * and waits for it, so nothing is left half-written.
-     */
-    private final class Soundtrack implements AutoCloseable {
-        private final CompletableFuture<Integer> frames = new CompletableFuture<>();
-        private final FutureTask<AudioPass> pass;
-        private volatile double fps = Double.NaN;
-
-        Soundtrack(MediaInput in, List<String> ids) {
-            pass = new FutureTask<>(() -> {
-                try (FFmpegVideoSource v = FFmpegVideoSource.openForCounting(in.path())) {
-                    fps = v.frameRate(); // the container's rate, which the picture pass reads too
-                }
-                return audioPass(in, ids, -1, fps, frames);
-            });
-            Thread t = new Thread(pass, "affect4j-soundtrack");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        /** The pass, once the picture pass has counted {@code count} frames at {@code pictureFps}. */
-        AudioPass finish(int count, double pictureFps) {
-            frames.complete(count);
-            AudioPass a = Futures.join(pass, "analysing the soundtrack");
-            if (fps != pictureFps) {
-                throw new IllegalStateException("the soundtrack was aligned to " + fps + " frames/s, the pictures run at " + pictureFps);
-            }
-            return a;
-        }
-
-        @Override
-        public void close() {
-            if (frames.completeExceptionally(new CancellationException("the pass over the pictures stopped"))) {
-                try {
-                    pass.get();
-                } catch (Exception ignored) {
-                    // the picture pass's own failure is the one reported
-                }
-            }
-        }
     }
 
     @Override
