@@ -9,8 +9,9 @@
 #   bench/full-size.sh
 # Environment: BENCH_DIR (default /tmp/affect4j-full-size; the store is kept there for reruns, ~11 GB: delete it
 # after), BENCH_STEPS_LSTM (default 12) / BENCH_STEPS_TRANSFORMER (default 5) timed training steps (a number above
-# the epoch's ~1,300 steps, e.g. 100000, trains one whole epoch: with BENCH_VAL_FILES=0 the epoch is measured, not
-# projected; ~20 min for the LSTM, ~1 h for the Transformer on an idle 2-core machine), BENCH_VAL_FILES
+# the epoch's ~1,300 steps, e.g. 100000, trains one whole epoch; with BENCH_VAL_FILES=0 too, the line's process_cpu_s
+# is the measured epoch (its projected_epoch_* still multiplies the step time by the loader plan's step count); ~20 min
+# for the LSTM, ~1 h for the Transformer on an idle 2-core machine), BENCH_VAL_FILES
 # (default 10 of the 70 validation files validated; 0 for all), BENCH_HEAP (default 1g: the heap the training JVM
 # may use), BENCH_LOADER (default 300 batches through the loader alone), BENCH_CORES (default 16, the N of the
 # projection), THREADS (default 2).
