@@ -5,6 +5,7 @@ import org.affect4j.inference.CheckpointChoice;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,8 +54,8 @@ public final class ExpressionModels {
         }
         if (p == null) return shipped();
         if (Files.isRegularFile(p)) {
-            try (InputStream in = Files.newInputStream(p)) {
-                return LateFusionModel.load(in, p.toString());
+            try {
+                return CompiledModels.load(CompiledModels.ofFile(p), p.toString(), CompiledModels.cacheDir());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read model " + p + ": " + e.getMessage(), e);
             }
@@ -64,19 +65,26 @@ public final class ExpressionModels {
     }
 
     /**
-     * The model shipped in the jar.
+     * The model shipped in the jar (through its compiled copy in the model cache, {@link CompiledModels}).
      *
      * @return the default model
      */
     public static LateFusionModel shipped() {
-        try (InputStream in = ExpressionModels.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the default model is missing from this build (" + DEFAULT_RESOURCE
-                        + "); rebuild it with 'affect4j build-default-model'");
-            }
-            return LateFusionModel.load(in, DEFAULT_RESOURCE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        URL url = ExpressionModels.class.getResource(DEFAULT_RESOURCE);
+        if (url == null) {
+            throw new IllegalStateException("the default model is missing from this build (" + DEFAULT_RESOURCE
+                    + "); rebuild it with 'affect4j build-default-model'");
         }
+        CompiledModels.Source source;
+        try {
+            source = CompiledModels.ofResource(url);
+        } catch (IOException e) {
+            try (InputStream in = url.openStream()) { // no stamp to name a compiled copy by: read as it is
+                return LateFusionModel.load(in, DEFAULT_RESOURCE);
+            } catch (IOException e2) {
+                throw new UncheckedIOException(e2);
+            }
+        }
+        return CompiledModels.load(source, DEFAULT_RESOURCE, CompiledModels.cacheDir());
     }
 }

@@ -10,6 +10,7 @@ import org.affect4j.predict.model.Head;
 import org.affect4j.predict.model.LinearHead;
 import org.affect4j.predict.model.OpenSet;
 import org.affect4j.predict.model.VoiceEncoder;
+import org.affect4j.predict.model.WeightBlob;
 import org.affect4j.predict.model.WindowStats;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
@@ -204,6 +205,20 @@ public final class LateFusionModel implements ExpressionModel {
         } catch (IOException e) {
             throw new IllegalArgumentException(what + " is not a readable model file: " + e.getMessage().split("\n")[0], e);
         }
+    }
+
+    /** A compiled model's JSON part and blob ({@link CompiledModels}). */
+    static LateFusionModel loadCompiled(byte[] json, java.nio.ByteBuffer blob, String what) {
+        try {
+            return new LateFusionModel(JSON.readerFor(Spec.class).withAttribute(WeightBlob.ATTRIBUTE, blob).readValue(json));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + " is not a readable compiled model: " + e.getMessage().split("\n")[0], e);
+        }
+    }
+
+    /** This model's compiled JSON part, its arrays appended to {@code blob} ({@link CompiledModels}). */
+    byte[] compiledJson(WeightBlob.Sink blob) throws IOException {
+        return JSON.writer().withAttribute(WeightBlob.ATTRIBUTE, blob).writeValueAsBytes(spec);
     }
 
     /**

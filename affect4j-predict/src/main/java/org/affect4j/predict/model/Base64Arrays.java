@@ -17,9 +17,37 @@ import java.util.Base64;
  * Weights in a model file as base64 of little-endian float32 ({@code float[]}) or float64 ({@code double[]}): read
  * back bit for bit, a third of the text of decimals and several times faster to read at start-up (decimal parsing
  * was ~0.4 CPU-s of the shipped model's load). Arrays of numbers, the form of older files, are read as well.
+ * In a compiled model ({@link WeightBlob}, a reader or writer given the attribute {@link WeightBlob#ATTRIBUTE}) each
+ * array is a reference {@code "@OFFSET:BYTES"} into the binary part instead ('@' is not a base64 character).
  */
 final class Base64Arrays {
     private Base64Arrays() {
+    }
+
+    private static final char REFERENCE = '@';
+
+    /** The array's bytes as a reference into the writer's blob, or as base64 when there is none. */
+    private static void write(ByteBuffer b, JsonGenerator g, SerializerProvider p) throws IOException {
+        Object sink = p.getAttribute(WeightBlob.ATTRIBUTE);
+        if (sink instanceof WeightBlob.Sink s) {
+            g.writeString(REFERENCE + s.add(b.array()));
+        } else {
+            g.writeString(Base64.getEncoder().encodeToString(b.array()));
+        }
+    }
+
+    /** The referenced bytes of a compiled model, or null when the value is base64 text. */
+    private static ByteBuffer referenced(JsonParser p, DeserializationContext c, Class<?> type, int width) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING || p.getTextLength() == 0
+                || p.getTextCharacters()[p.getTextOffset()] != REFERENCE) {
+            return null;
+        }
+        if (!(c.getAttribute(WeightBlob.ATTRIBUTE) instanceof ByteBuffer blob)) {
+            throw c.weirdStringException(p.getText(), type, "a compiled model's reference outside a compiled model");
+        }
+        ByteBuffer b = WeightBlob.slice(blob, p.getText().substring(1));
+        if (b == null || b.remaining() % width != 0) throw c.weirdStringException(p.getText(), type, "a reference outside the blob");
+        return b.order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private static byte[] bytes(JsonParser p, DeserializationContext c, Class<?> type, int width) throws IOException {
@@ -38,13 +66,14 @@ final class Base64Arrays {
         return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
     }
 
+
     /** float[] out as base64 of float32. */
     static final class F32Out extends JsonSerializer<float[]> {
         @Override
         public void serialize(float[] v, JsonGenerator g, SerializerProvider p) throws IOException {
             ByteBuffer b = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             b.asFloatBuffer().put(v);
-            g.writeString(Base64.getEncoder().encodeToString(b.array()));
+            write(b, g, p);
         }
     }
 
@@ -53,9 +82,10 @@ final class Base64Arrays {
         @Override
         public float[] deserialize(JsonParser p, DeserializationContext c) throws IOException {
             if (p.currentToken() == JsonToken.START_ARRAY) return c.readValue(p, float[].class);
-            byte[] b = bytes(p, c, float[].class, Float.BYTES);
-            float[] out = new float[b.length / Float.BYTES];
-            le(b).asFloatBuffer().get(out);
+            ByteBuffer b = referenced(p, c, float[].class, Float.BYTES);
+            if (b == null) b = le(bytes(p, c, float[].class, Float.BYTES));
+            float[] out = new float[b.remaining() / Float.BYTES];
+            b.asFloatBuffer().get(out);
             return out;
         }
     }
@@ -66,7 +96,7 @@ final class Base64Arrays {
         public void serialize(double[] v, JsonGenerator g, SerializerProvider p) throws IOException {
             ByteBuffer b = ByteBuffer.allocate(v.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             b.asDoubleBuffer().put(v);
-            g.writeString(Base64.getEncoder().encodeToString(b.array()));
+            write(b, g, p);
         }
     }
 
@@ -75,9 +105,10 @@ final class Base64Arrays {
         @Override
         public double[] deserialize(JsonParser p, DeserializationContext c) throws IOException {
             if (p.currentToken() == JsonToken.START_ARRAY) return c.readValue(p, double[].class);
-            byte[] b = bytes(p, c, double[].class, Double.BYTES);
-            double[] out = new double[b.length / Double.BYTES];
-            le(b).asDoubleBuffer().get(out);
+            ByteBuffer b = referenced(p, c, double[].class, Double.BYTES);
+            if (b == null) b = le(bytes(p, c, double[].class, Double.BYTES));
+            double[] out = new double[b.remaining() / Double.BYTES];
+            b.asDoubleBuffer().get(out);
             return out;
         }
     }

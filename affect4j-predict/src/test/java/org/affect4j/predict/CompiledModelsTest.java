@@ -1,0 +1,107 @@
+package org.affect4j.predict;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CompiledModelsTest {
+    @TempDir
+    Path tmp;
+
+    private static byte[] saved(LateFusionModel m, Path file) throws IOException {
+        m.save(file);
+        return Files.readAllBytes(file);
+    }
+
+    private List<Path> copies(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".bin")).toList();
+        }
+    }
+
+    @Test
+    void theCompiledCopyGivesTheSourcesArraysBitForBitAndIsReadInsteadOfTheSource() throws IOException {
+        // the shipped model (float32 perceptrons and Transformers) and one with a linear head (float64 weights)
+        for (LateFusionModel model : List.of(ExpressionModels.shipped(), TestModels.withRegressionVoice())) {
+            Path source = tmp.resolve(model.name().replace(' ', '_') + ".json");
+            byte[] expected = saved(model, source);
+            Path dir = tmp.resolve("cache-" + model.name().replace(' ', '_'));
+            CompiledModels.Source s = CompiledModels.ofFile(source);
+            LateFusionModel first = CompiledModels.load(s, "m", dir);
+            assertArrayEquals(expected, saved(first, tmp.resolve("first.json")));
+            assertEquals(1, copies(dir).size());
+            assertTrue(Files.size(copies(dir).get(0)) < expected.length * 0.8, "the weights are binary, not base64");
+
+            // the source spoilt at the same size and time: only the copy can give the model now
+            FileTime time = Files.getLastModifiedTime(source);
+            Files.write(source, new byte[expected.length]);
+            Files.setLastModifiedTime(source, time);
+            LateFusionModel second = CompiledModels.load(CompiledModels.ofFile(source), "m", dir);
+            assertArrayEquals(expected, saved(second, tmp.resolve("second.json")));
+        }
+    }
+
+    @Test
+    void anEditedSourceIsCompiledAgainAndItsOldCopyRemoved() throws IOException {
+        Path source = tmp.resolve("model.json");
+        LateFusionModel model = ExpressionModels.shipped();
+        saved(model, source);
+        Path dir = tmp.resolve("cache");
+        CompiledModels.load(CompiledModels.ofFile(source), "m", dir);
+        Path oldCopy = copies(dir).get(0);
+
+        String edited = Files.readString(source).replace("\"name\" : \"default\"", "\"name\" : \"edited\"");
+        Files.writeString(source, edited);
+        Files.setLastModifiedTime(source, FileTime.fromMillis(Files.getLastModifiedTime(source).toMillis() + 5000));
+        LateFusionModel again = CompiledModels.load(CompiledModels.ofFile(source), "m", dir);
+        assertEquals("edited", again.name());
+        assertEquals(1, copies(dir).size());
+        assertTrue(!copies(dir).get(0).equals(oldCopy), "a new copy replaced the old one");
+    }
+
+    @Test
+    void aDamagedCopyIsReadFromTheSourceAndWrittenAgain() throws IOException {
+        Path source = tmp.resolve("model.json");
+        byte[] expected = saved(ExpressionModels.shipped(), source);
+        Path dir = tmp.resolve("cache");
+        CompiledModels.load(CompiledModels.ofFile(source), "m", dir);
+        Path copy = copies(dir).get(0);
+        long size = Files.size(copy);
+        byte[] half = java.util.Arrays.copyOf(Files.readAllBytes(copy), (int) (size / 2));
+        Files.write(copy, half);
+        LateFusionModel m = CompiledModels.load(CompiledModels.ofFile(source), "m", dir);
+        assertArrayEquals(expected, saved(m, tmp.resolve("out.json")));
+        assertEquals(size, Files.size(copy));
+    }
+
+    @Test
+    void aCacheThatCannotBeWrittenOnlyCostsTheSaving() throws IOException {
+        Path source = tmp.resolve("model.json");
+        byte[] expected = saved(ExpressionModels.shipped(), source);
+        Path notADir = Files.writeString(tmp.resolve("file"), "x");
+        LateFusionModel m = CompiledModels.load(CompiledModels.ofFile(source), "m", notADir.resolve("cache"));
+        assertArrayEquals(expected, saved(m, tmp.resolve("out.json")));
+    }
+
+    @Test
+    void aReferenceOutsideACompiledModelIsAnError() throws IOException {
+        Path source = tmp.resolve("model.json");
+        saved(ExpressionModels.shipped(), source);
+        String text = Files.readString(source, StandardCharsets.UTF_8).replaceFirst("\"mean\" : \"[^\"]+\"", "\"mean\" : \"@0:4\"");
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> LateFusionModel.load(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "bad.json"));
+        assertTrue(e.getMessage().startsWith("bad.json is not a readable model file"), e.getMessage());
+    }
+}
