@@ -8,10 +8,14 @@ import java.util.Set;
 
 /** Small checks shared by the decoders, so every bad file gets the same kind of one-line message. */
 public final class MediaFiles {
-    /** Extensions read as still images (a single image or a folder of frames). */
-    public static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp");
-    /** Extensions treated as audio-only inputs. */
-    public static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "flac", "mp3", "m4a", "ogg", "opus", "aac");
+    /** Extensions read as still images (a single image or a folder of frames): those Java's ImageIO decodes. */
+    public static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "tif", "tiff");
+    /**
+     * Extensions treated as audio-only inputs. A file of an extension in none of these sets is probed instead
+     * ({@link #hasVideoStream}).
+     */
+    public static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "flac", "mp3", "m4a", "ogg", "opus", "aac",
+            "aif", "aiff", "aifc", "au", "caf", "wma", "mka", "amr", "ac3", "oga", "spx", "weba", "mp2", "wv");
 
     /** Extensions of video containers picked up when a folder is scanned (a single file of any name is tried). */
     public static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "avi", "mkv", "mov", "webm", "flv", "m4v", "mpg",
@@ -64,6 +68,29 @@ public final class MediaFiles {
 
     public static boolean isAudioOnly(Path file) {
         return AUDIO_EXTENSIONS.contains(extension(file));
+    }
+
+    /** True when the extension is in none of the image, audio and video sets: what the file holds is not known. */
+    public static boolean isUnknownKind(Path file) {
+        String e = extension(file);
+        return !VIDEO_EXTENSIONS.contains(e) && !AUDIO_EXTENSIONS.contains(e) && !IMAGE_EXTENSIONS.contains(e);
+    }
+
+    /**
+     * Whether FFmpeg finds a picture stream in the file: false for an audio-only container of any name. A file FFmpeg
+     * cannot open counts as video, so its one-line error comes from the video decoder that opens it next.
+     *
+     * @param file a readable file
+     * @return false only for a file FFmpeg opens and finds audio but no pictures in
+     */
+    public static boolean hasVideoStream(Path file) {
+        quietFFmpeg();
+        try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(file.toFile())) {
+            g.start();
+            return g.hasVideo() || !g.hasAudio();
+        } catch (Exception | LinkageError e) {
+            return true;
+        }
     }
 
     /** The first line of an exception's message, without FFmpeg's multi-line noise. */

@@ -70,6 +70,8 @@ public record MediaInput(String name, Kind kind, Path path) {
         String name = MediaFiles.baseName(f);
         if (MediaFiles.isImage(f)) return new MediaInput(name, Kind.IMAGE, f);
         if (MediaFiles.isAudioOnly(f)) return new MediaInput(name, Kind.AUDIO, f);
+        // an extension of no known kind (a single file of any name is tried): opened to see whether it has pictures
+        if (MediaFiles.isUnknownKind(f) && !MediaFiles.hasVideoStream(f)) return new MediaInput(name, Kind.AUDIO, f);
         return new MediaInput(name, Kind.VIDEO, f);
     }
 

@@ -1,0 +1,66 @@
+package org.affect4j.pipeline;
+
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.ShortBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class MediaInputTest {
+    @TempDir
+    Path tmp;
+
+    /** One second of a 440 Hz tone written by FFmpeg in {@code format}, under a name of our choosing. */
+    private Path tone(String name, String format, int codec) throws Exception {
+        Path file = tmp.resolve(name);
+        try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), 1)) {
+            r.setFormat(format);
+            r.setAudioCodec(codec);
+            r.setSampleRate(16000);
+            r.start();
+            ShortBuffer s = ShortBuffer.allocate(16000);
+            for (int i = 0; i < 16000; i++) s.put(i, (short) (8000 * Math.sin(2 * Math.PI * 440 * i / 16000.0)));
+            r.recordSamples(16000, 1, s);
+            r.stop();
+        }
+        return file;
+    }
+
+    private static MediaInput.Kind kindOf(Path p) {
+        return MediaInput.resolve(p).get(0).kind();
+    }
+
+    @Test
+    void audioContainersOfEveryCommonExtensionAreAudio() throws Exception {
+        assertEquals(MediaInput.Kind.AUDIO, kindOf(tone("a.aiff", "aiff", avcodec.AV_CODEC_ID_PCM_S16BE)));
+        assertEquals(MediaInput.Kind.AUDIO, kindOf(tone("a.mka", "matroska", avcodec.AV_CODEC_ID_PCM_S16LE)));
+    }
+
+    @Test
+    void aFileOfAnUnknownExtensionIsOpenedToSeeWhetherItHasPictures() throws Exception {
+        assertEquals(MediaInput.Kind.AUDIO, kindOf(tone("recording.snd16", "wav", avcodec.AV_CODEC_ID_PCM_S16LE)));
+        Path video = TestVideos.faceless(tmp.resolve("clip.mp4"), 5, 25);
+        Path renamed = Files.move(video, tmp.resolve("clip.capture"));
+        assertEquals(MediaInput.Kind.VIDEO, kindOf(renamed));
+        // not media at all: a video input, so the video decoder's one-line error names it later
+        assertEquals(MediaInput.Kind.VIDEO, kindOf(Files.writeString(tmp.resolve("notes.dat"), "not media")));
+    }
+
+    @Test
+    void picturesJavaDecodesAreImages() throws Exception {
+        BufferedImage img = new BufferedImage(48, 48, BufferedImage.TYPE_BYTE_GRAY);
+        for (String ext : new String[]{"tiff", "tif", "gif"}) {
+            Path p = tmp.resolve("face." + ext);
+            ImageIO.write(img, ext.equals("tif") ? "tiff" : ext, p.toFile());
+            assertEquals(MediaInput.Kind.IMAGE, kindOf(p), ext);
+        }
+    }
+}
