@@ -19,11 +19,14 @@ import java.util.SplittableRandom;
  * @param maxShift           largest shift either way, as a fraction of the picture's side
  * @param blurProbability    chance of a 3x3 binomial blur
  * @param maxGain            largest relative change of contrast either way; brightness moves by up to 40x it
+ * @param maxZoomIn          largest extra zoom into the picture's centre, drawn evenly from 0 to it, on top of the
+ *                           scale change: the tighter framing of other corpora's face crops (0.4: up to 1.4x, the
+ *                           centre 71 % of the picture); 0 draws nothing, so the variants stay those of before
  */
 public record FaceAugmentation(double maxRotationDegrees, double maxScale, double maxShift, double blurProbability,
-                               double maxGain) {
-    /** The recipe's default: ±10°, ±10 % scale, ±6 % shift, blur one time in three, ±20 % contrast. */
-    public static final FaceAugmentation DEFAULT = new FaceAugmentation(10, 0.1, 0.06, 1.0 / 3, 0.2);
+                               double maxGain, double maxZoomIn) {
+    /** The recipe's default: ±10°, ±10 % scale, ±6 % shift, blur one time in three, ±20 % contrast, no extra zoom. */
+    public static final FaceAugmentation DEFAULT = new FaceAugmentation(10, 0.1, 0.06, 1.0 / 3, 0.2, 0);
 
     /** One random variant of {@code im}: mirrored half of the time, then warped, maybe blurred, re-lit. */
     public RgbImage apply(RgbImage im, long seed) {
@@ -32,6 +35,7 @@ public record FaceAugmentation(double maxRotationDegrees, double maxScale, doubl
         int w = out.width(), h = out.height();
         double theta = Math.toRadians(uniform(rng, maxRotationDegrees));
         double scale = 1 + uniform(rng, maxScale);
+        if (maxZoomIn > 0) scale *= 1 + rng.nextDouble() * maxZoomIn;
         double dx = uniform(rng, maxShift) * w, dy = uniform(rng, maxShift) * h;
         // picture -> output: rotate and scale about the centre, then shift; the warp wants output -> picture
         double cx = w / 2.0, cy = h / 2.0;

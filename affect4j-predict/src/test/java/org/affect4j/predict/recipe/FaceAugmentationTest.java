@@ -37,7 +37,7 @@ class FaceAugmentationTest {
         // the centre pixel moves by at most the shift, rotation and scale allowed: its brightness stays on the ramp
         int centre = a.get(24, 24, 0);
         assertTrue(centre > 40 && centre < 220, "centre " + centre);
-        RgbImage none = new FaceAugmentation(0, 0, 0, 0, 0).apply(im, 1);
+        RgbImage none = new FaceAugmentation(0, 0, 0, 0, 0, 0).apply(im, 1);
         RgbImage same = none.get(0, 0, 0) == im.get(0, 0, 0) ? im : Images.mirror(im);
         assertArrayEquals(same.rgb(), none.rgb(), "no change but the mirror when every range is zero");
     }
