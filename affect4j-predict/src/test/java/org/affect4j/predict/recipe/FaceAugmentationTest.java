@@ -43,6 +43,31 @@ class FaceAugmentationTest {
     }
 
     @Test
+    void theExtraZoomEnlargesTheCentreAndZeroLeavesTheVariantsAsBefore() {
+        byte[] px = new byte[48 * 48 * 3];
+        for (int y = 16; y < 32; y++) {
+            for (int x = 16; x < 32; x++) java.util.Arrays.fill(px, (y * 48 + x) * 3, (y * 48 + x) * 3 + 3, (byte) 200);
+        }
+        RgbImage square = new RgbImage(48, 48, px);
+        FaceAugmentation none = new FaceAugmentation(0, 0, 0, 0, 0, 0);
+        FaceAugmentation zoom = new FaceAugmentation(0, 0, 0, 0, 0, 0.4);
+        int before = bright(square);
+        for (long seed = 1; seed <= 20; seed++) {
+            assertEquals(before, bright(none.apply(square, seed)), "no zoom, no change of the square's size");
+            int after = bright(zoom.apply(square, seed));
+            assertTrue(after >= before && after <= Math.ceil(before * 1.4 * 1.4) + 4 * 16 * 1.4, "seed " + seed + ": " + after);
+        }
+        assertTrue(java.util.stream.LongStream.rangeClosed(1, 20).anyMatch(seed -> bright(zoom.apply(square, seed)) > before * 1.3),
+                "some variants are zoomed well in");
+    }
+
+    private static int bright(RgbImage im) {
+        int n = 0;
+        for (int i = 0; i < im.rgb().length; i += 3) if ((im.rgb()[i] & 0xff) > 150) n++;
+        return n;
+    }
+
+    @Test
     void blurKeepsAFlatImageFlat() {
         byte[] px = new byte[10 * 10 * 3];
         java.util.Arrays.fill(px, (byte) 100);
