@@ -151,7 +151,11 @@ final class FaceBranch {
             head = refit(best, fit, classes);
             trainedOn = "FER2013 train + val (" + (trainLabels.length + valLabels.length) + " images";
         }
-        trainedOn += ", each also mirrored and in " + config.augmentations() + " random variants)";
+        trainedOn += ", each also mirrored and in " + config.augmentations() + " random variants"
+                + (config.augmentation().maxZoomIn() > 0
+                ? String.format(java.util.Locale.ROOT, ", zoomed into the picture by up to %.0f %% as tighter crops are",
+                        100 * config.augmentation().maxZoomIn())
+                : "") + ")";
         // the seven refits of the Other rule see the pictures and their mirror images only, to bound the build time
         OpenSetChoice other = otherThreshold(best, rows(train.subList(0, 2), trainLabels), val.get(0), valMirror, valLabels,
                 classes);
