@@ -21,6 +21,7 @@ class MediaInputTest {
     /** One second of a 440 Hz tone written by FFmpeg in {@code format}, under a name of our choosing. */
     private Path tone(String name, String format, int codec) throws Exception {
         Path file = tmp.resolve(name);
+        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR); // no banners
         try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), 1)) {
             r.setFormat(format);
             r.setAudioCodec(codec);
