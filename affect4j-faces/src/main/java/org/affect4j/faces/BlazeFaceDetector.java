@@ -38,6 +38,8 @@ public final class BlazeFaceDetector implements FaceDetector {
     private final List<String> regressorOutputs = new ArrayList<>();
     private final BlazeFaceModel model;
     private final BlazeFaceDecoder decoder;
+    /** Decoders of other minimum scores ({@link #detect(RgbImage, double)}), made when first asked for. */
+    private final java.util.concurrent.ConcurrentHashMap<Double, BlazeFaceDecoder> decoders = new java.util.concurrent.ConcurrentHashMap<>();
 
     private BlazeFaceDetector(OrtEnvironment env, OrtSession session, BlazeFaceModel model, double minScore)
             throws OrtException {
@@ -116,6 +118,17 @@ public final class BlazeFaceDetector implements FaceDetector {
 
     @Override
     public List<Face> detect(RgbImage image) {
+        return detect(image, decoder);
+    }
+
+    @Override
+    public List<Face> detect(RgbImage image, double minScore) {
+        BlazeFaceDecoder d = decoders.computeIfAbsent(minScore, m -> new BlazeFaceDecoder(
+                model.anchorOptions().generate(), model.inputSize(), m, WeightedNms.DEFAULT_IOU_THRESHOLD));
+        return detect(image, d);
+    }
+
+    private List<Face> detect(RgbImage image, BlazeFaceDecoder decoder) {
         int s = model.inputSize();
         double scale = (double) s / Math.max(image.width(), image.height());
         double padX = (s - image.width() * scale) / 2;

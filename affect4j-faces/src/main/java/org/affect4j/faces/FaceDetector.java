@@ -21,6 +21,18 @@ public interface FaceDetector extends AutoCloseable {
      */
     List<Face> detect(RgbImage image);
 
+    /**
+     * The faces in {@code image} kept down to another minimum score, for a still picture in which {@link #detect}
+     * found none; a detector without scores finds what {@link #detect} finds.
+     *
+     * @param image    the picture
+     * @param minScore lowest score kept, in [0, 1)
+     * @return the faces, highest score first
+     */
+    default List<Face> detect(RgbImage image, double minScore) {
+        return detect(image);
+    }
+
     /** Releases native resources; no exception for a detector that holds none. */
     @Override
     void close();

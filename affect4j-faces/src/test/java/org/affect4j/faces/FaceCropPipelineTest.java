@@ -85,6 +85,45 @@ class FaceCropPipelineTest {
         assertFalse(pipeline.cropSingle(frames.get(0)).valid());
     }
 
+    /** The centre {@code fraction} of a picture scaled back to its size (nearest pixel): a tighter face crop. */
+    private static RgbImage centre(RgbImage im, double fraction) {
+        int w = im.width(), h = im.height();
+        double cw = w * fraction, ch = h * fraction, x0 = (w - cw) / 2, y0 = (h - ch) / 2;
+        byte[] out = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            int sy = (int) (y0 + (y + 0.5) * ch / h);
+            for (int x = 0; x < w; x++) {
+                int sx = (int) (x0 + (x + 0.5) * cw / w);
+                System.arraycopy(im.rgb(), (sy * w + sx) * 3, out, (y * w + x) * 3, 3);
+            }
+        }
+        return new RgbImage(w, h, out);
+    }
+
+    @Test
+    void aStillWithoutAFaceAtTheDetectorsScoreIsSearchedAgainDownToTheStillMinimumOnly() throws IOException {
+        FaceCropPipeline plain = new FaceCropPipeline(detector, new FaceAligner(), new TrackSelector(), 1, 1, 0);
+        FaceCropPipeline lenient = new FaceCropPipeline(detector, new FaceAligner(), new TrackSelector(), 1, 1, 0.3);
+        int missed = 0, recovered = 0;
+        for (Path p : FaceTestData.ferTestPictures(10)) {
+            RgbImage tight = centre(Images.read(p), 0.7);
+            FaceFrame a = plain.cropSingle(tight), b = lenient.cropSingle(tight);
+            if (a.valid()) {
+                assertEquals(a.face(), b.face(), p + ": a face found at the detector's score is the same face");
+            } else {
+                missed++;
+                if (b.valid()) recovered++;
+            }
+        }
+        assertTrue(missed > 0, "some tight crops have no face at the detector's own score");
+        assertTrue(recovered > 0, "the further search finds some of them: " + recovered + " of " + missed);
+        byte[] grey = new byte[48 * 48 * 3];
+        java.util.Arrays.fill(grey, (byte) 128);
+        assertFalse(lenient.cropSingle(new RgbImage(48, 48, grey)).valid(), "a blank picture has no face at any score");
+        assertThrows(IllegalArgumentException.class,
+                () -> new FaceCropPipeline(detector, new FaceAligner(), new TrackSelector(), 1, 1, 1.0));
+    }
+
     @Test
     void aCorruptImageFileIsAClearIllegalArgument(@TempDir Path tmp) throws IOException {
         Path bad = tmp.resolve("broken.jpg");

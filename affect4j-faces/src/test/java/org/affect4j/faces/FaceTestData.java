@@ -30,6 +30,24 @@ final class FaceTestData {
         }
     }
 
+    /** The first {@code perClass} FER2013 test pictures of each class, in labels.csv order; skips without the data. */
+    static List<Path> ferTestPictures(int perClass) {
+        Path dir = Locations.data().map(d -> d.resolve("fer2013")).orElse(null);
+        assumeTrue(dir != null && Files.isRegularFile(dir.resolve("labels.csv")),
+                "FER2013 not found (set -Daffect4j.data or AFFECT4J_DATA to the shared data folder)");
+        try {
+            java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+            List<Path> out = new java.util.ArrayList<>();
+            for (String line : Files.readAllLines(dir.resolve("labels.csv")).subList(1, Files.readAllLines(dir.resolve("labels.csv")).size())) {
+                String[] f = line.split(",");
+                if (f[2].equals("test") && seen.merge(f[1], 1, Integer::sum) <= perClass) out.add(dir.resolve(f[0]));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A BlazeFace detector; skips when the npm model package is not installed. */
     static BlazeFaceDetector blazeFace(BlazeFaceModel model, int threads) {
         try {

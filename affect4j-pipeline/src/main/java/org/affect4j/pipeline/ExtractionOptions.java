@@ -28,9 +28,13 @@ import java.util.List;
  *                    default model uses 3 (0.1 s at 30 fps, well inside its 0.5 s smoothing); 1 (every frame) for
  *                    the feature store and for trained runs. Frame folders are not detected, only embedded on key
  *                    frames; still images are one frame and always done.
+ * @param stillMinScore a still image in which no face is found at the detector's own score, as it is nor on a canvas
+ *                    twice its size, is searched once more on the canvas down to this score (0: not searched again;
+ *                    {@link org.affect4j.faces.FaceCropPipeline#trackSingle})
  */
 public record ExtractionOptions(List<String> features, String detector, String track, Path cropsDir, int cropSamples,
-                                double folderFps, double audioRate, int threads, int batch, int faceEvery) {
+                                double folderFps, double audioRate, int threads, int batch, int faceEvery,
+                                double stillMinScore) {
     /** The values {@link #track()} accepts. */
     public static final List<String> TRACKS = List.of("auto", "main", "left", "right");
 
@@ -42,6 +46,9 @@ public record ExtractionOptions(List<String> features, String detector, String t
         }
         if (folderFps < 0 || !(audioRate > 0) || threads < 1 || batch < 1 || faceEvery < 1 || cropSamples < 0) {
             throw new IllegalArgumentException("frame rates, threads, batch size and strides must be positive");
+        }
+        if (!(stillMinScore >= 0 && stillMinScore < 1)) {
+            throw new IllegalArgumentException("the still pictures' minimum face score must be in [0, 1), got " + stillMinScore);
         }
     }
 
@@ -67,6 +74,7 @@ public record ExtractionOptions(List<String> features, String detector, String t
         private int threads = 1;
         private int batch = 32;
         private int faceEvery = 1;
+        private double stillMinScore;
 
         private Builder(List<String> features) {
             this.features = features;
@@ -119,10 +127,15 @@ public record ExtractionOptions(List<String> features, String detector, String t
             return this;
         }
 
+        public Builder stillMinScore(double v) {
+            stillMinScore = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException for an unknown detector or track, or a non-positive number */
         public ExtractionOptions build() {
             return new ExtractionOptions(features, detector, track, cropsDir, cropSamples, folderFps, audioRate,
-                    threads, batch, faceEvery);
+                    threads, batch, faceEvery, stillMinScore);
         }
     }
 }

@@ -1,7 +1,9 @@
 package org.affect4j.pipeline;
 
 import org.affect4j.faces.CropWriter;
+import org.affect4j.faces.FaceAligner;
 import org.affect4j.faces.FaceCropPipeline;
+import org.affect4j.faces.TrackSelector;
 import org.affect4j.faces.FaceDetector;
 import org.affect4j.faces.FaceDetectorFactory;
 import org.affect4j.faces.FaceFrame;
@@ -56,7 +58,8 @@ final class FaceCropSources implements AutoCloseable {
         if (pipeline == null) {
             // detection workers with one intra-op thread each scale better than one session with many threads
             detector = FaceDetectorFactory.ALL.get(options.detector()).create(1);
-            pipeline = new FaceCropPipeline(detector, options.threads(), options.faceEvery());
+            pipeline = new FaceCropPipeline(detector, new FaceAligner(), new TrackSelector(), options.threads(),
+                    options.faceEvery(), options.stillMinScore());
         }
         return pipeline;
     }

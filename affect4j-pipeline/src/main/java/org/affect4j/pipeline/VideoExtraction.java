@@ -63,6 +63,7 @@ public final class VideoExtraction implements AutoCloseable {
         // how the face was found is part of what a visual row means
         Map<String, String> faceFinding = new LinkedHashMap<>(Map.of("detector", options.detector(), "track", options.track()));
         if (options.faceEvery() > 1) faceFinding.put("faceEvery", Integer.toString(options.faceEvery()));
+        if (options.stillMinScore() > 0) faceFinding.put("stillMinScore", Double.toString(options.stillMinScore()));
         visual.values().forEach(e -> {
             Map<String, String> p = new LinkedHashMap<>(e.provenance());
             p.putAll(faceFinding);

@@ -61,6 +61,17 @@ public interface ExpressionModel extends AutoCloseable {
     }
 
     /**
+     * The lowest face score a still picture is searched down to when no face is found at the detector's own score
+     * ({@link org.affect4j.pipeline.ExtractionOptions#stillMinScore()}); the rows the model was trained on were found
+     * the same way.
+     *
+     * @return the score, 0 for no further search
+     */
+    default double stillMinScore() {
+        return 0;
+    }
+
+    /**
      * The store name of a still picture's mirror image ({@link #mirrorsStills()}).
      *
      * @param video the picture's name in the store

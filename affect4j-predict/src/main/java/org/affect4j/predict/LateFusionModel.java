@@ -57,8 +57,24 @@ public final class LateFusionModel implements ExpressionModel {
      * @param head         the head on them
      * @param mirrorStills a still picture's face probabilities are the mean of the picture's and its mirror image's
      *                     ({@link ExpressionModel#mirrorsStills()}; false in files written before this key existed)
+     * @param stillMinScore  a still picture without a face at the detector's own score is searched again down to
+     *                       this score ({@link ExpressionModel#stillMinScore()}; 0, as in files written before this
+     *                       key existed: not searched again)
      */
-    public record Visual(List<String> features, Head head, boolean mirrorStills) {
+    public record Visual(List<String> features, Head head, boolean mirrorStills, double stillMinScore) {
+        /**
+         * Checks the score.
+         *
+         * @param features      as the record
+         * @param head          as the record
+         * @param mirrorStills  as the record
+         * @param stillMinScore as the record
+         */
+        public Visual {
+            if (!(stillMinScore >= 0 && stillMinScore < 1)) {
+                throw new IllegalArgumentException("visual 'stillMinScore' must be in [0, 1), got " + stillMinScore);
+            }
+        }
     }
 
     /**
@@ -269,6 +285,11 @@ public final class LateFusionModel implements ExpressionModel {
     @Override
     public boolean mirrorsStills() {
         return spec.visual() != null && spec.visual().mirrorStills();
+    }
+
+    @Override
+    public double stillMinScore() {
+        return spec.visual() == null ? 0 : spec.visual().stillMinScore();
     }
 
     @Override

@@ -70,7 +70,8 @@ final class PredictSession implements AutoCloseable {
             if (!features.contains(Predictor.VAD)) features.add(Predictor.VAD);
             // only the report's sample crops are written
             ExtractionOptions opts = ExtractionOptions.builder(features).crops(tmp.resolve("crops"), CROP_SAMPLES)
-                    .folderFps(folderFps).threads(threads).faceEvery(model.faceEvery()).build();
+                    .folderFps(folderFps).threads(threads).faceEvery(model.faceEvery())
+                    .stillMinScore(model.stillMinScore()).build();
             extraction = new VideoExtraction(store, opts);
         }
         return extraction;

@@ -28,7 +28,7 @@ class LateFusionModelTest {
 
     private static LateFusionModel model(double smoothingSeconds) {
         return new LateFusionModel(new LateFusionModel.Spec(LateFusionModel.FORMAT, "test", Map.of(),
-                new LateFusionModel.Visual(List.of("face"), head(1, 4, 5), false),
+                new LateFusionModel.Visual(List.of("face"), head(1, 4, 5), false, 0),
                 new LateFusionModel.Audio(List.of("voice"), "vad", 0.5, 0.1, "none", head(2, 1, 3), null, null, null),
                 1, 1, smoothingSeconds, 0));
     }
@@ -80,7 +80,7 @@ class LateFusionModelTest {
     /** A face-only model; {@code mirror}: whether it averages a still picture with its mirror image. */
     private static LateFusionModel faceModel(boolean mirror) {
         return new LateFusionModel(new LateFusionModel.Spec(LateFusionModel.FORMAT, "face", Map.of(),
-                new LateFusionModel.Visual(List.of("face"), head(1, 4, 5), mirror), null, 1, 0, 0, 0));
+                new LateFusionModel.Visual(List.of("face"), head(1, 4, 5), mirror, 0), null, 1, 0, 0, 0));
     }
 
     private static Map<String, FeatureMatrix> face(float[] values, boolean... valid) {

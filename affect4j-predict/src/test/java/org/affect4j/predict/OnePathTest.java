@@ -83,7 +83,7 @@ class OnePathTest {
         for (boolean mirror : new boolean[] {false, true}) {
             LateFusionModel.Spec s = shipped.spec();
             LateFusionModel model = new LateFusionModel(new LateFusionModel.Spec(s.format(), s.name(), s.description(),
-                    new LateFusionModel.Visual(features, s.visual().head(), mirror), s.audio(), s.visualWeight(),
+                    new LateFusionModel.Visual(features, s.visual().head(), mirror, s.visual().stillMinScore()), s.audio(), s.visualWeight(),
                     s.audioWeight(), s.smoothingSeconds(), s.otherThreshold()));
             Predictor predictor = new Predictor(model, 2, 0);
             for (int i = 0; i < pictures.size(); i++) {

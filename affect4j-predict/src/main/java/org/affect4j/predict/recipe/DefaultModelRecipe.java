@@ -115,7 +115,7 @@ public final class DefaultModelRecipe {
         description.put("face branch, measured", r.figure());
         description.put("Other", "said when no basic class reaches probability " + r.otherThreshold() + "; " + r.otherFigure());
         otherThreshold = r.otherThreshold();
-        return new LateFusionModel.Visual(v.features(), r.head(), v.mirrorStills());
+        return new LateFusionModel.Visual(v.features(), r.head(), v.mirrorStills(), v.stillMinScore());
     }
 
     // ---------------------------------------------------------------- voice branch (RAVDESS)

@@ -83,7 +83,7 @@ final class FaceBranch {
         Map<String, FeatureMatrix> test, testMirror = null;
         int refitValViews = config.refit() ? views : 1; // val's views that join the refit
         int valViews = Math.max(refitValViews, config.mirrorStills() ? 2 : 1);
-        try (VideoExtraction x = new VideoExtraction(work, ExtractionOptions.of(config.features(), threads))) {
+        try (VideoExtraction x = new VideoExtraction(work, options(config.features()))) {
             for (int v = 0; v < views; v++) train.add(view(x, "train", v, pictures.get("train")));
             for (int v = 0; v < valViews; v++) val.add(view(x, "val", v, pictures.get("val")));
             test = view(x, "test", 0, pictures.get("test"));
@@ -169,7 +169,10 @@ final class FaceBranch {
                 closed.accuracy(), best.what, best.validationF1, config.refit() ? "; refitted on train + val" : "");
         if (config.mirrorStills()) figure += "; each picture's reading averaged with its mirror image's, as predict does";
         String what = best.what + " on " + String.join(" + ", config.features())
-                + " of the detected and aligned face, trained on " + trainedOn;
+                + " of the detected and aligned face"
+                + (config.stillMinScore() > 0 ? String.format(java.util.Locale.ROOT,
+                " (a picture without a face at the detector's own score searched again down to %.2f)", config.stillMinScore()) : "")
+                + ", trained on " + trainedOn;
         return new Result(head, what, figure, other.theta, other.figure);
     }
 
@@ -266,7 +269,8 @@ final class FaceBranch {
 
     private LateFusionModel faceOnly(Head head, double theta) {
         return new LateFusionModel(new LateFusionModel.Spec(LateFusionModel.FORMAT, "face", Map.of(),
-                new LateFusionModel.Visual(config.features(), head, config.mirrorStills()), null, 1, 0, smoothingSeconds, theta));
+                new LateFusionModel.Visual(config.features(), head, config.mirrorStills(), config.stillMinScore()), null, 1, 0,
+                smoothingSeconds, theta));
     }
 
     /** Row i of every feature, as one picture's matrices; null when {@code rows} is. */
@@ -346,19 +350,28 @@ final class FaceBranch {
 
     // ---------------------------------------------------------------- pictures and their rows
 
-    /** View 0: the pictures as they are; 1: mirrored; 2 and up: random variants, seeded by view and picture. */
+    /** How the pictures are extracted: as {@code predict} extracts a still with this branch's model. */
+    private ExtractionOptions options(List<String> features) {
+        return ExtractionOptions.builder(features).threads(threads).stillMinScore(config.stillMinScore()).build();
+    }
+
+    /**
+     * View 0: the pictures as they are; 1: mirrored; 2 and up: random variants, seeded by view and picture. A
+     * further face search of the pictures ({@code stillMinScore}) names its rows apart from rows found without it.
+     */
     private Map<String, FeatureMatrix> view(VideoExtraction x, String split, int view, List<Picture> pictures)
             throws IOException {
         FaceAugmentation aug = config.augmentation();
         String name = Path.of(layout.folder()).getFileName() + "-" + split + (view == 0 ? "" : view == 1 ? "-mirror"
-                : String.format("-aug%d-%08x", view - 1, aug.hashCode()));
+                : String.format("-aug%d-%08x", view - 1, aug.hashCode()))
+                + (config.stillMinScore() > 0 ? String.format(java.util.Locale.ROOT, "-min%.2f", config.stillMinScore()) : "");
         List<String> ids = new ArrayList<>(x.featureIds());
         ids.add(VideoExtraction.FACE_BOX);
         if (ids.stream().allMatch(f -> work.has(f, name))) return read(ids, name);
         List<String> missing = x.featureIds().stream().filter(f -> !work.has(f, name)).toList();
         if (work.has(VideoExtraction.FACE_BOX, name) && missing.size() < x.featureIds().size()) {
             // a feature added to a recipe whose other rows are cached: compute only the new ones
-            try (VideoExtraction only = new VideoExtraction(work, ExtractionOptions.of(missing, threads))) {
+            try (VideoExtraction only = new VideoExtraction(work, options(missing))) {
                 extract(only, missing, name, split, view, pictures);
             }
             return read(ids, name);

@@ -103,10 +103,14 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      * @param otherBudget   the Other rule may call at most this share of known-expression pictures Other
      * @param mirrorStills  the model averages a still picture's reading with its mirror image's
      *                      ({@link LateFusionModel.Visual#mirrorStills()}); validation and test are scored so
+     * @param stillMinScore a picture without a face at the detector's own score is searched again down to this score,
+     *                      in training, validation and test as in the model's {@code predict}
+     *                      ({@link LateFusionModel.Visual#stillMinScore()}; 0: not searched again)
      */
     public record Visual(List<String> features, int augmentations, FaceAugmentation augmentation, List<Double> l2,
-                         Mlp mlp, boolean refit, double otherBudget, boolean mirrorStills) {
+                         Mlp mlp, boolean refit, double otherBudget, boolean mirrorStills, double stillMinScore) {
         public Visual {
+            if (!(stillMinScore >= 0 && stillMinScore < 1)) throw new IllegalArgumentException("recipe key 'visual.stillMinScore' must be in [0, 1)");
             if (!(otherBudget >= 0 && otherBudget < 1)) throw new IllegalArgumentException("recipe key 'visual.otherBudget' must be in [0, 1)");
             if (augmentations < 0) throw new IllegalArgumentException("recipe key 'visual.augmentations' must be >= 0");
             if (augmentation == null) augmentation = FaceAugmentation.DEFAULT;
