@@ -21,7 +21,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.zip.CRC32;
 
@@ -30,7 +33,7 @@ import java.util.zip.CRC32;
  * model with its weights as raw little-endian bytes behind a short JSON part ({@link WeightBlob}) instead of base64
  * text. Reading the shipped model's 15.5 MB of JSON (inflated from the jar, then base64 decoded by a JIT that stops
  * at C1) cost ~0.2 s of every {@code predict}'s start on its critical path; the compiled copy is mapped and each array
- * copied out. A copy is named by its source's identity (the jar entry's URL or the file's path) and holds its stamp
+ * copied out. A copy is named by its source's identity (the resource's class-path name or the file's path) and holds its stamp
  * (the jar entry's CRC-32 and size, or the file's size and modification time), so a rebuilt or edited model is
  * compiled again; its arrays are bit for bit the source's ({@code CompiledModelsTest}). A cache that cannot be
  * written or read costs only that saving.
@@ -38,6 +41,8 @@ import java.util.zip.CRC32;
 final class CompiledModels {
     private static final byte[] MAGIC = "AF4JCM01".getBytes(StandardCharsets.US_ASCII);
     private static final int FIXED_HEADER = MAGIC.length + Integer.BYTES + 2 * Long.BYTES;
+    /** Copies kept in a cache folder: the newest; older ones (other model files, temporary ones) are removed. */
+    static final int KEEP = 6;
 
     /** How to open a model file and tell one version of it from another. */
     record Source(String identity, String stamp, Opener opener) {
@@ -72,19 +77,22 @@ final class CompiledModels {
     /**
      * A class-path resource (in a jar or a folder) as a source.
      *
-     * @param url the resource
+     * @param url      the resource
+     * @param resource its class-path name, which names the copy
      * @return its source
      * @throws IOException when it cannot be opened
      */
-    static Source ofResource(URL url) throws IOException {
+    static Source ofResource(URL url, String resource) throws IOException {
+        // named by the resource, not by where the jar lies: every checkout and copy of one model shares one copy
         URLConnection c = url.openConnection();
         if (c instanceof JarURLConnection jar) {
             JarEntry e = jar.getJarEntry(); // from the central directory: no inflating
-            return new Source(url.toString(), Long.toHexString(e.getCrc()) + "/" + e.getSize(), url::openStream);
+            return new Source("resource:" + resource, Long.toHexString(e.getCrc()) + "/" + e.getSize(), url::openStream);
         }
         if ("file".equals(url.getProtocol())) {
             try {
-                return ofFile(Path.of(url.toURI()));
+                Source f = ofFile(Path.of(url.toURI()));
+                return new Source("resource:" + resource, f.stamp(), f.opener());
             } catch (URISyntaxException e) {
                 throw new IOException(e);
             }
@@ -187,10 +195,28 @@ final class CompiledModels {
         return LateFusionModel.loadCompiled(json, blob, what);
     }
 
-    /** Copies of earlier versions of the same source go when a new one is written. */
+    /**
+     * Copies of earlier versions of the same source go when a new one is written, and so do all but the {@link #KEEP}
+     * newest copies of other sources, so the folder stays bounded however many model files are read.
+     */
     private static void removeOthers(Path keep, String prefix) throws IOException {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(keep.getParent(), prefix + "*.bin")) {
-            for (Path p : ds) if (!p.equals(keep)) AtomicFiles.deleteQuietly(p);
+        List<Path> others = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(keep.getParent(), "*.bin")) {
+            for (Path p : ds) {
+                if (p.equals(keep)) continue;
+                if (p.getFileName().toString().startsWith(prefix)) AtomicFiles.deleteQuietly(p);
+                else others.add(p);
+            }
+        }
+        others.sort(Comparator.comparing(CompiledModels::modified).reversed());
+        for (Path p : others.subList(Math.min(others.size(), KEEP - 1), others.size())) AtomicFiles.deleteQuietly(p);
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0; // gone already: sorted last, deleted quietly
         }
     }
 }

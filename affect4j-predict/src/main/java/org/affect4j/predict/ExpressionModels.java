@@ -77,7 +77,7 @@ public final class ExpressionModels {
         }
         CompiledModels.Source source;
         try {
-            source = CompiledModels.ofResource(url);
+            source = CompiledModels.ofResource(url, DEFAULT_RESOURCE);
         } catch (IOException e) {
             try (InputStream in = url.openStream()) { // no stamp to name a compiled copy by: read as it is
                 return LateFusionModel.load(in, DEFAULT_RESOURCE);

@@ -96,6 +96,23 @@ class CompiledModelsTest {
     }
 
     @Test
+    void theFolderKeepsOnlyTheNewestCopiesHoweverManyModelFilesAreRead() throws IOException {
+        LateFusionModel.Spec s = TestModels.withRegressionVoice().spec();
+        Path dir = tmp.resolve("cache");
+        Path last = null;
+        for (int i = 0; i < CompiledModels.KEEP + 4; i++) {
+            // a small model (the voice branch alone), one file each, written in turn
+            last = tmp.resolve("m" + i + ".json");
+            new LateFusionModel(new LateFusionModel.Spec(s.format(), "m" + i, s.description(), null, s.audio(),
+                    s.visualWeight(), s.audioWeight(), s.smoothingSeconds(), 0)).save(last);
+            CompiledModels.load(CompiledModels.ofFile(last), "m", dir);
+        }
+        assertEquals(CompiledModels.KEEP, copies(dir).size());
+        String newest = last.getFileName().toString().replace(".json", "-");
+        assertTrue(copies(dir).stream().anyMatch(p -> p.getFileName().toString().startsWith(newest)), "the newest copy is kept");
+    }
+
+    @Test
     void aReferenceOutsideACompiledModelIsAnError() throws IOException {
         Path source = tmp.resolve("model.json");
         saved(ExpressionModels.shipped(), source);
