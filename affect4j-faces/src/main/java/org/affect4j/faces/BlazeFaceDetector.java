@@ -38,6 +38,7 @@ public final class BlazeFaceDetector implements FaceDetector {
     private final List<String> regressorOutputs = new ArrayList<>();
     private final BlazeFaceModel model;
     private final BlazeFaceDecoder decoder;
+    private final List<SsdAnchors.Anchor> anchors;
     /** Decoders of other minimum scores ({@link #detect(RgbImage, double)}), made when first asked for. */
     private final java.util.concurrent.ConcurrentHashMap<Double, BlazeFaceDecoder> decoders = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -47,8 +48,8 @@ public final class BlazeFaceDetector implements FaceDetector {
         this.session = session;
         this.model = model;
         this.inputName = session.getInputNames().iterator().next();
-        List<SsdAnchors.Anchor> anchors = model.anchorOptions().generate();
-        this.decoder = new BlazeFaceDecoder(anchors, model.inputSize(), minScore, WeightedNms.DEFAULT_IOU_THRESHOLD);
+        this.anchors = model.anchorOptions().generate();
+        this.decoder = decoder(minScore);
         // name order (Identity, Identity_1, ...) is feature-map order in these exports
         Map<String, NodeInfo> outs = new TreeMap<>(session.getOutputInfo());
         long scoreRows = 0, regressRows = 0;
@@ -123,9 +124,11 @@ public final class BlazeFaceDetector implements FaceDetector {
 
     @Override
     public List<Face> detect(RgbImage image, double minScore) {
-        BlazeFaceDecoder d = decoders.computeIfAbsent(minScore, m -> new BlazeFaceDecoder(
-                model.anchorOptions().generate(), model.inputSize(), m, WeightedNms.DEFAULT_IOU_THRESHOLD));
-        return detect(image, d);
+        return detect(image, decoders.computeIfAbsent(minScore, this::decoder));
+    }
+
+    private BlazeFaceDecoder decoder(double minScore) {
+        return new BlazeFaceDecoder(anchors, model.inputSize(), minScore, WeightedNms.DEFAULT_IOU_THRESHOLD);
     }
 
     private List<Face> detect(RgbImage image, BlazeFaceDecoder decoder) {

@@ -38,7 +38,8 @@ final class FaceTestData {
         try {
             java.util.Map<String, Integer> seen = new java.util.HashMap<>();
             List<Path> out = new java.util.ArrayList<>();
-            for (String line : Files.readAllLines(dir.resolve("labels.csv")).subList(1, Files.readAllLines(dir.resolve("labels.csv")).size())) {
+            List<String> lines = Files.readAllLines(dir.resolve("labels.csv"));
+            for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.split(",");
                 if (f[2].equals("test") && seen.merge(f[1], 1, Integer::sum) <= perClass) out.add(dir.resolve(f[0]));
             }

@@ -112,7 +112,8 @@ final class CompiledModels {
      */
     static LateFusionModel load(Source source, String what, Path dir) {
         String key = LateFusionModel.FORMAT + "\n" + source.identity() + "\n" + source.stamp();
-        Path copy = dir.resolve(prefix(source) + crcHex(key) + ".bin");
+        String prefix = prefix(source);
+        Path copy = dir.resolve(prefix + crcHex(key) + ".bin");
         if (Files.isRegularFile(copy)) {
             try {
                 return read(copy, key, what);
@@ -128,7 +129,7 @@ final class CompiledModels {
         }
         try {
             write(model, key, copy);
-            removeOthers(copy, prefix(source));
+            removeOthers(copy, prefix);
         } catch (IOException | UncheckedIOException e) {
             // not compiled: read from the source again next time
         }

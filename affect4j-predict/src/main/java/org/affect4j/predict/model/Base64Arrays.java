@@ -66,6 +66,11 @@ final class Base64Arrays {
         return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** The array's little-endian bytes: a compiled model's reference into its blob, or decoded base64 text. */
+    private static ByteBuffer arrayBytes(JsonParser p, DeserializationContext c, Class<?> type, int width) throws IOException {
+        ByteBuffer b = referenced(p, c, type, width);
+        return b != null ? b : le(bytes(p, c, type, width));
+    }
 
     /** float[] out as base64 of float32. */
     static final class F32Out extends JsonSerializer<float[]> {
@@ -82,8 +87,7 @@ final class Base64Arrays {
         @Override
         public float[] deserialize(JsonParser p, DeserializationContext c) throws IOException {
             if (p.currentToken() == JsonToken.START_ARRAY) return c.readValue(p, float[].class);
-            ByteBuffer b = referenced(p, c, float[].class, Float.BYTES);
-            if (b == null) b = le(bytes(p, c, float[].class, Float.BYTES));
+            ByteBuffer b = arrayBytes(p, c, float[].class, Float.BYTES);
             float[] out = new float[b.remaining() / Float.BYTES];
             b.asFloatBuffer().get(out);
             return out;
@@ -105,8 +109,7 @@ final class Base64Arrays {
         @Override
         public double[] deserialize(JsonParser p, DeserializationContext c) throws IOException {
             if (p.currentToken() == JsonToken.START_ARRAY) return c.readValue(p, double[].class);
-            ByteBuffer b = referenced(p, c, double[].class, Double.BYTES);
-            if (b == null) b = le(bytes(p, c, double[].class, Double.BYTES));
+            ByteBuffer b = arrayBytes(p, c, double[].class, Double.BYTES);
             double[] out = new double[b.remaining() / Double.BYTES];
             b.asDoubleBuffer().get(out);
             return out;
