@@ -4,6 +4,7 @@ import org.affect4j.util.AtomicFiles;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public final class Images {
     }
 
     /**
-     * Reads an image file.
+     * Reads an image file, turned upright as its EXIF Orientation asks (phone photos; {@link Orientation}).
      *
      * @throws IllegalArgumentException naming the file if it is missing, empty or not an image ImageIO decodes
      */
@@ -40,9 +41,10 @@ public final class Images {
         try {
             if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + " does not exist");
             if (Files.size(file) == 0) throw new IllegalArgumentException(file + " is empty");
-            BufferedImage bi = ImageIO.read(file.toFile());
+            byte[] bytes = Files.readAllBytes(file);
+            BufferedImage bi = ImageIO.read(new ByteArrayInputStream(bytes));
             if (bi == null) throw new IllegalArgumentException(file + " is not a readable image");
-            return fromBufferedImage(bi);
+            return Orientation.ofExif(Orientation.exifOrientation(bytes)).apply(fromBufferedImage(bi));
         } catch (IOException e) {
             throw new IllegalArgumentException(file + " is not a readable image (" + e.getMessage() + ")", e);
         }

@@ -1,5 +1,6 @@
 package org.affect4j.media;
 
+import org.affect4j.data.Orientation;
 import org.affect4j.data.RgbImage;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -12,7 +13,8 @@ import java.util.function.Consumer;
 import java.nio.file.Path;
 
 /**
- * Decodes a video file with FFmpeg (JavaCV) into RGB frames at the native rate. The frame rate comes from the
+ * Decodes a video file with FFmpeg (JavaCV) into RGB frames at the native rate, turned as the stream's display
+ * matrix says (a phone's portrait video comes out upright, as players show it). The frame rate comes from the
  * container; the number of frames is whatever really decodes ({@link #declaredFrameCount()} is only the claim).
  */
 public final class FFmpegVideoSource implements VideoSource {
@@ -24,6 +26,7 @@ public final class FFmpegVideoSource implements VideoSource {
     private final String name;
     private final double fps;
     private final boolean pixels;
+    private final Orientation orientation;
     private int index;
 
     private FFmpegVideoSource(FFmpegFrameGrabber grabber, String name, double fps, boolean pixels) {
@@ -31,6 +34,9 @@ public final class FFmpegVideoSource implements VideoSource {
         this.name = name;
         this.fps = fps;
         this.pixels = pixels;
+        // phones store portrait video on its side with a display matrix saying how to turn it; frames are given
+        // turned, as every player shows them (the detector looks for upright faces)
+        this.orientation = Orientation.ofDisplayRotation(grabber.getDisplayRotation());
     }
 
     /** Opens {@code file}; throws {@link MediaException} with a one-line reason when it cannot be decoded as video. */
@@ -146,12 +152,17 @@ public final class FFmpegVideoSource implements VideoSource {
 
     @Override
     public int width() {
-        return grabber.getImageWidth();
+        return orientation.width(grabber.getImageWidth(), grabber.getImageHeight());
     }
 
     @Override
     public int height() {
-        return grabber.getImageHeight();
+        return orientation.height(grabber.getImageWidth(), grabber.getImageHeight());
+    }
+
+    /** How the decoded pictures are turned to be shown (from the stream's display matrix; upright without one). */
+    public Orientation orientation() {
+        return orientation;
     }
 
     @Override
@@ -194,7 +205,7 @@ public final class FFmpegVideoSource implements VideoSource {
         if (f == null || f.image == null) {
             return null;
         }
-        RgbImage img = toRgb(f);
+        RgbImage img = orientation.apply(toRgb(f));
         // constant-rate index time: the store is indexed by frame, timestamps of some containers jitter
         VideoFrame out = new VideoFrame(index, index / fps, img);
         index++;

@@ -88,6 +88,80 @@ class MediaDecodingTest {
         assertEquals(10, n);
     }
 
+    /** {@code im} turned a quarter clockwise, written out pixel by pixel (independent of {@code Orientation}). */
+    private static org.affect4j.data.RgbImage clockwise(org.affect4j.data.RgbImage im) {
+        int w = im.width(), h = im.height();
+        byte[] out = new byte[w * h * 3];
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) System.arraycopy(im.rgb(), (y * w + x) * 3, out, (x * h + (h - 1 - y)) * 3, 3);
+        return new org.affect4j.data.RgbImage(h, w, out);
+    }
+
+    /**
+     * Writes {@code frames} pictures as near-lossless H.264 in MP4 with a display matrix turning them by {@code ccw}
+     * degrees (JavaCV 1.5.13's recorder crashes writing a display matrix with the lossless PNG and FFV1 codecs).
+     */
+    private static Path turned(Path file, java.util.List<org.affect4j.data.RgbImage> frames, double ccw) throws Exception {
+        org.affect4j.data.RgbImage first = frames.get(0);
+        try (var r = new org.bytedeco.javacv.FFmpegFrameRecorder(file.toFile(), first.width(), first.height())) {
+            r.setFormat("mp4");
+            r.setVideoCodec(org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264);
+            r.setVideoOption("crf", "4");
+            r.setFrameRate(25);
+            if (ccw != 0) r.setDisplayRotation(ccw);
+            r.start();
+            for (org.affect4j.data.RgbImage im : frames) {
+                var f = new org.bytedeco.javacv.Frame(im.width(), im.height(), org.bytedeco.javacv.Frame.DEPTH_UBYTE, 3);
+                var b = (java.nio.ByteBuffer) f.image[0];
+                for (int y = 0; y < im.height(); y++) {
+                    b.position(y * f.imageStride);
+                    b.put(im.rgb(), y * im.width() * 3, im.width() * 3);
+                }
+                b.rewind();
+                r.record(f, org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24);
+            }
+            r.stop();
+        }
+        return file;
+    }
+
+    private static double meanAbsDiff(byte[] a, byte[] b) {
+        long s = 0;
+        for (int i = 0; i < a.length; i++) s += Math.abs((a[i] & 255) - (b[i] & 255));
+        return (double) s / a.length;
+    }
+
+    @Test
+    void portraitVideoStoredOnItsSideComesOutAsPlayersShowIt() throws Exception {
+        // frames of a real clip, shown upright; stored turned (as a phone stores them) with the display matrix that
+        // FFmpeg's convention gives them (counter-clockwise degrees to turn the stored picture by to show it)
+        java.util.List<org.affect4j.data.RgbImage> upright = new java.util.ArrayList<>();
+        try (FFmpegVideoSource v = FFmpegVideoSource.open(cremaClip())) {
+            for (int i = 0; i < 3; i++) upright.add(v.next().image());
+        }
+        java.util.List<org.affect4j.data.RgbImage> cw = upright.stream().map(MediaDecodingTest::clockwise).toList();
+        java.util.List<org.affect4j.data.RgbImage> half = cw.stream().map(MediaDecodingTest::clockwise).toList();
+        java.util.List<org.affect4j.data.RgbImage> ccw = half.stream().map(MediaDecodingTest::clockwise).toList();
+        Object[][] cases = {{"as stored", upright, 0.0}, {"stored a quarter clockwise", cw, 90.0},
+                {"stored upside down", half, 180.0}, {"stored a quarter anticlockwise", ccw, -90.0}};
+        for (Object[] c : cases) {
+            @SuppressWarnings("unchecked")
+            Path video = turned(tmp.resolve("turned" + c[2] + ".mp4"), (java.util.List<org.affect4j.data.RgbImage>) c[1], (double) c[2]);
+            try (FFmpegVideoSource v = FFmpegVideoSource.open(video)) {
+                assertEquals(480, v.width(), c[0] + ": width as shown");
+                assertEquals(360, v.height(), c[0] + ": height as shown");
+                for (org.affect4j.data.RgbImage want : upright) {
+                    byte[] got = v.next().image().rgb();
+                    assertEquals(want.rgb().length, got.length);
+                    assertTrue(meanAbsDiff(want.rgb(), got) < 3, c[0] + ": the upright picture (up to coding loss), "
+                            + meanAbsDiff(want.rgb(), got));
+                    assertTrue(meanAbsDiff(half.get(0).rgb(), got) > 20, c[0] + ": not the picture upside down");
+                }
+                assertNull(v.next());
+            }
+        }
+    }
+
     @Test
     void decodesFlacAudio() {
         Path data = Locations.data().orElse(null);

@@ -1,0 +1,57 @@
+package org.affect4j.predict;
+
+import org.affect4j.data.ExifJpegs;
+import org.affect4j.data.Images;
+import org.affect4j.data.Orientation;
+import org.affect4j.data.RgbImage;
+import org.affect4j.util.Locations;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** A phone photo stored on its side, with the EXIF tag that says so, is read as the upright photo. */
+class PhotoOrientationTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aPhotoStoredSidewaysGetsTheUprightPhotosReading() throws IOException {
+        Path happy = Locations.data().map(d -> d.resolve("fer2013/test/Happiness")).orElse(null);
+        assumeTrue(happy != null && Files.isDirectory(happy), "FER2013 not found (set AFFECT4J_DATA)");
+        Path first;
+        try (Stream<Path> s = Files.list(happy)) {
+            first = s.sorted().findFirst().orElseThrow();
+        }
+        // a photo-sized copy of the picture, then stored a quarter anticlockwise as a phone held upright stores it
+        BufferedImage src = javax.imageio.ImageIO.read(first.toFile()), big = new BufferedImage(192, 192, BufferedImage.TYPE_3BYTE_BGR);
+        var g = big.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(src, 0, 0, 192, 192, null);
+        g.dispose();
+        RgbImage upright = Images.fromBufferedImage(big);
+        RgbImage stored = new Orientation(3, false).apply(upright);
+        byte[] tagged = ExifJpegs.withOrientation(stored, 6, true); // 6: shown turned a quarter clockwise
+        Path sideways = Files.write(tmp.resolve("sideways.jpg"), tagged);
+        Path uprightFile = tmp.resolve("upright.jpg");
+        Images.write(upright, uprightFile);
+        Path untagged = ExifJpegs.withoutExif(tagged, tmp.resolve("untagged.jpg"));
+        try (ExpressionRecognizer r = ExpressionRecognizer.builder().model(ExpressionModels.DEFAULT).threads(2).build()) {
+            FrameExpression want = r.predict(uprightFile).frame(0), got = r.predict(sideways).frame(0);
+            assertTrue(want.face() && got.face(), "a face either way");
+            assertEquals(want.label(), got.label(), "the upright photo's label");
+            assertArrayEquals(want.probabilities(), got.probabilities(), 0.05, "the upright photo's probabilities, up to coding loss");
+            // the same bytes without the tag are a sideways face: the detector sees another picture
+            FrameExpression bare = r.predict(untagged).frame(0);
+            assertFalse(bare.face() && java.util.Arrays.equals(bare.probabilities(), got.probabilities()));
+        }
+    }
+}
