@@ -113,7 +113,8 @@ public final class FaceCropPipeline {
      * twice its size (BlazeFace front model on FER2013 test: 93.0 % found as is, 98.9 % with the canvas;
      * affect4j-faces/RESULTS.md), and, when the pipeline has a {@code stillMinScore}, a third time on the canvas down
      * to that score (tighter crops than FER2013's, the centre 70 % of its pictures: 192 of 210 found on the canvas at
-     * 0.5, 207 at 0.3; {@code bench/java/CanvasDetection.java}). The crop is always aligned from the original image
+     * 0.5, 207 at 0.3; {@code bench/java/CanvasDetection.java}). A cascade detector goes through all of this with
+     * each of its {@link FaceDetector#stages()} in turn. The crop is always aligned from the original image
      * (outside it is black).
      */
     public FaceFrame cropSingle(RgbImage image) {
@@ -122,9 +123,13 @@ public final class FaceCropPipeline {
 
     /** {@link #cropSingle}'s face search alone: the image as a one-frame track, with the number of faces found. */
     public PersonTrack trackSingle(RgbImage image) {
-        List<Face> faces = detector.detect(image);
-        if (faces.isEmpty()) faces = detectOnCanvas(image, 0);
-        if (faces.isEmpty() && stillMinScore > 0) faces = detectOnCanvas(image, stillMinScore);
+        List<Face> faces = List.of();
+        for (FaceDetector d : detector.stages()) {
+            faces = d.detect(image);
+            if (faces.isEmpty()) faces = detectOnCanvas(d, image, 0);
+            if (faces.isEmpty() && stillMinScore > 0) faces = detectOnCanvas(d, image, stillMinScore);
+            if (!faces.isEmpty()) break;
+        }
         FaceTracker tracker = new FaceTracker();
         tracker.update(0, faces);
         return selector.select(tracker.tracks(), TrackSelection.MAIN, 1).withFaceCounts(tracker.faceCounts(1));
@@ -134,7 +139,7 @@ public final class FaceCropPipeline {
      * Faces of {@code image} centred on a black canvas of twice its size, in the image's own coordinates, down to
      * {@code minScore} (0: the detector's own).
      */
-    private List<Face> detectOnCanvas(RgbImage image, double minScore) {
+    private static List<Face> detectOnCanvas(FaceDetector detector, RgbImage image, double minScore) {
         int w = image.width(), h = image.height(), cw = 2 * w, ch = 2 * h, ox = w / 2, oy = h / 2;
         byte[] canvas = new byte[cw * ch * 3];
         for (int y = 0; y < h; y++) System.arraycopy(image.rgb(), y * w * 3, canvas, ((y + oy) * cw + ox) * 3, w * 3);

@@ -33,6 +33,16 @@ public interface FaceDetector extends AutoCloseable {
         return detect(image);
     }
 
+    /**
+     * The detectors a still picture's search ({@link FaceCropPipeline#trackSingle}) goes through in turn, each over
+     * every framing of the picture before the next is asked; this detector alone unless it is a cascade.
+     *
+     * @return the stages, first asked first
+     */
+    default List<FaceDetector> stages() {
+        return List.of(this);
+    }
+
     /** Releases native resources; no exception for a detector that holds none. */
     @Override
     void close();

@@ -5,8 +5,8 @@ import org.affect4j.util.AbstractPlugin;
 
 /** The built-in face detectors, registered in this module's {@code META-INF/services}. */
 public final class FaceDetectors {
-    /** The default detector's name. */
-    public static final String DEFAULT = "blazeface";
+    /** The default detector's name: BlazeFace's front model, and its back model where the front one finds no face. */
+    public static final String DEFAULT = "blazeface-cascade";
 
     private FaceDetectors() {
     }
@@ -29,7 +29,7 @@ public final class FaceDetectors {
     /** MediaPipe BlazeFace, front-camera model: faces filling a good part of the frame. */
     public static final class BlazeFaceFront extends BlazeFace {
         public BlazeFaceFront() {
-            super(DEFAULT, "MediaPipe BlazeFace front model (128x128, 6 key points): faces filling a good part of the frame",
+            super("blazeface", "MediaPipe BlazeFace front model (128x128, 6 key points): faces filling a good part of the frame",
                     BlazeFaceModel.FRONT_128);
         }
     }
@@ -39,6 +39,23 @@ public final class FaceDetectors {
         public BlazeFaceBack() {
             super("blazeface-back", "MediaPipe BlazeFace back model (256x256): small or distant faces, ~4x the cost",
                     BlazeFaceModel.BACK_256);
+        }
+    }
+
+    /**
+     * BlazeFace's front model, then its back model on a picture where the front one finds no face: small or distant
+     * faces are found too, at the back model's cost only where the front one misses (the default).
+     */
+    public static final class BlazeFaceCascade extends AbstractPlugin implements FaceDetectorFactory {
+        public BlazeFaceCascade() {
+            super(DEFAULT, "BlazeFace front model, and the back model where it finds no face (small or distant faces); the default");
+        }
+
+        @Override
+        public FaceDetector create(int threads) {
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            return new CascadeFaceDetector(BlazeFaceDetector.create(env, BlazeFaceModel.FRONT_128, threads),
+                    () -> BlazeFaceDetector.create(env, BlazeFaceModel.BACK_256, threads));
         }
     }
 

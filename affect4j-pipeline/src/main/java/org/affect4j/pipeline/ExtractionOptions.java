@@ -10,8 +10,9 @@ import java.util.List;
  * How to extract. Build one with {@link #builder(List)}: every setting but the features has a default.
  *
  * @param features    feature names (see {@link FeatureNames})
- * @param detector    face detector, a {@link FaceDetectorFactory} name: {@code blazeface} (front 128 model, the
- *                    default), {@code blazeface-back} (256 model, small or distant faces), {@code haar} (OpenCV
+ * @param detector    face detector, a {@link FaceDetectorFactory} name: {@code blazeface-cascade} (the front 128
+ *                    model, and the 256 back model where it finds no face: the default), {@code blazeface} (front
+ *                    model only), {@code blazeface-back} (256 model, small or distant faces), {@code haar} (OpenCV
  *                    cascade) or a plug-in
  * @param track       whose face to follow: {@code auto} (from an Aff-Wild2 {@code _left}/{@code _right} name, else the
  *                    main face), {@code main}, {@code left}, {@code right}

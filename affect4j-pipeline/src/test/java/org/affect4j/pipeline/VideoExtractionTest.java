@@ -73,14 +73,14 @@ class VideoExtractionTest {
         try (VideoExtraction x = new VideoExtraction(store, ExtractionOptions.builder(List.of("mobilefacenet")).threads(2).build())) {
             x.extract(in, ExtractionListener.NONE);
         }
-        assertEquals("blazeface", store.requireDescriptor("mobilefacenet").provenance().get("detector"));
+        assertEquals("blazeface-cascade", store.requireDescriptor("mobilefacenet").provenance().get("detector"));
         float[] before = store.get("mobilefacenet", in.name()).row(0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new VideoExtraction(store,
                 ExtractionOptions.builder(List.of("mobilefacenet")).detector("haar").threads(2).build()));
-        assertTrue(e.getMessage().contains("holds feature 'mobilefacenet' from another extraction (detector blazeface vs haar)"),
+        assertTrue(e.getMessage().contains("holds feature 'mobilefacenet' from another extraction (detector blazeface-cascade vs haar)"),
                 e.getMessage());
         assertArrayEquals(before, store.get("mobilefacenet", in.name()).row(0));
-        assertEquals("blazeface", store.requireDescriptor("mobilefacenet").provenance().get("detector"));
+        assertEquals("blazeface-cascade", store.requireDescriptor("mobilefacenet").provenance().get("detector"));
         // the same settings again: accepted (a rerun resumes)
         new VideoExtraction(store, ExtractionOptions.builder(List.of("mobilefacenet")).threads(2).build()).close();
     }
