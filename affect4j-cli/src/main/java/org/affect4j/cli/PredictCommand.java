@@ -3,6 +3,8 @@ package org.affect4j.cli;
 import org.affect4j.data.ExprClass;
 import org.affect4j.data.LabelFill;
 import org.affect4j.data.PredictionFormat;
+import org.affect4j.faces.FaceDetectorFactory;
+import org.affect4j.faces.FaceDetectors;
 import org.affect4j.media.MediaException;
 import org.affect4j.pipeline.MediaInput;
 import org.affect4j.predict.ExpressionModels;
@@ -55,6 +57,12 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--fps", defaultValue = "0", description = "Frame rate of a folder-of-frames input (taken from its video).")
     double fps;
 
+    @Option(names = "--detector", defaultValue = FaceDetectors.DEFAULT, paramLabel = "NAME",
+            description = "Face detector (default: ${DEFAULT-VALUE}, the one the default model was trained with;"
+                    + " blazeface skips its second search for small faces, faster on frames without a face);"
+                    + " 'affect4j list' shows them all.")
+    String detector;
+
     @Option(names = "--threads", defaultValue = "${sys:affect4j.threads:-2}", description = "Worker threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
@@ -72,6 +80,11 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            FaceDetectorFactory.ALL.get(detector); // a misspelt name is a usage error, before any input is read
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         Phases.mark("predict parsed");
         if (live != null) {
             if (inputs != null && !inputs.isEmpty()) {
@@ -81,7 +94,7 @@ final class PredictCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be jsonl or csv, got '" + format + "'");
             }
             try (org.affect4j.predict.ExpressionModel m = ExpressionModels.load(model, smoothing, checkpoints.choice(spec))) {
-                return LivePredict.run(live, m, threads, out != null ? out : Path.of("out", "live"), format.equals("csv"),
+                return LivePredict.run(live, m, threads, detector, out != null ? out : Path.of("out", "live"), format.equals("csv"),
                         spec.commandLine().getOut(), spec.commandLine().getErr());
             }
         }
@@ -90,7 +103,7 @@ final class PredictCommand implements Callable<Integer> {
         for (Path p : given) media.addAll(MediaInput.resolve(p));
         if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         ExpressionRecognizer.Builder settings = ExpressionRecognizer.builder().model(model).smoothing(smoothing)
-                .checkpoint(checkpoints.choice(spec)).folderFps(fps).threads(threads);
+                .checkpoint(checkpoints.choice(spec)).folderFps(fps).threads(threads).detector(detector);
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         if (given.size() > 1 || media.size() > 1) {
             int failed = new BatchPredict(media, out != null ? out : Path.of("out"), stdout, err).run(settings, threads);

@@ -65,6 +65,33 @@ class PredictCommandTest {
         assertTrue(voice.out().contains("voice only"), voice.out());
     }
 
+    @Test
+    void aPersonAcrossTheRoomIsFoundByTheDefaultDetectorAndTheDetectorCanBeChosen() throws Exception {
+        // a frame of the example (its face ~106 px wide) on a 1920x1080 backdrop: 5.5 % of the width, as in an interview
+        org.affect4j.data.RgbImage frame;
+        try (FFmpegVideoSource v = FFmpegVideoSource.open(example())) {
+            frame = v.next().image();
+        }
+        int w = 1920, h = 1080;
+        byte[] room = new byte[w * h * 3];
+        java.util.Arrays.fill(room, (byte) 100);
+        for (int y = 0; y < frame.height(); y++) {
+            System.arraycopy(frame.rgb(), y * frame.width() * 3, room, ((y + 300) * w + 700) * 3, frame.width() * 3);
+        }
+        Path photo = tmp.resolve("room.png");
+        Images.write(new org.affect4j.data.RgbImage(w, h, room), photo);
+        CommandRun found = CommandRun.of("predict", photo.toString(), "--out", tmp.resolve("default").toString());
+        assertEquals(0, found.exit(), found.toString());
+        assertTrue(found.out().contains("face found in 100% of frames"), found.out());
+        CommandRun front = CommandRun.of("predict", photo.toString(), "--detector", "blazeface", "--out", tmp.resolve("front").toString());
+        assertEquals(0, front.exit(), front.toString());
+        assertTrue(front.out().contains("face found in 0% of frames"), "the front model alone misses it: " + front.out());
+        CommandRun typo = CommandRun.of("predict", photo.toString(), "--detector", "blazefase", "--out", tmp.resolve("typo").toString());
+        assertEquals(2, typo.exit(), typo.toString());
+        assertTrue(typo.err().contains("unknown face detector 'blazefase'"), typo.err());
+        assertFalse(Files.exists(tmp.resolve("typo")));
+    }
+
     /**
      * End to end on a real recording with silence around it: a WAV of 3 s of silence, a RAVDESS utterance (decoded by
      * the project's own decoder) and 3 s of silence. The silence has neither a face nor speech, so frames.csv leaves

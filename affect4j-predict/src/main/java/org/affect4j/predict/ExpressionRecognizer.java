@@ -1,5 +1,7 @@
 package org.affect4j.predict;
 
+import org.affect4j.faces.FaceDetectorFactory;
+import org.affect4j.faces.FaceDetectors;
 import org.affect4j.inference.CheckpointChoice;
 import org.affect4j.media.FFmpegVideoSource;
 import org.affect4j.media.MediaException;
@@ -40,6 +42,7 @@ public final class ExpressionRecognizer implements AutoCloseable {
     private final int parallel;
     private final int threadsEach;
     private final double folderFps;
+    private final String detector;
     private final BlockingQueue<PredictSession> idle;
     private final List<PredictSession> sessions = new ArrayList<>();
     private boolean closed;
@@ -50,6 +53,7 @@ public final class ExpressionRecognizer implements AutoCloseable {
         this.parallel = b.parallelInputs;
         this.threadsEach = Math.max(1, b.threads / b.parallelInputs);
         this.folderFps = b.folderFps;
+        this.detector = b.detector;
         this.idle = new ArrayBlockingQueue<>(parallel);
     }
 
@@ -246,7 +250,7 @@ public final class ExpressionRecognizer implements AutoCloseable {
             PredictSession s = idle.poll();
             if (s != null) return s;
             if (sessions.size() < parallel) {
-                s = new PredictSession(model, model, threadsEach, folderFps);
+                s = new PredictSession(model, model, threadsEach, folderFps, detector);
                 sessions.add(s);
                 return s;
             }
@@ -280,6 +284,7 @@ public final class ExpressionRecognizer implements AutoCloseable {
         private int threads = 2;
         private int parallelInputs = 1;
         private double folderFps;
+        private String detector = FaceDetectors.DEFAULT;
 
         private Builder() {
         }
@@ -374,6 +379,20 @@ public final class ExpressionRecognizer implements AutoCloseable {
         public Builder folderFps(double fps) {
             if (!(fps >= 0)) throw new IllegalArgumentException("frame rate must be >= 0, got " + fps);
             this.folderFps = fps;
+            return this;
+        }
+
+        /**
+         * The face detector (default {@value FaceDetectors#DEFAULT}, the one the shipped model was trained with; its
+         * back model costs time on frames without a face; {@code blazeface} skips it).
+         *
+         * @param name a {@link FaceDetectorFactory} name, as {@code affect4j list} shows them
+         * @return this builder
+         * @throws IllegalArgumentException for a name no detector has
+         */
+        public Builder detector(String name) {
+            FaceDetectorFactory.ALL.get(name);
+            this.detector = name;
             return this;
         }
 

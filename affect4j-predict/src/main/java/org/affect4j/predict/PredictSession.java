@@ -3,6 +3,7 @@ package org.affect4j.predict;
 import org.affect4j.data.FramePredictions;
 import org.affect4j.data.Images;
 import org.affect4j.pipeline.ExtractionListener;
+import org.affect4j.faces.FaceDetectors;
 import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.ExtractionResult;
 import org.affect4j.pipeline.FaceCrop;
@@ -42,6 +43,7 @@ final class PredictSession implements AutoCloseable {
     private final Object modelLock;
     private final int threads;
     private final double folderFps;
+    private final String detector;
     private final Path tmp;
     private final FeatureStore store;
     private VideoExtraction extraction;
@@ -52,6 +54,12 @@ final class PredictSession implements AutoCloseable {
      *                  is small next to extraction
      */
     PredictSession(ExpressionModel model, Object modelLock, int threads, double folderFps) {
+        this(model, modelLock, threads, folderFps, FaceDetectors.DEFAULT);
+    }
+
+    /** @param detector the face detector's name ({@link org.affect4j.faces.FaceDetectorFactory}) */
+    PredictSession(ExpressionModel model, Object modelLock, int threads, double folderFps, String detector) {
+        this.detector = detector;
         this.model = model;
         this.modelLock = modelLock;
         this.threads = threads;
@@ -70,7 +78,7 @@ final class PredictSession implements AutoCloseable {
             if (!features.contains(Predictor.VAD)) features.add(Predictor.VAD);
             // only the report's sample crops are written
             ExtractionOptions opts = ExtractionOptions.builder(features).crops(tmp.resolve("crops"), CROP_SAMPLES)
-                    .folderFps(folderFps).threads(threads).faceEvery(model.faceEvery())
+                    .folderFps(folderFps).threads(threads).faceEvery(model.faceEvery()).detector(detector)
                     .stillMinScore(model.stillMinScore()).build();
             extraction = new VideoExtraction(store, opts);
         }
