@@ -22,6 +22,24 @@ public final class CascadeFaceDetector implements FaceDetector {
     private final Supplier<? extends FaceDetector> secondFactory;
     private volatile FaceDetector second;
     private boolean closed;
+    /** The second detector as a stage: made when first asked to detect, closed with the cascade. */
+    private final FaceDetector secondStage = new FaceDetector() {
+        @Override
+        public List<Face> detect(RgbImage image) {
+            return second().detect(image);
+        }
+
+        @Override
+        public List<Face> detect(RgbImage image, double minScore) {
+            return second().detect(image, minScore);
+        }
+
+        @Override
+        public void close() {
+            // owned by the cascade
+        }
+    };
+    private final List<FaceDetector> stages;
 
     /**
      * @param first         asked first
@@ -30,39 +48,25 @@ public final class CascadeFaceDetector implements FaceDetector {
     public CascadeFaceDetector(FaceDetector first, Supplier<? extends FaceDetector> secondFactory) {
         this.first = first;
         this.secondFactory = secondFactory;
+        this.stages = List.of(first, secondStage);
     }
 
     @Override
     public List<Face> detect(RgbImage image) {
         List<Face> faces = first.detect(image);
-        return faces.isEmpty() ? second().detect(image) : faces;
+        return faces.isEmpty() ? secondStage.detect(image) : faces;
     }
 
     @Override
     public List<Face> detect(RgbImage image, double minScore) {
         List<Face> faces = first.detect(image, minScore);
-        return faces.isEmpty() ? second().detect(image, minScore) : faces;
+        return faces.isEmpty() ? secondStage.detect(image, minScore) : faces;
     }
 
     /** The first detector, then the second (made when first asked to detect). */
     @Override
     public List<FaceDetector> stages() {
-        return List.of(first, new FaceDetector() {
-            @Override
-            public List<Face> detect(RgbImage image) {
-                return second().detect(image);
-            }
-
-            @Override
-            public List<Face> detect(RgbImage image, double minScore) {
-                return second().detect(image, minScore);
-            }
-
-            @Override
-            public void close() {
-                // owned by the cascade
-            }
-        });
+        return stages;
     }
 
     private FaceDetector second() {
