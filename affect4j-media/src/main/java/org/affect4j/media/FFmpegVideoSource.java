@@ -160,11 +160,6 @@ public final class FFmpegVideoSource implements VideoSource {
         return orientation.height(grabber.getImageWidth(), grabber.getImageHeight());
     }
 
-    /** How the decoded pictures are turned to be shown (from the stream's display matrix; upright without one). */
-    public Orientation orientation() {
-        return orientation;
-    }
-
     @Override
     public String name() {
         return name;
