@@ -4,6 +4,7 @@ import org.affect4j.data.RgbImage;
 import org.affect4j.faces.BlazeFaceDetector;
 import org.affect4j.faces.BlazeFaceModel;
 import org.affect4j.faces.Face;
+import org.affect4j.faces.FaceCropPipeline;
 import org.affect4j.faces.FaceKeypoint;
 import org.affect4j.faces.Point;
 import org.affect4j.pipeline.ExtractionOptions;
@@ -107,15 +108,9 @@ public class AsymmetricFaces {
         return BlazeFaceDetector.create(OrtEnvironment.getEnvironment(), BlazeFaceModel.FRONT_128, 1);
     }
 
-    /** The face in the picture, or on a canvas twice its size (small crops), in the picture's coordinates. */
+    /** The face predict's still search finds (as it is, then on a canvas twice its size), or null. */
     private static Face find(BlazeFaceDetector d, RgbImage im) {
-        List<Face> fs = d.detect(im);
-        if (!fs.isEmpty()) return fs.get(0);
-        int w = im.width(), h = im.height(), cw = 2 * w, ox = w / 2, oy = h / 2;
-        byte[] c = new byte[cw * 2 * h * 3];
-        for (int y = 0; y < h; y++) System.arraycopy(im.rgb(), y * w * 3, c, ((y + oy) * cw + ox) * 3, w * 3);
-        fs = d.detect(new RgbImage(cw, 2 * h, c));
-        return fs.isEmpty() ? null : fs.get(0).mapped(1, -ox, 1, -oy);
+        return new FaceCropPipeline(d, 1).trackSingle(im).face(0).orElse(null);
     }
 
     /** One side of the face (side -1 or +1 along the eye line from the eyes' midpoint) and its reflection. */
