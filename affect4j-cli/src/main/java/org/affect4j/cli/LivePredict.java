@@ -27,7 +27,7 @@ final class LivePredict {
     private LivePredict() {
     }
 
-    static int run(String source, ExpressionModel model, int threads, String detector, Path out, boolean csv,
+    static int run(String source, ExpressionModel model, int threads, String detector, int faceEvery, Path out, boolean csv,
                    PrintWriter stdout, PrintWriter err) throws Exception {
         ReportFiles.checkOutput(out);
         // Ctrl-C: the hook asks the loop to stop and waits (bounded) until the report is written
@@ -44,7 +44,7 @@ final class LivePredict {
             }
         }, "affect4j-live-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (LiveRecognizer live = new LiveRecognizer(model, threads, detector)) {
+        try (LiveRecognizer live = new LiveRecognizer(model, threads, detector, faceEvery)) {
             err.println("affect4j: live: reading " + ("-".equals(source) ? "standard input" : source)
                     + " (face and, when it has sound, voice; causal smoothing); Ctrl-C ends it and writes the report");
             err.flush();

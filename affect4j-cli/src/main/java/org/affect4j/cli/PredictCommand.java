@@ -63,6 +63,12 @@ final class PredictCommand implements Callable<Integer> {
                     + " 'affect4j list' shows them all.")
     String detector;
 
+    @Option(names = "--face-every", defaultValue = "0", paramLabel = "N",
+            description = "In videos, detect and embed the face on every N-th frame, the frames between interpolated"
+                    + " (default: the model's; 4 for the default model, 1 for run models). 1 is the slowest and"
+                    + " closest reading; more is faster.")
+    int faceEvery;
+
     @Option(names = "--threads", defaultValue = "${sys:affect4j.threads:-2}", description = "Worker threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
@@ -85,6 +91,7 @@ final class PredictCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (faceEvery < 0) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--face-every must be at least 1, got " + faceEvery);
         Phases.mark("predict parsed");
         if (live != null) {
             if (inputs != null && !inputs.isEmpty()) {
@@ -94,7 +101,7 @@ final class PredictCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be jsonl or csv, got '" + format + "'");
             }
             try (org.affect4j.predict.ExpressionModel m = ExpressionModels.load(model, smoothing, checkpoints.choice(spec))) {
-                return LivePredict.run(live, m, threads, detector, out != null ? out : Path.of("out", "live"), format.equals("csv"),
+                return LivePredict.run(live, m, threads, detector, faceEvery > 0 ? faceEvery : m.faceEvery(), out != null ? out : Path.of("out", "live"), format.equals("csv"),
                         spec.commandLine().getOut(), spec.commandLine().getErr());
             }
         }
@@ -103,7 +110,7 @@ final class PredictCommand implements Callable<Integer> {
         for (Path p : given) media.addAll(MediaInput.resolve(p));
         if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         ExpressionRecognizer.Builder settings = ExpressionRecognizer.builder().model(model).smoothing(smoothing)
-                .checkpoint(checkpoints.choice(spec)).folderFps(fps).threads(threads).detector(detector);
+                .checkpoint(checkpoints.choice(spec)).folderFps(fps).threads(threads).detector(detector).faceEvery(faceEvery);
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         if (given.size() > 1 || media.size() > 1) {
             int failed = new BatchPredict(media, out != null ? out : Path.of("out"), stdout, err).run(settings, threads);

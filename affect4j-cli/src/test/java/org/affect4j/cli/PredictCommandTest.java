@@ -66,6 +66,36 @@ class PredictCommandTest {
     }
 
     @Test
+    void theFaceStrideIsTheModelsUnlessGiven() throws Exception {
+        // the faces column is filled on the frames the detector ran on (key frames), empty between them
+        CommandRun own = CommandRun.of("predict", example().toString(), "--out", tmp.resolve("own").toString());
+        assertEquals(0, own.exit(), own.toString());
+        assertEquals(4, keyFrameStride(tmp.resolve("own/frames.csv")), "the default model's stride");
+        CommandRun every = CommandRun.of("predict", example().toString(), "--face-every", "1", "--out", tmp.resolve("every").toString());
+        assertEquals(0, every.exit(), every.toString());
+        assertEquals(1, keyFrameStride(tmp.resolve("every/frames.csv")));
+        CommandRun bad = CommandRun.of("predict", example().toString(), "--face-every", "-2", "--out", tmp.resolve("bad").toString());
+        assertEquals(2, bad.exit(), bad.toString());
+        assertTrue(bad.err().contains("--face-every must be at least 1"), bad.err());
+        assertFalse(Files.exists(tmp.resolve("bad")));
+    }
+
+    /** The distance between frames whose faces column is filled, checked to be the same throughout. */
+    private static int keyFrameStride(Path framesCsv) throws Exception {
+        List<String> lines = Files.readAllLines(framesCsv);
+        int column = java.util.Arrays.asList(lines.get(0).split(",", -1)).indexOf("faces"), last = -1, stride = -1;
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).split(",", -1)[column].isEmpty()) continue;
+            if (last >= 0) {
+                if (stride < 0) stride = i - last;
+                assertEquals(stride, i - last, "key frame at line " + (i + 1));
+            }
+            last = i;
+        }
+        return stride;
+    }
+
+    @Test
     void aPersonAcrossTheRoomIsFoundByTheDefaultDetectorAndTheDetectorCanBeChosen() throws Exception {
         // a frame of the example (its face ~106 px wide) on a 1920x1080 backdrop: 5.5 % of the width, as in an interview
         org.affect4j.data.RgbImage frame;

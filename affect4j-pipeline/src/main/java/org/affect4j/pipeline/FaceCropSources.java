@@ -165,7 +165,7 @@ final class FaceCropSources implements AutoCloseable {
      * Second pass over a video: align the tracked person's face in each frame as it decodes. Decoding and alignment
      * run one frame ahead on their own thread, a bounded number of crops ahead, so they overlap the embedding
      * models instead of leaving a core idle between batches. With {@code faceEvery} above 1, a face frame that will
-     * hold its key frame's rows ({@link KeyFrames}) is not aligned: it carries the key frame's crop, which nothing
+     * get rows interpolated between key frames ({@link KeyFrames}) is not aligned: it carries the key frame's crop, which nothing
      * reads (the extraction embeds key frames only), unless its own crop is to be written.
      */
     private static final class VideoCropSource implements FaceCropSource {
@@ -211,7 +211,7 @@ final class FaceCropSources implements AutoCloseable {
                     boolean write = writer != null && (written == null || written.get(i));
                     FaceFrame ff;
                     if (face.isPresent() && !key && keyCrop != null && !write) {
-                        ff = new FaceFrame(i, face.get(), keyCrop); // holds the key frame's rows: no alignment
+                        ff = new FaceFrame(i, face.get(), keyCrop); // rows interpolated between key frames: no alignment
                     } else {
                         ff = pipeline.crop(i, f.image(), track);
                         if (key) keyCrop = ff.crop();

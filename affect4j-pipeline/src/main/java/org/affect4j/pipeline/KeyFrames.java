@@ -2,8 +2,8 @@ package org.affect4j.pipeline;
 
 /**
  * Which face frames of a video are embedded when only every n-th is ({@link ExtractionOptions#faceEvery()}): the first
- * face frame, then each face frame at least n frames after the last embedded one; the face frames between hold that
- * one's rows. The one statement of the rule, asked by the crop source (which then does not align the frames between)
+ * face frame, then each face frame at least n frames after the last embedded one; the face frames between get rows
+ * interpolated from the key frames around them (VideoExtraction). The one statement of the rule, asked by the crop source (which then does not align the frames between)
  * and by the extraction (which does not embed them), so the two cannot disagree. Frames are given in order, once each.
  */
 final class KeyFrames {

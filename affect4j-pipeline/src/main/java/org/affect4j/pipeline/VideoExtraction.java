@@ -252,7 +252,7 @@ public final class VideoExtraction implements AutoCloseable {
     private VisualPass visualPass(FaceCropSource src, List<String> ids, FrameSink sink, ExtractionListener listener)
             throws IOException {
         List<FaceCrop> batch = new ArrayList<>(options.batch());
-        Held held = new Held(new KeyFrames(options.faceEvery()));
+        BetweenKeyFrames between = new BetweenKeyFrames(options.faceEvery());
         int faceFrames = 0, frames = 0;
         FaceCrop c;
         while ((c = src.next()) != null) {
@@ -263,13 +263,14 @@ public final class VideoExtraction implements AutoCloseable {
             listener.frameFace(c);
             batch.add(c);
             if (batch.size() == options.batch()) {
-                flush(batch, ids, sink, held);
+                flush(batch, ids, sink, between);
                 if (frames == options.batch()) Phases.mark("first batch embedded");
                 listener.framesDone(batch.size());
                 batch.clear();
             }
         }
-        flush(batch, ids, sink, held);
+        flush(batch, ids, sink, between);
+        between.end(sink);
         listener.framesDone(batch.size());
         return new VisualPass(frames, faceFrames);
     }
@@ -281,37 +282,89 @@ public final class VideoExtraction implements AutoCloseable {
     }
 
     /**
-     * Hands on one row per frame of the batch: the embedding where there is a face, zeros elsewhere. With
-     * {@link ExtractionOptions#faceEvery()} above 1, a face frame less than that many frames after the last embedded
-     * one holds that embedding ({@code held}: last embedded frame index and rows, carried across batches).
+     * Hands on one row per frame of the batch, in frame order: the embedding where there is a face, zeros elsewhere.
+     * With {@link ExtractionOptions#faceEvery()} above 1, the face frames between key frames get rows interpolated
+     * between the key frames around them ({@link BetweenKeyFrames}), so they wait for the next key frame.
      */
-    private void flush(List<FaceCrop> batch, List<String> ids, FrameSink sink, Held held) {
+    private void flush(List<FaceCrop> batch, List<String> ids, FrameSink sink, BetweenKeyFrames between) {
         if (batch.isEmpty()) return;
         List<FaceCrop> embed = new ArrayList<>(batch.size());
-        boolean[] hold = new boolean[batch.size()];
+        boolean[] key = new boolean[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             FaceCrop c = batch.get(i);
-            hold[i] = c.found() && !held.keys.embeds(c.index(), true);
-            embed.add(hold[i] ? new FaceCrop(c.index(), null, c.box(), c.score()) : c);
+            key[i] = c.found() && between.keys().embeds(c.index(), true);
+            embed.add(c.found() && !key[i] ? new FaceCrop(c.index(), null, c.box(), c.score()) : c);
         }
         Map<String, float[][]> rows = rows(embed, ids);
         for (int i = 0; i < batch.size(); i++) {
             FaceCrop c = batch.get(i);
-            Map<String, float[]> frame = new LinkedHashMap<>();
-            for (String id : ids) {
-                float[] r = rows.get(id)[i];
-                if (hold[i] && !id.equals(FACE_BOX)) r = held.rows.get(id);
-                else if (c.found() && !id.equals(FACE_BOX)) held.rows.put(id, r);
-                frame.put(id, hold[i] && id.equals(FACE_BOX) ? boxRow(c) : r);
+            if (c.found() && !key[i]) {
+                between.waiting(c);
+                continue;
             }
+            Map<String, float[]> frame = new LinkedHashMap<>();
+            for (String id : ids) frame.put(id, rows.get(id)[i]);
+            if (key[i]) between.key(c.index(), frame, sink);
+            else between.end(sink);
             sink.frame(c, frame);
         }
     }
 
-    /** The key-frame rule of a video and the last embedded face frame's rows, for {@link ExtractionOptions#faceEvery()}. */
-    private record Held(KeyFrames keys, Map<String, float[]> rows) {
-        Held(KeyFrames keys) {
-            this(keys, new LinkedHashMap<>());
+    /**
+     * The face frames between two key frames of a video ({@link ExtractionOptions#faceEvery()}, {@link KeyFrames}):
+     * each gets every embedding interpolated linearly between the key frame before it and the next one, by its
+     * distance to each, and its own interpolated box. A face frame after which no key frame comes before the face is
+     * lost (a frame without a face, or the video's end) holds the last key frame's embedding. Interpolated rather
+     * than held: the probabilities stay closer to those of embedding every frame (bench/face-every.sh, README
+     * "Speed"). The waiting frames are at most faceEvery - 1.
+     */
+    private static final class BetweenKeyFrames {
+        private final KeyFrames keys;
+        private final List<FaceCrop> waiting = new ArrayList<>();
+        private int lastKey = -1;
+        private Map<String, float[]> lastRows;
+
+        BetweenKeyFrames(int faceEvery) {
+            keys = new KeyFrames(faceEvery);
+        }
+
+        KeyFrames keys() {
+            return keys;
+        }
+
+        void waiting(FaceCrop c) {
+            waiting.add(c);
+        }
+
+        /** A key frame's rows are in: hands on the frames waiting for it, interpolated, and keeps its rows. */
+        void key(int index, Map<String, float[]> rows, FrameSink sink) {
+            for (FaceCrop c : waiting) {
+                float t = (float) (c.index() - lastKey) / (index - lastKey);
+                Map<String, float[]> frame = new LinkedHashMap<>();
+                for (var e : rows.entrySet()) {
+                    if (e.getKey().equals(FACE_BOX)) {
+                        frame.put(FACE_BOX, boxRow(c));
+                        continue;
+                    }
+                    float[] a = lastRows.get(e.getKey()), b = e.getValue(), r = new float[b.length];
+                    for (int j = 0; j < r.length; j++) r[j] = a[j] + (b[j] - a[j]) * t;
+                    frame.put(e.getKey(), r);
+                }
+                sink.frame(c, frame);
+            }
+            waiting.clear();
+            lastKey = index;
+            lastRows = rows;
+        }
+
+        /** No key frame is coming for the waiting frames (a frame without a face, or the end): they hold the last one's rows. */
+        void end(FrameSink sink) {
+            for (FaceCrop c : waiting) {
+                Map<String, float[]> frame = new LinkedHashMap<>(lastRows);
+                if (frame.containsKey(FACE_BOX)) frame.put(FACE_BOX, boxRow(c));
+                sink.frame(c, frame);
+            }
+            waiting.clear();
         }
     }
 

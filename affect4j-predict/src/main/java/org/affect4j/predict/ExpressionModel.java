@@ -38,8 +38,8 @@ public interface ExpressionModel extends AutoCloseable {
     FramePredictions predict(FeatureStore store, String video);
 
     /**
-     * In videos, detect and embed the face on every n-th frame only, interpolating the face and holding the
-     * embedding in between ({@link org.affect4j.pipeline.ExtractionOptions#faceEvery()}). 1 (the default) computes
+     * In videos, detect and embed the face on every n-th frame only, interpolating the face and the embedding in
+     * between ({@link org.affect4j.pipeline.ExtractionOptions#faceEvery()}). 1 (the default) computes
      * the rows exactly as {@code extract} writes them into a store, which models trained on a store need.
      *
      * @return n, at least 1

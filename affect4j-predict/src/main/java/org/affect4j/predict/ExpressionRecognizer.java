@@ -43,6 +43,7 @@ public final class ExpressionRecognizer implements AutoCloseable {
     private final int threadsEach;
     private final double folderFps;
     private final String detector;
+    private final int faceEvery;
     private final BlockingQueue<PredictSession> idle;
     private final List<PredictSession> sessions = new ArrayList<>();
     private boolean closed;
@@ -54,6 +55,7 @@ public final class ExpressionRecognizer implements AutoCloseable {
         this.threadsEach = Math.max(1, b.threads / b.parallelInputs);
         this.folderFps = b.folderFps;
         this.detector = b.detector;
+        this.faceEvery = b.faceEvery > 0 ? b.faceEvery : model.faceEvery();
         this.idle = new ArrayBlockingQueue<>(parallel);
     }
 
@@ -250,7 +252,7 @@ public final class ExpressionRecognizer implements AutoCloseable {
             PredictSession s = idle.poll();
             if (s != null) return s;
             if (sessions.size() < parallel) {
-                s = new PredictSession(model, model, threadsEach, folderFps, detector);
+                s = new PredictSession(model, model, threadsEach, folderFps, detector, faceEvery);
                 sessions.add(s);
                 return s;
             }
@@ -285,6 +287,7 @@ public final class ExpressionRecognizer implements AutoCloseable {
         private int parallelInputs = 1;
         private double folderFps;
         private String detector = FaceDetectors.DEFAULT;
+        private int faceEvery;
 
         private Builder() {
         }
@@ -393,6 +396,21 @@ public final class ExpressionRecognizer implements AutoCloseable {
         public Builder detector(String name) {
             FaceDetectorFactory.ALL.get(name);
             this.detector = name;
+            return this;
+        }
+
+        /**
+         * In videos, detect and embed the face on every n-th frame only, the frames between interpolated from the
+         * two around them (default: the model's {@link ExpressionModel#faceEvery()}, 4 for the shipped model;
+         * 1 computes every frame, the slowest and closest reading).
+         *
+         * @param n the stride, at least 1, or 0 for the model's own
+         * @return this builder
+         * @throws IllegalArgumentException for a negative stride
+         */
+        public Builder faceEvery(int n) {
+            if (n < 0) throw new IllegalArgumentException("faceEvery must be >= 1 (0: the model's), got " + n);
+            this.faceEvery = n;
             return this;
         }
 

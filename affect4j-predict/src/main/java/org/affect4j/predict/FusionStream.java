@@ -82,6 +82,7 @@ final class FusionStream {
     }
 
     private final LateFusionModel model;
+    private final org.affect4j.predict.model.Head.Scorer faceHead;
     private final Decided out;
     private final double fps;
     private final int dim;
@@ -116,11 +117,13 @@ final class FusionStream {
      * @param fps    frames per second
      * @param dim    width of the concatenated voice descriptors (ignored without a voice branch)
      * @param timing file or live
+     * @param frames the input's frame count, for {@link LateFusionModel#visualScorer(long)} (live: {@link Long#MAX_VALUE})
      * @param out    receives the decided frames
      */
-    FusionStream(LateFusionModel model, double fps, int dim, Timing timing, Decided out) {
+    FusionStream(LateFusionModel model, double fps, int dim, Timing timing, long frames, Decided out) {
         if (!streams(model)) throw new IllegalArgumentException("model '" + model.name() + "' cannot be streamed");
         this.model = model;
+        this.faceHead = model.spec().visual() == null ? null : model.visualScorer(frames);
         this.out = out;
         this.fps = fps;
         this.timing = timing;
@@ -221,8 +224,8 @@ final class FusionStream {
 
     private double[] faceProbabilities(float[] face) {
         if (face == null) return null;
-        // frames between key frames hold the key frame's embedding: score it once, as the model does
-        double[] pv = lastFaceRow != null && Arrays.equals(lastFaceRow, face) ? lastFaceProbs : model.visualProbabilities(face);
+        // a frame holding the last key frame's embedding (live, or after the last key frame of a face run): score it once
+        double[] pv = lastFaceRow != null && Arrays.equals(lastFaceRow, face) ? lastFaceProbs : faceHead.probabilities(face);
         lastFaceRow = face;
         lastFaceProbs = pv;
         return pv;

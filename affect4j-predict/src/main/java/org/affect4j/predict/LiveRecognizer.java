@@ -129,6 +129,7 @@ public final class LiveRecognizer implements AutoCloseable {
 
     private final LateFusionModel model;
     private final FaceDetector detector;
+    private final int faceEvery;
     private final FaceAligner aligner = new FaceAligner();
     private final Map<String, FrameFeatureExtractor> extractors = new LinkedHashMap<>();
     private Stats stats;
@@ -156,6 +157,21 @@ public final class LiveRecognizer implements AutoCloseable {
      *                                  face branch, or an unknown detector (naming the known ones)
      */
     public LiveRecognizer(ExpressionModel model, int threads, String detector) {
+        this(model, threads, detector, model.faceEvery());
+    }
+
+    /**
+     * Loads the named face detector and the model's face networks, embedding the face on every n-th frame.
+     *
+     * @param model     a late-fusion model with a face branch (the shipped default, or a model file)
+     * @param threads   threads for each network
+     * @param detector  a face detector's name ({@link FaceDetectorFactory}, as {@code affect4j list} shows them)
+     * @param faceEvery embed the face on every n-th frame, holding it in between (live cannot wait for the next one)
+     * @throws IllegalArgumentException as {@link #LiveRecognizer(ExpressionModel, int, String)}, or a stride below 1
+     */
+    public LiveRecognizer(ExpressionModel model, int threads, String detector, int faceEvery) {
+        if (faceEvery < 1) throw new IllegalArgumentException("faceEvery must be >= 1, got " + faceEvery);
+        this.faceEvery = faceEvery;
         if (!FusionStream.streams(model) || ((LateFusionModel) model).spec().visual() == null) {
             throw new IllegalArgumentException("live prediction needs a late-fusion model with a face branch (the default"
                     + " model or a model file); '" + model.name() + "' is not one");
@@ -260,7 +276,7 @@ public final class LiveRecognizer implements AutoCloseable {
             this.encoder = voice != null && model.spec().audio().encoder() != null
                     ? new LiveEncoder(model.spec().audio(), fps, voice.dimension()) : null;
             this.fusion = new FusionStream(model, fps, voice == null ? 1 : voice.dimension(), FusionStream.Timing.LIVE,
-                    this::decided);
+                    Long.MAX_VALUE, this::decided);
         }
 
         ExpressionTrack run(BooleanSupplier stop) throws IOException {
@@ -321,7 +337,7 @@ public final class LiveRecognizer implements AutoCloseable {
             Face face = followed == null ? null : followed.face(followed.size() - 1);
             float[] row = null, box = null;
             if (face != null) {
-                if (i - lastEmbedded >= model.faceEvery()) {
+                if (i - lastEmbedded >= faceEvery) {
                     RgbImage crop = aligner.align(f.image(), face).crop();
                     for (var e : extractors.entrySet()) held.put(e.getKey(), e.getValue().extract(List.of(crop))[0]);
                     lastEmbedded = i;

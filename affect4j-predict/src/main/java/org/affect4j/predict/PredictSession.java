@@ -44,6 +44,7 @@ final class PredictSession implements AutoCloseable {
     private final int threads;
     private final double folderFps;
     private final String detector;
+    private final int faceEvery;
     private final Path tmp;
     private final FeatureStore store;
     private VideoExtraction extraction;
@@ -54,12 +55,17 @@ final class PredictSession implements AutoCloseable {
      *                  is small next to extraction
      */
     PredictSession(ExpressionModel model, Object modelLock, int threads, double folderFps) {
-        this(model, modelLock, threads, folderFps, FaceDetectors.DEFAULT);
+        this(model, modelLock, threads, folderFps, FaceDetectors.DEFAULT, model.faceEvery());
     }
 
-    /** @param detector the face detector's name ({@link org.affect4j.faces.FaceDetectorFactory}) */
-    PredictSession(ExpressionModel model, Object modelLock, int threads, double folderFps, String detector) {
+    /**
+     * @param detector  the face detector's name ({@link org.affect4j.faces.FaceDetectorFactory})
+     * @param faceEvery in videos, detect and embed the face on every n-th frame ({@link ExpressionModel#faceEvery()})
+     */
+    PredictSession(ExpressionModel model, Object modelLock, int threads, double folderFps, String detector, int faceEvery) {
+        if (faceEvery < 1) throw new IllegalArgumentException("faceEvery must be >= 1, got " + faceEvery);
         this.detector = detector;
+        this.faceEvery = faceEvery;
         this.model = model;
         this.modelLock = modelLock;
         this.threads = threads;
@@ -78,7 +84,7 @@ final class PredictSession implements AutoCloseable {
             if (!features.contains(Predictor.VAD)) features.add(Predictor.VAD);
             // only the report's sample crops are written
             ExtractionOptions opts = ExtractionOptions.builder(features).crops(tmp.resolve("crops"), CROP_SAMPLES)
-                    .folderFps(folderFps).threads(threads).faceEvery(model.faceEvery()).detector(detector)
+                    .folderFps(folderFps).threads(threads).faceEvery(faceEvery).detector(detector)
                     .stillMinScore(model.stillMinScore()).build();
             extraction = new VideoExtraction(store, opts);
         }
@@ -126,7 +132,7 @@ final class PredictSession implements AutoCloseable {
 
     /** Frames a streamed video's frame waits for before it is decided, at {@code fps}. */
     int delayFrames(double fps) {
-        return new FusionStream((LateFusionModel) model, fps, 1, FusionStream.Timing.FILE, (i, l, p, v) -> { }).delayFrames();
+        return new FusionStream((LateFusionModel) model, fps, 1, FusionStream.Timing.FILE, 0, (i, l, p, v) -> { }).delayFrames();
     }
 
     /**

@@ -66,6 +66,7 @@ final class StreamedVideo {
     /** The voice rows are in the store by the first face row: map them, and centre the voice over the whole video. */
     private void start() {
         fps = store.video(video).map(v -> v.fps()).orElse(0.0);
+        long frames = store.video(video).map(v -> (long) v.frames()).orElse(0L);
         LateFusionModel.Audio a = model.spec().audio();
         voice = new LinkedHashMap<>();
         if (a != null) {
@@ -76,7 +77,7 @@ final class StreamedVideo {
         vad = store.has(Predictor.VAD, video) ? store.map(Predictor.VAD, video) : null;
         int dim = 0;
         if (a != null) for (String f : a.features()) dim += voice.containsKey(f) ? voice.get(f).dim() : 0;
-        fusion = new FusionStream(model, fps, Math.max(1, dim), FusionStream.Timing.FILE, this::decided);
+        fusion = new FusionStream(model, fps, Math.max(1, dim), FusionStream.Timing.FILE, frames, this::decided);
         if (a == null || !voice.containsKey(a.features().get(0))) return;
         if (a.encoder() != null) {
             // the encoder reads the soundtrack beside the face chain; centred or raw rows are read a segment at a time

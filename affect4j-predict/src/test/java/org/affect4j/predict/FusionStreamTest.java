@@ -30,7 +30,7 @@ class FusionStreamTest {
     @Test
     void aRegressionVoiceStreamedIsTheWholeComputation() {
         LateFusionModel m = TestModels.withRegressionVoice();
-        assertEquals(23 + 7, new FusionStream(m, FPS, 1, FusionStream.Timing.FILE, (i, l, p, v) -> { }).delayFrames());
+        assertEquals(23 + 7, new FusionStream(m, FPS, 1, FusionStream.Timing.FILE, 0, (i, l, p, v) -> { }).delayFrames());
         compare(m, 2_000, 1);
         compare(m, 40, 2); // shorter than the voice window
     }
@@ -57,9 +57,9 @@ class FusionStreamTest {
         LateFusionModel m = new LateFusionModel(new LateFusionModel.Spec(s.format(), "encoder", s.description(), s.visual(),
                 enc, s.visualWeight(), s.audioWeight(), s.smoothingSeconds(), s.otherThreshold()));
         assertTrue(FusionStream.streams(m));
-        assertEquals(7, new FusionStream(m, FPS, 1, FusionStream.Timing.FILE, (i, l, p, v) -> { }).delayFrames());
+        assertEquals(7, new FusionStream(m, FPS, 1, FusionStream.Timing.FILE, 0, (i, l, p, v) -> { }).delayFrames());
         compare(m, 900, 6);
-        assertEquals(0, new FusionStream(m, FPS, 1, FusionStream.Timing.LIVE, (i, l, p, v) -> { }).delayFrames(),
+        assertEquals(0, new FusionStream(m, FPS, 1, FusionStream.Timing.LIVE, Long.MAX_VALUE, (i, l, p, v) -> { }).delayFrames(),
                 "live, the encoder's probabilities come pushed (LiveEncoder) and the box is causal: no wait");
     }
 
@@ -73,7 +73,7 @@ class FusionStreamTest {
         boolean[] seen = runs(rnd, n, 0.8);
         double[][] fused = new double[n][];
         List<double[]> got = new ArrayList<>();
-        FusionStream live = new FusionStream(face, FPS, 1, FusionStream.Timing.LIVE, (i, l, p, v) -> got.add(p));
+        FusionStream live = new FusionStream(face, FPS, 1, FusionStream.Timing.LIVE, Long.MAX_VALUE, (i, l, p, v) -> got.add(p));
         assertEquals(0, live.delayFrames(), "a causal box and no voice: no wait");
         for (int i = 0; i < n; i++) {
             float[] row = seen[i] ? gaussian(rnd, vw, 1) : null;
@@ -99,7 +99,7 @@ class FusionStreamTest {
             assertArrayEquals(want, got.get(k), 1.5e-6, "frame " + k + ": the mean of the last " + w + " frames");
         }
         // with a voice branch, a frame waits for the second half of its voice window only
-        FusionStream voiced = new FusionStream(TestModels.withRegressionVoice(), FPS, 3, FusionStream.Timing.LIVE, (i, l, p, v) -> { });
+        FusionStream voiced = new FusionStream(TestModels.withRegressionVoice(), FPS, 3, FusionStream.Timing.LIVE, Long.MAX_VALUE, (i, l, p, v) -> { });
         assertEquals(Math.round(s.audio().halfWindowSeconds() * FPS), voiced.delayFrames());
     }
 
@@ -136,7 +136,7 @@ class FusionStreamTest {
 
         List<Integer> labels = new ArrayList<>();
         List<double[]> probs = new ArrayList<>();
-        FusionStream fs = new FusionStream(m, FPS, Math.max(1, dim), FusionStream.Timing.FILE, (i, l, p, v) -> {
+        FusionStream fs = new FusionStream(m, FPS, Math.max(1, dim), FusionStream.Timing.FILE, n, (i, l, p, v) -> {
             assertEquals(labels.size(), i, "frames in order");
             labels.add(l);
             probs.add(p);
