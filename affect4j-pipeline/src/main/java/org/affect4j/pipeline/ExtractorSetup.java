@@ -34,9 +34,10 @@ final class ExtractorSetup {
         });
         try {
             List<Future<FrameFeatureExtractor>> v = new ArrayList<>();
+            int netThreads = SideBySideNets.threadsPerNet(names.visual().size(), options.threads());
             for (String n : names.visual()) {
                 v.add(pool.submit(() -> {
-                    FrameFeatureExtractor e = VisualExtractors.create(n, options.threads());
+                    FrameFeatureExtractor e = VisualExtractors.create(n, netThreads);
                     Phases.mark("network " + n + " created");
                     return e;
                 }));

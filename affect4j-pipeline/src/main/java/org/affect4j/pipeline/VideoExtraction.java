@@ -41,6 +41,7 @@ public final class VideoExtraction implements AutoCloseable {
     private final Map<String, AudioFeatureExtractor> audio = new LinkedHashMap<>();
     private final FaceCropSources faces;
     private final SoundtrackRows soundtrack;
+    private SideBySideNets nets;
 
     /**
      * Creates every extractor (so bad names fail before any work) and records the feature descriptors.
@@ -55,6 +56,7 @@ public final class VideoExtraction implements AutoCloseable {
         this.soundtrack = new SoundtrackRows(store, audio, options.threads());
         try {
             ExtractorSetup.create(names, options, faces::prepare, visual, audio);
+            nets = new SideBySideNets(new ArrayList<>(visual.values()), options.threads());
             Phases.mark("networks created");
         } catch (RuntimeException e) {
             close();
@@ -375,6 +377,7 @@ public final class VideoExtraction implements AutoCloseable {
     private Map<String, float[][]> rows(List<FaceCrop> batch, Iterable<String> ids) {
         List<RgbImage> crops = new ArrayList<>();
         for (FaceCrop c : batch) if (c.found()) crops.add(c.crop());
+        Map<String, float[][]> embedded = crops.isEmpty() ? Map.of() : nets.run(crops);
         Map<String, float[][]> out = new LinkedHashMap<>();
         for (String id : ids) {
             float[][] r = new float[batch.size()][];
@@ -382,7 +385,7 @@ public final class VideoExtraction implements AutoCloseable {
                 for (int i = 0; i < r.length; i++) r[i] = boxRow(batch.get(i));
             } else {
                 FrameFeatureExtractor e = visual.get(id);
-                float[][] emb = crops.isEmpty() ? new float[0][] : e.extract(crops);
+                float[][] emb = crops.isEmpty() ? new float[0][] : embedded.get(id);
                 float[] zeros = new float[e.dimension()];
                 int k = 0;
                 for (int i = 0; i < r.length; i++) r[i] = batch.get(i).found() ? emb[k++] : zeros;
@@ -421,6 +424,7 @@ public final class VideoExtraction implements AutoCloseable {
 
     @Override
     public void close() {
+        if (nets != null) nets.close();
         visual.values().forEach(FrameFeatureExtractor::close);
         audio.values().forEach(AudioFeatureExtractor::close);
         if (faces != null) faces.close();
