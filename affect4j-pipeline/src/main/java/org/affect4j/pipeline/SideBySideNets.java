@@ -22,15 +22,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and {@code threads - 1} workers, so the slowest one ({@code faceres}) runs beside the others. Every network gives
  * the same numbers on any thread. Thread-safe.
  */
-final class SideBySideNets implements AutoCloseable {
+public final class SideBySideNets implements AutoCloseable {
     private final List<FrameFeatureExtractor> nets;
     private final ExecutorService workers;
     private final int helpers;
     /** Each network's time on its last batch: the order of the next. */
     private final Map<String, Long> nanos = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** @param threads threads in all, the caller's included; 1 runs the networks one after another on the caller's */
-    SideBySideNets(List<FrameFeatureExtractor> nets, int threads) {
+    /**
+     * @param nets    the networks, made with {@link #threadsPerNet} intra-op threads each; closed by their owner
+     * @param threads threads in all, the caller's included; 1 runs the networks one after another on the caller's
+     */
+    public SideBySideNets(List<FrameFeatureExtractor> nets, int threads) {
         this.nets = List.copyOf(nets);
         helpers = Math.max(0, Math.min(threads, nets.size()) - 1);
         workers = helpers == 0 ? null : Executors.newFixedThreadPool(helpers, r -> {
@@ -43,13 +46,22 @@ final class SideBySideNets implements AutoCloseable {
     /**
      * Intra-op threads each network is made with: 1 when several run side by side on {@code threads} threads, all of
      * them for a network alone.
+     *
+     * @param nets    how many networks run on each batch
+     * @param threads threads in all
+     * @return the intra-op threads of each network's session
      */
-    static int threadsPerNet(int nets, int threads) {
+    public static int threadsPerNet(int nets, int threads) {
         return nets > 1 ? 1 : threads;
     }
 
-    /** Every network's rows of {@code crops}, by network id. */
-    Map<String, float[][]> run(List<RgbImage> crops) {
+    /**
+     * Every network's rows of {@code crops}.
+     *
+     * @param crops aligned face crops
+     * @return by network id, one row per crop
+     */
+    public Map<String, float[][]> run(List<RgbImage> crops) {
         List<FrameFeatureExtractor> order = new ArrayList<>(nets);
         order.sort(Comparator.comparingLong((FrameFeatureExtractor e) -> nanos.getOrDefault(e.id(), 0L)).reversed());
         Map<String, float[][]> out = new java.util.concurrent.ConcurrentHashMap<>();
@@ -83,6 +95,7 @@ final class SideBySideNets implements AutoCloseable {
         return out;
     }
 
+    /** Stops the helper threads (the networks stay open: their owner closes them). */
     @Override
     public void close() {
         if (workers != null) workers.shutdownNow();

@@ -136,7 +136,8 @@ final class LiveEncoder {
             valid[i] = true;
             for (int j = 0; j < dim; j++) values[i * dim + j] = mean == null ? r[j] : (float) (r[j] - mean[j]);
         }
-        return audio.encoder().probabilities(new FeatureMatrix(n, dim, values, valid), gate, fps);
+        // ONNX Runtime for every segment: a live source reads thousands of them (VoiceEncoder#probabilities)
+        return audio.encoder().probabilities(VoiceEncoder.Rows.of(new FeatureMatrix(n, dim, values, valid), gate), fps, true);
     }
 
     private static boolean usable(float[] row, boolean gate) {

@@ -40,8 +40,9 @@ import java.util.function.Consumer;
  * ({@link LiveEncoder}), so a row waits for {@value LiveEncoder#LOOKAHEAD_SECONDS} s of sound after its frame; a
  * regression's voice window stays centred, so a row waits for the window's half-width; either way plus the chunk
  * analysis (about 0.8 s). The
- * face rows are the ones a file gets (same detector, alignment and networks, the embedding held over
- * {@link ExpressionModel#faceEvery()} frames; the face is detected in every frame, to follow it without looking ahead).
+ * face rows are the ones a file gets (same detector, alignment and networks side by side), except that the
+ * embedding is held over {@link ExpressionModel#faceEvery()} frames where a file interpolates between key frames (live
+ * cannot wait for the next one), and the face is detected in every frame, to follow it without looking ahead.
  *
  * <p>Frames are decoded on their own thread ({@link LiveDecoder}); when the recognizer falls behind the source's
  * clock, waiting frames are dropped (they get no row and no label in the final track; their sound still counts), so
@@ -132,6 +133,8 @@ public final class LiveRecognizer implements AutoCloseable {
     private final int faceEvery;
     private final FaceAligner aligner = new FaceAligner();
     private final Map<String, FrameFeatureExtractor> extractors = new LinkedHashMap<>();
+    /** The face networks of a key frame, side by side as a file's are ({@link org.affect4j.pipeline.SideBySideNets}). */
+    private org.affect4j.pipeline.SideBySideNets nets;
     private Stats stats;
 
     /**
@@ -184,7 +187,10 @@ public final class LiveRecognizer implements AutoCloseable {
         }
         this.detector = FaceDetectorFactory.ALL.get(detector).create(threads);
         try {
-            for (String f : this.model.spec().visual().features()) extractors.put(f, VisualExtractors.create(f, threads));
+            List<String> features = this.model.spec().visual().features();
+            int netThreads = org.affect4j.pipeline.SideBySideNets.threadsPerNet(features.size(), threads);
+            for (String f : features) extractors.put(f, VisualExtractors.create(f, netThreads));
+            nets = new org.affect4j.pipeline.SideBySideNets(new java.util.ArrayList<>(extractors.values()), threads);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -339,7 +345,7 @@ public final class LiveRecognizer implements AutoCloseable {
             if (face != null) {
                 if (i - lastEmbedded >= faceEvery) {
                     RgbImage crop = aligner.align(f.image(), face).crop();
-                    for (var e : extractors.entrySet()) held.put(e.getKey(), e.getValue().extract(List.of(crop))[0]);
+                    nets.run(List.of(crop)).forEach((id, rows) -> held.put(id, rows[0]));
                     lastEmbedded = i;
                     if (i >= nextCrop) {
                         Path file = crops.resolve(String.format(Locale.ROOT, "%05d.jpg", i + 1));
@@ -411,6 +417,7 @@ public final class LiveRecognizer implements AutoCloseable {
     @Override
     public void close() {
         if (detector != null) detector.close();
+        if (nets != null) nets.close();
         extractors.values().forEach(FrameFeatureExtractor::close);
     }
 }

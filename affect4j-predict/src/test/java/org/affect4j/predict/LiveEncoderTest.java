@@ -57,7 +57,7 @@ class LiveEncoderTest {
                     for (int f = before; f < got.size(); f++) {
                         double[] want = expected(a, rows, gates, t, segment, f);
                         if (want == null) assertNull(got.get(f), normalise + " frame " + f);
-                        else assertArrayEquals(want, got.get(f), 1e-12, normalise + " frame " + f);
+                        else assertArrayEquals(want, got.get(f), 1e-5, normalise + " frame " + f); // live: ONNX Runtime, want: Java
                     }
                 }
                 assertTrue(got.size() <= Math.max(0, t - lookahead), "a frame waits for the sound after it");
@@ -69,7 +69,7 @@ class LiveEncoderTest {
             for (int f = before; f < frames; f++) {
                 double[] want = expected(a, rows, gates, frames, segment, f);
                 if (want == null) assertNull(got.get(f));
-                else assertArrayEquals(want, got.get(f), 1e-12);
+                else assertArrayEquals(want, got.get(f), 1e-5);
             }
             assertEquals(frames, got.size(), "every frame is handed on once the sound ends");
             long speech = 0;

@@ -209,12 +209,26 @@ public final class VoiceEncoder implements AutoCloseable {
      * @return per row, the members' mean probabilities of their classes, or null for a row that is not valid speech
      */
     public double[][] probabilities(Rows rows, double rate) {
+        return probabilities(rows, rate, false);
+    }
+
+    /**
+     * As {@link #probabilities(Rows, double)}, read by ONNX Runtime whatever the length when {@code graph}: a live
+     * source asks for one segment every quarter second for as long as it plays, which plain Java reads at ~30x the
+     * CPU (most of a live run's CPU before; the graph is made once per model).
+     *
+     * @param rows  the rows, normalised
+     * @param rate  rows per second
+     * @param graph always ONNX Runtime; false: by the recording's length (see the class comment)
+     * @return per row, the members' mean probabilities of their classes, or null for a row that is not valid speech
+     */
+    public double[][] probabilities(Rows rows, double rate, boolean graph) {
         int n = rows.size();
         double[][] out = new double[n][];
         if (n == 0) return out;
         int steps = steps(n, rate, stepRate);
         double[][] stepProbs = new double[steps][];
-        boolean onnx = (steps + segmentSteps - 1) / segmentSteps >= GRAPH_FROM_SEGMENTS;
+        boolean onnx = graph || (steps + segmentSteps - 1) / segmentSteps >= GRAPH_FROM_SEGMENTS;
         for (int from = 0; from < steps; from += segmentSteps) {
             int len = Math.min(segmentSteps, steps - from);
             float[][] in = new float[len][];
