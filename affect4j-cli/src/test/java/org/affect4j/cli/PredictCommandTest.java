@@ -71,9 +71,11 @@ class PredictCommandTest {
         CommandRun own = CommandRun.of("predict", example().toString(), "--out", tmp.resolve("own").toString());
         assertEquals(0, own.exit(), own.toString());
         assertEquals(4, keyFrameStride(tmp.resolve("own/frames.csv")), "the default model's stride");
+        assertTrue(Files.readString(tmp.resolve("own/report.html")).contains("embedded on every 4th frame"), "the report says so");
         CommandRun every = CommandRun.of("predict", example().toString(), "--face-every", "1", "--out", tmp.resolve("every").toString());
         assertEquals(0, every.exit(), every.toString());
         assertEquals(1, keyFrameStride(tmp.resolve("every/frames.csv")));
+        assertFalse(Files.readString(tmp.resolve("every/report.html")).contains("embedded on every"));
         CommandRun bad = CommandRun.of("predict", example().toString(), "--face-every", "-2", "--out", tmp.resolve("bad").toString());
         assertEquals(2, bad.exit(), bad.toString());
         assertTrue(bad.err().contains("--face-every must be at least 1"), bad.err());
