@@ -82,6 +82,27 @@ class PredictCommandTest {
         assertFalse(Files.exists(tmp.resolve("bad")));
     }
 
+    @Test
+    void aFolderOfFramesAtOneFramePerSecondReadsEveryFrameItself() throws Exception {
+        // key frames at most 0.2 s apart: at 1 frame/s every picture is embedded, none interpolated from others
+        Path data = Locations.data().orElse(null);
+        assumeTrue(data != null && Files.isDirectory(data.resolve("fer2013/test")), "FER2013 not found");
+        Path folder = Files.createDirectories(tmp.resolve("frames"));
+        int k = 0;
+        for (String c : List.of("Anger", "Happiness", "Surprise", "Fear", "Sadness", "Happiness", "Neutral", "Anger")) {
+            try (Stream<Path> s = Files.list(data.resolve("fer2013/test").resolve(c))) {
+                Path pic = s.sorted().skip(k).findFirst().orElseThrow();
+                Files.copy(pic, folder.resolve(String.format("%05d.jpg", ++k)));
+            }
+        }
+        CommandRun own = CommandRun.of("predict", folder.toString(), "--fps", "1", "--out", tmp.resolve("own").toString());
+        CommandRun every = CommandRun.of("predict", folder.toString(), "--fps", "1", "--face-every", "1", "--out", tmp.resolve("every").toString());
+        assertEquals(0, own.exit(), own.toString());
+        assertEquals(0, every.exit(), every.toString());
+        assertEquals(Files.readAllLines(tmp.resolve("every/frames.csv")), Files.readAllLines(tmp.resolve("own/frames.csv")));
+        assertFalse(Files.readString(tmp.resolve("own/report.html")).contains("embedded on every"));
+    }
+
     /** The distance between frames whose faces column is filled, checked to be the same throughout. */
     private static int keyFrameStride(Path framesCsv) throws Exception {
         List<String> lines = Files.readAllLines(framesCsv);

@@ -101,9 +101,30 @@ public final class FaceCropPipeline {
      */
     public PersonTrack track(VideoSource source, TrackSelection selection) throws IOException {
         FaceTracker tracker = new FaceTracker();
-        int frames = threads == 1 ? detectSequential(source, tracker) : detectParallel(source, tracker);
+        int every = keyStride(detectEvery, source.frameRate());
+        int frames = threads == 1 ? detectSequential(source, tracker, every) : detectParallel(source, tracker, every);
         PersonTrack person = selector.select(tracker.tracks(), selection, frames).withFaceCounts(tracker.faceCounts(frames));
-        return detectEvery == 1 ? person : person.between(detectEvery);
+        return every == 1 ? person : person.between(every);
+    }
+
+    /**
+     * Key frames (detected, embedded) are never further apart than this, whatever the stride: a face interpolated or
+     * held over a longer span would be read at another moment than its own (a folder of frames at 1 frame/s, a
+     * time-lapse). At 30 frames/s it allows every 6th frame; below 10 frames/s every frame is a key frame.
+     */
+    public static final double MAX_KEY_SPAN_SECONDS = 0.2;
+
+    /**
+     * The key-frame stride an input at {@code fps} gets for a requested stride: {@code every}, but key frames at most
+     * {@link #MAX_KEY_SPAN_SECONDS} apart. The one statement of the rule, for detection, embedding and live.
+     *
+     * @param every the requested stride (1: every frame)
+     * @param fps   the input's frame rate; not positive when unknown (the stride is then kept)
+     * @return the stride, at least 1
+     */
+    public static int keyStride(int every, double fps) {
+        if (every <= 1 || !(fps > 0)) return Math.max(1, every);
+        return Math.max(1, Math.min(every, (int) Math.floor(fps * MAX_KEY_SPAN_SECONDS + 1e-9)));
     }
 
     /**
@@ -166,11 +187,11 @@ public final class FaceCropPipeline {
                 .orElseGet(() -> FaceFrame.invalid(index));
     }
 
-    private int detectSequential(VideoSource source, FaceTracker tracker) throws IOException {
+    private int detectSequential(VideoSource source, FaceTracker tracker, int every) throws IOException {
         int frames = 0;
         VideoFrame f;
         while ((f = source.next()) != null) {
-            if (f.index() % detectEvery == 0) tracker.update(f.index(), detector.detect(f.image()));
+            if (f.index() % every == 0) tracker.update(f.index(), detector.detect(f.image()));
             frames = Math.max(frames, f.index() + 1);
         }
         return frames;
@@ -179,7 +200,7 @@ public final class FaceCropPipeline {
     private record Pending(int index, Future<List<Face>> faces) {
     }
 
-    private int detectParallel(VideoSource source, FaceTracker tracker) throws IOException {
+    private int detectParallel(VideoSource source, FaceTracker tracker, int every) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "affect4j-face-detect");
             t.setDaemon(true);
@@ -193,7 +214,7 @@ public final class FaceCropPipeline {
             VideoFrame f;
             while ((f = source.next()) != null) {
                 frames = Math.max(frames, f.index() + 1);
-                if (f.index() % detectEvery != 0) continue;
+                if (f.index() % every != 0) continue;
                 RgbImage img = f.image();
                 pending.add(new Pending(f.index(), pool.submit(() -> detector.detect(img))));
                 if (pending.size() >= window) drainOne(pending, tracker);

@@ -69,6 +69,20 @@ class FaceCropPipelineTest {
     }
 
     @Test
+    void keyFramesAreNeverMoreThanAFifthOfASecondApart() {
+        assertEquals(4, FaceCropPipeline.keyStride(4, 30), "a 30 frames/s video keeps its stride");
+        assertEquals(4, FaceCropPipeline.keyStride(4, 25));
+        assertEquals(6, FaceCropPipeline.keyStride(8, 30), "0.2 s at 30 frames/s");
+        assertEquals(4, FaceCropPipeline.keyStride(4, 29.97));
+        assertEquals(2, FaceCropPipeline.keyStride(4, 10));
+        assertEquals(1, FaceCropPipeline.keyStride(4, 5));
+        assertEquals(1, FaceCropPipeline.keyStride(4, 1), "a folder of frames at 1 frame/s: every frame");
+        assertEquals(1, FaceCropPipeline.keyStride(1, 60));
+        assertEquals(4, FaceCropPipeline.keyStride(4, 0), "an unknown rate keeps the stride");
+        assertEquals(4, FaceCropPipeline.keyStride(4, Double.NaN));
+    }
+
+    @Test
     void aVideoWithoutAFaceGivesAllFramesInvalidNotAnException() throws IOException {
         byte[] grey = new byte[320 * 240 * 3];
         java.util.Arrays.fill(grey, (byte) 90);

@@ -200,7 +200,7 @@ final class FaceCropSources implements AutoCloseable {
 
         private void decode() {
             Object last = END;
-            KeyFrames keys = new KeyFrames(faceEvery);
+            KeyFrames keys = new KeyFrames(FaceCropPipeline.keyStride(faceEvery, video.frameRate()));
             RgbImage keyCrop = null;
             try {
                 VideoFrame f;

@@ -1,5 +1,6 @@
 package org.affect4j.pipeline;
 
+import org.affect4j.faces.FaceCropPipeline;
 import org.affect4j.data.RgbImage;
 import org.affect4j.features.AudioFeatureExtractor;
 import org.affect4j.features.FrameFeatureExtractor;
@@ -254,7 +255,7 @@ public final class VideoExtraction implements AutoCloseable {
     private VisualPass visualPass(FaceCropSource src, List<String> ids, FrameSink sink, ExtractionListener listener)
             throws IOException {
         List<FaceCrop> batch = new ArrayList<>(options.batch());
-        BetweenKeyFrames between = new BetweenKeyFrames(options.faceEvery());
+        BetweenKeyFrames between = new BetweenKeyFrames(FaceCropPipeline.keyStride(options.faceEvery(), src.frameRate()));
         int faceFrames = 0, frames = 0;
         FaceCrop c;
         while ((c = src.next()) != null) {

@@ -3,6 +3,7 @@ package org.affect4j.predict;
 import org.affect4j.data.RgbImage;
 import org.affect4j.faces.Face;
 import org.affect4j.faces.FaceAligner;
+import org.affect4j.faces.FaceCropPipeline;
 import org.affect4j.faces.FaceDetector;
 import org.affect4j.faces.FaceDetectorFactory;
 import org.affect4j.faces.FaceDetectors;
@@ -343,7 +344,7 @@ public final class LiveRecognizer implements AutoCloseable {
             Face face = followed == null ? null : followed.face(followed.size() - 1);
             float[] row = null, box = null;
             if (face != null) {
-                if (i - lastEmbedded >= faceEvery) {
+                if (i - lastEmbedded >= FaceCropPipeline.keyStride(faceEvery, fps)) {
                     RgbImage crop = aligner.align(f.image(), face).crop();
                     nets.run(List.of(crop)).forEach((id, rows) -> held.put(id, rows[0]));
                     lastEmbedded = i;

@@ -151,7 +151,7 @@ final class PredictSession implements AutoCloseable {
             v.finish();
             if (track == null) return null;
             List<Path> samples = keep(sampleCrops(crops), tmp.resolve("kept").resolve(Integer.toString(inputs++)));
-            return track.build(input.name(), input.path(), r.fps(), modalities(r), samples, description(input));
+            return track.build(input.name(), input.path(), r.fps(), modalities(r), samples, description(input, r.fps()));
         } finally {
             forget(input.name());
             AtomicFiles.deleteTreeQuietly(crops);
@@ -208,15 +208,16 @@ final class PredictSession implements AutoCloseable {
             for (int i = 0; i < n; i++) speech[i] = v.isValid(i) && v.get(i, 0) >= SPEECH_THRESHOLD;
         }
         return new ExpressionTrack(in.name(), in.path(), info.fps(), p, face, boxes, speech, modalities(r), crops,
-                description(in), faces.details(n));
+                description(in, info.fps()), faces.details(n));
     }
 
     /** The model's description, and for a video how often its face was embedded (the report says what it read). */
-    private Map<String, String> description(MediaInput in) {
+    private Map<String, String> description(MediaInput in, double fps) {
         boolean frames = in.kind() == MediaInput.Kind.VIDEO || in.kind() == MediaInput.Kind.FRAME_FOLDER;
-        if (!frames || faceEvery == 1) return model.description();
+        int every = org.affect4j.faces.FaceCropPipeline.keyStride(faceEvery, fps);
+        if (!frames || every == 1) return model.description();
         Map<String, String> d = new java.util.LinkedHashMap<>(model.description());
-        d.put("face frames", "embedded on every " + faceEvery + ordinal(faceEvery)
+        d.put("face frames", "embedded on every " + every + ordinal(every)
                 + " frame, the frames between interpolated (--face-every 1: every frame)");
         return d;
     }
