@@ -65,8 +65,8 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--face-every", defaultValue = "0", paramLabel = "N",
             description = "In videos, detect and embed the face on every N-th frame, the frames between interpolated"
-                    + " (default: the model's; 4 for the default model, 1 for run models). 1 is the slowest and"
-                    + " closest reading; more is faster.")
+                    + " (default: the model's; 4 for the default model, 1 for run models; key frames never more than"
+                    + " 0.2 s apart). 1 is the slowest and closest reading; more is faster.")
     int faceEvery;
 
     @Option(names = "--threads", defaultValue = "${sys:affect4j.threads:-2}", description = "Worker threads (default: ${DEFAULT-VALUE}).")
