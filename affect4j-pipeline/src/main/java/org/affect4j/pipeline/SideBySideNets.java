@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 21.3 CPU-ms and 12.5 ms with two), while whole networks run side by side keep both cores busy without that
  * overhead. The networks are handed out longest first by their time on the previous batch, to the calling thread
  * and {@code threads - 1} workers, so the slowest one ({@code faceres}) runs beside the others. Every network gives
- * the same numbers on any thread. Thread-safe.
+ * the same numbers on any thread. Not thread-safe: one batch at a time, so each network is used by one thread at a
+ * time, as {@link FrameFeatureExtractor} asks (sharing one network's crops between threads, i.e. concurrent runs of
+ * one ONNX Runtime session, was measured slower: README "Benchmarks").
  */
 public final class SideBySideNets implements AutoCloseable {
     private final List<FrameFeatureExtractor> nets;
