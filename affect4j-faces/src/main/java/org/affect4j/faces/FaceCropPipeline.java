@@ -189,10 +189,16 @@ public final class FaceCropPipeline {
 
     private int detectSequential(VideoSource source, FaceTracker tracker, int every) throws IOException {
         int frames = 0;
-        VideoFrame f;
-        while ((f = source.next()) != null) {
-            if (f.index() % every == 0) tracker.update(f.index(), detector.detect(f.image()));
-            frames = Math.max(frames, f.index() + 1);
+        for (int i = 0; ; i++) {
+            if (i % every != 0) { // not detected: decoded only
+                if (!source.skip()) break;
+                frames = i + 1;
+                continue;
+            }
+            VideoFrame f = source.next();
+            if (f == null) break;
+            tracker.update(f.index(), detector.detect(f.image()));
+            frames = f.index() + 1;
         }
         return frames;
     }
@@ -211,10 +217,15 @@ public final class FaceCropPipeline {
         ArrayDeque<Pending> pending = new ArrayDeque<>();
         int frames = 0;
         try {
-            VideoFrame f;
-            while ((f = source.next()) != null) {
-                frames = Math.max(frames, f.index() + 1);
-                if (f.index() % every != 0) continue;
+            for (int i = 0; ; i++) {
+                if (i % every != 0) { // not detected: decoded only
+                    if (!source.skip()) break;
+                    frames = i + 1;
+                    continue;
+                }
+                VideoFrame f = source.next();
+                if (f == null) break;
+                frames = f.index() + 1;
                 RgbImage img = f.image();
                 pending.add(new Pending(f.index(), pool.submit(() -> detector.detect(img))));
                 if (pending.size() >= window) drainOne(pending, tracker);

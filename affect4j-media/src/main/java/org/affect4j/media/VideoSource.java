@@ -22,6 +22,18 @@ public interface VideoSource extends AutoCloseable {
     /** The next frame, or {@code null} at the end. */
     VideoFrame next() throws IOException;
 
+    /**
+     * Moves past the next frame without handing it out: a caller that needs only some frames' pictures (the key
+     * frames of a face search) spares a decoder the conversion and copy of the others. The frame counts as read
+     * ({@link VideoFrame#index()} of the next one is one more).
+     *
+     * @return false at the end
+     * @throws IOException when decoding fails
+     */
+    default boolean skip() throws IOException {
+        return next() != null;
+    }
+
     /** A short name for the source (file name without extension, or folder name). */
     String name();
 

@@ -25,6 +25,34 @@ class MediaDecodingTest {
     }
 
     @Test
+    void skippedFramesCountAndLeaveTheOthersPicturesAsAFullDecodeGivesThem() throws IOException {
+        Path clip = cremaClip();
+        java.util.List<byte[]> all = new java.util.ArrayList<>();
+        try (FFmpegVideoSource v = FFmpegVideoSource.open(clip)) {
+            VideoFrame f;
+            while ((f = v.next()) != null) all.add(f.image().rgb());
+        }
+        int n = 0, pictures = 0;
+        try (FFmpegVideoSource v = FFmpegVideoSource.open(clip)) {
+            while (true) {
+                if (n % 4 != 0) { // three of four frames only decoded, as the face search's non-key frames
+                    if (!v.skip()) break;
+                    n++;
+                    continue;
+                }
+                VideoFrame f = v.next();
+                if (f == null) break;
+                assertEquals(n, f.index(), "a skipped frame counts");
+                assertArrayEquals(all.get(n), f.image().rgb(), "frame " + n);
+                pictures++;
+                n++;
+            }
+        }
+        assertEquals(all.size(), n, "every frame decoded once");
+        assertEquals((all.size() + 3) / 4, pictures);
+    }
+
+    @Test
     void decodesRealClipAtNativeRate() throws IOException {
         Path clip = cremaClip();
         int n = 0;

@@ -203,16 +203,18 @@ final class FaceCropSources implements AutoCloseable {
             KeyFrames keys = new KeyFrames(FaceCropPipeline.keyStride(faceEvery, video.frameRate()));
             RgbImage keyCrop = null;
             try {
-                VideoFrame f;
-                while (!closed && (f = video.next()) != null) {
-                    int i = f.index();
+                for (int i = 0; !closed; i++) {
                     var face = track.face(i);
                     boolean key = keys.embeds(i, face.isPresent());
                     boolean write = writer != null && (written == null || written.get(i));
                     FaceFrame ff;
-                    if (face.isPresent() && !key && keyCrop != null && !write) {
-                        ff = new FaceFrame(i, face.get(), keyCrop); // rows interpolated between key frames: no alignment
+                    if (face.isEmpty() || (!key && keyCrop != null && !write)) {
+                        // no picture needed (no face here, or rows interpolated between key frames): decoded only
+                        if (!video.skip()) break;
+                        ff = face.isEmpty() ? FaceFrame.invalid(i) : new FaceFrame(i, face.get(), keyCrop);
                     } else {
+                        VideoFrame f = video.next();
+                        if (f == null) break;
                         ff = pipeline.crop(i, f.image(), track);
                         if (key) keyCrop = ff.crop();
                     }
