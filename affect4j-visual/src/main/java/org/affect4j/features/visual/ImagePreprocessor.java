@@ -41,47 +41,52 @@ public final class ImagePreprocessor {
         int row = img.width() * 3;
         float[] mean = cfg.mean(), std = cfg.std();
         float scale = cfg.scale();
-        OnnxImageConfig.Colour colour = cfg.colour();
+        boolean grey = cfg.colour() == OnnxImageConfig.Colour.GREY, bgr = cfg.colour() == OnnxImageConfig.Colour.BGR;
         // where channel c of a pixel goes, relative to the pixel's first value: interleaved or planar
         boolean nhwc = cfg.layout() == OnnxImageConfig.Layout.NHWC;
         int pixelStep = nhwc ? ch : 1;
-        int channelStep = nhwc ? 1 : w * h;
-        double[] px = new double[3];
+        int c1 = nhwc ? 1 : w * h, c2 = 2 * c1;
+        float m0 = mean[0], d0 = std[0], m1 = grey ? 0 : mean[1], d1 = grey ? 1 : std[1], m2 = grey ? 0 : mean[2], d2 = grey ? 1 : std[2];
         // at the input's own size every sample sits on a pixel (weights 0): the value itself, exactly what the
         // interpolation gives, without its arithmetic (three of the four face nets read 112x112 crops as they are)
         boolean same = img.width() == w && img.height() == h;
+        // the choices above are made once, not per pixel and channel: the launcher's C1 JIT does not hoist them
+        // (the same arithmetic, value for value, as the per-channel loop this replaced)
         for (int y = 0; y < h; y++) {
             int r0 = y0[y] * row, r1 = y1[y] * row;
             double wy = fy[y];
             int o = off + y * w * pixelStep;
             for (int x = 0; x < w; x++, o += pixelStep) {
-                int a = x0[x] * 3, b = x1[x] * 3;
-                double wx = fx[x];
-                for (int c = 0; c < 3; c++) {
-                    if (same) {
-                        px[c] = src[r0 + a + c] & 0xff;
-                        continue;
-                    }
-                    // same arithmetic order as tfjs' cpu resizeBilinear: lerp along x, then along y
-                    double tl = src[r0 + a + c] & 0xff;
-                    double tr = src[r0 + b + c] & 0xff;
-                    double bl = src[r1 + a + c] & 0xff;
-                    double br = src[r1 + b + c] & 0xff;
-                    double top = tl + (tr - tl) * wx;
-                    double bottom = bl + (br - bl) * wx;
-                    px[c] = top + (bottom - top) * wy;
-                }
-                if (colour == OnnxImageConfig.Colour.GREY) {
-                    double v = 0.299 * px[0] + 0.587 * px[1] + 0.114 * px[2];
-                    dst[o] = ((float) v * scale - mean[0]) / std[0];
+                int a = r0 + x0[x] * 3;
+                double p0, p1, p2;
+                if (same) {
+                    p0 = src[a] & 0xff;
+                    p1 = src[a + 1] & 0xff;
+                    p2 = src[a + 2] & 0xff;
                 } else {
-                    boolean bgr = colour == OnnxImageConfig.Colour.BGR;
-                    for (int c = 0; c < 3; c++) {
-                        dst[o + c * channelStep] = ((float) px[bgr ? 2 - c : c] * scale - mean[c]) / std[c];
-                    }
+                    // same arithmetic order as tfjs' cpu resizeBilinear: lerp along x, then along y
+                    int b = r0 + x1[x] * 3, la = r1 + x0[x] * 3, lb = r1 + x1[x] * 3;
+                    double wx = fx[x];
+                    p0 = bilinear(src[a] & 0xff, src[b] & 0xff, src[la] & 0xff, src[lb] & 0xff, wx, wy);
+                    p1 = bilinear(src[a + 1] & 0xff, src[b + 1] & 0xff, src[la + 1] & 0xff, src[lb + 1] & 0xff, wx, wy);
+                    p2 = bilinear(src[a + 2] & 0xff, src[b + 2] & 0xff, src[la + 2] & 0xff, src[lb + 2] & 0xff, wx, wy);
+                }
+                if (grey) {
+                    double v = 0.299 * p0 + 0.587 * p1 + 0.114 * p2;
+                    dst[o] = ((float) v * scale - m0) / d0;
+                } else {
+                    dst[o] = ((float) (bgr ? p2 : p0) * scale - m0) / d0;
+                    dst[o + c1] = ((float) p1 * scale - m1) / d1;
+                    dst[o + c2] = ((float) (bgr ? p0 : p2) * scale - m2) / d2;
                 }
             }
         }
+    }
+
+    private static double bilinear(double tl, double tr, double bl, double br, double wx, double wy) {
+        double top = tl + (tr - tl) * wx;
+        double bottom = bl + (br - bl) * wx;
+        return top + (bottom - top) * wy;
     }
 
     /** The square {@code [left, top, side]} (fractions of the image's width and height) of {@code img}. */
