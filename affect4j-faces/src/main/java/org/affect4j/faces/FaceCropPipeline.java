@@ -188,19 +188,34 @@ public final class FaceCropPipeline {
     }
 
     private int detectSequential(VideoSource source, FaceTracker tracker, int every) throws IOException {
-        int frames = 0;
-        for (int i = 0; ; i++) {
-            if (i % every != 0) { // not detected: decoded only
-                if (!source.skip()) break;
-                frames = i + 1;
-                continue;
+        KeyFrameReader frames = new KeyFrameReader(source, every);
+        VideoFrame f;
+        while ((f = frames.next()) != null) tracker.update(f.index(), detector.detect(f.image()));
+        return frames.count;
+    }
+
+    /** The frames the detector reads (every {@code every}-th), the ones between only decoded; counts all of them. */
+    private static final class KeyFrameReader {
+        private final VideoSource source;
+        private final int every;
+        /** Frames decoded so far. */
+        int count;
+
+        KeyFrameReader(VideoSource source, int every) {
+            this.source = source;
+            this.every = every;
+        }
+
+        /** The next key frame, or null at the end. */
+        VideoFrame next() throws IOException {
+            while (count % every != 0) {
+                if (!source.skip()) return null;
+                count++;
             }
             VideoFrame f = source.next();
-            if (f == null) break;
-            tracker.update(f.index(), detector.detect(f.image()));
-            frames = f.index() + 1;
+            if (f != null) count = f.index() + 1;
+            return f;
         }
-        return frames;
     }
 
     private record Pending(int index, Future<List<Face>> faces) {
@@ -215,17 +230,10 @@ public final class FaceCropPipeline {
         // a few frames per worker keep the workers busy while bounding the decoded images held in memory
         int window = threads * 3;
         ArrayDeque<Pending> pending = new ArrayDeque<>();
-        int frames = 0;
+        KeyFrameReader frames = new KeyFrameReader(source, every);
         try {
-            for (int i = 0; ; i++) {
-                if (i % every != 0) { // not detected: decoded only
-                    if (!source.skip()) break;
-                    frames = i + 1;
-                    continue;
-                }
-                VideoFrame f = source.next();
-                if (f == null) break;
-                frames = f.index() + 1;
+            VideoFrame f;
+            while ((f = frames.next()) != null) {
                 RgbImage img = f.image();
                 pending.add(new Pending(f.index(), pool.submit(() -> detector.detect(img))));
                 if (pending.size() >= window) drainOne(pending, tracker);
@@ -234,7 +242,7 @@ public final class FaceCropPipeline {
         } finally {
             pool.shutdownNow();
         }
-        return frames;
+        return frames.count;
     }
 
     private static void drainOne(ArrayDeque<Pending> pending, FaceTracker tracker) {
