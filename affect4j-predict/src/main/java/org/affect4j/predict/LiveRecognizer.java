@@ -259,6 +259,8 @@ public final class LiveRecognizer implements AutoCloseable {
         private final Consumer<LiveFrame> sink;
         private final Path crops;
         private final double fps;
+        /** Frames between embeddings of the face: the recognizer's stride at this source's rate. */
+        private final int embedEvery;
         private final LiveVoice voice;
         private final FusionStream fusion;
         private final LiveEncoder encoder;
@@ -278,6 +280,7 @@ public final class LiveRecognizer implements AutoCloseable {
             this.sink = sink;
             this.crops = crops;
             this.fps = video.frameRate();
+            this.embedEvery = FaceCropPipeline.keyStride(faceEvery, fps);
             this.voice = model.spec().audio() != null && video.hasAudio()
                     ? new LiveVoice(model, fps, PredictSession.SPEECH_THRESHOLD) : null;
             this.encoder = voice != null && model.spec().audio().encoder() != null
@@ -344,7 +347,7 @@ public final class LiveRecognizer implements AutoCloseable {
             Face face = followed == null ? null : followed.face(followed.size() - 1);
             float[] row = null, box = null;
             if (face != null) {
-                if (i - lastEmbedded >= FaceCropPipeline.keyStride(faceEvery, fps)) {
+                if (i - lastEmbedded >= embedEvery) {
                     RgbImage crop = aligner.align(f.image(), face).crop();
                     nets.run(List.of(crop)).forEach((id, rows) -> held.put(id, rows[0]));
                     lastEmbedded = i;
