@@ -33,14 +33,7 @@ public final class MlpGraph implements Head.Scorer, AutoCloseable {
         if (!runs(head)) throw new IllegalArgumentException("not a perceptron head: " + head.getClass().getSimpleName());
         features = head.features();
         classIndex = head.classIndex();
-        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-            o.setIntraOpNumThreads(1); // one frame at a time, beside the face chain's threads
-            o.setInterOpNumThreads(1);
-            o.addConfigEntry("session.intra_op.allow_spinning", "0");
-            session = env.createSession(graph(members(head), features), o);
-        } catch (OrtException e) {
-            throw new IllegalStateException("cannot run the face head in ONNX Runtime: " + e.getMessage(), e);
-        }
+        session = GraphSessions.singleThreaded(env, graph(members(head), features), "the face head");
     }
 
     /** Whether {@code head} is one this class runs: a perceptron, or a mean of perceptrons. */

@@ -35,14 +35,7 @@ final class TransformerGraph implements AutoCloseable {
         for (TransformerNet n : nets) {
             if (n.inputs() != inputs || n.width() != width) throw new IllegalArgumentException("members differ in shape");
         }
-        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-            o.setIntraOpNumThreads(1); // beside the face chain's two threads
-            o.setInterOpNumThreads(1);
-            o.addConfigEntry("session.intra_op.allow_spinning", "0");
-            session = env.createSession(graph(nets), o);
-        } catch (OrtException e) {
-            throw new IllegalStateException("cannot run the voice encoder in ONNX Runtime: " + e.getMessage(), e);
-        }
+        session = GraphSessions.singleThreaded(env, graph(nets), "the voice encoder");
     }
 
     /**
