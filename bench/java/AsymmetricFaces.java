@@ -7,6 +7,7 @@ import org.affect4j.faces.Face;
 import org.affect4j.faces.FaceCropPipeline;
 import org.affect4j.faces.FaceKeypoint;
 import org.affect4j.faces.Point;
+import org.affect4j.features.visual.ConvertedModels;
 import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.VideoExtraction;
 import org.affect4j.store.FeatureMatrix;
@@ -33,6 +34,12 @@ import java.util.Random;
  *                              default model reads) of each picture as it is, smirked, or with both corners pulled
  *                              alike (sym, the control), extracted as predict extracts a still: per picture one
  *                              byte (face found) and the big-endian float32 row; bench/python/synthetic-other.py reads them
+ *   landmarks LIST OUT.csv SEED
+ *                              each picture as it is, smirked and with both corners pulled alike, each searched,
+ *                              aligned and read as predict reads a still, by two landmark nets: faceapi-landmarks
+ *                              (68 points) and MediaPipe's face mesh (human-models facemesh, 468 points, on the
+ *                              aligned crop through an onnx: config); one CSV line per reading: file, gold, variant,
+ *                              side, the 136 then the 1,404 outputs; bench/python/synthetic-other.py landmarks reads it
  *   java -cp 'affect4j-cli/target/lib/*' bench/java/AsymmetricFaces.java MODE ...
  * LIST: lines "file,gold". The corner is placed from BlazeFace's mouth and eye keypoints (0.45 eye distances out
  * from the mouth centre) and moved by 7-14 % of the eye distance, with a Gaussian fall-off of 0.22 eye distances.
@@ -44,7 +51,8 @@ public class AsymmetricFaces {
         switch (a[0]) {
             case "halves", "smirk" -> pictures(a);
             case "rows" -> rows(a[1], Path.of(a[2]), Path.of(a[3]), Long.parseLong(a[4]));
-            default -> throw new IllegalArgumentException("mode: halves, smirk or rows");
+            case "landmarks" -> landmarks(Path.of(a[1]), Path.of(a[2]), Long.parseLong(a[3]));
+            default -> throw new IllegalArgumentException("mode: halves, smirk, rows or landmarks");
         }
     }
 
@@ -100,6 +108,41 @@ public class AsymmetricFaces {
                     o.writeByte(r.get(FEATURES.get(0)).isValid(i) ? 1 : 0);
                     for (String f : FEATURES) for (float v : r.get(f).row(i)) o.writeFloat(v);
                 }
+            }
+        }
+    }
+
+    private static void landmarks(Path list, Path out, long seed) throws Exception {
+        Path mesh = Files.createTempFile("facemesh", ".json");
+        Files.writeString(mesh, "{\"id\": \"facemesh\", \"model\": \"" + ConvertedModels.humanGraph("facemesh", List.of())
+                + "\", \"width\": 192, \"height\": 192, \"layout\": \"NHWC\", \"colour\": \"RGB\", \"mean\": [0],"
+                + " \"std\": [255], \"resize\": \"TF_LEGACY\", \"input\": \"input_1\", \"output\": \"Identity_2\","
+                + " \"dimension\": 1404}");
+        List<String> features = List.of("faceapi-landmarks", "onnx:" + mesh);
+        List<RgbImage> ims = new ArrayList<>();
+        List<String> meta = new ArrayList<>();
+        Random rnd = new Random(seed);
+        try (BlazeFaceDetector d = detector()) {
+            for (String l : Files.readAllLines(list)) {
+                String[] f = l.split(",");
+                RgbImage im = Images.read(Path.of(f[0]));
+                Face face = find(d, im);
+                double strength = 0.07 + 0.07 * rnd.nextDouble();
+                int side = rnd.nextBoolean() ? 1 : -1;
+                if (face == null) continue;
+                ims.addAll(List.of(im, corners(im, face, strength, side), corners(im, face, strength, 0)));
+                for (String v : List.of("none", "smirk", "sym")) meta.add(f[0] + "," + f[1] + "," + v + "," + side);
+            }
+        }
+        FeatureStore scratch = new FeatureStore(Files.createTempDirectory("asymmetric-faces"));
+        try (VideoExtraction x = new VideoExtraction(scratch, ExtractionOptions.builder(features).threads(2).build());
+             java.io.PrintWriter o = new java.io.PrintWriter(Files.newBufferedWriter(out))) {
+            Map<String, FeatureMatrix> r = x.stillImages(ims);
+            for (int i = 0; i < ims.size(); i++) {
+                if (!r.get(features.get(0)).isValid(i)) continue;
+                StringBuilder line = new StringBuilder(meta.get(i));
+                for (String f : List.of("faceapi-landmarks", "facemesh")) for (float v : r.get(f).row(i)) line.append(',').append(v);
+                o.println(line);
             }
         }
     }

@@ -1,7 +1,7 @@
 import org.affect4j.eval.Evaluation;
 import org.affect4j.eval.Evaluator;
 import org.affect4j.features.visual.ConvertedModels;
-import org.affect4j.features.visual.tfjs.FaceApiExpressionConverter;
+import org.affect4j.features.visual.tfjs.FaceApiNetConverter;
 import org.affect4j.features.visual.tfjs.TfjsTensor;
 import org.affect4j.store.MappedMatrix;
 import org.affect4j.store.Npy;
@@ -40,7 +40,7 @@ import java.util.Map;
  * ONNX Runtime, as the product does.
  * Validation picks the epoch (macro-F1 over the 7 classes of fer2013-val, face rows only). Prints val and test
  * macro-F1 and accuracy (test also averaged with the mirrored test crops) before and after fine-tuning, and writes
- * to OUT: {@code faceapi-expression-tuned.onnx} (the chosen epoch's weights through FaceApiExpressionConverter) and
+ * to OUT: {@code faceapi-expression-tuned.onnx} (the chosen epoch's weights through FaceApiNetConverter) and
  * {@code NAME.npy} float32 [N,256], the tuned net's features for every row of every NAME (rows without a face too).
  */
 public final class FaceNetFineTune {
@@ -106,7 +106,7 @@ public final class FaceNetFineTune {
         Files.createDirectories(out);
         System.err.printf(Locale.ROOT, "face-finetune: %s%n", o);
 
-        Map<String, TfjsTensor> shippedTf = FaceApiExpressionConverter.weights(ConvertedModels.faceApiExpressionManifest());
+        Map<String, TfjsTensor> shippedTf = FaceApiNetConverter.weights(ConvertedModels.faceApiExpressionManifest());
         Map<String, NamedTensor> shipped = new LinkedHashMap<>();
         shippedTf.forEach((k, t) -> shipped.put(k, new NamedTensor(k, t.shape(), t.requireFloats())));
 
@@ -195,7 +195,7 @@ public final class FaceNetFineTune {
         System.out.printf(Locale.ROOT, "face-finetune: chosen epoch %d of %d (val macro-F1 per epoch %s)%n", res.bestEpoch(),
                 opt.epochs(), java.util.Arrays.toString(res.scores()));
 
-        byte[] onnx = new FaceApiExpressionConverter().convert(tfjs(res.bestWeights()), "fine-tuned weights");
+        byte[] onnx = new FaceApiNetConverter().convert(tfjs(res.bestWeights()), "fine-tuned weights");
         AtomicFiles.write(out.resolve("faceapi-expression-tuned.onnx"), os -> os.write(onnx));
         try (OrtNet tuned = new OrtNet(onnx, threads)) {
             table.add(row("fine-tuned (epoch " + res.bestEpoch() + ")", tuned, views));
@@ -231,7 +231,7 @@ public final class FaceNetFineTune {
     }
 
     /**
-     * The weights as the product runs them: converted by FaceApiExpressionConverter, run by ONNX Runtime (several
+     * The weights as the product runs them: converted by FaceApiNetConverter, run by ONNX Runtime (several
      * times faster than the DJL net on CPU, and the model the lead would ship).
      */
     static final class OrtNet implements AutoCloseable {
@@ -239,7 +239,7 @@ public final class FaceNetFineTune {
         final OrtSession session;
 
         OrtNet(Map<String, NamedTensor> w, int threads) throws OrtException {
-            this(new FaceApiExpressionConverter().convert(tfjs(w), "fine-tuned weights"), threads);
+            this(new FaceApiNetConverter().convert(tfjs(w), "fine-tuned weights"), threads);
         }
 
         OrtNet(byte[] onnx, int threads) throws OrtException {
@@ -251,9 +251,9 @@ public final class FaceNetFineTune {
         /** {features [b][256], scores [b][7] in face-api's order}. */
         float[][][] run(float[] x, int b) throws OrtException {
             try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(x, 0, b * PIXELS), new long[] {b, 112, 112, 3});
-                 OrtSession.Result r = session.run(Map.of(FaceApiExpressionConverter.INPUT, t))) {
-                return new float[][][] {(float[][]) r.get(FaceApiExpressionConverter.FEATURES).orElseThrow().getValue(),
-                        (float[][]) r.get(FaceApiExpressionConverter.SCORES).orElseThrow().getValue()};
+                 OrtSession.Result r = session.run(Map.of(FaceApiNetConverter.INPUT, t))) {
+                return new float[][][] {(float[][]) r.get(FaceApiNetConverter.FEATURES).orElseThrow().getValue(),
+                        (float[][]) r.get(FaceApiNetConverter.SCORES).orElseThrow().getValue()};
             }
         }
 

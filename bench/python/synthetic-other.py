@@ -14,6 +14,11 @@ except where said. Needs numpy and torch (Debian: python3-numpy, python3-torch).
       smirk_test.bin (test Neutral). One perceptron (256 hidden, dropout 0.5, 20 epochs, the recipe's settings) on
       the pictures and their mirror images: A seven classes; B + smirks as an eighth class, Other; C + the
       symmetric controls as Neutral. Prints FER2013 val/test macro-F1 and how often each set is called Other.
+  synthetic-other.py landmarks CSV
+      CSV: what AsymmetricFaces.java landmarks wrote. For each landmark net, the mouth's asymmetry measured in the
+      frame of the eye line, in eye distances (corner heights' difference, outer and inner corners), as it is, on the
+      smirks (by the side pulled) and on the symmetric controls, and how well its size tells a smirk from a real face
+      and from a control (AUC, 0.5 = not at all).
 """
 import csv, os, sys
 import numpy as np
@@ -111,5 +116,40 @@ def train(work, d, labels_csv):
               f'symmetric controls val {np.mean(p(syv) == 7):.3f}')
 
 
+def landmarks(path):
+    rows = [l.rstrip().split(',') for l in open(path)]
+    variant = np.array([r[2] for r in rows])
+    side = np.array([int(r[3]) for r in rows])
+    x = np.array([[float(v) for v in r[4:]] for r in rows])
+    nets = {  # points (n, k, 2); indices: right eye, left eye, mouth corners outer and inner
+        'faceapi-landmarks (68)': (x[:, :136].reshape(-1, 68, 2), list(range(36, 42)), list(range(42, 48)), (48, 54), (60, 64)),
+        'facemesh (468)': (x[:, 136:].reshape(-1, 468, 3)[:, :, :2], [33, 133], [362, 263], (61, 291), (78, 308)),
+    }
+
+    def auc(a, b):
+        return (a[:, None] < b[None, :]).mean() + 0.5 * (a[:, None] == b[None, :]).mean()
+
+    print('%d readings (%d pictures)' % (len(rows), (variant == 'none').sum()))
+    for name, (p, reye, leye, outer, inner) in nets.items():
+        re, le = p[:, reye].mean(1), p[:, leye].mean(1)
+        e = le - re
+        iod = np.linalg.norm(e, axis=1)
+        u = e / iod[:, None]
+        n = np.stack([-u[:, 1], u[:, 0]], 1)
+        mid = (re + le) / 2
+
+        def height(k):
+            return ((p[:, k] - mid) * n).sum(1) / iod
+        for what, (a, b) in (('outer corners', outer), ('inner corners', inner)):
+            v = height(a) - height(b)
+            none, smirk, sym = v[variant == 'none'], v[variant == 'smirk'], v[variant == 'sym']
+            s_side = side[variant == 'smirk']
+            print('%-24s %-14s real %+.3f (sd %.3f)  smirk, one side %+.3f, other %+.3f  control %+.3f (sd %.3f)'
+                  '  AUC |.| smirk vs real %.3f, vs control %.3f' % (
+                      name, what, none.mean(), none.std(), smirk[s_side == 1].mean(), smirk[s_side == -1].mean(),
+                      sym.mean(), sym.std(), auc(np.abs(none), np.abs(smirk)), auc(np.abs(sym), np.abs(smirk))))
+
+
 if __name__ == '__main__':
-    {'halves': lambda: halves(*sys.argv[2:5]), 'train': lambda: train(*sys.argv[2:5])}[sys.argv[1]]()
+    {'halves': lambda: halves(*sys.argv[2:5]), 'train': lambda: train(*sys.argv[2:5]),
+     'landmarks': lambda: landmarks(sys.argv[2])}[sys.argv[1]]()

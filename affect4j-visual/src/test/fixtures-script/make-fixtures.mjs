@@ -1,5 +1,5 @@
 // Step 2 of making the reference fixtures: runs the ORIGINAL TensorFlow.js code (pure-JS @tensorflow/tfjs on the cpu
-// backend, face-api's own FaceExpressionNet class) on the pixels dumped by DumpPixels.java, and writes the outputs
+// backend, face-api's own FaceExpressionNet and FaceLandmark68Net classes) on the pixels dumped by DumpPixels.java, and writes the outputs
 // that affect4j's converted ONNX models must reproduce. See README.md in this folder for the full command.
 //   node make-fixtures.mjs MODELS_DIR PIXELS_DIR OUT_JSON
 import fs from 'fs';
@@ -50,6 +50,12 @@ const expr = new faceapi.FaceExpressionNet();
 const fa = readManifestWeights(path.join(modelsDir, '@vladmandic+face-api@1.7.15', 'model',
   'face_expression_model-weights_manifest.json'));
 expr.loadFromWeightMap(tf.io.decodeWeights(fa.data, fa.specs));
+// the 68-point landmark net: same backbone, its fully connected layer's raw output (runNet, before face-api rescales
+// the points to a padded input; these pictures are square, so that rescaling is the identity)
+const landmarks = new faceapi.FaceLandmark68Net();
+const lmw = readManifestWeights(path.join(modelsDir, '@vladmandic+face-api@1.7.15', 'model',
+  'face_landmark_68_model-weights_manifest.json'));
+landmarks.loadFromWeightMap(tf.io.decodeWeights(lmw.data, lmw.specs));
 const faceres = await loadGraph('faceres');
 const mobilefacenet = await loadGraph('mobilefacenet');
 
@@ -65,6 +71,7 @@ for (const im of index) {
   const netInput = await faceapi.toNetInput(img);
   const feats = expr.faceFeatureExtractor.forwardInput(netInput);
   const scores = expr.forwardInput(netInput);
+  const points = landmarks.runNet(netInput);
   // faceres as human's faceres.ts enhance(): input in 0..1, resizeBilinear to 224 (alignCorners false), * 255
   const fr = tf.mul(tf.image.resizeBilinear(tf.div(img, 255), [224, 224], false), 255);
   const frOut = faceres.execute(fr, 'global_pooling/Mean');
@@ -77,11 +84,12 @@ for (const im of index) {
     outputs: {
       'faceapi-expr': round(await feats.data()),
       'faceapi-expr-scores': round(await scores.data()),
+      'faceapi-landmarks': round(await points.data()),
       faceres: round(await frOut.data()),
       mobilefacenet: round(await mfOut.data()),
     },
   });
-  tf.dispose([img, feats, scores, fr, frOut, mf, mfOut]);
+  tf.dispose([img, feats, scores, points, fr, frOut, mf, mfOut]);
 }
 const out = {
   madeBy: 'affect4j-visual/src/test/fixtures-script/make-fixtures.mjs',

@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * face-api's expression network (its {@code FaceExpressionNet}: {@code FaceFeatureExtractor} + a fully connected
  * layer) as a DJL block, built from the weights by their TensorFlow.js names and layouts, the same net
- * {@code affect4j-visual}'s {@code FaceApiExpressionConverter} writes as ONNX: four dense blocks of four
+ * {@code affect4j-visual}'s {@code FaceApiNetConverter} writes as ONNX: four dense blocks of four
  * convolutions ({@code dense0/conv0} a plain 3x3 conv, the others depthwise-separable with bias; each block's
  * {@code conv0} with stride 2; TensorFlow "same" padding, which for stride 2 on an even size pads only after), dense
  * connections, ReLU, a 7x7 average pool, then {@code fc}.

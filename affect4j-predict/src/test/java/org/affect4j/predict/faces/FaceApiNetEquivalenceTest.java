@@ -16,7 +16,7 @@ import org.affect4j.features.VisualExtractorFactory;
 import org.affect4j.features.visual.ConvertedModels;
 import org.affect4j.features.visual.ImagePreprocessor;
 import org.affect4j.features.visual.OnnxImageExtractor;
-import org.affect4j.features.visual.tfjs.FaceApiExpressionConverter;
+import org.affect4j.features.visual.tfjs.FaceApiNetConverter;
 import org.affect4j.features.visual.tfjs.TfjsTensor;
 import org.affect4j.training.faces.FaceApiExpressionNet;
 import org.affect4j.training.faces.FaceNetTrainer;
@@ -85,8 +85,8 @@ class FaceApiNetEquivalenceTest {
 
     @Test
     void djlNetEqualsTheOnnxModelAndRoundTripsThroughTheConverter() throws Exception {
-        Map<String, TfjsTensor> shipped = FaceApiExpressionConverter.weights(ConvertedModels.faceApiExpressionManifest());
-        float[][] onnx = runOnnx(new FaceApiExpressionConverter().convert(shipped, "shipped"));
+        Map<String, TfjsTensor> shipped = FaceApiNetConverter.weights(ConvertedModels.faceApiExpressionManifest());
+        float[][] onnx = runOnnx(new FaceApiNetConverter().convert(shipped, "shipped"));
         try (NDManager m = NDManager.newBaseManager()) {
             FaceApiExpressionNet net = new FaceApiExpressionNet(m, named(shipped));
             FaceApiExpressionNet.Output djl = net.predict(crops, n);
@@ -99,7 +99,7 @@ class FaceApiNetEquivalenceTest {
                 assertArrayEquals(shipped.get(k).shape(), back.get(k).shape(), k);
                 assertArrayEquals(shipped.get(k).requireFloats(), back.get(k).values(), k);
             }
-            float[][] again = runOnnx(new FaceApiExpressionConverter().convert(tfjs(back), "round trip"));
+            float[][] again = runOnnx(new FaceApiNetConverter().convert(tfjs(back), "round trip"));
             assertArrayEquals(onnx[0], again[0]);
             assertArrayEquals(onnx[1], again[1]);
         }
@@ -107,7 +107,7 @@ class FaceApiNetEquivalenceTest {
 
     @Test
     void fineTunedWeightsConvertToAnOnnxModelThatEqualsTheDjlNet() throws Exception {
-        Map<String, NamedTensor> shipped = named(FaceApiExpressionConverter.weights(ConvertedModels.faceApiExpressionManifest()));
+        Map<String, NamedTensor> shipped = named(FaceApiNetConverter.weights(ConvertedModels.faceApiExpressionManifest()));
         FaceNetTrainer.Crops data = new FaceNetTrainer.Crops() {
             public int size() {
                 return n;
@@ -128,7 +128,7 @@ class FaceApiNetEquivalenceTest {
         double change = 0;
         for (int i = 0; i < before.length; i++) change = Math.max(change, Math.abs(before[i] - after[i]));
         assertTrue(change > 1e-5, "fine-tuning changed the weights by only " + change);
-        float[][] onnx = runOnnx(new FaceApiExpressionConverter().convert(tfjs(r.bestWeights()), "tuned"));
+        float[][] onnx = runOnnx(new FaceApiNetConverter().convert(tfjs(r.bestWeights()), "tuned"));
         try (NDManager m = NDManager.newBaseManager()) {
             FaceApiExpressionNet.Output djl = new FaceApiExpressionNet(m, r.bestWeights()).predict(crops, n);
             assertClose(onnx[0], djl.features(), 1e-4, "tuned features");
@@ -153,9 +153,9 @@ class FaceApiNetEquivalenceTest {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession s = env.createSession(model, new OrtSession.SessionOptions());
              OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(crops), new long[] {n, 112, 112, 3});
-             OrtSession.Result r = s.run(Map.of(FaceApiExpressionConverter.INPUT, x))) {
-            return new float[][] {flat((float[][]) r.get(FaceApiExpressionConverter.FEATURES).orElseThrow().getValue()),
-                    flat((float[][]) r.get(FaceApiExpressionConverter.SCORES).orElseThrow().getValue())};
+             OrtSession.Result r = s.run(Map.of(FaceApiNetConverter.INPUT, x))) {
+            return new float[][] {flat((float[][]) r.get(FaceApiNetConverter.FEATURES).orElseThrow().getValue()),
+                    flat((float[][]) r.get(FaceApiNetConverter.SCORES).orElseThrow().getValue())};
         }
     }
 

@@ -1,7 +1,7 @@
 package org.affect4j.features.visual;
 
 import org.affect4j.features.visual.onnx.Int8Quantizer;
-import org.affect4j.features.visual.tfjs.FaceApiExpressionConverter;
+import org.affect4j.features.visual.tfjs.FaceApiNetConverter;
 import org.affect4j.util.Sha256;
 import org.affect4j.features.visual.tfjs.TfjsGraphConverter;
 import org.affect4j.util.AtomicFiles;
@@ -43,17 +43,25 @@ public final class ConvertedModels {
         return Locations.models().resolve("converted");
     }
 
-    /** face-api's expression net as ONNX (see {@link FaceApiExpressionConverter} for inputs and outputs). */
+    /** face-api's expression net as ONNX (see {@link FaceApiNetConverter} for inputs and outputs). */
     public static Path faceApiExpression() {
         Path manifest = faceApiExpressionManifest();
         List<Path> sources = new ArrayList<>(List.of(manifest));
         sources.add(manifest.resolveSibling("face_expression_model.bin"));
-        return cached("faceapi-expression", sources, "", () -> new FaceApiExpressionConverter().convert(manifest));
+        return cached("faceapi-expression", sources, "", () -> new FaceApiNetConverter().convert(manifest));
+    }
+
+    /** face-api's 68-point landmark net as ONNX (output {@link FaceApiNetConverter#LANDMARKS}). */
+    public static Path faceApiLandmarks() {
+        Path manifest = Locations.modelPackage(FACE_API).resolve("model").resolve(FaceApiNetConverter.LANDMARK_MANIFEST);
+        requireFile(manifest);
+        return cached("faceapi-landmark68", List.of(manifest, manifest.resolveSibling("face_landmark_68_model.bin")), "",
+                () -> new FaceApiNetConverter(FaceApiNetConverter.Head.LINEAR).convert(manifest));
     }
 
     /** The weights manifest of face-api's expression net in the model cache (its shard beside it). */
     public static Path faceApiExpressionManifest() {
-        return Locations.modelPackage(FACE_API).resolve("model").resolve(FaceApiExpressionConverter.MANIFEST);
+        return Locations.modelPackage(FACE_API).resolve("model").resolve(FaceApiNetConverter.MANIFEST);
     }
 
     /** The source {@code models/NAME.json} of a human graph model. */

@@ -3,7 +3,7 @@ package org.affect4j.features.visual;
 import org.affect4j.features.FeatureSpec;
 import org.affect4j.features.FrameFeatureExtractor;
 import org.affect4j.features.VisualExtractorFactory;
-import org.affect4j.features.visual.tfjs.FaceApiExpressionConverter;
+import org.affect4j.features.visual.tfjs.FaceApiNetConverter;
 import org.affect4j.util.AbstractPlugin;
 
 import java.nio.file.Path;
@@ -30,6 +30,10 @@ import java.util.Map;
  *   <li>{@code mobilefacenet} (192): L2-normalised {@code embeddings} of MobileFaceNet ({@code human-models}),
  *       112x112 RGB scaled to {@code (x - 127.5) / 128}, the range MobileFaceNet was trained on (human itself feeds
  *       0..1; see package-info).</li>
+ *   <li>{@code faceapi-landmarks} (136): face-api's 68 face landmarks (its {@code face_landmark_68} net, which shares
+ *       the expression net's backbone and input), read from the same centre 80 % of the aligned crop as
+ *       {@code faceapi-expr-tight} (the tight box the net was trained on; its points scatter less there): x then y of
+ *       each point, iBUG 68-point order, as fractions of that square (in the whole crop: {@code 0.1 + 0.8 v}).</li>
  *   <li>{@code onnx:<config.json>}: any ONNX image model described by an {@link OnnxImageConfig} file.</li>
  * </ul>
  * The TensorFlow.js models are converted to ONNX on first use and cached (see {@link ConvertedModels}). Each is a
@@ -38,7 +42,7 @@ import java.util.Map;
 public final class VisualExtractors {
     /** The preset names, in a stable order (every registered name: {@link VisualExtractorFactory#ALL}). */
     public static final List<String> NAMES = List.of("faceapi-expr", "faceapi-expr-tight", "faceapi-expr-scores", "faceres",
-            "faceres-int8", "mobilefacenet");
+            "faceres-int8", "mobilefacenet", "faceapi-landmarks");
     /** Class order of {@code faceapi-expr-scores}. */
     public static final List<String> FACEAPI_CLASSES =
             List.of("neutral", "happy", "sad", "angry", "fearful", "disgusted", "surprised");
@@ -109,6 +113,13 @@ public final class VisualExtractors {
         }
     }
 
+    /** {@code faceapi-landmarks}. */
+    public static final class FaceApiLandmarks extends Builtin {
+        public FaceApiLandmarks() {
+            super("faceapi-landmarks", "136: face-api's 68 face landmarks (x, y as fractions of the tight face crop faceapi-expr-tight sees)");
+        }
+    }
+
     /** {@code faceres}. */
     public static final class FaceRes extends Builtin {
         public FaceRes() {
@@ -152,16 +163,18 @@ public final class VisualExtractors {
     /** The {@link OnnxImageConfig} of a preset (converting its model on first use). */
     public static OnnxImageConfig preset(String name) {
         return switch (name) {
-            case "faceapi-expr" -> faceApi().withOutput(name, FaceApiExpressionConverter.FEATURES, 256);
-            case "faceapi-expr-tight" -> faceApi().withOutput(name, FaceApiExpressionConverter.FEATURES, 256)
+            case "faceapi-expr" -> faceApi(ConvertedModels.faceApiExpression()).withOutput(name, FaceApiNetConverter.FEATURES, 256);
+            case "faceapi-expr-tight" -> faceApi(ConvertedModels.faceApiExpression()).withOutput(name, FaceApiNetConverter.FEATURES, 256)
                     .withRegion(TIGHT_REGION);
-            case "faceapi-expr-scores" -> faceApi().withOutput(name, FaceApiExpressionConverter.SCORES, 7);
+            case "faceapi-expr-scores" -> faceApi(ConvertedModels.faceApiExpression()).withOutput(name, FaceApiNetConverter.SCORES, 7);
             case "faceres" -> faceRes(ConvertedModels.humanGraph("faceres", List.of("global_pooling/Mean")));
             case "faceres-int8" -> {
                 OnnxImageConfig fp32 = preset("faceres");
                 yield faceRes(ConvertedModels.int8(fp32.model(), Map.of(fp32.input(), fp32.inputRange())))
                         .withOutput(name, fp32.output(), fp32.dimension());
             }
+            case "faceapi-landmarks" -> faceApi(ConvertedModels.faceApiLandmarks())
+                    .withOutput(name, FaceApiNetConverter.LANDMARKS, 136).withRegion(TIGHT_REGION);
             case "mobilefacenet" -> new OnnxImageConfig(name,
                     ConvertedModels.humanGraph("mobilefacenet", List.of("embeddings")), 112, 112,
                     OnnxImageConfig.Layout.NHWC, OnnxImageConfig.Colour.RGB, 1f, new float[] {127.5f},
@@ -177,9 +190,10 @@ public final class VisualExtractors {
                 "global_pooling/Mean", 1024, null);
     }
 
-    private static OnnxImageConfig faceApi() {
-        return new OnnxImageConfig("faceapi-expr", ConvertedModels.faceApiExpression(), 112, 112,
+    /** face-api's nets (expression, landmarks) share one input: 112x112 RGB less the mean, over 255. */
+    private static OnnxImageConfig faceApi(Path model) {
+        return new OnnxImageConfig("faceapi-expr", model, 112, 112,
                 OnnxImageConfig.Layout.NHWC, OnnxImageConfig.Colour.RGB, 1f, FACEAPI_MEAN, new float[] {255f},
-                OnnxImageConfig.Resize.TF_LEGACY, FaceApiExpressionConverter.INPUT, FaceApiExpressionConverter.FEATURES, 256, null);
+                OnnxImageConfig.Resize.TF_LEGACY, FaceApiNetConverter.INPUT, FaceApiNetConverter.FEATURES, 256, null);
     }
 }

@@ -11,30 +11,58 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Converts face-api's expression network ({@code face_expression_model-weights_manifest.json} + shard) to ONNX.
+ * Converts face-api's expression network ({@code face_expression_model-weights_manifest.json} + shard) or its
+ * 68-point landmark network ({@code face_landmark_68_model-weights_manifest.json}), which share one backbone, to ONNX.
  * face-api nets are not graph models: the layer structure lives in the package's JavaScript source
  * ({@code src/faceFeatureExtractor/FaceFeatureExtractor.ts}, {@code denseBlock.ts}, {@code faceProcessor}), and is
  * rebuilt here op for op: four dense blocks of 4 convolutions (the first a plain 3x3 conv, the rest depthwise-separable,
- * each block's conv0 with stride 2, "same" padding), a 7x7 average pool, and a 256-to-7 fully connected layer.
+ * each block's conv0 with stride 2, "same" padding), a 7x7 average pool, and a fully connected layer: 256 to 7 class
+ * scores for expressions ({@link Head#SOFTMAX}), 256 to 136 coordinates for landmarks ({@link Head#LINEAR}, face-api's
+ * {@code FaceLandmark68Net.runNet}).
  *
  * <p>The ONNX model takes {@value #INPUT} {@code [N,112,112,3]} already normalised ({@code (rgb - meanRgb) / 255},
  * as face-api does before the first layer) and has two outputs: {@value #FEATURES} {@code [N,256]} (the pooled
- * backbone features) and {@value #SCORES} {@code [N,7]} (softmax over neutral, happy, sad, angry, fearful, disgusted,
- * surprised).
+ * backbone features) and either {@value #SCORES} {@code [N,7]} (softmax over neutral, happy, sad, angry, fearful,
+ * disgusted, surprised) or {@value #LANDMARKS} {@code [N,136]} (68 points, x then y, as fractions of the input's width
+ * and height, in the iBUG 68-point order).
  */
-public final class FaceApiExpressionConverter {
+public final class FaceApiNetConverter {
     /** Manifest file name inside the package's {@code model/} folder. */
     public static final String MANIFEST = "face_expression_model-weights_manifest.json";
+    /** The landmark net's manifest file name inside the package's {@code model/} folder. */
+    public static final String LANDMARK_MANIFEST = "face_landmark_68_model-weights_manifest.json";
     /** Input tensor name. */
     public static final String INPUT = "input";
     /** Output with the 256-d backbone features. */
     public static final String FEATURES = "features";
     /** Output with the 7 class probabilities. */
     public static final String SCORES = "scores";
+    /** Output with the 68 landmarks of {@link Head#LINEAR}. */
+    public static final String LANDMARKS = "landmarks";
+
+    /** What follows the fully connected layer. */
+    public enum Head {
+        /** The expression net: a softmax, output {@value #SCORES}. */
+        SOFTMAX,
+        /** The landmark net: the layer's values as they are, output {@value #LANDMARKS}. */
+        LINEAR
+    }
+
+    private final Head head;
 
     private OnnxGraphBuilder g;
     private Map<String, TfjsTensor> w;
     private String source;
+
+    /** A converter of the expression net. */
+    public FaceApiNetConverter() {
+        this(Head.SOFTMAX);
+    }
+
+    /** A converter of the net whose fully connected layer is followed by {@code head}. */
+    public FaceApiNetConverter(Head head) {
+        this.head = head;
+    }
 
     /**
      * Converts the model whose manifest is {@code manifest}; shards are looked up beside it.
@@ -69,7 +97,7 @@ public final class FaceApiExpressionConverter {
     public byte[] convert(Map<String, TfjsTensor> weights, String source) {
         this.source = source;
         this.w = weights;
-        g = new OnnxGraphBuilder("faceapi-expression");
+        g = new OnnxGraphBuilder(head == Head.SOFTMAX ? "faceapi-expression" : "faceapi-landmark68");
         g.input(INPUT, new long[] {-1, 112, 112, 3});
         String x = g.node("Transpose", List.of(INPUT), g.fresh("nchw")).attr("perm", new long[] {0, 3, 1, 2}).add();
         x = denseBlock(x, "dense0", true);
@@ -81,14 +109,17 @@ public final class FaceApiExpressionConverter {
         g.node("Flatten", List.of(x), FEATURES).attr("axis", 1L).add();
         TfjsTensor fcW = weight("fc/weights");
         TfjsTensor fcB = weight("fc/bias");
-        String logits = g.node("Gemm", List.of(FEATURES,
+        String out = head == Head.SOFTMAX ? SCORES : LANDMARKS;
+        String fc = g.node("Gemm", List.of(FEATURES,
                         g.floatInit("fc/weights", Layouts.toLongs(fcW.shape()), fcW.requireFloats()),
                         g.floatInit("fc/bias", Layouts.toLongs(fcB.shape()), fcB.requireFloats())),
-                g.fresh("logits")).add();
-        g.node("Softmax", List.of(logits), SCORES).attr("axis", 1L).add();
+                head == Head.SOFTMAX ? g.fresh("logits") : out).add();
+        if (head == Head.SOFTMAX) {
+            g.node("Softmax", List.of(fc), out).attr("axis", 1L).add();
+        }
         g.output(FEATURES, new long[] {-1, fcW.shape()[0]});
-        g.output(SCORES, new long[] {-1, fcW.shape()[1]});
-        return g.toBytes("affect4j FaceApiExpressionConverter", "1");
+        g.output(out, new long[] {-1, fcW.shape()[1]});
+        return g.toBytes("affect4j FaceApiNetConverter", "1");
     }
 
     /** denseBlock4 of face-api: out = relu(o1 + (o2 + (o3 + o4))) with the additions in the same order. */
@@ -142,8 +173,8 @@ public final class FaceApiExpressionConverter {
     private TfjsTensor weight(String name) {
         TfjsTensor t = w.get(name);
         if (t == null) {
-            throw new IllegalArgumentException(source + ": weight " + name + " is missing; are these the face-api"
-                    + " expression model's weights?");
+            throw new IllegalArgumentException(source + ": weight " + name + " is missing; are these a face-api"
+                    + " expression or 68-point landmark model's weights?");
         }
         return t;
     }
