@@ -72,6 +72,8 @@ class PredictCommandTest {
         assertEquals(0, own.exit(), own.toString());
         assertEquals(4, keyFrameStride(tmp.resolve("own/frames.csv")), "the default model's stride");
         assertTrue(Files.readString(tmp.resolve("own/report.html")).contains("embedded on every 4th frame"), "the report says so");
+        assertTrue(Files.readString(tmp.resolve("own/report.html")).contains("faceres computed by faceres-int8"),
+                "the report names the video frames' stand-in");
         CommandRun every = CommandRun.of("predict", example().toString(), "--face-every", "1", "--out", tmp.resolve("every").toString());
         assertEquals(0, every.exit(), every.toString());
         assertEquals(1, keyFrameStride(tmp.resolve("every/frames.csv")));
@@ -101,6 +103,7 @@ class PredictCommandTest {
         assertEquals(0, every.exit(), every.toString());
         assertEquals(Files.readAllLines(tmp.resolve("every/frames.csv")), Files.readAllLines(tmp.resolve("own/frames.csv")));
         assertFalse(Files.readString(tmp.resolve("own/report.html")).contains("embedded on every"));
+        assertFalse(Files.readString(tmp.resolve("own/report.html")).contains("computed by"), "pictures keep their own nets");
     }
 
     /** The distance between frames whose faces column is filled, checked to be the same throughout. */

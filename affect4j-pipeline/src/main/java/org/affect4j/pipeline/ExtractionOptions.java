@@ -5,6 +5,7 @@ import org.affect4j.faces.FaceDetectors;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How to extract. Build one with {@link #builder(List)}: every setting but the features has a default.
@@ -33,15 +34,24 @@ import java.util.List;
  * @param stillMinScore a still image in which no face is found at the detector's own score, as it is nor on a canvas
  *                    twice its size, is searched once more on the canvas down to this score (0: not searched again;
  *                    {@link org.affect4j.faces.FaceCropPipeline#trackSingle})
+ * @param standIns    visual features computed by another extractor in their place, an approximation that is cheaper
+ *                    to run ({@link StandIn}; e.g. {@code faceres} by {@code faceres-int8}): feature name to extractor
+ *                    name; empty (the default): every feature by its own extractor
  */
 public record ExtractionOptions(List<String> features, String detector, String track, Path cropsDir, int cropSamples,
                                 double folderFps, double audioRate, int threads, int batch, int faceEvery,
-                                double stillMinScore) {
+                                double stillMinScore, Map<String, String> standIns) {
     /** The values {@link #track()} accepts. */
     public static final List<String> TRACKS = List.of("auto", "main", "left", "right");
 
     public ExtractionOptions {
         features = List.copyOf(features);
+        standIns = Map.copyOf(standIns);
+        for (String f : standIns.keySet()) {
+            if (!features.contains(f)) {
+                throw new IllegalArgumentException("a stand-in for '" + f + "', which is not among the features " + features);
+            }
+        }
         FaceDetectorFactory.ALL.get(detector); // an unknown name fails here, naming the nearest and the known ones
         if (!TRACKS.contains(track)) {
             throw new IllegalArgumentException("unknown track '" + track + "'; choose " + String.join(", ", TRACKS));
@@ -77,6 +87,7 @@ public record ExtractionOptions(List<String> features, String detector, String t
         private int batch = 32;
         private int faceEvery = 1;
         private double stillMinScore;
+        private Map<String, String> standIns = Map.of();
 
         private Builder(List<String> features) {
             this.features = features;
@@ -134,10 +145,16 @@ public record ExtractionOptions(List<String> features, String detector, String t
             return this;
         }
 
+        /** Features computed by other extractors in their place ({@link StandIn}): feature name to extractor name. */
+        public Builder standIns(Map<String, String> v) {
+            standIns = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException for an unknown detector or track, or a non-positive number */
         public ExtractionOptions build() {
             return new ExtractionOptions(features, detector, track, cropsDir, cropSamples, folderFps, audioRate,
-                    threads, batch, faceEvery, stillMinScore);
+                    threads, batch, faceEvery, stillMinScore, standIns);
         }
     }
 }

@@ -3,7 +3,6 @@ package org.affect4j.pipeline;
 import org.affect4j.features.audio.AudioExtractors;
 import org.affect4j.features.AudioFeatureExtractor;
 import org.affect4j.features.FrameFeatureExtractor;
-import org.affect4j.features.visual.VisualExtractors;
 import org.affect4j.util.Futures;
 import org.affect4j.util.Phases;
 
@@ -37,7 +36,7 @@ final class ExtractorSetup {
             int netThreads = SideBySideNets.threadsPerNet(names.visual().size(), options.threads());
             for (String n : names.visual()) {
                 v.add(pool.submit(() -> {
-                    FrameFeatureExtractor e = VisualExtractors.create(n, netThreads);
+                    FrameFeatureExtractor e = StandIn.open(n, options.standIns(), netThreads);
                     Phases.mark("network " + n + " created");
                     return e;
                 }));

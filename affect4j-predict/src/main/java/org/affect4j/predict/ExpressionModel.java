@@ -49,6 +49,17 @@ public interface ExpressionModel extends AutoCloseable {
     }
 
     /**
+     * In videos, visual features computed by a cheaper approximation in their place
+     * ({@link org.affect4j.pipeline.StandIn}: feature name to extractor name). Empty (the default): every feature by
+     * its own extractor, as {@code extract} writes it into a store. Still pictures always get their own extractors.
+     *
+     * @return feature name to the extractor that computes it on video frames
+     */
+    default Map<String, String> videoStandIns() {
+        return Map.of();
+    }
+
+    /**
      * For a still picture, also find and embed the face of its mirror image, which the model averages with the
      * picture's own reading (test-time mirroring: a face is nearly symmetric and the two readings' errors partly
      * cancel; a video frame is never mirrored, it would double the cost of every frame). The caller puts the

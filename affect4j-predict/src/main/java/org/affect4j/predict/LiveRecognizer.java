@@ -10,7 +10,6 @@ import org.affect4j.faces.FaceDetectors;
 import org.affect4j.faces.FaceTrack;
 import org.affect4j.faces.FaceTracker;
 import org.affect4j.features.FrameFeatureExtractor;
-import org.affect4j.features.visual.VisualExtractors;
 import org.affect4j.media.FFmpegVideoSource;
 import org.affect4j.media.VideoFrame;
 import org.affect4j.util.AtomicFiles;
@@ -190,7 +189,8 @@ public final class LiveRecognizer implements AutoCloseable {
         try {
             List<String> features = this.model.spec().visual().features();
             int netThreads = org.affect4j.pipeline.SideBySideNets.threadsPerNet(features.size(), threads);
-            for (String f : features) extractors.put(f, VisualExtractors.create(f, netThreads));
+            // a stream is video: the model's stand-ins, as predict runs them on a video file
+            for (String f : features) extractors.put(f, org.affect4j.pipeline.StandIn.open(f, this.model.videoStandIns(), netThreads));
             nets = new org.affect4j.pipeline.SideBySideNets(new java.util.ArrayList<>(extractors.values()), threads);
         } catch (RuntimeException e) {
             close();

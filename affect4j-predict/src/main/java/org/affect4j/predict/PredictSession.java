@@ -27,8 +27,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * One worker of {@code predict}: a private temporary feature store and one {@link VideoExtraction} (its ONNX
- * sessions created on the first input and reused for every further one). Each input is extracted into the store,
+ * One worker of {@code predict}: a private temporary feature store and a {@link VideoExtraction} (its ONNX sessions
+ * created on the first input and reused for every further one), one pair for videos, which run the model's
+ * {@linkplain ExpressionModel#videoStandIns() stand-ins}, one for every other input (made when the first such input
+ * comes; a store records what computed its rows, so the two are kept apart). Each input is extracted into the store,
  * predicted, and its rows and crops removed again, so the store stays small however many inputs pass through; a few
  * sample crops of each input are kept (for the report) until the session is closed. Not thread-safe: one session
  * per thread.
@@ -46,8 +48,8 @@ final class PredictSession implements AutoCloseable {
     private final String detector;
     private final int faceEvery;
     private final Path tmp;
-    private final FeatureStore store;
-    private VideoExtraction extraction;
+    private Lane videos;
+    private Lane others;
     private int inputs;
 
     /**
@@ -75,20 +77,29 @@ final class PredictSession implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary folder: " + e.getMessage(), e);
         }
-        this.store = new FeatureStore(tmp.resolve("store"));
     }
 
-    private VideoExtraction extraction() {
-        if (extraction == null) {
+    /** An extraction and the store it writes. */
+    private record Lane(FeatureStore store, VideoExtraction extraction) {
+    }
+
+    /** The lane of {@code input}'s kind, made on first use. */
+    private Lane lane(MediaInput input) {
+        boolean video = input.kind() == MediaInput.Kind.VIDEO;
+        Lane l = video ? videos : others;
+        if (l == null) {
             List<String> features = new ArrayList<>(model.features());
             if (!features.contains(Predictor.VAD)) features.add(Predictor.VAD);
             // only the report's sample crops are written
             ExtractionOptions opts = ExtractionOptions.builder(features).crops(tmp.resolve("crops"), CROP_SAMPLES)
                     .folderFps(folderFps).threads(threads).faceEvery(faceEvery).detector(detector)
-                    .stillMinScore(model.stillMinScore()).build();
-            extraction = new VideoExtraction(store, opts);
+                    .stillMinScore(model.stillMinScore()).standIns(video ? model.videoStandIns() : Map.of()).build();
+            FeatureStore store = new FeatureStore(tmp.resolve(video ? "store-videos" : "store"));
+            l = new Lane(store, new VideoExtraction(store, opts));
+            if (video) videos = l;
+            else others = l;
         }
-        return extraction;
+        return l;
     }
 
     /**
@@ -144,16 +155,17 @@ final class PredictSession implements AutoCloseable {
     private ExpressionTrack stream(MediaInput input, ExtractionListener listener, Consumer<FrameExpression> perFrame,
                                    TrackBuilder track) throws IOException {
         Path crops = tmp.resolve("crops").resolve(input.name());
-        StreamedVideo v = new StreamedVideo((LateFusionModel) model, store, input.name(), SPEECH_THRESHOLD, perFrame,
+        Lane lane = lane(input);
+        StreamedVideo v = new StreamedVideo((LateFusionModel) model, lane.store(), input.name(), SPEECH_THRESHOLD, perFrame,
                 track); // a late-fusion model is thread-safe: no lock
         try {
-            ExtractionResult r = extraction().stream(input, listener, v::frame);
+            ExtractionResult r = lane.extraction().stream(input, listener, v::frame);
             v.finish();
             if (track == null) return null;
             List<Path> samples = keep(sampleCrops(crops), tmp.resolve("kept").resolve(Integer.toString(inputs++)));
             return track.build(input.name(), input.path(), r.fps(), modalities(r), samples, description(input, r.fps()));
         } finally {
-            forget(input.name());
+            forget(lane.store(), input.name());
             AtomicFiles.deleteTreeQuietly(crops);
         }
     }
@@ -167,30 +179,31 @@ final class PredictSession implements AutoCloseable {
     ExpressionTrack predictWhole(MediaInput input, ExtractionListener listener) throws IOException {
         FaceCollector faces = new FaceCollector(listener);
         Path crops = tmp.resolve("crops").resolve(input.name());
+        Lane lane = lane(input);
         try {
-            ExtractionResult r = extraction().extract(input, faces);
-            if (input.kind() == MediaInput.Kind.IMAGE && model.mirrorsStills()) putMirrored(input);
+            ExtractionResult r = lane.extraction().extract(input, faces);
+            if (input.kind() == MediaInput.Kind.IMAGE && model.mirrorsStills()) putMirrored(lane, input);
             FramePredictions p;
             synchronized (modelLock) {
-                p = model.predict(store, input.name());
+                p = model.predict(lane.store(), input.name());
             }
             List<Path> samples = keep(sampleCrops(crops), tmp.resolve("kept").resolve(Integer.toString(inputs++)));
-            return track(input, r, p, faces, samples);
+            return track(lane.store(), input, r, p, faces, samples);
         } finally {
-            forget(input.name());
-            forget(ExpressionModel.mirrored(input.name()));
+            forget(lane.store(), input.name());
+            forget(lane.store(), ExpressionModel.mirrored(input.name()));
             AtomicFiles.deleteTreeQuietly(crops);
         }
     }
 
     /** The face rows of a picture's mirror image, found and embedded as the picture's own, beside them in the store. */
-    private void putMirrored(MediaInput input) throws IOException {
-        Map<String, FeatureMatrix> rows = extraction().stillImages(List.of(Images.mirror(Images.read(input.path()))));
+    private static void putMirrored(Lane lane, MediaInput input) throws IOException {
+        Map<String, FeatureMatrix> rows = lane.extraction().stillImages(List.of(Images.mirror(Images.read(input.path()))));
         String name = ExpressionModel.mirrored(input.name());
-        rows.forEach((f, m) -> store.put(f, name, m));
+        rows.forEach((f, m) -> lane.store().put(f, name, m));
     }
 
-    private ExpressionTrack track(MediaInput in, ExtractionResult r, FramePredictions p, FaceCollector faces, List<Path> crops) {
+    private ExpressionTrack track(FeatureStore store, MediaInput in, ExtractionResult r, FramePredictions p, FaceCollector faces, List<Path> crops) {
         int n = p.frames();
         VideoInfo info = store.video(in.name()).orElseThrow();
         boolean[] face = new boolean[n];
@@ -215,10 +228,18 @@ final class PredictSession implements AutoCloseable {
     private Map<String, String> description(MediaInput in, double fps) {
         boolean frames = in.kind() == MediaInput.Kind.VIDEO || in.kind() == MediaInput.Kind.FRAME_FOLDER;
         int every = org.affect4j.faces.FaceCropPipeline.keyStride(faceEvery, fps);
-        if (!frames || every == 1) return model.description();
+        Map<String, String> standIns = in.kind() == MediaInput.Kind.VIDEO ? model.videoStandIns() : Map.of();
+        if ((!frames || every == 1) && standIns.isEmpty()) return model.description();
         Map<String, String> d = new java.util.LinkedHashMap<>(model.description());
-        d.put("face frames", "embedded on every " + every + ordinal(every)
-                + " frame, the frames between interpolated (--face-every 1: every frame)");
+        if (frames && every > 1) {
+            d.put("face frames", "embedded on every " + every + ordinal(every)
+                    + " frame, the frames between interpolated (--face-every 1: every frame)");
+        }
+        if (!standIns.isEmpty()) {
+            d.put("face networks", "in video frames " + standIns.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getKey() + " computed by " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))
+                    + ", a cheaper approximation (pictures: the networks themselves)");
+        }
         return d;
     }
 
@@ -239,7 +260,7 @@ final class PredictSession implements AutoCloseable {
     }
 
     /** Removes one input's rows from the store, so the next input of the same name starts afresh. */
-    private void forget(String name) {
+    private static void forget(FeatureStore store, String name) {
         Path root = store.root();
         if (!Files.isDirectory(root)) return;
         try (Stream<Path> dirs = Files.list(root)) {
@@ -278,7 +299,11 @@ final class PredictSession implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (extraction != null) extraction.close();
+            try {
+                if (videos != null) videos.extraction().close();
+            } finally {
+                if (others != null) others.extraction().close();
+            }
         } finally {
             AtomicFiles.deleteTreeQuietly(tmp);
         }
