@@ -41,8 +41,8 @@ import java.util.Map;
  */
 public final class VisualExtractors {
     /** The preset names, in a stable order (every registered name: {@link VisualExtractorFactory#ALL}). */
-    public static final List<String> NAMES = List.of("faceapi-expr", "faceapi-expr-tight", "faceapi-expr-scores", "faceres",
-            "faceres-int8", "mobilefacenet", "faceapi-landmarks");
+    public static final List<String> NAMES = List.of("faceapi-expr", "faceapi-expr-tight", "faceapi-expr-scores",
+            "faceapi-landmarks", "faceres", "faceres-int8", "mobilefacenet");
     /** Class order of {@code faceapi-expr-scores}. */
     public static final List<String> FACEAPI_CLASSES =
             List.of("neutral", "happy", "sad", "angry", "fearful", "disgusted", "surprised");

@@ -3,8 +3,9 @@
  *
  * <h2>Extractors</h2>
  * {@link org.affect4j.features.visual.VisualExtractors#create(String, int)} opens one by name:
- * {@code faceapi-expr} (256-d), {@code faceapi-expr-tight} (256-d), {@code faceapi-expr-scores} (7), {@code faceres}
- * (1024-d), {@code faceres-int8} (1024-d, faceres with integer convolutions), {@code mobilefacenet} (192-d), or
+ * {@code faceapi-expr} (256-d), {@code faceapi-expr-tight} (256-d), {@code faceapi-expr-scores} (7),
+ * {@code faceapi-landmarks} (136: 68 points), {@code faceres} (1024-d), {@code faceres-int8} (1024-d, faceres with
+ * integer convolutions), {@code mobilefacenet} (192-d), or
  * {@code onnx:<config.json>} ({@link org.affect4j.features.visual.OnnxImageConfig}). All are
  * {@link org.affect4j.features.visual.OnnxImageExtractor}s: pre-processing in Java
  * ({@link org.affect4j.features.visual.ImagePreprocessor}), inference by ONNX Runtime with explicit intra-op threads.

@@ -163,7 +163,7 @@ class OnnxImageExtractorTest {
     void unknownNameListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> VisualExtractors.create("densenet", 1));
-        assertEquals("unknown visual feature 'densenet' (known: faceapi-expr, faceapi-expr-tight, faceapi-expr-scores, faceres, faceres-int8, mobilefacenet, onnx)",
+        assertEquals("unknown visual feature 'densenet' (known: faceapi-expr, faceapi-expr-tight, faceapi-expr-scores, faceapi-landmarks, faceres, faceres-int8, mobilefacenet, onnx)",
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> VisualExtractors.create("faceres:x.json", 1));
         assertTrue(e.getMessage().contains("takes no argument"), e.getMessage());
