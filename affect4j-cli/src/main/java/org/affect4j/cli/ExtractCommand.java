@@ -29,8 +29,7 @@ import java.util.concurrent.Callable;
 @Command(name = "extract", mixinStandardHelpOptions = true,
         description = {"Extract frame-aligned features of videos, audio files, images or frame folders into a feature store.",
                 "A (feature, video) pair already in the store is skipped, so an interrupted run resumes where it stopped.",
-                "Visual: faceapi-expr, faceapi-expr-tight, faceapi-expr-scores, faceapi-landmarks, faceres, faceres-int8, mobilefacenet, onnx:<config.json>.",
-                "Audio: fbank, egemaps, egemaps-functionals, compare, vad, onnx-audio:<config.json>."})
+                "Feature names (visual, audio and plug-ins): see 'affect4j list'."})
 final class ExtractCommand implements Callable<Integer> {
     @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
