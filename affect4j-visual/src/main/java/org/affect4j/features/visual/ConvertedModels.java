@@ -45,23 +45,30 @@ public final class ConvertedModels {
 
     /** face-api's expression net as ONNX (see {@link FaceApiNetConverter} for inputs and outputs). */
     public static Path faceApiExpression() {
-        Path manifest = faceApiExpressionManifest();
-        List<Path> sources = new ArrayList<>(List.of(manifest));
-        sources.add(manifest.resolveSibling("face_expression_model.bin"));
-        return cached("faceapi-expression", sources, "", () -> new FaceApiNetConverter().convert(manifest));
+        return faceApiNet("faceapi-expression", FaceApiNetConverter.MANIFEST, "face_expression_model.bin",
+                FaceApiNetConverter.Head.SOFTMAX);
     }
 
     /** face-api's 68-point landmark net as ONNX (output {@link FaceApiNetConverter#LANDMARKS}). */
     public static Path faceApiLandmarks() {
-        Path manifest = Locations.modelPackage(FACE_API).resolve("model").resolve(FaceApiNetConverter.LANDMARK_MANIFEST);
-        requireFile(manifest);
-        return cached("faceapi-landmark68", List.of(manifest, manifest.resolveSibling("face_landmark_68_model.bin")), "",
-                () -> new FaceApiNetConverter(FaceApiNetConverter.Head.LINEAR).convert(manifest));
+        return faceApiNet("faceapi-landmark68", FaceApiNetConverter.LANDMARK_MANIFEST, "face_landmark_68_model.bin",
+                FaceApiNetConverter.Head.LINEAR);
     }
 
     /** The weights manifest of face-api's expression net in the model cache (its shard beside it). */
     public static Path faceApiExpressionManifest() {
-        return Locations.modelPackage(FACE_API).resolve("model").resolve(FaceApiNetConverter.MANIFEST);
+        return faceApiModelFile(FaceApiNetConverter.MANIFEST);
+    }
+
+    /** A face-api net (manifest and its one shard in the package's {@code model/} folder) converted once. */
+    private static Path faceApiNet(String stem, String manifestName, String shard, FaceApiNetConverter.Head head) {
+        Path manifest = faceApiModelFile(manifestName);
+        return cached(stem, List.of(manifest, manifest.resolveSibling(shard)), "",
+                () -> new FaceApiNetConverter(head).convert(manifest));
+    }
+
+    private static Path faceApiModelFile(String name) {
+        return Locations.modelPackage(FACE_API).resolve("model").resolve(name);
     }
 
     /** The source {@code models/NAME.json} of a human graph model. */
