@@ -39,6 +39,22 @@ public final class BlazeFaceDetector implements FaceDetector {
     private final BlazeFaceModel model;
     private final BlazeFaceDecoder decoder;
     private final List<SsdAnchors.Anchor> anchors;
+    /**
+     * Each detecting thread's input values and the direct buffer the runtime reads them from, kept between frames: a
+     * heap buffer would be copied by ONNX Runtime into a new direct buffer every frame (allocated, zeroed, freed).
+     */
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(0));
+
+    private static final class Scratch {
+        final float[] values;
+        final FloatBuffer direct;
+
+        Scratch(int n) {
+            values = new float[n];
+            direct = java.nio.ByteBuffer.allocateDirect(n * Float.BYTES).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+    }
+
     /** Decoders of other minimum scores ({@link #detect(RgbImage, double)}), made when first asked for. */
     private final java.util.concurrent.ConcurrentHashMap<Double, BlazeFaceDecoder> decoders = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -148,9 +164,14 @@ public final class BlazeFaceDetector implements FaceDetector {
     /** Runs the network on a letterboxed input; returns {scores, regressors} concatenated over feature maps. */
     private float[][] run(RgbImage input) {
         byte[] px = input.rgb();
-        FloatBuffer buf = FloatBuffer.allocate(px.length);
-        for (byte b : px) buf.put((b & 0xff) / 127.5f - 1f);
-        buf.flip();
+        Scratch sc = scratch.get();
+        if (sc.values.length != px.length) sc = new Scratch(px.length);
+        scratch.set(sc);
+        float[] v = sc.values;
+        for (int i = 0; i < px.length; i++) v[i] = (px[i] & 0xff) / 127.5f - 1f;
+        FloatBuffer buf = sc.direct;
+        buf.clear();
+        buf.put(v).flip();
         int s = model.inputSize();
         try (OnnxTensor t = OnnxTensor.createTensor(env, buf, new long[] {1, s, s, 3});
              OrtSession.Result r = session.run(Map.of(inputName, t))) {

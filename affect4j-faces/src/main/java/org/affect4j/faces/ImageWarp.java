@@ -29,7 +29,9 @@ public final class ImageWarp {
                 double fx = outToSrc.applyX(ox, oy) - 0.5;
                 double fy = outToSrc.applyY(ox, oy) - 0.5;
                 if (fx < -0.5 || fy < -0.5 || fx > sw - 0.5 || fy > sh - 0.5) continue;
-                int x0 = (int) Math.floor(fx), y0 = (int) Math.floor(fy);
+                // fx, fy >= -0.5 here, so the floor is the truncation, or -1 below 0: Math.floor without the call
+                // the launcher's C1 JIT makes of it (StrictMath.floorOrCeil, ~0.5 % of a video's CPU)
+                int x0 = fx >= 0 ? (int) fx : -1, y0 = fy >= 0 ? (int) fy : -1;
                 double wx = fx - x0, wy = fy - y0;
                 int xa = clamp(x0, sw), xb = clamp(x0 + 1, sw), ya = clamp(y0, sh), yb = clamp(y0 + 1, sh);
                 int p00 = (ya * sw + xa) * 3, p01 = (ya * sw + xb) * 3, p10 = (yb * sw + xa) * 3, p11 = (yb * sw + xb) * 3;

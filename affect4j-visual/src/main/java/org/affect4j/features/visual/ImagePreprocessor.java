@@ -50,26 +50,46 @@ public final class ImagePreprocessor {
         // at the input's own size every sample sits on a pixel (weights 0): the value itself, exactly what the
         // interpolation gives, without its arithmetic (three of the four face nets read 112x112 crops as they are)
         boolean same = img.width() == w && img.height() == h;
+        // resizing: each output row is the lerp along y of two source rows already lerped along x; those rows are
+        // lerped once each (kept while consecutive output rows read them), not once per output row reading them:
+        // the same arithmetic, in the same order, as tfjs' cpu resizeBilinear (x first, then y), so the same values
+        double[] top = same ? null : new double[w * 3], bottom = same ? null : new double[w * 3];
+        int topRow = -1, bottomRow = -1;
         // the choices above are made once, not per pixel and channel: the launcher's C1 JIT does not hoist them
         // (the same arithmetic, value for value, as the per-channel loop this replaced)
         for (int y = 0; y < h; y++) {
-            int r0 = y0[y] * row, r1 = y1[y] * row;
+            int r0 = y0[y] * row;
             double wy = fy[y];
+            if (!same) {
+                if (y0[y] != topRow) {
+                    if (y0[y] == bottomRow) { // the row below becomes the row above: swap instead of recomputing
+                        double[] t = top;
+                        top = bottom;
+                        bottom = t;
+                        bottomRow = -1;
+                    } else {
+                        lerpRow(src, r0, x0, x1, fx, top);
+                    }
+                    topRow = y0[y];
+                }
+                if (y1[y] != bottomRow) {
+                    lerpRow(src, y1[y] * row, x0, x1, fx, bottom);
+                    bottomRow = y1[y];
+                }
+            }
             int o = off + y * w * pixelStep;
             for (int x = 0; x < w; x++, o += pixelStep) {
-                int a = r0 + x0[x] * 3;
                 double p0, p1, p2;
                 if (same) {
+                    int a = r0 + x0[x] * 3;
                     p0 = src[a] & 0xff;
                     p1 = src[a + 1] & 0xff;
                     p2 = src[a + 2] & 0xff;
                 } else {
-                    // same arithmetic order as tfjs' cpu resizeBilinear: lerp along x, then along y
-                    int b = r0 + x1[x] * 3, la = r1 + x0[x] * 3, lb = r1 + x1[x] * 3;
-                    double wx = fx[x];
-                    p0 = bilinear(src[a] & 0xff, src[b] & 0xff, src[la] & 0xff, src[lb] & 0xff, wx, wy);
-                    p1 = bilinear(src[a + 1] & 0xff, src[b + 1] & 0xff, src[la + 1] & 0xff, src[lb + 1] & 0xff, wx, wy);
-                    p2 = bilinear(src[a + 2] & 0xff, src[b + 2] & 0xff, src[la + 2] & 0xff, src[lb + 2] & 0xff, wx, wy);
+                    int k = x * 3;
+                    p0 = top[k] + (bottom[k] - top[k]) * wy;
+                    p1 = top[k + 1] + (bottom[k + 1] - top[k + 1]) * wy;
+                    p2 = top[k + 2] + (bottom[k + 2] - top[k + 2]) * wy;
                 }
                 if (grey) {
                     double v = 0.299 * p0 + 0.587 * p1 + 0.114 * p2;
@@ -83,10 +103,16 @@ public final class ImagePreprocessor {
         }
     }
 
-    private static double bilinear(double tl, double tr, double bl, double br, double wx, double wy) {
-        double top = tl + (tr - tl) * wx;
-        double bottom = bl + (br - bl) * wx;
-        return top + (bottom - top) * wy;
+    /** One source row (starting at byte {@code r}) lerped along x at every output column, 3 channels interleaved. */
+    private static void lerpRow(byte[] src, int r, int[] x0, int[] x1, double[] fx, double[] out) {
+        for (int x = 0, k = 0; x < fx.length; x++, k += 3) {
+            int a = r + x0[x] * 3, b = r + x1[x] * 3;
+            double wx = fx[x];
+            for (int c = 0; c < 3; c++) {
+                double l = src[a + c] & 0xff;
+                out[k + c] = l + ((src[b + c] & 0xff) - l) * wx;
+            }
+        }
     }
 
     /** The square {@code [left, top, side]} (fractions of the image's width and height) of {@code img}. */

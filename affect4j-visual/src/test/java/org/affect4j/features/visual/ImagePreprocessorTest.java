@@ -28,6 +28,44 @@ class ImagePreprocessorTest {
         return new RgbImage(2, 2, px);
     }
 
+    /**
+     * The resize lerps each source row along x once and reuses it for the output rows that read it: every value must
+     * be the one a plain per-pixel bilinear sample gives (x first, then y, as tfjs computes it), bit for bit, when
+     * enlarging (faceres' 112 to 224), shrinking (the tight region) and at odd ratios, for both sampling rules.
+     */
+    @Test
+    void rowReuseGivesThePerPixelBilinearValues() {
+        java.util.Random r = new java.util.Random(3);
+        for (int[] sizes : new int[][] {{112, 224}, {90, 112}, {224, 112}, {37, 64}, {64, 37}, {5, 5}}) {
+            int in = sizes[0], out = sizes[1];
+            byte[] px = new byte[in * in * 3];
+            r.nextBytes(px);
+            RgbImage img = new RgbImage(in, in, px);
+            for (OnnxImageConfig.Resize resize : OnnxImageConfig.Resize.values()) {
+                float[] t = new float[out * out * 3];
+                new ImagePreprocessor(cfg(out, OnnxImageConfig.Layout.NHWC, OnnxImageConfig.Colour.RGB, resize, null, null))
+                        .write(img, t, 0);
+                double ratio = (double) in / out;
+                for (int y = 0; y < out; y++) {
+                    for (int x = 0; x < out; x++) {
+                        double sx = resize == OnnxImageConfig.Resize.HALF_PIXEL ? Math.max(0.0, ratio * (x + 0.5) - 0.5) : ratio * x;
+                        double sy = resize == OnnxImageConfig.Resize.HALF_PIXEL ? Math.max(0.0, ratio * (y + 0.5) - 0.5) : ratio * y;
+                        int xa = Math.min((int) Math.floor(sx), in - 1), xb = Math.min(in - 1, (int) Math.ceil(sx));
+                        int ya = Math.min((int) Math.floor(sy), in - 1), yb = Math.min(in - 1, (int) Math.ceil(sy));
+                        double wx = sx - Math.floor(sx), wy = sy - Math.floor(sy);
+                        for (int c = 0; c < 3; c++) {
+                            double tl = px[(ya * in + xa) * 3 + c] & 0xff, tr = px[(ya * in + xb) * 3 + c] & 0xff;
+                            double bl = px[(yb * in + xa) * 3 + c] & 0xff, br = px[(yb * in + xb) * 3 + c] & 0xff;
+                            double top = tl + (tr - tl) * wx, bottom = bl + (br - bl) * wx;
+                            assertEquals((float) (top + (bottom - top) * wy), t[(y * out + x) * 3 + c],
+                                    in + "->" + out + " " + resize + " at (" + x + ", " + y + ", " + c + ")");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void tfLegacyUpscaleSamplesAtIOverScale() {
         OnnxImageConfig c = cfg(4, OnnxImageConfig.Layout.NHWC, OnnxImageConfig.Colour.RGB,
