@@ -165,8 +165,10 @@ public final class BlazeFaceDetector implements FaceDetector {
     private float[][] run(RgbImage input) {
         byte[] px = input.rgb();
         Scratch sc = scratch.get();
-        if (sc.values.length != px.length) sc = new Scratch(px.length);
-        scratch.set(sc);
+        if (sc.values.length != px.length) {
+            sc = new Scratch(px.length);
+            scratch.set(sc);
+        }
         float[] v = sc.values;
         for (int i = 0; i < px.length; i++) v[i] = (px[i] & 0xff) / 127.5f - 1f;
         FloatBuffer buf = sc.direct;
