@@ -287,8 +287,8 @@ public final class LateFusionModel implements ExpressionModel {
      * 4: trained on still pictures and recordings, never on video rows; finding and embedding the face on every 4th
      * frame (0.13 s at 30 fps, inside the 0.5 s smoothing), the frames between interpolated, keeps the probabilities
      * as close to embedding every frame (mean distance 0.044 for the shipped model) as the models before it had, for
-     * ~20 % less CPU than every 3rd (README "Speed", "Benchmarks"; 1 is the closest reading,
-     * {@code predict --face-every 1}).
+     * ~15 % less CPU than every 3rd (60 s clip: 10.1-10.4 against 11.6-12.4 CPU-s; README "Speed", "Benchmarks"; 1
+     * is the closest reading, {@code predict --face-every 1}).
      */
     @Override
     public int faceEvery() {

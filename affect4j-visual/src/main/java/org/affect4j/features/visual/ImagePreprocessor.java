@@ -48,7 +48,7 @@ public final class ImagePreprocessor {
         int c1 = nhwc ? 1 : w * h, c2 = 2 * c1;
         float m0 = mean[0], d0 = std[0], m1 = grey ? 0 : mean[1], d1 = grey ? 1 : std[1], m2 = grey ? 0 : mean[2], d2 = grey ? 1 : std[2];
         // at the input's own size every sample sits on a pixel (weights 0): the value itself, exactly what the
-        // interpolation gives, without its arithmetic (three of the four face nets read 112x112 crops as they are)
+        // interpolation gives, without its arithmetic (faceapi-expr and mobilefacenet read the 112x112 crops as they are)
         boolean same = img.width() == w && img.height() == h;
         // resizing: each output row is the lerp along y of two source rows already lerped along x; those rows are
         // lerped once each (kept while consecutive output rows read them), not once per output row reading them:
