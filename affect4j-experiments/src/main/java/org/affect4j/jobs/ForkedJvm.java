@@ -191,9 +191,9 @@ public final class ForkedJvm {
                 cmd.add("@" + argfile);
                 cmd.add(ForkedJvmMain.class.getName());
                 ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-                // executors are not started by the affect4j launcher: give the child the oneDNN setting it exports
-                // (the AVX-512 LSTM inference kernel is wrong for some hidden sizes, see LstmKernelCheck)
-                pb.environment().putIfAbsent("ONEDNN_MAX_CPU_ISA", "AVX2");
+                // executors are not started by the affect4j launcher: give the child this process's kernel settings
+                // (the same numbers as here, and a right LSTM: NumericPath, LstmKernelCheck)
+                org.affect4j.models.NumericPath.forChild().forEach(pb.environment()::putIfAbsent);
                 Process p = pb.start();
                 return new Child(command, p, argfile);
             } catch (IOException | RuntimeException e) {

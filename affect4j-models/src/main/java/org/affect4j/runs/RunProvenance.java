@@ -62,6 +62,9 @@ public final class RunProvenance {
         sw.put("djl", Engine.getDjlVersion());
         sw.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
         sw.put("threads", System.getProperty("ai.djl.pytorch.num_threads"));
+        // the kernels the engine picks: unpinned, the same run trains differently on another CPU (NumericPath)
+        sw.put("numericPath", org.affect4j.models.NumericPath.describe());
+        sw.put("cpu", org.affect4j.models.NumericPath.cpu());
         return sw;
     }
 

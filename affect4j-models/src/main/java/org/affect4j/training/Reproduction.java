@@ -170,7 +170,10 @@ public final class Reproduction {
         }
     }
 
-    /** Notes on the software that differs from the recorded: the build first, then Java, DJL, engine, threads. */
+    /**
+     * Notes on the software that differs from the recorded: the build first, then Java, DJL, engine, threads, the
+     * engine's kernel settings and the CPU (unpinned kernels on another CPU give other numbers: {@link org.affect4j.models.NumericPath}).
+     */
     private static List<Line> softwareNotes(JsonNode sw) {
         List<Line> out = new ArrayList<>();
         String then = sw.path("affect4j").asText("?") + " commit " + sw.path("gitCommit").asText("?")
@@ -179,7 +182,8 @@ public final class Reproduction {
         if (!then.equals(now)) out.add(new Line(Kind.NOTE, "code differs: the run was trained by affect4j " + then
                 + ", this is affect4j " + now));
         Map<String, Object> current = RunProvenance.software();
-        for (String key : List.of("java", "os", "djl", "engine", "threads")) {
+        for (String key : List.of("java", "os", "djl", "engine", "threads", "numericPath", "cpu")) {
+            if (!sw.has(key)) continue; // a run recorded before the key was
             String a = sw.path(key).asText(""), b = Objects.toString(current.get(key), "");
             if (!a.equals(b)) out.add(new Line(Kind.NOTE, key + " differs: recorded " + a + ", now " + b));
         }

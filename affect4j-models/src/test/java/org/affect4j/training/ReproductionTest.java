@@ -75,6 +75,19 @@ class ReproductionTest {
     }
 
     @Test
+    void saysWhenTheRunHadOtherKernelsOrAnotherCpu() throws Exception {
+        Path copy = copyRun("other-machine");
+        Path runJson = copy.resolve("run.json");
+        String recorded = org.affect4j.models.NumericPath.describe();
+        Files.writeString(runJson, Files.readString(runJson).replace(recorded, "ATEN_CPU_CAPABILITY unset MKL_CBWR unset ONEDNN_MAX_CPU_ISA=AVX2")
+                .replace(org.affect4j.models.NumericPath.cpu(), "Some CPU (avx2)"));
+        String text = text(Reproduction.run(copy, dir.resolve("again-other-machine"), TrainingListener.NONE));
+        assertTrue(text.contains("NOTE numericPath differs: recorded ATEN_CPU_CAPABILITY unset MKL_CBWR unset ONEDNN_MAX_CPU_ISA=AVX2, now "
+                + recorded), text);
+        assertTrue(text.contains("NOTE cpu differs: recorded Some CPU (avx2), now " + org.affect4j.models.NumericPath.cpu()), text);
+    }
+
+    @Test
     void refusesAMissingStoreOrAChangedDescriptorBeforeTraining() throws Exception {
         Path copy = copyRun("unfinished");
         Path runJson = copy.resolve("run.json");

@@ -58,7 +58,8 @@ public final class ClusterShipping {
         // the launcher's settings, which an executor started by a worker does not get
         out.put("spark.executorEnv.DJL_OFFLINE", "true");
         out.put("spark.executorEnv.OPT_OUT_TRACKING", "true");
-        out.put("spark.executorEnv.ONEDNN_MAX_CPU_ISA", System.getenv().getOrDefault("ONEDNN_MAX_CPU_ISA", "AVX2"));
+        // the engine's kernels as this process has them (the same numbers as here: NumericPath)
+        org.affect4j.models.NumericPath.forChild().forEach((k, v) -> out.put("spark.executorEnv." + k, v));
         out.keySet().removeIf(given::containsKey);
         return out;
     }

@@ -36,6 +36,8 @@ class ClusterShippingTest {
         assertEquals(ClusterShipping.appJars(cp), List.of(s.get("spark.jars").split(",")));
         assertTrue(s.get("spark.archives").endsWith(".zip#" + ClusterShipping.MODELS_ALIAS), s.toString());
         assertEquals(ClusterShipping.MODELS_ALIAS, s.get("spark.executorEnv.AFFECT4J_MODELS"));
+        // executors compute as this JVM does: the kernels as the Maven test configuration pins them
+        for (var k : org.affect4j.models.NumericPath.PINNED.entrySet()) assertEquals(k.getValue(), s.get("spark.executorEnv." + k.getKey()), k.getKey());
         Path zip = Path.of(java.net.URI.create(s.get("spark.archives").replaceFirst("#.*", "")));
         try (ZipFile z = new ZipFile(zip.toFile())) {
             assertEquals(List.of("pkg@1.0/.complete", "pkg@1.0/model.onnx"), z.stream().map(java.util.zip.ZipEntry::getName).sorted().toList());
