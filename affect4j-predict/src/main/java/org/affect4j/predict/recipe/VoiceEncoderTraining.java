@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.affect4j.data.ExprAnnotations;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.inference.RunPredictor;
+import org.affect4j.models.NumericPath;
 import org.affect4j.predict.LateFusionModel;
 import org.affect4j.predict.model.FeatureRows;
 import org.affect4j.predict.model.TransformerNet;
@@ -123,7 +124,9 @@ final class VoiceEncoderTraining {
                 + " (" + e.model() + ", " + epochs + " epochs) over " + String.join(" + ", a.features())
                 + " (" + a.normalise() + "-normalised per recording) at " + e.stepRate() + " steps/s, speech steps labelled, trained with the research trainer ("
                 + e.training().path("loss").asText(ExperimentConfig.Optimisation.DEFAULT_LOSS) + " loss) on RAVDESS "
-                + trainedOn + (a.augmentCopies() > 0 ? " and " + a.augmentCopies() + " perturbed copies of each training recording" : ""));
+                + trainedOn + (a.augmentCopies() > 0 ? " and " + a.augmentCopies() + " perturbed copies of each training recording" : "")
+                + "; engine kernels " + NumericPath.describe() + (NumericPath.isPinned() ? " (the same numbers on any x86-64 CPU with AVX2)"
+                : " (as this CPU, " + NumericPath.cpu() + ", picked them: another CPU trains other numbers)"));
         description.put("voice branch, measured", figure);
         return shipped;
     }

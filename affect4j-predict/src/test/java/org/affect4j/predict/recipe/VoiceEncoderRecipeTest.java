@@ -42,6 +42,10 @@ class VoiceEncoderRecipeTest {
                 model.spec().description().get("model"), "the model line says what was built");
         assertTrue(model.spec().description().get("voice branch").contains("trained with the research trainer (frame loss)"),
                 "the loss is said (absent key: per frame): " + model.spec().description().get("voice branch"));
+        // the Maven test configuration pins the engine's kernels, as the launcher does for build-default-model
+        assertTrue(model.spec().description().get("voice branch").endsWith("; engine kernels ATEN_CPU_CAPABILITY=avx2 MKL_CBWR=AVX2"
+                + " ONEDNN_MAX_CPU_ISA=AVX2 (the same numbers on any x86-64 CPU with AVX2)"), "the kernels are said: "
+                + model.spec().description().get("voice branch"));
     }
 
     @Test
