@@ -22,6 +22,12 @@ for j in $(tr ':' ' ' < "$OUT/cp.txt"); do
 done
 javac -nowarn -d "$OUT/classes" -cp "$OUT/classes$CP" $(find bench/java -name '*.java')
 MAIN=$1; shift
+# Throughput's reference is Debian's PyTorch (python3-torch): installed here when a fresh machine lacks it
+if [ "$MAIN" = org.affect4j.training.Throughput ] && ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
+  echo "run.sh: installing Debian's python3-torch, the PyTorch reference..." >&2
+  apt-get install -y -q python3-torch >/dev/null \
+    || { echo "run.sh: error: the reference needs Debian's python3-torch (apt-get install python3-torch failed)" >&2; exit 3; }
+fi
 # oneDNN's AVX-512 LSTM inference kernel is wrong for some hidden sizes (LstmKernelCheck); its AVX2 one is right
 export ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-AVX2}"
 # OpenMP threads sleep instead of spinning between parallel regions: on a shared machine spinning burned up to
