@@ -185,7 +185,10 @@ public final class Reproduction {
         for (String key : List.of("java", "os", "djl", "engine", "threads", "numericPath", "cpu")) {
             if (!sw.has(key)) continue; // a run recorded before the key was
             String a = sw.path(key).asText(""), b = Objects.toString(current.get(key), "");
-            if (!a.equals(b)) out.add(new Line(Kind.NOTE, key + " differs: recorded " + a + ", now " + b));
+            if (a.equals(b)) continue;
+            // other kernels train other numbers: say how to get the recorded ones (set before the JVM starts)
+            String hint = key.equals("numericPath") ? " (export the recorded settings and run again to train with its kernels)" : "";
+            out.add(new Line(Kind.NOTE, key + " differs: recorded " + a + ", now " + b + hint));
         }
         return out;
     }

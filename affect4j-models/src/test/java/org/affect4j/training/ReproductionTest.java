@@ -83,7 +83,7 @@ class ReproductionTest {
                 .replace(org.affect4j.models.NumericPath.cpu(), "Some CPU (avx2)"));
         String text = text(Reproduction.run(copy, dir.resolve("again-other-machine"), TrainingListener.NONE));
         assertTrue(text.contains("NOTE numericPath differs: recorded ATEN_CPU_CAPABILITY unset MKL_CBWR unset ONEDNN_MAX_CPU_ISA=AVX2, now "
-                + recorded), text);
+                + recorded + " (export the recorded settings and run again to train with its kernels)"), text);
         assertTrue(text.contains("NOTE cpu differs: recorded Some CPU (avx2), now " + org.affect4j.models.NumericPath.cpu()), text);
     }
 
