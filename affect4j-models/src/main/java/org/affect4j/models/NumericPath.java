@@ -14,9 +14,9 @@ import java.util.StringJoiner;
  * after one epoch, 0.469 against 0.474 at its best epoch; README "Reproducible training"). Pinned to the AVX2 kernels
  * of ATen, MKL (its conditional numerical reproducibility branch) and oneDNN ({@link #PINNED}), a run gives the same
  * parameters bit for bit on every x86-64 CPU with AVX2 ({@code NumericPathTest}), at a price on an AVX-512 CPU: ~26 %
- * of the paper-size Transformer's training speed (the default model's small one: ~5 %). So the {@code affect4j} launcher pins them for {@code build-default-model} (the
- * shipped model must be rebuilt anywhere) and leaves {@code train} to pick, except oneDNN, which it always caps (a
- * correctness fix: {@link LstmKernelCheck}). The variables are read once when the native libraries load, so a JVM
+ * of the paper-size Transformer's training speed (the default model's small one: ~5 %). So the {@code affect4j}
+ * launcher pins them for {@code build-default-model} (the shipped model must be rebuilt anywhere) and leaves
+ * {@code train} to pick, except oneDNN, which it always caps (a correctness fix: {@link LstmKernelCheck}). The variables are read once when the native libraries load, so a JVM
  * cannot set them for itself: forked training JVMs and Spark executors get this process's ({@link #forChild()}),
  * {@code run.json} records what a run had ({@link #describe()}, {@link #cpu()}) and {@code reproduce} says when
  * they differ.
