@@ -110,8 +110,8 @@ public final class FullSize {
         SplittableRandom mask = new SplittableRandom(2);
         int n = Math.min(loaderBatches, plan.size());
         for (int b = 0; b < n; b++) {
-            BatchInputs in = BatchInputs.of(plan.get(b), train, c.model().segmentLength(), layout.total(), layout,
-                    c.training().featureMaskProbability(), mask);
+            BatchInputs in = BatchInputs.of(plan.get(b), train, c.model().segmentLength(), layout.total(),
+                    Masking.of(c.training(), layout), mask);
             for (SegmentBatcher.SegmentRef r : plan.get(b).rows()) if (r != null) segments++;
             if (in.x.length == 0) throw new IllegalStateException("empty batch");
         }

@@ -3,7 +3,6 @@ package org.affect4j.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.affect4j.training.data.FeatureLayout;
 import org.affect4j.training.data.VideoRows;
 
 import java.util.Arrays;
@@ -12,8 +11,7 @@ import java.util.SplittableRandom;
 
 /**
  * One batch as flat Java arrays: inputs {@code [B, l, D]}, validity {@code [B, l]} (1 real frame, 0 padding or idle
- * lane) and labels {@code [B, l]} (-1 where a frame does not count). Optionally applies random feature masking: each
- * (segment, feature) pair is zeroed with a given probability, the augmentation the ABAW winners used.
+ * lane) and labels {@code [B, l]} (-1 where a frame does not count), each segment masked as {@link Masking} draws.
  */
 final class BatchInputs {
     final int rows;
@@ -36,12 +34,11 @@ final class BatchInputs {
     /**
      * Copies the batch's segments out of the videos (only these rows are read).
      *
-     * @param masking    feature layout for masking, or null for none
-     * @param maskChance probability of zeroing one feature of one segment
-     * @param rng        masking randomness (unused without masking)
+     * @param masking the masks to draw ({@link Masking#NONE} for none)
+     * @param rng     masking randomness (unused without masking)
      */
     static BatchInputs of(SegmentBatcher.Batch batch, List<? extends VideoRows> data, int length, int dim,
-                          FeatureLayout masking, double maskChance, SplittableRandom rng) {
+                          Masking masking, SplittableRandom rng) {
         BatchInputs b = new BatchInputs(batch.rows().length, length, dim);
         for (int r = 0; r < b.rows; r++) {
             SegmentBatcher.SegmentRef ref = batch.rows()[r];
@@ -51,16 +48,7 @@ final class BatchInputs {
             s.copyRows(ref.start(), n, b.x, r * length * dim);
             System.arraycopy(s.labels(), ref.start(), b.labels, r * length, n);
             Arrays.fill(b.valid, r * length, r * length + n, 1f);
-            if (masking != null && maskChance > 0) {
-                for (int f = 0; f < masking.names().size(); f++) {
-                    if (rng.nextDouble() >= maskChance) continue;
-                    int off = masking.offset(f);
-                    int w = masking.dims().get(f);
-                    for (int t = 0; t < n; t++) {
-                        Arrays.fill(b.x, (r * length + t) * dim + off, (r * length + t) * dim + off + w, 0f);
-                    }
-                }
-            }
+            masking.apply(b.x, r * length * dim, n, dim, rng);
         }
         return b;
     }

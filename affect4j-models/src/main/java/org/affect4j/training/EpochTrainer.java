@@ -27,6 +27,7 @@ final class EpochTrainer {
     private final NDManager manager;
     private final ExperimentConfig.Optimisation opt;
     private final FeatureLayout layout;
+    private final Masking masking;
     private final AdamOptimiser optimiser;
     private final RDropLoss loss;
     private final int engineSeed;
@@ -37,6 +38,7 @@ final class EpochTrainer {
         this.manager = manager;
         this.opt = config.training();
         this.layout = layout;
+        this.masking = Masking.of(opt, layout);
         this.optimiser = optimiser;
         this.loss = new RDropLoss((float) opt.rdropAlpha(), opt.classWeightArray(), (float) opt.labelSmoothing(),
                 "segment".equals(opt.loss()));
@@ -76,8 +78,7 @@ final class EpochTrainer {
         try (NetRunner runner = new NetRunner(net, manager)) {
             for (int s = 0; s < batches.size(); s++) {
                 SegmentBatcher.Batch batch = batches.get(s);
-                BatchInputs in = BatchInputs.of(batch, train, net.spec().segmentLength(), dim, layout,
-                        opt.featureMaskProbability(), rng);
+                BatchInputs in = BatchInputs.of(batch, train, net.spec().segmentLength(), dim, masking, rng);
                 float value;
                 try (NDManager step = manager.newSubManager()) {
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {

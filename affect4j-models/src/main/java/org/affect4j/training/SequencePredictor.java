@@ -46,7 +46,7 @@ public final class SequencePredictor {
         try (NetRunner runner = new NetRunner(net, manager)) {
             for (SegmentBatcher.Batch batch : batches) {
                 try (NDManager step = manager.newSubManager()) {
-                    BatchInputs in = BatchInputs.of(batch, data, length, data.get(0).dim(), null, 0, null);
+                    BatchInputs in = BatchInputs.of(batch, data, length, data.get(0).dim(), Masking.NONE, null);
                     NDArray logits = runner.forward(step, in, 1, batch.reset(), false);
                     int annotated = 0;
                     for (int l : in.labels) if (l >= 0) annotated++;

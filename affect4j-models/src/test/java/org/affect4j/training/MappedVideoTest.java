@@ -85,8 +85,8 @@ class MappedVideoTest {
                         for (int s = 0; s < pm.size(); s++) {
                             assertArrayEquals(pm.get(s).rows(), pv.get(s).rows(), "batch " + s);
                             assertArrayEquals(pm.get(s).reset(), pv.get(s).reset(), "batch " + s);
-                            BatchInputs bm = BatchInputs.of(pm.get(s), memory, 8, layout.total(), layout, 0.3, rm);
-                            BatchInputs bv = BatchInputs.of(pv.get(s), mapped, 8, layout.total(), layout, 0.3, rv);
+                            BatchInputs bm = BatchInputs.of(pm.get(s), memory, 8, layout.total(), new Masking(layout, 0.3, 0, 0, 0, 0), rm);
+                            BatchInputs bv = BatchInputs.of(pv.get(s), mapped, 8, layout.total(), new Masking(layout, 0.3, 0, 0, 0, 0), rv);
                             String where = "batch " + s + " lanes=" + lanes + " stride=" + stride + " fill=" + fill
                                     + " standardised=" + (st != null);
                             assertBitEqual(bm.x, bv.x, where);

@@ -59,11 +59,17 @@ public record ExperimentConfig(String name, long seed, Data data, List<String> f
      *                               labelled frame (the paper's); {@code segment}, each segment's logits averaged
      *                               over its labelled frames against the mean of their labels (one utterance a
      *                               segment, as a per-recording label wants; frames are still predicted one by one)
+     * @param timeMasks              SpecAugment's time masks: spans zeroed per segment (0)
+     * @param timeMaskSteps          longest time mask, in steps (a span's length is drawn from 0 to this)
+     * @param columnMasks            SpecAugment's frequency masks over the fused row: column bands zeroed per
+     *                               segment (0)
+     * @param columnMaskWidth        widest column band (a band's width is drawn from 0 to this)
      */
     public record Optimisation(int epochs, int batchSize, double learningRate, double weightDecay, int lrStepEpochs,
                                double lrGamma, double clipNorm, double rdropAlpha, double labelSmoothing,
                                List<Double> classWeights, double featureMaskProbability, int maxStepsPerEpoch,
-                               int keepCheckpoints, String loss) {
+                               int keepCheckpoints, String loss, int timeMasks, int timeMaskSteps, int columnMasks,
+                               int columnMaskWidth) {
         /** The values of {@code loss}. */
         public static final List<String> LOSSES = List.of("frame", "segment");
         /** The loss when none is said: the paper's, per frame. */
@@ -72,6 +78,19 @@ public record ExperimentConfig(String name, long seed, Data data, List<String> f
         public Optimisation {
             classWeights = List.copyOf(classWeights);
             if (!LOSSES.contains(loss)) throw new IllegalArgumentException("loss must be one of " + LOSSES + ", got '" + loss + "'");
+            if (timeMasks < 0 || timeMaskSteps < 0 || columnMasks < 0 || columnMaskWidth < 0) {
+                throw new IllegalArgumentException("mask counts and sizes must be >= 0");
+            }
+        }
+
+        /** Without SpecAugment masks. */
+        public Optimisation(int epochs, int batchSize, double learningRate, double weightDecay, int lrStepEpochs,
+                            double lrGamma, double clipNorm, double rdropAlpha, double labelSmoothing,
+                            List<Double> classWeights, double featureMaskProbability, int maxStepsPerEpoch,
+                            int keepCheckpoints, String loss) {
+            this(epochs, batchSize, learningRate, weightDecay, lrStepEpochs, lrGamma, clipNorm, rdropAlpha,
+                    labelSmoothing, classWeights, featureMaskProbability, maxStepsPerEpoch, keepCheckpoints, loss,
+                    0, 0, 0, 0);
         }
 
         /** The paper's per-frame loss. */

@@ -51,6 +51,10 @@ import java.util.Map;
  *   featureMaskProbability: 0.0
  *   keepCheckpoints: 0            # also keep the newest N epoch checkpoints (for checkpoint averaging)
  *   loss: frame                   # or segment: each segment's mean logits against its labels' mean (one utterance each)
+ *   timeMasks: 0                  # SpecAugment: spans of up to timeMaskSteps steps zeroed per segment
+ *   timeMaskSteps: 0
+ *   columnMasks: 0                # SpecAugment over the fused row: bands of up to columnMaskWidth columns zeroed
+ *   columnMaskWidth: 0
  * ensemble: {rule: vote, average: 0}   # read by cv and ablate only; train accepts and ignores it
  * </pre>
  * Every key is checked once; errors ({@link IllegalArgumentException}) name the file and the full key
@@ -149,7 +153,9 @@ public final class ExperimentConfigs {
                 t.number("labelSmoothing", 0.0, 0, 0.99), t.numbers("classWeights", ExprClass.COUNT, 0),
                 t.number("featureMaskProbability", 0.0, 0, 1), t.integer("maxStepsPerEpoch", 0, 0),
                 t.integer("keepCheckpoints", 0, 0), t.oneOf("loss", ExperimentConfig.Optimisation.DEFAULT_LOSS,
-                        ExperimentConfig.Optimisation.LOSSES));
+                        ExperimentConfig.Optimisation.LOSSES),
+                t.integer("timeMasks", 0, 0), t.integer("timeMaskSteps", 0, 0),
+                t.integer("columnMasks", 0, 0), t.integer("columnMaskWidth", 0, 0));
         t.finish();
         return o;
     }

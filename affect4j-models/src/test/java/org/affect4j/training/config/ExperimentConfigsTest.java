@@ -70,4 +70,27 @@ class ExperimentConfigsTest {
                 () -> ExperimentConfigs.load(yaml));
         assertTrue(e.getMessage().contains("training.loss") && e.getMessage().contains("frame, segment"), e.getMessage());
     }
+
+    @Test
+    void specAugmentMasksAreReadKeptInARunsConfigAndNegativeOnesRefused() throws Exception {
+        Path yaml = dir.resolve("masks.yaml");
+        String base = "data: {store: s, train: t.csv, validation: v.csv}\nfeatures: [fbank]\n";
+        Files.writeString(yaml, base + "training: {timeMasks: 2, timeMaskSteps: 10, columnMasks: 1, columnMaskWidth: 20}\n");
+        ExperimentConfig c = ExperimentConfigs.load(yaml);
+        assertEquals(List.of(2, 10, 1, 20), List.of(c.training().timeMasks(), c.training().timeMaskSteps(),
+                c.training().columnMasks(), c.training().columnMaskWidth()));
+        Path json = dir.resolve("masks.json");
+        Files.writeString(json, ExperimentConfigs.toJson(c));
+        assertEquals(c.training(), ExperimentConfigs.load(json).training(), "a run's config.json keeps them");
+        assertEquals(0, ExperimentConfigs.load(dir.resolve(write("plain.yaml", base))).training().timeMasks(), "off by default");
+        Files.writeString(yaml, base + "training: {timeMasks: -1}\n");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ExperimentConfigs.load(yaml));
+        assertTrue(e.getMessage().contains("training.timeMasks"), e.getMessage());
+    }
+
+    private String write(String name, String text) throws Exception {
+        Files.writeString(dir.resolve(name), text);
+        return name;
+    }
 }
