@@ -123,12 +123,22 @@ final class VoiceEncoderTraining {
         description.put("voice branch", DefaultModelRecipe.transformers(e.members())
                 + " (" + e.model() + ", " + epochs + " epochs) over " + String.join(" + ", a.features())
                 + " (" + a.normalise() + "-normalised per recording) at " + e.stepRate() + " steps/s, speech steps labelled, trained with the research trainer ("
-                + e.training().path("loss").asText(ExperimentConfig.Optimisation.DEFAULT_LOSS) + " loss) on RAVDESS "
+                + e.training().path("loss").asText(ExperimentConfig.Optimisation.DEFAULT_LOSS) + " loss" + masks() + ") on RAVDESS "
                 + trainedOn + (a.augmentCopies() > 0 ? " and " + a.augmentCopies() + " perturbed copies of each training recording" : "")
                 + "; engine kernels " + NumericPath.describe() + (NumericPath.isPinned() ? " (the same numbers on any x86-64 CPU with AVX2)"
                 : " (as this CPU, " + NumericPath.cpu() + ", picked them: another CPU trains other numbers)"));
         description.put("voice branch, measured", figure);
         return shipped;
+    }
+
+    /** The SpecAugment masks the members trained with, as the description says them ("" for none). */
+    private String masks() {
+        int time = e.training().path("timeMasks").asInt(0), columns = e.training().path("columnMasks").asInt(0);
+        int steps = e.training().path("timeMaskSteps").asInt(0), width = e.training().path("columnMaskWidth").asInt(0);
+        List<String> parts = new java.util.ArrayList<>();
+        if (time > 0 && steps > 0) parts.add(time + " time span" + (time == 1 ? "" : "s") + " of up to " + steps + " steps");
+        if (columns > 0 && width > 0) parts.add(columns + " band" + (columns == 1 ? "" : "s") + " of up to " + width + " columns");
+        return parts.isEmpty() ? "" : ", SpecAugment masks per segment: " + String.join(" and ", parts);
     }
 
     private static List<DefaultModelRecipe.Voice> of(List<DefaultModelRecipe.Voice> voices, DefaultModelRecipe.Role role) {

@@ -31,7 +31,8 @@ class VoiceEncoderRecipeTest {
     private static final String ENCODER = ",\"encoder\": {\"stepRate\": 25, \"seed\": 7, \"members\": 2,"
             + " \"model\": {\"type\": \"transformer\", \"segmentLength\": 64, \"fusionDim\": 16, \"dropout\": 0.1,"
             + " \"head\": [], \"encoder\": {\"width\": 8, \"layers\": 1, \"heads\": 2, \"feedForward\": 16}},"
-            + " \"training\": {\"epochs\": 2, \"batchSize\": 4, \"learningRate\": 0.001, \"rdropAlpha\": 0}}";
+            + " \"training\": {\"epochs\": 2, \"batchSize\": 4, \"learningRate\": 0.001, \"rdropAlpha\": 0,"
+            + " \"timeMasks\": 1, \"timeMaskSteps\": 4}}";
 
 
     @Test
@@ -40,8 +41,9 @@ class VoiceEncoderRecipeTest {
         assertEquals(2, model.spec().audio().encoder().nets().size(), "both members ship");
         assertEquals("affect4j default: a voice mean of 2 Transformers, log-linear fusion, 0.5 s box smoothing",
                 model.spec().description().get("model"), "the model line says what was built");
-        assertTrue(model.spec().description().get("voice branch").contains("trained with the research trainer (frame loss)"),
-                "the loss is said (absent key: per frame): " + model.spec().description().get("voice branch"));
+        assertTrue(model.spec().description().get("voice branch").contains("trained with the research trainer (frame loss,"
+                        + " SpecAugment masks per segment: 1 time span of up to 4 steps)"),
+                "the loss (absent key: per frame) and the masks are said: " + model.spec().description().get("voice branch"));
         // the Maven test configuration pins the engine's kernels, as the launcher does for build-default-model
         assertTrue(model.spec().description().get("voice branch").endsWith("; engine kernels ATEN_CPU_CAPABILITY=avx2 MKL_CBWR=AVX2"
                 + " ONEDNN_MAX_CPU_ISA=AVX2 (the same numbers on any x86-64 CPU with AVX2)"), "the kernels are said: "
