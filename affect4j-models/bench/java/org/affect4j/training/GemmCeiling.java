@@ -13,11 +13,12 @@ import java.util.Locale;
 
 /**
  * How fast the paper-size Transformer could infer at most on this machine: the matrix products are ~95 % of its
- * FLOPs, so frames/s cannot exceed (matrix-product FLOP/s) / (FLOP per frame). Times DJL's libtorch matrix product
- * in FP32 and FP16 on the model's own shape (a batch of 8 segments of 128 frames times a 1024 x 1024 weight) and,
- * as the reference in the same run, Debian's PyTorch on the same shape and threads; prints the ceiling beside the
- * frames/s that issue 19's "inference 2x PyTorch" would need. BF16 (AMX) is not offered: DJL 0.36's PyTorch engine
- * aborts the process on a cast to bfloat16.
+ * FLOPs, so frames/s cannot exceed (matrix-product FLOP/s) / (FLOP per frame). Times DJL's libtorch FP32 matrix
+ * product on the model's own shape (a batch of 8 segments of 128 frames times a 1024 x 1024 weight) and, as the
+ * reference in the same run, Debian's PyTorch on the same shape and threads; prints the ceiling beside the frames/s
+ * that issue 19's "inference 2x PyTorch" would need. Lower precision is no way out here: DJL 0.36's PyTorch engine
+ * aborts the process on a cast to bfloat16 (so AMX is out of reach), and its float16 product ran slower than float32
+ * (README "Speed").
  * <pre>affect4j-models/bench/run.sh org.affect4j.training.GemmCeiling [TORCH_INFER_FRAMES_PER_S]</pre>
  * The argument is PyTorch's inference rate from {@code Throughput 3 32 transformer} (run just before, same load).
  */
@@ -29,11 +30,9 @@ public final class GemmCeiling {
         double flopPerFrame = 2 * macsPerFrame(512, 512, 1024, 1024, 4, 128, new int[] {512, 256}, 8);
         System.out.printf(Locale.ROOT, "paper-size Transformer: %.1f MFLOP per frame inferred%n", flopPerFrame / 1e6);
         try (NDManager m = NDManager.newBaseManager()) {
-            for (DataType t : new DataType[] {DataType.FLOAT32, DataType.FLOAT16}) {
-                double g = gflops(m, t);
-                System.out.printf(Locale.ROOT, "DJL libtorch %s %s matrix product %dx%dx%d: %.1f GFLOP/s -> at most %.0f frames/s%n",
-                        Engine.getInstance().getVersion(), t, M, K, N, g, g * 1e9 / flopPerFrame);
-            }
+            double g = gflops(m, DataType.FLOAT32);
+            System.out.printf(Locale.ROOT, "DJL libtorch %s float32 matrix product %dx%dx%d: %.1f GFLOP/s -> at most %.0f frames/s%n",
+                    Engine.getInstance().getVersion(), M, K, N, g, g * 1e9 / flopPerFrame);
         }
         double torch = torchGflops(threads);
         System.out.printf(Locale.ROOT, "reference: Debian PyTorch float32, same shape and threads (%d): %.1f GFLOP/s -> at most %.0f frames/s%n",
