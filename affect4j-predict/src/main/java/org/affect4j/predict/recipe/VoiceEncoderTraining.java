@@ -19,6 +19,7 @@ import org.affect4j.store.VideoInfo;
 import org.affect4j.training.Training;
 import org.affect4j.training.TrainingListener;
 import org.affect4j.training.config.ExperimentConfig;
+import org.affect4j.training.config.ExperimentConfigs;
 import org.affect4j.util.AtomicFiles;
 
 import java.io.IOException;
@@ -120,10 +121,12 @@ final class VoiceEncoderTraining {
             shipped = measured != null ? measured : branch(members("measure", steps, voices, fitRoles, val, epochs), true);
             trainedOn = "actors " + a.trainActors();
         }
+        // the training section as the trainer read it (its defaults, its checks), from the choosing run's config
+        ExperimentConfig.Optimisation trained = ExperimentConfigs.load(choose.runDir().resolve("config.json")).training();
         description.put("voice branch", DefaultModelRecipe.transformers(e.members())
                 + " (" + e.model() + ", " + epochs + " epochs) over " + String.join(" + ", a.features())
                 + " (" + a.normalise() + "-normalised per recording) at " + e.stepRate() + " steps/s, speech steps labelled, trained with the research trainer ("
-                + e.training().path("loss").asText(ExperimentConfig.Optimisation.DEFAULT_LOSS) + " loss" + masks() + ") on RAVDESS "
+                + trained.loss() + " loss" + masks(trained) + ") on RAVDESS "
                 + trainedOn + (a.augmentCopies() > 0 ? " and " + a.augmentCopies() + " perturbed copies of each training recording" : "")
                 + "; engine kernels " + NumericPath.describe() + (NumericPath.isPinned() ? " (the same numbers on any x86-64 CPU with AVX2)"
                 : " (as this CPU, " + NumericPath.cpu() + ", picked them: another CPU trains other numbers)"));
@@ -132,9 +135,8 @@ final class VoiceEncoderTraining {
     }
 
     /** The SpecAugment masks the members trained with, as the description says them ("" for none). */
-    private String masks() {
-        int time = e.training().path("timeMasks").asInt(0), columns = e.training().path("columnMasks").asInt(0);
-        int steps = e.training().path("timeMaskSteps").asInt(0), width = e.training().path("columnMaskWidth").asInt(0);
+    private static String masks(ExperimentConfig.Optimisation t) {
+        int time = t.timeMasks(), steps = t.timeMaskSteps(), columns = t.columnMasks(), width = t.columnMaskWidth();
         List<String> parts = new java.util.ArrayList<>();
         if (time > 0 && steps > 0) parts.add(time + " time span" + (time == 1 ? "" : "s") + " of up to " + steps + " steps");
         if (columns > 0 && width > 0) parts.add(columns + " band" + (columns == 1 ? "" : "s") + " of up to " + width + " columns");
