@@ -3,7 +3,6 @@ package org.affect4j.training;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import java.io.BufferedReader;
@@ -30,7 +29,7 @@ public final class GemmCeiling {
         double flopPerFrame = 2 * macsPerFrame(512, 512, 1024, 1024, 4, 128, new int[] {512, 256}, 8);
         System.out.printf(Locale.ROOT, "paper-size Transformer: %.1f MFLOP per frame inferred%n", flopPerFrame / 1e6);
         try (NDManager m = NDManager.newBaseManager()) {
-            double g = gflops(m, DataType.FLOAT32);
+            double g = gflops(m);
             System.out.printf(Locale.ROOT, "DJL libtorch %s float32 matrix product %dx%dx%d: %.1f GFLOP/s -> at most %.0f frames/s%n",
                     Engine.getInstance().getVersion(), M, K, N, g, g * 1e9 / flopPerFrame);
         }
@@ -57,9 +56,9 @@ public final class GemmCeiling {
         return macs + (double) prev * classes;
     }
 
-    static double gflops(NDManager m, DataType t) {
-        NDArray x = m.randomNormal(new Shape(M, K)).toType(t, false);
-        NDArray w = m.randomNormal(new Shape(K, N)).toType(t, false);
+    static double gflops(NDManager m) {
+        NDArray x = m.randomNormal(new Shape(M, K));
+        NDArray w = m.randomNormal(new Shape(K, N));
         for (int k = 0; k < 5; k++) x.matMul(w).close();
         double best = 0;
         for (int rep = 0; rep < 5; rep++) {
