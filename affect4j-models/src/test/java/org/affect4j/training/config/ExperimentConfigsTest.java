@@ -43,54 +43,48 @@ class ExperimentConfigsTest {
         assertEquals(ExperimentConfigs.toJson(c), ExperimentConfigs.toJson(ExperimentConfigs.load(json)));
     }
 
+    /** A small config's first lines, before the section a test is about. */
+    private static final String BASE = "data: {store: s, train: t.csv, validation: v.csv}\nfeatures: [fbank]\n";
+
     @Test
     void theCvEnsembleSectionIsAcceptedAndOtherUnknownKeysAreNot() throws Exception {
-        Path yaml = dir.resolve("cv.yaml");
-        String base = "data: {store: s, train: t.csv, validation: v.csv}\nfeatures: [fbank]\n";
-        Files.writeString(yaml, base + "ensemble: {rule: mean, average: 3}\n");
-        assertEquals(List.of("fbank"), ExperimentConfigs.load(yaml).features());
-        Files.writeString(yaml, base + "ensembel: {rule: mean}\n");
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> ExperimentConfigs.load(yaml));
-        assertTrue(e.getMessage().contains("ensembel"), e.getMessage());
+        assertEquals(List.of("fbank"), load("cv.yaml", BASE + "ensemble: {rule: mean, average: 3}\n").features());
+        String e = refusal(BASE + "ensembel: {rule: mean}\n");
+        assertTrue(e.contains("ensembel"), e);
     }
 
     @Test
     void thePerSegmentLossIsReadAndTypedValuesAreRefused() throws Exception {
-        Path yaml = dir.resolve("seg.yaml");
-        String base = "data: {store: s, train: t.csv, validation: v.csv}\nfeatures: [fbank]\n";
-        Files.writeString(yaml, base + "training: {loss: segment}\n");
-        ExperimentConfig c = ExperimentConfigs.load(yaml);
+        ExperimentConfig c = load("seg.yaml", BASE + "training: {loss: segment}\n");
         assertEquals("segment", c.training().loss());
-        Path json = dir.resolve("seg.json");
-        Files.writeString(json, ExperimentConfigs.toJson(c));
-        assertEquals("segment", ExperimentConfigs.load(json).training().loss(), "a run's config.json keeps it");
-        Files.writeString(yaml, base + "training: {loss: segmnt}\n");
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> ExperimentConfigs.load(yaml));
-        assertTrue(e.getMessage().contains("training.loss") && e.getMessage().contains("frame, segment"), e.getMessage());
+        assertEquals("segment", load("seg.json", ExperimentConfigs.toJson(c)).training().loss(), "a run's config.json keeps it");
+        String e = refusal(BASE + "training: {loss: segmnt}\n");
+        assertTrue(e.contains("training.loss") && e.contains("frame, segment"), e);
     }
 
     @Test
     void specAugmentMasksAreReadKeptInARunsConfigAndNegativeOnesRefused() throws Exception {
-        Path yaml = dir.resolve("masks.yaml");
-        String base = "data: {store: s, train: t.csv, validation: v.csv}\nfeatures: [fbank]\n";
-        Files.writeString(yaml, base + "training: {timeMasks: 2, timeMaskSteps: 10, columnMasks: 1, columnMaskWidth: 20}\n");
-        ExperimentConfig c = ExperimentConfigs.load(yaml);
+        ExperimentConfig c = load("masks.yaml", BASE + "training: {timeMasks: 2, timeMaskSteps: 10, columnMasks: 1, columnMaskWidth: 20}\n");
         assertEquals(List.of(2, 10, 1, 20), List.of(c.training().timeMasks(), c.training().timeMaskSteps(),
                 c.training().columnMasks(), c.training().columnMaskWidth()));
-        Path json = dir.resolve("masks.json");
-        Files.writeString(json, ExperimentConfigs.toJson(c));
-        assertEquals(c.training(), ExperimentConfigs.load(json).training(), "a run's config.json keeps them");
-        assertEquals(0, ExperimentConfigs.load(dir.resolve(write("plain.yaml", base))).training().timeMasks(), "off by default");
-        Files.writeString(yaml, base + "training: {timeMasks: -1}\n");
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> ExperimentConfigs.load(yaml));
-        assertTrue(e.getMessage().contains("training.timeMasks"), e.getMessage());
+        assertEquals(c.training(), load("masks.json", ExperimentConfigs.toJson(c)).training(), "a run's config.json keeps them");
+        assertEquals(0, load("plain.yaml", BASE).training().timeMasks(), "off by default");
+        String e = refusal(BASE + "training: {timeMasks: -1}\n");
+        assertTrue(e.contains("training.timeMasks"), e);
     }
 
-    private String write(String name, String text) throws Exception {
-        Files.writeString(dir.resolve(name), text);
-        return name;
+    /** Writes {@code text} as {@code name} in the test folder and reads it. */
+    private ExperimentConfig load(String name, String text) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return ExperimentConfigs.load(file);
+    }
+
+    /** The message a config file of {@code text} is refused with. */
+    private String refusal(String text) throws Exception {
+        Path file = dir.resolve("refused.yaml");
+        Files.writeString(file, text);
+        return org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ExperimentConfigs.load(file)).getMessage();
     }
 }
