@@ -52,6 +52,30 @@ public final class Training {
     public record Result(Path runDir, int bestEpoch, EpochMetrics best, EpochMetrics last, List<String> warnings) {
     }
 
+    /**
+     * What the finished run in {@code runDir} achieved, read back from its metrics and {@code run.json} (the best
+     * epoch is the first with the highest validation macro-F1, as training keeps it).
+     *
+     * @throws IllegalArgumentException when the folder holds no finished run
+     */
+    public static Result finished(Path runDir) {
+        if (!RunDirectory.Status.FINISHED.name().equalsIgnoreCase(RunDirectory.status(runDir))) {
+            throw new IllegalArgumentException(runDir + " holds no finished run");
+        }
+        List<EpochMetrics> history = MetricsLog.read(runDir);
+        if (history.isEmpty()) throw new IllegalArgumentException(runDir + " holds no epoch metrics");
+        EpochMetrics best = history.get(0);
+        for (EpochMetrics m : history) if (m.macroF1() > best.macroF1()) best = m;
+        List<String> warnings = new ArrayList<>();
+        try {
+            ExperimentConfigs.json().readTree(runDir.resolve("run.json").toFile()).path("warnings")
+                    .forEach(w -> warnings.add(w.asText()));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("run.json of " + runDir + " is unreadable: " + e.getMessage(), e);
+        }
+        return new Result(runDir, best.epoch(), best, history.get(history.size() - 1), List.copyOf(warnings));
+    }
+
     /** Runs with {@link Options#DEFAULT}. */
     public static Result run(Path configFile, Path runDir, TrainingListener listener) {
         return run(configFile, runDir, listener, Options.DEFAULT);

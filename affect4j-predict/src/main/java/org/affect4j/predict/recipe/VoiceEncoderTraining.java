@@ -11,6 +11,7 @@ import org.affect4j.predict.model.FeatureRows;
 import org.affect4j.predict.model.TransformerNet;
 import org.affect4j.predict.model.VoiceEncoder;
 import org.affect4j.runs.EpochMetrics;
+import org.affect4j.runs.RunDirectory;
 import org.affect4j.store.FeatureDescriptor;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
@@ -24,9 +25,14 @@ import org.affect4j.util.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +47,10 @@ import java.util.stream.Stream;
  * do not count); three runs (choose the epoch count, measure, ship) are trained with {@link Training}; the networks
  * are copied into the model file ({@link TransformerNetExport}). Every figure is measured through the predict path
  * (the recipe's per-file scoring).
+ *
+ * <p>The build resumes: a run whose rows (a digest of the written steps and labels), lists and settings are those of
+ * a run already in the work folder is reused when finished and continued from its last checkpoint when not, so
+ * rerunning an interrupted build, or one that asks for more members, trains only what is missing.
  */
 final class VoiceEncoderTraining {
     /** Scores a candidate branch on recordings as a user meets it (the recipe's per-file scoring). */
@@ -57,6 +67,7 @@ final class VoiceEncoderTraining {
     private final List<String> names;
     private final Path dir;
     private int[] classes;
+    private String stepsDigest;
 
     VoiceEncoderTraining(RecipeConfig.Audio a, FeatureStore work, int threads, Consumer<String> log, List<String> names) {
         this.a = a;
@@ -153,6 +164,7 @@ final class VoiceEncoderTraining {
         deleteTree(root);
         deleteTree(dir.resolve("labels"));
         FeatureStore store = new FeatureStore(root);
+        MessageDigest digest = sha256();
         int dim = -1, written = 0;
         for (DefaultModelRecipe.Voice v : voices) {
             if (v.role() == DefaultModelRecipe.Role.PERTURBED_VALIDATION) continue;
@@ -169,11 +181,19 @@ final class VoiceEncoderTraining {
                         Map.of("features", String.join("+", a.features()), "stepRate", Double.toString(e.stepRate()))));
             }
             int[] labels = new int[s.speech().length];
+            ByteBuffer bytes = ByteBuffer.allocate(4 * dim + 5);
+            digest.update(v.name().getBytes(StandardCharsets.UTF_8));
             try (MatrixWriter w = store.writer(FEATURE, v.name())) {
                 for (int i = 0; i < labels.length; i++) {
                     float[] r = s.rows()[i];
-                    w.append(r != null ? r : new float[dim], r != null);
+                    float[] row = r != null ? r : new float[dim];
+                    w.append(row, r != null);
                     labels[i] = s.speech()[i] ? v.label() : -1;
+                    bytes.clear();
+                    bytes.asFloatBuffer().put(row);
+                    bytes.position(4 * dim);
+                    bytes.put((byte) (r != null ? 1 : 0)).putInt(labels[i]);
+                    digest.update(bytes.array(), 0, bytes.position());
                 }
                 w.commit();
             }
@@ -183,6 +203,7 @@ final class VoiceEncoderTraining {
             ExprAnnotations.write(labelFile, labels);
         }
         log.accept("voice encoder: " + written + " recordings written as " + e.stepRate() + " steps/s to " + root);
+        stepsDigest = HexFormat.of().formatHex(digest.digest());
         return store;
     }
 
@@ -223,16 +244,54 @@ final class VoiceEncoderTraining {
         training.put("epochs", epochs);
         c.set("training", training);
         Path config = lists.resolve("experiment.json");
-        AtomicFiles.writeString(config, json.writerWithDefaultPrettyPrinter().writeValueAsString(c));
+        String experiment = json.writerWithDefaultPrettyPrinter().writeValueAsString(c);
+        AtomicFiles.writeString(config, experiment);
         Path run = dir.resolve("runs").resolve(name);
-        log.accept("voice encoder: training '" + name + "' (" + epochs + " epochs) into " + run);
+        // what the run learns from: the rows and labels, which recordings train and validate, the settings
+        MessageDigest inputs = sha256();
+        for (String part : List.of(stepsDigest, experiment, listing(trainDir), listing(valDir))) {
+            inputs.update(part.getBytes(StandardCharsets.UTF_8));
+            inputs.update((byte) 0);
+        }
+        String key = HexFormat.of().formatHex(inputs.digest());
+        Path marker = dir.resolve("runs").resolve(name + ".inputs");
+        boolean same = Files.isRegularFile(marker) && Files.readString(marker).equals(key);
+        if (same && RunDirectory.Status.FINISHED.name().equalsIgnoreCase(RunDirectory.status(run)) && resolvedAsBefore(config, run)) {
+            log.accept("voice encoder: '" + name + "' reused from " + run + " (finished on the same rows and settings)");
+            return Training.finished(run);
+        }
+        boolean resume = same && Files.isRegularFile(run.resolve("run.json"));
+        if (!same) AtomicFiles.writeString(marker, key);
+        log.accept("voice encoder: " + (resume ? "resuming" : "training") + " '" + name + "' (" + epochs + " epochs) in " + run);
         return Training.run(config, run, new TrainingListener() {
             @Override
             public void onEpoch(EpochMetrics m) {
                 log.accept(String.format("voice encoder '%s': epoch %d, train loss %.4f, validation frame macro-F1 %.3f (%.0f s)",
                         name, m.epoch(), m.trainLoss(), m.macroF1(), m.seconds()));
             }
-        }, new Training.Options(true, threads));
+        }, new Training.Options(!resume, threads));
+    }
+
+    /** True when the run's config.json is what the trainer resolves the experiment to today (its defaults unchanged). */
+    private static boolean resolvedAsBefore(Path experiment, Path run) throws IOException {
+        Path kept = run.resolve("config.json");
+        return Files.isRegularFile(kept) && ExperimentConfigs.json().readTree(kept.toFile())
+                .equals(ExperimentConfigs.json().readTree(ExperimentConfigs.toJson(ExperimentConfigs.load(experiment))));
+    }
+
+    /** The recordings of a list folder, sorted. */
+    private static String listing(Path listDir) throws IOException {
+        try (Stream<Path> s = Files.list(listDir)) {
+            return String.join("\n", s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("this JVM has no SHA-256", ex);
+        }
     }
 
     private void copyLabels(DefaultModelRecipe.Voice v, Path to) throws IOException {

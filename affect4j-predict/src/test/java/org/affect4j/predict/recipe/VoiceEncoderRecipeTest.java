@@ -58,15 +58,87 @@ class VoiceEncoderRecipeTest {
                 model.spec().description().get("model"));
     }
 
+    @Test
+    void aRebuildTrainsOnlyWhatIsMissingOrChanged() throws Exception {
+        Path work = tmp.resolve("work");
+        List<String> trained = new ArrayList<>();
+        build(ENCODER, work, trained);
+        Path first = work.resolve("voice-encoder/runs/measure-0/metrics.json");
+        long written = Files.getLastModifiedTime(first).toMillis();
+
+        // one member more: the finished runs on the same rows and settings are reused, only the new one trains
+        List<String> log = new ArrayList<>();
+        LateFusionModel three = build(ENCODER.replace("\"members\": 2", "\"members\": 3"), work, log);
+        assertEquals(3, three.spec().audio().encoder().nets().size());
+        for (String run : List.of("choose", "measure-0", "measure-1")) {
+            assertTrue(log.stream().anyMatch(l -> l.startsWith("voice encoder: '" + run + "' reused")), run + " reused: " + log);
+        }
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("voice encoder: training 'measure-2'")), "the new member trains: " + log);
+        assertEquals(written, Files.getLastModifiedTime(first).toMillis(), "a reused run is not rewritten");
+        assertEquals(chosen(trained), chosen(log), "a reused run reports the epoch and score it trained to");
+
+        // an interrupted run (run.json not "finished") is continued from its last checkpoint, not restarted
+        Path runJson = work.resolve("voice-encoder/runs/measure-1/run.json");
+        Files.writeString(runJson, Files.readString(runJson).replaceFirst("\"status\"\\s*:\\s*\"finished\"", "\"status\":\"running\""));
+        log.clear();
+        build(ENCODER.replace("\"members\": 2", "\"members\": 3"), work, log);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("voice encoder: resuming 'measure-1'")), "resumed: " + log);
+        assertTrue(log.stream().noneMatch(l -> l.startsWith("voice encoder 'measure-1': epoch 1,")), "not restarted: " + log);
+
+        // another setting: nothing is reused
+        log.clear();
+        build(ENCODER.replace("\"learningRate\": 0.001", "\"learningRate\": 0.002"), work, log);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("voice encoder: training 'choose'")), "changed settings retrain: " + log);
+        assertTrue(log.stream().noneMatch(l -> l.contains("reused")), "nothing reused: " + log);
+    }
+
+    private static String chosen(List<String> log) {
+        return log.stream().filter(l -> l.contains("epochs chosen")).findFirst().orElseThrow();
+    }
+
     /** Builds the voice branch on four actors (recipe keys {@code extra} added) and checks the test labels it reports. */
     private LateFusionModel buildAndCheck(String extra) throws Exception {
+        Path work = tmp.resolve("work");
+        LateFusionModel model = build(extra, work, new ArrayList<>());
+        assertTrue(model.spec().description().get("voice branch, measured").contains("RAVDESS unseen actors [4, 4]"));
+        Path saved = tmp.resolve("m.json");
+        model.save(saved);
+        List<String> reported = Files.readAllLines(work.resolve("voice-test-labels.csv"));
+        assertEquals(8, reported.size(), "header and the test actor's 7 recordings");
+        try (ExpressionRecognizer r = ExpressionRecognizer.builder().model(saved).threads(2).build()) {
+            for (String row : reported.subList(1, reported.size())) {
+                String[] f = row.split(",");
+                ExpressionTrack t = r.predict(tmp.resolve("data/ravdess").resolve(f[0].substring("ravdess-".length()) + ".flac"),
+                        ExtractionListener.NONE);
+                int label = Dominant.of(t.predictions()).label();
+                assertEquals(Integer.parseInt(f[2]), label < 0 ? ExprClass.OTHER.ordinal() : label, "predict's label of " + f[0]);
+            }
+        }
+        return model;
+    }
+
+    /** The recipe's voice branch on four actors (recipe keys {@code extra} added), built in {@code work}, its lines logged. */
+    private LateFusionModel build(String extra, Path work, List<String> log) throws Exception {
         Path rav = Locations.data().map(d -> d.resolve("ravdess")).orElse(null);
         assumeTrue(rav != null && Files.isDirectory(rav), "RAVDESS not found (set -Daffect4j.data or AFFECT4J_DATA)");
-        // actors 1-4, the first recording of each class for each
+        Path data = tmp.resolve("data/ravdess");
+        if (!Files.isDirectory(data)) corpus(rav, data);
+        Path recipe = tmp.resolve("r.json");
+        Files.writeString(recipe, """
+                {"name": "tiny", "visualWeight": 1, "audioWeight": 1, "smoothingSeconds": 0.5, "threads": 2,
+                 "audio": {"features": ["fbank", "egemaps"], "gate": "vad", "gateThreshold": 0.5, "halfWindowSeconds": 0.75,
+                   "normalise": "centre", "hopSeconds": 0.25, "trainActors": [1, 3], "validationActors": [3, 3],
+                   "testActors": [4, 4], "l2": [1.0], "balanced": true, "shipAllActors": false%s}}
+                """.formatted(extra));
+        return new DefaultModelRecipe(RecipeConfig.load(recipe), tmp.resolve("data"), work, log::add).build();
+    }
+
+    /** Actors 1-4 of RAVDESS, the first recording of each class for each, linked into {@code data}. */
+    private static void corpus(Path rav, Path data) throws Exception {
+        Files.createDirectories(data);
         List<String> lines = Files.readAllLines(rav.resolve("labels.csv"));
         List<String> kept = new ArrayList<>(List.of(lines.get(0)));
         boolean[][] seen = new boolean[5][ExprClass.COUNT];
-        Path data = Files.createDirectories(tmp.resolve("data/ravdess"));
         for (String l : lines.subList(1, lines.size())) {
             String[] f = l.split(",");
             int actor = Integer.parseInt(f[1]);
@@ -77,28 +149,5 @@ class VoiceEncoderRecipeTest {
             Files.createSymbolicLink(data.resolve(f[0]), rav.resolve(f[0]).toAbsolutePath());
         }
         Files.write(data.resolve("labels.csv"), kept);
-        Path recipe = tmp.resolve("r.json");
-        Files.writeString(recipe, """
-                {"name": "tiny", "visualWeight": 1, "audioWeight": 1, "smoothingSeconds": 0.5, "threads": 2,
-                 "audio": {"features": ["fbank", "egemaps"], "gate": "vad", "gateThreshold": 0.5, "halfWindowSeconds": 0.75,
-                   "normalise": "centre", "hopSeconds": 0.25, "trainActors": [1, 3], "validationActors": [3, 3],
-                   "testActors": [4, 4], "l2": [1.0], "balanced": true, "shipAllActors": false%s}}
-                """.formatted(extra));
-        Path work = tmp.resolve("work");
-        LateFusionModel model = new DefaultModelRecipe(RecipeConfig.load(recipe), tmp.resolve("data"), work, s -> { }).build();
-        assertTrue(model.spec().description().get("voice branch, measured").contains("RAVDESS unseen actors [4, 4]"));
-        Path saved = tmp.resolve("m.json");
-        model.save(saved);
-        List<String> reported = Files.readAllLines(work.resolve("voice-test-labels.csv"));
-        assertEquals(8, reported.size(), "header and the test actor's 7 recordings");
-        try (ExpressionRecognizer r = ExpressionRecognizer.builder().model(saved).threads(2).build()) {
-            for (String row : reported.subList(1, reported.size())) {
-                String[] f = row.split(",");
-                ExpressionTrack t = r.predict(data.resolve(f[0].substring("ravdess-".length()) + ".flac"), ExtractionListener.NONE);
-                int label = Dominant.of(t.predictions()).label();
-                assertEquals(Integer.parseInt(f[2]), label < 0 ? ExprClass.OTHER.ordinal() : label, "predict's label of " + f[0]);
-            }
-        }
-        return model;
     }
 }
