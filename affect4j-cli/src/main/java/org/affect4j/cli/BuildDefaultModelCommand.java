@@ -21,7 +21,8 @@ final class BuildDefaultModelCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Folder holding fer2013/ and ravdess/ (default: AFFECT4J_DATA or ../shared/data).")
     Path data;
 
-    @Option(names = "--work", defaultValue = "work/default-model", description = "Work store for extracted features, reused by reruns (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--work", defaultValue = "work/default-model", description = "Work store reused by reruns: extracted features, and the voice encoder's runs (a finished one"
+            + " is kept, an interrupted one continues from its last epoch; default: ${DEFAULT-VALUE}).")
     Path work;
 
     @Option(names = "--out", required = true, description = "Model file to write (the shipped one is "

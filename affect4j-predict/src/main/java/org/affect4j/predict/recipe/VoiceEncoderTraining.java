@@ -256,11 +256,13 @@ final class VoiceEncoderTraining {
         String key = HexFormat.of().formatHex(inputs.digest());
         Path marker = dir.resolve("runs").resolve(name + ".inputs");
         boolean same = Files.isRegularFile(marker) && Files.readString(marker).equals(key);
-        if (same && RunDirectory.Status.FINISHED.name().equalsIgnoreCase(RunDirectory.status(run)) && resolvedAsBefore(config, run)) {
+        boolean finished = RunDirectory.Status.FINISHED.name().equalsIgnoreCase(RunDirectory.status(run));
+        if (same && finished && resolvedAsBefore(config, run)) {
             log.accept("voice encoder: '" + name + "' reused from " + run + " (finished on the same rows and settings)");
             return Training.finished(run);
         }
-        boolean resume = same && Files.isRegularFile(run.resolve("run.json"));
+        // a finished run the trainer now reads differently (its defaults changed) is trained afresh
+        boolean resume = same && !finished && Files.isRegularFile(run.resolve("run.json"));
         if (!same) AtomicFiles.writeString(marker, key);
         log.accept("voice encoder: " + (resume ? "resuming" : "training") + " '" + name + "' (" + epochs + " epochs) in " + run);
         return Training.run(config, run, new TrainingListener() {

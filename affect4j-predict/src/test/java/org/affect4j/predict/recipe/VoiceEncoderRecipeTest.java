@@ -85,6 +85,13 @@ class VoiceEncoderRecipeTest {
         assertTrue(log.stream().anyMatch(l -> l.startsWith("voice encoder: resuming 'measure-1'")), "resumed: " + log);
         assertTrue(log.stream().noneMatch(l -> l.startsWith("voice encoder 'measure-1': epoch 1,")), "not restarted: " + log);
 
+        // a finished run whose config.json the trainer would now resolve differently (older defaults) trains afresh
+        Path kept = work.resolve("voice-encoder/runs/measure-0/config.json");
+        Files.writeString(kept, Files.readString(kept).replaceFirst("\"batchSize\"\\s*:\\s*4", "\"batchSize\":5"));
+        log.clear();
+        build(ENCODER.replace("\"members\": 2", "\"members\": 3"), work, log);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("voice encoder: training 'measure-0'")), "retrained: " + log);
+
         // another setting: nothing is reused
         log.clear();
         build(ENCODER.replace("\"learningRate\": 0.001", "\"learningRate\": 0.002"), work, log);
