@@ -43,6 +43,11 @@ final class CompiledModels {
     private static final int FIXED_HEADER = MAGIC.length + Integer.BYTES + 2 * Long.BYTES;
     /** Copies kept in a cache folder: the newest; older ones (other model files, temporary ones) are removed. */
     static final int KEEP = 6;
+    /**
+     * Versions of one source kept: the newest two, so two builds used in turn (an installed release and a checkout, a
+     * benchmark's baseline) each read their own copy instead of compiling the model again on every start.
+     */
+    static final int VERSIONS = 2;
 
     /** How to open a model file and tell one version of it from another. */
     record Source(String identity, String stamp, Opener opener) {
@@ -201,15 +206,19 @@ final class CompiledModels {
      * newest copies of other sources, so the folder stays bounded however many model files are read.
      */
     private static void removeOthers(Path keep, String prefix) throws IOException {
+        List<Path> versions = new ArrayList<>();
         List<Path> others = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(keep.getParent(), "*.bin")) {
             for (Path p : ds) {
                 if (p.equals(keep)) continue;
-                if (p.getFileName().toString().startsWith(prefix)) AtomicFiles.deleteQuietly(p);
-                else others.add(p);
+                (p.getFileName().toString().startsWith(prefix) ? versions : others).add(p);
             }
         }
-        others.sort(Comparator.comparing(CompiledModels::modified).reversed());
+        Comparator<Path> newestFirst = Comparator.comparing(CompiledModels::modified).reversed();
+        versions.sort(newestFirst);
+        for (Path p : versions.subList(Math.min(versions.size(), VERSIONS - 1), versions.size())) AtomicFiles.deleteQuietly(p);
+        others.addAll(versions.subList(0, Math.min(versions.size(), VERSIONS - 1)));
+        others.sort(newestFirst);
         for (Path p : others.subList(Math.min(others.size(), KEEP - 1), others.size())) AtomicFiles.deleteQuietly(p);
     }
 

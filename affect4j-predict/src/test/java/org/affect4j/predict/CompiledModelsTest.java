@@ -54,21 +54,39 @@ class CompiledModelsTest {
     }
 
     @Test
-    void anEditedSourceIsCompiledAgainAndItsOldCopyRemoved() throws IOException {
+    void anEditedSourceIsCompiledAgainBesideThePreviousVersionAndTwoVersionsAlternateWithoutRecompiling() throws IOException {
         Path source = tmp.resolve("model.json");
         LateFusionModel model = ExpressionModels.shipped();
         saved(model, source);
         Path dir = tmp.resolve("cache");
         CompiledModels.load(CompiledModels.ofFile(source), "m", dir);
         Path oldCopy = copies(dir).get(0);
+        String original = Files.readString(source);
+        FileTime originalTime = Files.getLastModifiedTime(source);
 
         String edited = Files.readString(source).replace("\"name\" : \"default\"", "\"name\" : \"edited\"");
         Files.writeString(source, edited);
         Files.setLastModifiedTime(source, FileTime.fromMillis(Files.getLastModifiedTime(source).toMillis() + 5000));
         LateFusionModel again = CompiledModels.load(CompiledModels.ofFile(source), "m", dir);
         assertEquals("edited", again.name());
-        assertEquals(1, copies(dir).size());
-        assertTrue(!copies(dir).get(0).equals(oldCopy), "a new copy replaced the old one");
+        assertEquals(2, copies(dir).size(), "the new version's copy beside the previous one's");
+        assertTrue(copies(dir).contains(oldCopy), "the previous version is kept");
+
+        // two versions used in turn (two builds) read their own copies: nothing is compiled again
+        Path newCopy = copies(dir).stream().filter(p -> !p.equals(oldCopy)).findFirst().orElseThrow();
+        Files.writeString(source, original);
+        Files.setLastModifiedTime(source, originalTime);
+        FileTime oldWritten = Files.getLastModifiedTime(oldCopy), newWritten = Files.getLastModifiedTime(newCopy);
+        assertEquals("default", CompiledModels.load(CompiledModels.ofFile(source), "m", dir).name());
+        assertEquals(oldWritten, Files.getLastModifiedTime(oldCopy), "the first version's copy is read, not written");
+        assertEquals(newWritten, Files.getLastModifiedTime(newCopy), "the other version's copy stays");
+
+        // a third version replaces the older of the two
+        Files.writeString(source, edited.replace("\"name\" : \"edited\"", "\"name\" : \"third\""));
+        Files.setLastModifiedTime(source, FileTime.fromMillis(originalTime.toMillis() + 10000));
+        assertEquals("third", CompiledModels.load(CompiledModels.ofFile(source), "m", dir).name());
+        assertEquals(2, copies(dir).size());
+        assertTrue(copies(dir).contains(newCopy) && !copies(dir).contains(oldCopy), "the oldest version's copy went");
     }
 
     @Test
