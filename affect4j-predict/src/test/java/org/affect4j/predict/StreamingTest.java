@@ -43,7 +43,7 @@ class StreamingTest {
         Path hap = root().resolve("examples/1001_DFA_HAP_XX.flv");
         assumeTrue(Files.isRegularFile(hap), "example clip not found at " + hap);
         List<Path> clips = new ArrayList<>(List.of(hap));
-        Path crema = cremaD(tmp);
+        Path crema = cremaD(tmp, 1);
         if (crema != null) clips.add(crema);
         String extra = System.getProperty("affect4j.stream.clip", "");
         if (!extra.isEmpty()) clips.add(Path.of(extra));
@@ -106,7 +106,7 @@ class StreamingTest {
     }
 
     /** Four CREMA-D clips of the data folder one after the other (~8 s), or null without them. */
-    private static Path cremaD(Path tmp) throws Exception {
+    private static Path cremaD(Path tmp, int rounds) throws Exception {
         Path dir = Locations.data().map(d -> d.resolve("crema-d")).orElse(null);
         if (dir == null || !Files.isDirectory(dir)) {
             System.err.println("StreamingTest: no CREMA-D clips in the data folder (AFFECT4J_DATA), the longer clip is not used");
@@ -115,7 +115,10 @@ class StreamingTest {
         try (Stream<Path> s = Files.list(dir)) {
             // four clips (~250 frames): several batches of 32 and many times the delay, and quick
             List<Path> parts = s.filter(p -> p.toString().endsWith(".flv")).sorted().limit(4).toList();
-            return parts.size() < 3 ? null : concat(parts, tmp.resolve("crema-d-" + parts.size() + ".mp4"));
+            if (parts.size() < 3) return null;
+            List<Path> all = new ArrayList<>();
+            for (int k = 0; k < rounds; k++) all.addAll(parts);
+            return concat(all, tmp.resolve("crema-d-" + parts.size() + "x" + rounds + ".mp4"));
         }
     }
 
@@ -134,7 +137,8 @@ class StreamingTest {
     void closingTheStreamEarlyClosesTheDecoderAndFreesTheWorker() throws Exception {
         Path hap = root().resolve("examples/1001_DFA_HAP_XX.flv");
         assumeTrue(Files.isRegularFile(hap), "example clip not found at " + hap);
-        Path crema = cremaD(tmp);
+        // four rounds of the clips (~1,000 frames): far more than is read ahead while the first frames wait for the voice
+        Path crema = cremaD(tmp, 4);
         assumeTrue(crema != null, "no CREMA-D clips: a clip longer than the frames read ahead is needed");
         try (ExpressionRecognizer r = ExpressionRecognizer.builder().threads(2).parallelInputs(1).build()) {
             try (Stream<FrameExpression> s = r.frames(crema)) {
