@@ -202,8 +202,8 @@ final class CompiledModels {
     }
 
     /**
-     * Copies of earlier versions of the same source go when a new one is written, and so do all but the {@link #KEEP}
-     * newest copies of other sources, so the folder stays bounded however many model files are read.
+     * When a new copy is written, all but the newest {@link #VERSIONS} copies of its source go, and so do all but the
+     * {@link #KEEP} newest copies overall, so the folder stays bounded however many model files are read.
      */
     private static void removeOthers(Path keep, String prefix) throws IOException {
         List<Path> versions = new ArrayList<>();
