@@ -103,7 +103,8 @@ public final class RunDirectory {
         }
     }
 
-    private static boolean sameConfig(Path config, String json) throws IOException {
+    /** True when the run's {@code config.json} file is the experiment {@code json} (the trainer's resolved form). */
+    public static boolean sameConfig(Path config, String json) throws IOException {
         JsonNode a = ExperimentConfigs.json().readTree(config.toFile());
         JsonNode b = ExperimentConfigs.json().readTree(json);
         return a.equals(b);

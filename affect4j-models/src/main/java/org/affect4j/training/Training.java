@@ -3,6 +3,7 @@ package org.affect4j.training;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.models.DjlRuntime;
 import org.affect4j.models.ExpressionNet;
@@ -16,6 +17,7 @@ import org.affect4j.training.config.ExperimentConfig;
 import org.affect4j.training.config.ExperimentConfigs;
 import org.affect4j.training.data.TrainingData;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -53,8 +55,8 @@ public final class Training {
     }
 
     /**
-     * What the finished run in {@code runDir} achieved, read back from its metrics and {@code run.json} (the best
-     * epoch is the first with the highest validation macro-F1, as training keeps it).
+     * What the finished run in {@code runDir} achieved, read back from its {@code run.json} (the best epoch training
+     * recorded, the warnings) and its metrics.
      *
      * @throws IllegalArgumentException when the folder holds no finished run
      */
@@ -62,18 +64,19 @@ public final class Training {
         if (!RunDirectory.Status.FINISHED.name().equalsIgnoreCase(RunDirectory.status(runDir))) {
             throw new IllegalArgumentException(runDir + " holds no finished run");
         }
-        List<EpochMetrics> history = MetricsLog.read(runDir);
-        if (history.isEmpty()) throw new IllegalArgumentException(runDir + " holds no epoch metrics");
-        EpochMetrics best = history.get(0);
-        for (EpochMetrics m : history) if (m.macroF1() > best.macroF1()) best = m;
-        List<String> warnings = new ArrayList<>();
+        JsonNode run;
         try {
-            ExperimentConfigs.json().readTree(runDir.resolve("run.json").toFile()).path("warnings")
-                    .forEach(w -> warnings.add(w.asText()));
-        } catch (java.io.IOException e) {
+            run = ExperimentConfigs.json().readTree(runDir.resolve("run.json").toFile());
+        } catch (IOException e) {
             throw new IllegalArgumentException("run.json of " + runDir + " is unreadable: " + e.getMessage(), e);
         }
-        return new Result(runDir, best.epoch(), best, history.get(history.size() - 1), List.copyOf(warnings));
+        int bestEpoch = run.path("result").path("bestEpoch").asInt();
+        List<EpochMetrics> history = MetricsLog.read(runDir);
+        EpochMetrics best = history.stream().filter(m -> m.epoch() == bestEpoch).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(runDir + " has no metrics of its best epoch " + bestEpoch));
+        List<String> warnings = new ArrayList<>();
+        run.path("warnings").forEach(w -> warnings.add(w.asText()));
+        return new Result(runDir, bestEpoch, best, history.get(history.size() - 1), List.copyOf(warnings));
     }
 
     /** Runs with {@link Options#DEFAULT}. */

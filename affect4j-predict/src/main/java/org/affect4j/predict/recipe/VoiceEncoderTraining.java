@@ -22,6 +22,7 @@ import org.affect4j.training.TrainingListener;
 import org.affect4j.training.config.ExperimentConfig;
 import org.affect4j.training.config.ExperimentConfigs;
 import org.affect4j.util.AtomicFiles;
+import org.affect4j.util.Sha256;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,9 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +147,7 @@ final class VoiceEncoderTraining {
     /** The SpecAugment masks the members trained with, as the description says them ("" for none). */
     private static String masks(ExperimentConfig.Optimisation t) {
         int time = t.timeMasks(), steps = t.timeMaskSteps(), columns = t.columnMasks(), width = t.columnMaskWidth();
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         if (time > 0 && steps > 0) parts.add(time + " time span" + (time == 1 ? "" : "s") + " of up to " + steps + " steps");
         if (columns > 0 && width > 0) parts.add(columns + " band" + (columns == 1 ? "" : "s") + " of up to " + width + " columns");
         return parts.isEmpty() ? "" : ", SpecAugment masks per segment: " + String.join(" and ", parts);
@@ -164,7 +163,7 @@ final class VoiceEncoderTraining {
         deleteTree(root);
         deleteTree(dir.resolve("labels"));
         FeatureStore store = new FeatureStore(root);
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         int dim = -1, written = 0;
         for (DefaultModelRecipe.Voice v : voices) {
             if (v.role() == DefaultModelRecipe.Role.PERTURBED_VALIDATION) continue;
@@ -203,7 +202,7 @@ final class VoiceEncoderTraining {
             ExprAnnotations.write(labelFile, labels);
         }
         log.accept("voice encoder: " + written + " recordings written as " + e.stepRate() + " steps/s to " + root);
-        stepsDigest = HexFormat.of().formatHex(digest.digest());
+        stepsDigest = Sha256.hex(digest);
         return store;
     }
 
@@ -248,12 +247,7 @@ final class VoiceEncoderTraining {
         AtomicFiles.writeString(config, experiment);
         Path run = dir.resolve("runs").resolve(name);
         // what the run learns from: the rows and labels, which recordings train and validate, the settings
-        MessageDigest inputs = sha256();
-        for (String part : List.of(stepsDigest, experiment, listing(trainDir), listing(valDir))) {
-            inputs.update(part.getBytes(StandardCharsets.UTF_8));
-            inputs.update((byte) 0);
-        }
-        String key = HexFormat.of().formatHex(inputs.digest());
+        String key = Sha256.of(String.join("\0", stepsDigest, experiment, listing(trainDir), listing(valDir)));
         Path marker = dir.resolve("runs").resolve(name + ".inputs");
         boolean same = Files.isRegularFile(marker) && Files.readString(marker).equals(key);
         boolean finished = RunDirectory.Status.FINISHED.name().equalsIgnoreCase(RunDirectory.status(run));
@@ -277,22 +271,13 @@ final class VoiceEncoderTraining {
     /** True when the run's config.json is what the trainer resolves the experiment to today (its defaults unchanged). */
     private static boolean resolvedAsBefore(Path experiment, Path run) throws IOException {
         Path kept = run.resolve("config.json");
-        return Files.isRegularFile(kept) && ExperimentConfigs.json().readTree(kept.toFile())
-                .equals(ExperimentConfigs.json().readTree(ExperimentConfigs.toJson(ExperimentConfigs.load(experiment))));
+        return Files.isRegularFile(kept) && RunDirectory.sameConfig(kept, ExperimentConfigs.toJson(ExperimentConfigs.load(experiment)));
     }
 
     /** The recordings of a list folder, sorted. */
     private static String listing(Path listDir) throws IOException {
         try (Stream<Path> s = Files.list(listDir)) {
             return String.join("\n", s.map(p -> p.getFileName().toString()).sorted().toList());
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("this JVM has no SHA-256", ex);
         }
     }
 
