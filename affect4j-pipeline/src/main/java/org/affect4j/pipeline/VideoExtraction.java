@@ -201,6 +201,13 @@ public final class VideoExtraction implements AutoCloseable {
          *             zeros otherwise; the arrays may be shared between frames: do not change them
          */
         void frame(FaceCrop face, Map<String, float[]> rows);
+
+        /**
+         * The frames of one embedded batch have all been handed on (a sink that batches work of its own runs it now,
+         * so nothing waits longer than the batch it came in).
+         */
+        default void batchDone() {
+        }
     }
 
     /**
@@ -267,6 +274,7 @@ public final class VideoExtraction implements AutoCloseable {
             batch.add(c);
             if (batch.size() == options.batch()) {
                 flush(batch, ids, sink, between);
+                sink.batchDone();
                 if (frames == options.batch()) Phases.mark("first batch embedded");
                 listener.framesDone(batch.size());
                 batch.clear();
@@ -274,6 +282,7 @@ public final class VideoExtraction implements AutoCloseable {
         }
         flush(batch, ids, sink, between);
         between.end(sink);
+        sink.batchDone();
         listener.framesDone(batch.size());
         return new VisualPass(frames, faceFrames);
     }

@@ -460,23 +460,31 @@ public final class LateFusionModel implements ExpressionModel {
         FeatureMatrix x = FeatureRows.concat(features, spec.visual().features());
         if (x == null) return null;
         Head.Scorer head = visualScorer(n);
-        double[][] out = new double[n][];
+        // a frame holding the last key frame's embedding (after the last key frame of a face run): scored once
+        int[] which = new int[n];
+        List<float[]> distinct = new ArrayList<>();
         float[] previous = null;
-        int previousFrame = -1;
         for (int i = 0; i < n; i++) {
+            which[i] = -1;
             if (!x.isValid(i)) continue;
             float[] row = x.row(i);
-            // a frame holding the last key frame's embedding (after the last key frame of a face run): score it once
-            out[i] = previous != null && Arrays.equals(previous, row) ? out[previousFrame] : head.probabilities(row);
+            if (previous == null || !Arrays.equals(previous, row)) distinct.add(row);
+            which[i] = distinct.size() - 1;
             previous = row;
-            previousFrame = i;
         }
+        double[][] scored = head.probabilities(distinct.toArray(new float[0][]));
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) if (which[i] >= 0) out[i] = scored[which[i]];
         FeatureMatrix m = mirrored == null ? null : FeatureRows.concat(mirrored, spec.visual().features());
         if (m == null) return out;
         if (m.rows() != n) throw new IllegalArgumentException("the mirrored rows are " + m.rows() + ", the frames " + n);
+        List<float[]> mirrorRows = new ArrayList<>();
+        for (int i = 0; i < n; i++) if (out[i] != null && m.isValid(i)) mirrorRows.add(m.row(i));
+        double[][] mirrorScored = head.probabilities(mirrorRows.toArray(new float[0][]));
+        int next = 0;
         for (int i = 0; i < n; i++) {
             if (out[i] == null || !m.isValid(i)) continue;
-            double[] q = head.probabilities(m.row(i));
+            double[] q = mirrorScored[next++];
             double[] mean = new double[q.length]; // a new array: frames holding one key frame share its reading
             for (int c = 0; c < q.length; c++) mean[c] = (out[i][c] + q[c]) / 2;
             out[i] = mean;

@@ -159,7 +159,7 @@ final class PredictSession implements AutoCloseable {
         StreamedVideo v = new StreamedVideo((LateFusionModel) model, lane.store(), input.name(), SPEECH_THRESHOLD, perFrame,
                 track); // a late-fusion model is thread-safe: no lock
         try {
-            ExtractionResult r = lane.extraction().stream(input, listener, v::frame);
+            ExtractionResult r = lane.extraction().stream(input, listener, v);
             v.finish();
             if (track == null) return null;
             List<Path> samples = keep(sampleCrops(crops), tmp.resolve("kept").resolve(Integer.toString(inputs++)));

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * ({@link FusionStream#delayFrames()}), never the input's rows (a voice encoder's probabilities are computed on a
  * thread of their own while the faces go on; the face rows arriving meanwhile wait for them).
  */
-final class StreamedVideo {
+final class StreamedVideo implements VideoExtraction.FrameSink {
     /** What a frame waiting for its decision keeps. */
     private record Waiting(boolean face, float[] box, float score, float[] keypoints, int faces, int trackId,
                            boolean speech) {
@@ -147,8 +147,9 @@ final class StreamedVideo {
         return fps;
     }
 
-    /** The next frame's face rows ({@link VideoExtraction.FrameSink}). */
-    void frame(FaceCrop face, Map<String, float[]> rows) {
+    /** The next frame's face rows. */
+    @Override
+    public void frame(FaceCrop face, Map<String, float[]> rows) {
         if (fusion == null) start();
         int i = face.index();
         float[] faceRow = null;
@@ -165,6 +166,12 @@ final class StreamedVideo {
         } else {
             fusion.push(faceRow, a == null ? null : voiceRow(i), a == null || speech(i, a));
         }
+    }
+
+    /** Scores the batch's faces together (the face head's batch, {@link FusionStream#flush()}). */
+    @Override
+    public void batchDone() {
+        if (fusion != null) fusion.flush();
     }
 
     /** Decides the last frames. */

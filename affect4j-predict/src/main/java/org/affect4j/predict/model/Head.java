@@ -31,6 +31,16 @@ public sealed interface Head permits LinearHead, MlpHead, MeanHead {
     interface Scorer {
         /** ABAW-ordered probabilities (length 8) of one input row. */
         double[] probabilities(float[] row);
+
+        /**
+         * ABAW-ordered probabilities of several rows, each as {@link #probabilities(float[])} gives it; a scorer that
+         * runs native kernels takes them as one batch (to float rounding of the one-row results).
+         */
+        default double[][] probabilities(float[][] rows) {
+            double[][] out = new double[rows.length][];
+            for (int i = 0; i < rows.length; i++) out[i] = probabilities(rows[i]);
+            return out;
+        }
     }
 
     /** Spreads probabilities over the head's own classes onto the 8 ABAW classes. */

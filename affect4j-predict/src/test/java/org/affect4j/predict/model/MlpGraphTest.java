@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -38,6 +39,33 @@ class MlpGraphTest {
         }
         assertTrue(worst < 1e-5, "largest difference " + worst);
         assertEquals(n, argmaxSame);
+    }
+
+    @Test
+    void aBatchGivesEachRowsOwnProbabilities() {
+        Head head = ExpressionModels.shipped().spec().visual().head();
+        MlpHead first = (MlpHead) ((MeanHead) head).members().get(0);
+        SplittableRandom rng = new SplittableRandom(11);
+        float[][] rows = new float[600][head.features()]; // more than one run's rows
+        for (float[] row : rows) {
+            for (int j = 0; j < row.length; j++) row[j] = (float) (first.mean()[j] + 2 * first.std()[j] * rng.nextGaussian());
+        }
+        Head.Scorer java = head.scorer();
+        try (MlpGraph graph = new MlpGraph(head)) {
+            double[][] batch = graph.probabilities(rows);
+            double[][] javaBatch = java.probabilities(rows);
+            assertEquals(rows.length, batch.length);
+            double worst = 0;
+            for (int i = 0; i < rows.length; i++) {
+                assertArrayEquals(graph.probabilities(rows[i]), batch[i], 1e-6, "row " + i + " alone and in a batch");
+                assertArrayEquals(java.probabilities(rows[i]), javaBatch[i], 0, "the default batch is the row loop");
+                for (int c = 0; c < batch[i].length; c++) worst = Math.max(worst, Math.abs(batch[i][c] - javaBatch[i][c]));
+            }
+            assertTrue(worst < 1e-5, "largest difference to Java " + worst);
+            assertEquals(0, graph.probabilities(new float[0][]).length);
+            float[][] bad = {rows[0], new float[3]};
+            assertThrows(IllegalArgumentException.class, () -> graph.probabilities(bad));
+        }
     }
 
     @Test
