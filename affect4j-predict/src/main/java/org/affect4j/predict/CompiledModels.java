@@ -62,9 +62,13 @@ final class CompiledModels {
     private CompiledModels() {
     }
 
-    /** The default folder: {@code Locations.models()/compiled}. */
+    /**
+     * The folder: {@code Locations.models()/compiled}, or the system property {@code affect4j.compiled} where set
+     * (the test suite's own folder, so its many small model files do not push the user's copies out).
+     */
     static Path cacheDir() {
-        return Locations.models().resolve("compiled");
+        String own = System.getProperty("affect4j.compiled");
+        return own == null || own.isBlank() ? Locations.models().resolve("compiled") : Path.of(own).toAbsolutePath();
     }
 
     /**

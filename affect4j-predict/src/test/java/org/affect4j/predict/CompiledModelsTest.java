@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,5 +139,12 @@ class CompiledModelsTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> LateFusionModel.load(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "bad.json"));
         assertTrue(e.getMessage().startsWith("bad.json is not a readable model file"), e.getMessage());
+    }
+
+    @Test
+    void theTestsCompileIntoTheirOwnFolderNotTheUsersCache() {
+        // the suite's model files would otherwise push the shipped model's copy out of the user's cache
+        assertTrue(CompiledModels.cacheDir().startsWith(Path.of("target").toAbsolutePath()), CompiledModels.cacheDir().toString());
+        assertFalse(CompiledModels.cacheDir().startsWith(org.affect4j.util.Locations.models()));
     }
 }
