@@ -54,13 +54,23 @@ public final class ImagePreprocessor {
         // lerped once each (kept while consecutive output rows read them), not once per output row reading them:
         // the same arithmetic, in the same order, as tfjs' cpu resizeBilinear (x first, then y), so the same values
         double[] top = same ? null : new double[w * 3], bottom = same ? null : new double[w * 3];
+        double[] line = new double[w * 3]; // one output row's samples, 3 channels interleaved
         int topRow = -1, bottomRow = -1;
-        // the choices above are made once, not per pixel and channel: the launcher's C1 JIT does not hoist them
-        // (the same arithmetic, value for value, as the per-channel loop this replaced)
+        // scale 1, mean 0, std 1 (faceres): the sample itself, as the formula gives it exactly
+        boolean identity = !grey && scale == 1f && m0 == 0f && m1 == 0f && m2 == 0f && d0 == 1f && d1 == 1f && d2 == 1f;
+        // the choices above are made once per row, not per pixel and channel: the launcher's C1 JIT does not hoist
+        // them (the same arithmetic, value for value, as the per-channel loop this replaced)
         for (int y = 0; y < h; y++) {
-            int r0 = y0[y] * row;
-            double wy = fy[y];
-            if (!same) {
+            double[] v = line;
+            if (same) {
+                int r0 = y0[y] * row;
+                for (int x = 0, k = 0; x < w; x++, k += 3) {
+                    int a = r0 + x0[x] * 3;
+                    line[k] = src[a] & 0xff;
+                    line[k + 1] = src[a + 1] & 0xff;
+                    line[k + 2] = src[a + 2] & 0xff;
+                }
+            } else {
                 if (y0[y] != topRow) {
                     if (y0[y] == bottomRow) { // the row below becomes the row above: swap instead of recomputing
                         double[] t = top;
@@ -68,7 +78,7 @@ public final class ImagePreprocessor {
                         bottom = t;
                         bottomRow = -1;
                     } else {
-                        lerpRow(src, r0, x0, x1, fx, top);
+                        lerpRow(src, y0[y] * row, x0, x1, fx, top);
                     }
                     topRow = y0[y];
                 }
@@ -76,28 +86,36 @@ public final class ImagePreprocessor {
                     lerpRow(src, y1[y] * row, x0, x1, fx, bottom);
                     bottomRow = y1[y];
                 }
+                double wy = fy[y];
+                if (wy == 0) {
+                    v = top; // top + (bottom - top) * 0 is top itself (the samples are finite and not negative)
+                } else if (identity && nhwc && !bgr) { // straight into the tensor: one pass less
+                    int o = off + y * w * 3;
+                    for (int k = 0; k < line.length; k++) dst[o + k] = (float) (top[k] + (bottom[k] - top[k]) * wy);
+                    continue;
+                } else {
+                    for (int k = 0; k < line.length; k++) line[k] = top[k] + (bottom[k] - top[k]) * wy;
+                }
             }
             int o = off + y * w * pixelStep;
-            for (int x = 0; x < w; x++, o += pixelStep) {
-                double p0, p1, p2;
-                if (same) {
-                    int a = r0 + x0[x] * 3;
-                    p0 = src[a] & 0xff;
-                    p1 = src[a + 1] & 0xff;
-                    p2 = src[a + 2] & 0xff;
-                } else {
-                    int k = x * 3;
-                    p0 = top[k] + (bottom[k] - top[k]) * wy;
-                    p1 = top[k + 1] + (bottom[k + 1] - top[k + 1]) * wy;
-                    p2 = top[k + 2] + (bottom[k + 2] - top[k + 2]) * wy;
+            if (grey) {
+                for (int x = 0, k = 0; x < w; x++, k += 3, o += pixelStep) {
+                    double g = 0.299 * v[k] + 0.587 * v[k + 1] + 0.114 * v[k + 2];
+                    dst[o] = ((float) g * scale - m0) / d0;
                 }
-                if (grey) {
-                    double v = 0.299 * p0 + 0.587 * p1 + 0.114 * p2;
-                    dst[o] = ((float) v * scale - m0) / d0;
-                } else {
-                    dst[o] = ((float) (bgr ? p2 : p0) * scale - m0) / d0;
-                    dst[o + c1] = ((float) p1 * scale - m1) / d1;
-                    dst[o + c2] = ((float) (bgr ? p0 : p2) * scale - m2) / d2;
+            } else if (identity && nhwc && !bgr) {
+                for (int k = 0; k < v.length; k++) dst[o + k] = (float) v[k];
+            } else if (nhwc && !bgr) {
+                for (int k = 0; k < v.length; k += 3, o += 3) {
+                    dst[o] = ((float) v[k] * scale - m0) / d0;
+                    dst[o + 1] = ((float) v[k + 1] * scale - m1) / d1;
+                    dst[o + 2] = ((float) v[k + 2] * scale - m2) / d2;
+                }
+            } else {
+                for (int x = 0, k = 0; x < w; x++, k += 3, o += pixelStep) {
+                    dst[o] = ((float) (bgr ? v[k + 2] : v[k]) * scale - m0) / d0;
+                    dst[o + c1] = ((float) v[k + 1] * scale - m1) / d1;
+                    dst[o + c2] = ((float) (bgr ? v[k] : v[k + 2]) * scale - m2) / d2;
                 }
             }
         }
@@ -106,12 +124,19 @@ public final class ImagePreprocessor {
     /** One source row (starting at byte {@code r}) lerped along x at every output column, 3 channels interleaved. */
     private static void lerpRow(byte[] src, int r, int[] x0, int[] x1, double[] fx, double[] out) {
         for (int x = 0, k = 0; x < fx.length; x++, k += 3) {
-            int a = r + x0[x] * 3, b = r + x1[x] * 3;
+            int a = r + x0[x] * 3;
             double wx = fx[x];
-            for (int c = 0; c < 3; c++) {
-                double l = src[a + c] & 0xff;
-                out[k + c] = l + ((src[b + c] & 0xff) - l) * wx;
+            if (wx == 0) { // l + (r - l) * 0 is l itself
+                out[k] = src[a] & 0xff;
+                out[k + 1] = src[a + 1] & 0xff;
+                out[k + 2] = src[a + 2] & 0xff;
+                continue;
             }
+            int b = r + x1[x] * 3;
+            double l0 = src[a] & 0xff, l1 = src[a + 1] & 0xff, l2 = src[a + 2] & 0xff;
+            out[k] = l0 + ((src[b] & 0xff) - l0) * wx;
+            out[k + 1] = l1 + ((src[b + 1] & 0xff) - l1) * wx;
+            out[k + 2] = l2 + ((src[b + 2] & 0xff) - l2) * wx;
         }
     }
 

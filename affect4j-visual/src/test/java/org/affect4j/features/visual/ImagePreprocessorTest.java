@@ -45,6 +45,11 @@ class ImagePreprocessorTest {
                 float[] t = new float[out * out * 3];
                 new ImagePreprocessor(cfg(out, OnnxImageConfig.Layout.NHWC, OnnxImageConfig.Colour.RGB, resize, null, null))
                         .write(img, t, 0);
+                // normalised (face-api's input): each value the formula's on the same sample
+                float[] mean = {122.782f, 117.001f, 104.298f}, std = {255f, 255f, 255f}, n = new float[t.length];
+                new ImagePreprocessor(cfg(out, OnnxImageConfig.Layout.NHWC, OnnxImageConfig.Colour.RGB, resize, mean, std))
+                        .write(img, n, 0);
+                for (int k = 0; k < t.length; k++) assertEquals((t[k] * 1f - mean[k % 3]) / std[k % 3], n[k], "normalised " + k);
                 double ratio = (double) in / out;
                 for (int y = 0; y < out; y++) {
                     for (int x = 0; x < out; x++) {
