@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * One thing to extract features from.
  *
- * @param name store video name (file name without extension, or folder name)
+ * @param name store video name: the file name without extension, or the folder name, as {@link #nameOf} makes it
+ *             safe (a store key and the name of the outputs)
  * @param kind what the path holds
  * @param path the file or folder
  */
@@ -47,27 +48,73 @@ public record MediaInput(String name, Kind kind, Path path) {
         if (!Files.exists(path)) throw new MediaException(path + " does not exist");
         if (Files.isRegularFile(path)) {
             MediaFiles.checkReadable(path);
-            return List.of(ofFile(path));
+            return List.of(ofFile(path, nameOf(MediaFiles.baseName(path))));
         }
         List<Path> entries = list(path);
         if (!entries.isEmpty() && entries.stream().filter(Files::isRegularFile).allMatch(MediaFiles::isImage)
                 && entries.stream().anyMatch(Files::isRegularFile)) {
-            return List.of(new MediaInput(path.getFileName().toString(), Kind.FRAME_FOLDER, path));
+            return List.of(new MediaInput(nameOf(folderName(path)), Kind.FRAME_FOLDER, path));
         }
         List<MediaInput> out = new ArrayList<>();
         for (Path e : entries) {
             if (Files.isRegularFile(e) && MediaFiles.isMedia(e)) {
-                out.add(ofFile(e));
+                out.add(ofFile(e, nameOf(MediaFiles.baseName(e))));
             } else if (Files.isDirectory(e) && list(e).stream().anyMatch(MediaFiles::isImage)) {
-                out.add(new MediaInput(e.getFileName().toString(), Kind.FRAME_FOLDER, e));
+                out.add(new MediaInput(nameOf(folderName(e)), Kind.FRAME_FOLDER, e));
             }
         }
         if (out.isEmpty()) throw new MediaException(path + " holds no video, audio, image or frame folder");
+        return distinct(out);
+    }
+
+    /**
+     * The inputs with distinct names: a name met again (a.mp4 beside a.wav, or two folders' a.mp4) gets -2, -3, ...
+     * after it, in the given order, so no input's rows or outputs take another's place.
+     *
+     * @param inputs inputs, e.g. of several {@link #resolve} calls
+     * @return the same inputs, renamed where needed
+     */
+    public static List<MediaInput> distinct(List<MediaInput> inputs) {
+        java.util.Set<String> own = new java.util.HashSet<>();
+        for (MediaInput in : inputs) own.add(in.name());
+        java.util.Set<String> used = new java.util.HashSet<>();
+        List<MediaInput> out = new ArrayList<>(inputs.size());
+        for (MediaInput in : inputs) {
+            String n = in.name();
+            if (!used.add(n)) {
+                int k = 2;
+                do {
+                    n = in.name() + "-" + k++;
+                } while (own.contains(n) || !used.add(n)); // never another input's own name
+            }
+            out.add(n.equals(in.name()) ? in : new MediaInput(n, in.kind(), in.path()));
+        }
         return out;
     }
 
-    private static MediaInput ofFile(Path f) {
-        String name = MediaFiles.baseName(f);
+    /**
+     * An input's name from its file or folder name: letters and digits of ASCII, '.', '_', '+' and '-' are kept,
+     * every other character (a space, an accented letter) becomes '_', and a name that does not start with a letter
+     * or digit gets an 'x' in front; so {@code my clip é.mp4} is {@code my_clip__}. Aff-Wild2's names
+     * ({@code 10-60-1280x720}, {@code video10_1_right}) are kept as they are, as the ABAW files name them.
+     *
+     * @param raw the file name without its extension, or the folder name
+     * @return a name the feature store and the output files take
+     */
+    public static String nameOf(String raw) {
+        StringBuilder b = new StringBuilder(raw.length() + 1);
+        raw.codePoints().forEach(c -> b.append(c < 128 && (Character.isLetterOrDigit(c) || ".+_-".indexOf(c) >= 0) ? (char) c : '_'));
+        if (b.isEmpty() || !Character.isLetterOrDigit(b.charAt(0))) b.insert(0, 'x');
+        String n = b.toString();
+        return n.endsWith(".mask") || n.equals("videos") ? n + "_" : n; // the store's own file and folder names
+    }
+
+    private static String folderName(Path dir) {
+        Path f = dir.toAbsolutePath().normalize().getFileName();
+        return f == null ? "root" : f.toString();
+    }
+
+    private static MediaInput ofFile(Path f, String name) {
         if (MediaFiles.isImage(f)) return new MediaInput(name, Kind.IMAGE, f);
         if (MediaFiles.isAudioOnly(f)) return new MediaInput(name, Kind.AUDIO, f);
         // an extension of no known kind (a single file of any name is tried): opened to see whether it has pictures

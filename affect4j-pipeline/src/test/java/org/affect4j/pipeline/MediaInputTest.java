@@ -64,4 +64,38 @@ class MediaInputTest {
             assertEquals(MediaInput.Kind.IMAGE, kindOf(p), ext);
         }
     }
+
+    @Test
+    void namesAreMadeSafeForTheStoreAndOutputsKeepingAffWild2s() throws Exception {
+        assertEquals("my_clip__", MediaInput.nameOf("my clip é"));
+        assertEquals("10-60-1280x720", MediaInput.nameOf("10-60-1280x720"));
+        assertEquals("video10_1_right", MediaInput.nameOf("video10_1_right"));
+        assertEquals("x_hidden", MediaInput.nameOf("_hidden"));
+        assertEquals("x", MediaInput.nameOf(""));
+        assertEquals("videos_", MediaInput.nameOf("videos"));
+        assertEquals("a.mask_", MediaInput.nameOf("a.mask"));
+        Path spaced = tone("stereo 48k é.wav", "wav", avcodec.AV_CODEC_ID_PCM_S16LE);
+        MediaInput in = MediaInput.resolve(spaced).get(0);
+        assertEquals("stereo_48k__", in.name());
+        assertEquals(spaced, in.path());
+        // the name is a store key the store takes
+        new org.affect4j.store.FeatureStore(tmp.resolve("store")).putVideo(new org.affect4j.store.VideoInfo(in.name(), 1, 1, spaced.toString()));
+    }
+
+    @Test
+    void inputsOfOneNameGetDistinctNames() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("folder"));
+        Path wav = tone("a.wav", "wav", avcodec.AV_CODEC_ID_PCM_S16LE);
+        Files.copy(wav, dir.resolve("a.wav"));
+        Files.copy(wav, dir.resolve("a.flac.wav")); // named "a.flac"
+        Files.copy(wav, dir.resolve("a.mp3x")); // of no known kind: skipped in a folder
+        Files.copy(wav, dir.resolve("a b.wav"));
+        Files.copy(wav, dir.resolve("a_b.wav"));
+        java.util.List<String> names = MediaInput.resolve(dir).stream().map(MediaInput::name).toList();
+        assertEquals(java.util.List.of("a_b", "a.flac", "a", "a_b-2"), names);
+        java.util.List<MediaInput> both = new java.util.ArrayList<>(MediaInput.resolve(wav));
+        both.addAll(MediaInput.resolve(dir.resolve("a.wav")));
+        both.add(new MediaInput("a-2", MediaInput.Kind.AUDIO, wav)); // a later input's own name is not taken from it
+        assertEquals(java.util.List.of("a", "a-3", "a-2"), MediaInput.distinct(both).stream().map(MediaInput::name).toList());
+    }
 }
