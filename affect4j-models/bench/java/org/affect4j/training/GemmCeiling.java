@@ -5,9 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -76,12 +73,6 @@ public final class GemmCeiling {
                 + "for _ in range(5): x@w\nbest=0\n"
                 + "for _ in range(5):\n t=time.perf_counter()\n for _ in range(40): x@w\n"
                 + " best=max(best,2.0*" + M + "*" + K + "*" + N + "*40/(time.perf_counter()-t)/1e9)\nprint(best)\n";
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", py).redirectErrorStream(true).start();
-        String last = null;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) last = line;
-        }
-        if (p.waitFor() != 0 || last == null) throw new IllegalStateException("the PyTorch reference failed: " + last);
-        return Double.parseDouble(last.trim());
+        return Double.parseDouble(TorchReference.lastLine("-c", py));
     }
 }

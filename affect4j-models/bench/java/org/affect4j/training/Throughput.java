@@ -13,7 +13,6 @@ import org.affect4j.training.config.ExperimentConfigs;
 import org.affect4j.training.data.FeatureLayout;
 import org.affect4j.training.data.Sequence;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ public final class Throughput {
                     py.path("peak_rss_mb").asDouble(), load, loadAverage()));
         }
         System.out.println("threads " + threads + ", DJL " + Engine.getDjlVersion() + " / PyTorch "
-                + Engine.getInstance().getVersion() + " vs python torch " + pythonTorchVersion());
+                + Engine.getInstance().getVersion() + " vs python torch " + TorchReference.version());
     }
 
     /** {training segments/s, inference frames/s, training CPU s/step, inference CPU ms/frame} of the Java side. */
@@ -134,17 +133,7 @@ public final class Throughput {
     }
 
     private static JsonNode python(String model, int steps, int inferSegments, int threads) throws Exception {
-        Path script = Path.of("bench/python/torch_bench.py");
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), model, Integer.toString(steps),
-                Integer.toString(inferSegments), Integer.toString(threads)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (p.waitFor() != 0) throw new IllegalStateException("torch_bench.py failed: " + out);
-        String[] lines = out.split("\n");
-        return ExperimentConfigs.json().readTree(lines[lines.length - 1]);
-    }
-
-    private static String pythonTorchVersion() throws Exception {
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch; print(torch.__version__)").start();
-        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        return ExperimentConfigs.json().readTree(TorchReference.lastLine("bench/python/torch_bench.py", model,
+                Integer.toString(steps), Integer.toString(inferSegments), Integer.toString(threads)));
     }
 }
