@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +59,7 @@ final class BatchPredict {
      * @return the number of inputs that failed
      */
     int run(ExpressionRecognizer.Builder settings, int threads) throws InterruptedException {
-        checkNames();
+        MediaInput.requireDistinctNames(inputs); // one folder each: refused before any work
         ReportFiles.checkOutput(out);
         Map<String, String> previous = readPrevious();
         List<MediaInput> todo = new ArrayList<>();
@@ -148,18 +147,6 @@ final class BatchPredict {
             err.printf(Locale.ROOT, "affect4j: [%d/%d inputs] %s %s, %s files/s%n", done + skipped, inputs.size(),
                     in.name(), ok ? OK : FAILED, perSecond(done, nanos));
             err.flush();
-        }
-    }
-
-    /** Two inputs of one name would write one folder: refused before any work. */
-    private void checkNames() {
-        Map<String, Path> seen = new LinkedHashMap<>();
-        for (MediaInput in : inputs) {
-            Path other = seen.putIfAbsent(in.name(), in.path());
-            if (other != null) {
-                throw new IllegalArgumentException("two inputs are named '" + in.name() + "' (" + other + " and "
-                        + in.path() + "); their output folders would clash: predict them into separate --out folders");
-            }
         }
     }
 

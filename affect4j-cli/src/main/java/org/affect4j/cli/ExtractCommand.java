@@ -108,6 +108,7 @@ final class ExtractCommand implements Callable<Integer> {
         }
         Path storeDir = Path.of(store);
         List<MediaInput> inputs = source.input == null ? entryInputs() : MediaInput.resolve(source.input);
+        MediaInput.requireDistinctNames(inputs); // one store key each
         Path crops = cropsDir != null ? cropsDir : writeCrops ? storeDir.resolve("cropped_aligned") : null;
         ExtractionOptions opts = ExtractionOptions.builder(features).detector(detector).track(track)
                 .crops(crops).folderFps(fps).audioRate(audioRate).threads(threads).build();

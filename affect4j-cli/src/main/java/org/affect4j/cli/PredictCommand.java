@@ -108,7 +108,6 @@ final class PredictCommand implements Callable<Integer> {
         List<Path> given = inputs == null || inputs.isEmpty() ? List.of(example()) : inputs;
         List<MediaInput> media = new ArrayList<>();
         for (Path p : given) media.addAll(MediaInput.resolve(p));
-        media = MediaInput.distinct(media);
         if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         ExpressionRecognizer.Builder settings = ExpressionRecognizer.builder().model(model).smoothing(smoothing)
                 .checkpoint(checkpoints.choice(spec)).folderFps(fps).threads(threads).detector(detector).faceEvery(faceEvery);

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * One thing to extract features from.
  *
  * @param name store video name: the file name without extension, or the folder name, as {@link #nameOf} makes it
- *             safe (a store key and the name of the outputs)
+ *             safe (a store key and the name of the outputs; {@link #requireDistinctNames} for a run's inputs)
  * @param kind what the path holds
  * @param path the file or folder
  */
@@ -64,32 +64,25 @@ public record MediaInput(String name, Kind kind, Path path) {
             }
         }
         if (out.isEmpty()) throw new MediaException(path + " holds no video, audio, image or frame folder");
-        return distinct(out);
+        return out;
     }
 
     /**
-     * The inputs with distinct names: a name met again (a.mp4 beside a.wav, or two folders' a.mp4) gets -2, -3, ...
-     * after it, in the given order, so no input's rows or outputs take another's place.
+     * Refuses inputs that share a name (a.mp4 beside a.wav, two folders' a.mp4, or {@code a b.mp4} beside
+     * {@code a_b.mp4} once made safe): their rows and outputs would take each other's place.
      *
-     * @param inputs inputs, e.g. of several {@link #resolve} calls
-     * @return the same inputs, renamed where needed
+     * @param inputs the inputs of one run
+     * @throws IllegalArgumentException naming the first two files of one name
      */
-    public static List<MediaInput> distinct(List<MediaInput> inputs) {
-        java.util.Set<String> own = new java.util.HashSet<>();
-        for (MediaInput in : inputs) own.add(in.name());
-        java.util.Set<String> used = new java.util.HashSet<>();
-        List<MediaInput> out = new ArrayList<>(inputs.size());
+    public static void requireDistinctNames(List<MediaInput> inputs) {
+        java.util.Map<String, Path> seen = new java.util.HashMap<>();
         for (MediaInput in : inputs) {
-            String n = in.name();
-            if (!used.add(n)) {
-                int k = 2;
-                do {
-                    n = in.name() + "-" + k++;
-                } while (own.contains(n) || !used.add(n)); // never another input's own name
+            Path other = seen.putIfAbsent(in.name(), in.path());
+            if (other != null) {
+                throw new IllegalArgumentException("two inputs are named '" + in.name() + "' (" + other + " and "
+                        + in.path() + "); their outputs would clash: rename one, or give them in separate runs");
             }
-            out.add(n.equals(in.name()) ? in : new MediaInput(n, in.kind(), in.path()));
         }
-        return out;
     }
 
     /**

@@ -83,19 +83,22 @@ class MediaInputTest {
     }
 
     @Test
-    void inputsOfOneNameGetDistinctNames() throws Exception {
+    void inputsOfOneNameAreRefused() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("folder"));
         Path wav = tone("a.wav", "wav", avcodec.AV_CODEC_ID_PCM_S16LE);
-        Files.copy(wav, dir.resolve("a.wav"));
-        Files.copy(wav, dir.resolve("a.flac.wav")); // named "a.flac"
-        Files.copy(wav, dir.resolve("a.mp3x")); // of no known kind: skipped in a folder
         Files.copy(wav, dir.resolve("a b.wav"));
-        Files.copy(wav, dir.resolve("a_b.wav"));
-        java.util.List<String> names = MediaInput.resolve(dir).stream().map(MediaInput::name).toList();
-        assertEquals(java.util.List.of("a_b", "a.flac", "a", "a_b-2"), names);
-        java.util.List<MediaInput> both = new java.util.ArrayList<>(MediaInput.resolve(wav));
-        both.addAll(MediaInput.resolve(dir.resolve("a.wav")));
-        both.add(new MediaInput("a-2", MediaInput.Kind.AUDIO, wav)); // a later input's own name is not taken from it
-        assertEquals(java.util.List.of("a", "a-3", "a-2"), MediaInput.distinct(both).stream().map(MediaInput::name).toList());
+        Files.copy(wav, dir.resolve("a.flac.wav")); // named "a.flac"
+        java.util.List<MediaInput> fine = MediaInput.resolve(dir);
+        assertEquals(java.util.List.of("a_b", "a.flac"), fine.stream().map(MediaInput::name).toList());
+        MediaInput.requireDistinctNames(fine);
+        Files.copy(wav, dir.resolve("a_b.wav")); // "a_b" once made safe, as "a b.wav" is
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> MediaInput.requireDistinctNames(MediaInput.resolve(dir)));
+        assertEquals(true, e.getMessage().startsWith("two inputs are named 'a_b' ("), e.getMessage());
+        java.util.List<MediaInput> two = new java.util.ArrayList<>(MediaInput.resolve(wav));
+        two.addAll(MediaInput.resolve(dir.resolve("a b.wav")));
+        MediaInput.requireDistinctNames(two); // "a" and "a_b"
+        two.addAll(MediaInput.resolve(wav));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> MediaInput.requireDistinctNames(two));
     }
 }
