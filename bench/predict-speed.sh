@@ -35,11 +35,13 @@ measure() { # file label [launcher out env...]
   # CPU seconds (user + system) depend far less on other load than the wall clock: 2 cores give at most 2 CPU-s a second
   read -r w u s < "$work/time.txt"
   python3 -c "w=$w; c=$u+$s; print('%-44s %5d frames (%.1f s of video) in %.1f s: %.1f frames/s, %.2fx real time; %.1f CPU-s, %.2f CPU-s per video second (load %s)' % ('$label', $frames, $dur, w, $frames/w, $dur/w, c, c/$dur, '$(cut -d' ' -f1 /proc/loadavg)'))"
+  python3 -c "print('$label' + '\t%.3f' % ($dur / $w))" >> "$work/factors.tsv"
 }
 echo "== decode-only reference"
 java -cp "$cp" "$root/bench/java/VideoTools.java" decode "$long"
 echo "== predict, default model, 2 threads"
 same=1
+: > "$work/factors.tsv"
 for file in "$clip" "$long"; do
   label="example clip (1.9 s, with JVM start)"
   [ "$file" = "$long" ] && label="60 s clip (with JVM start)"
@@ -51,6 +53,16 @@ for file in "$clip" "$long"; do
     fi
   done
 done
+# issue 19's goal, over this invocation's runs: 12x real time on the 60 s clip
+python3 - "$work/factors.tsv" <<'PY'
+import statistics, sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if "60 s clip" in l]
+for who in ("this build", "baseline"):
+    f = sorted(float(x) for label, x in rows if label.startswith("baseline") == (who == "baseline"))
+    if f:
+        print("60 s clip, %s: %.2f-%.2fx real time (median %.2f), %d of %d runs at 12x or more"
+              % (who, f[0], f[-1], statistics.median(f), sum(x >= 12 for x in f), len(f)))
+PY
 if [ -n "$base" ]; then
   if [ "$same" = 1 ]; then echo "frames.csv the same as the baseline's for both clips"
   elif [ "${AFFECT4J_BENCH_ANSWERS:-same}" = changed ]; then echo "answers differ from the baseline's, as AFFECT4J_BENCH_ANSWERS=changed allows"
