@@ -29,12 +29,14 @@ import java.util.Set;
  */
 public final class OnnxImageExtractor implements FrameFeatureExtractor {
     /**
-     * Most input pixels (images x width x height) sent to the runtime in one run: 4 images of 112x112, 1 of 224x224.
-     * Larger batches gain nothing on CPU: their activations spill out of the caches (batches of 32 ran the face nets
-     * 1.2x to 2x slower here) and ONNX Runtime's arena keeps the largest run's memory for good (~500 MB for
-     * {@code faceres} at 32).
+     * Most input pixels (images x width x height) sent to the runtime in one run: one image of 112x112 or larger.
+     * Larger batches cost more CPU an image, not less: on an Intel Xeon (AVX-512, 1 intra-op thread) 1 image a run
+     * took 5.2 CPU-ms for {@code mobilefacenet} and 1.4 for {@code faceapi-expr} against 6.2 and 1.6 in runs of 4 and
+     * 6.5 and 1.8 in runs of 16 (the activations spill out of the caches; ONNX Runtime's arena also keeps the largest
+     * run's memory for good), and each image's output is bit for bit the same alone or in a batch
+     * ({@code OnnxImageExtractorTest}).
      */
-    public static final int BATCH_PIXELS = 4 * 112 * 112;
+    public static final int BATCH_PIXELS = 112 * 112;
 
     private final OnnxImageConfig cfg;
     private final OrtEnvironment env;

@@ -102,6 +102,43 @@ class OnnxImageExtractorTest {
         }
     }
 
+    /**
+     * Why a run holds one 112x112 image (BATCH_PIXELS): the numbers do not depend on it. Each face network's rows of
+     * four crops run as one batch of the runtime are, bit for bit, the extractor's one-image runs.
+     */
+    @Test
+    void oneImageARunGivesTheNumbersOfABatch() throws Exception {
+        TestModels.assumeModels();
+        List<RgbImage> faces = randomFaces(4, 112, 9);
+        for (String preset : List.of("faceapi-expr", "mobilefacenet", "faceres-int8")) {
+            OnnxImageConfig cfg = VisualExtractors.preset(preset);
+            ImagePreprocessor pre = new ImagePreprocessor(cfg);
+            float[] x = new float[faces.size() * pre.imageSize()];
+            for (int i = 0; i < faces.size(); i++) pre.write(faces.get(i), x, i * pre.imageSize());
+            ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+            float[] batch;
+            try (ai.onnxruntime.OrtSession.SessionOptions o = new ai.onnxruntime.OrtSession.SessionOptions()) {
+                o.setIntraOpNumThreads(1);
+                try (ai.onnxruntime.OrtSession s = env.createSession(cfg.model().toString(), o);
+                     ai.onnxruntime.OnnxTensor t = ai.onnxruntime.OnnxTensor.createTensor(env, java.nio.FloatBuffer.wrap(x),
+                             new long[] {faces.size(), cfg.height(), cfg.width(), cfg.channels()});
+                     ai.onnxruntime.OrtSession.Result r = s.run(java.util.Map.of(cfg.input(), t), java.util.Set.of(cfg.output()))) {
+                    java.nio.FloatBuffer fb = ((ai.onnxruntime.OnnxTensor) r.get(0)).getFloatBuffer();
+                    batch = new float[fb.remaining()];
+                    fb.get(batch);
+                }
+            }
+            try (OnnxImageExtractor ex = new OnnxImageExtractor(cfg, 1)) {
+                assertEquals(1, ex.maxBatch(), preset + ": one image a run");
+                float[][] rows = ex.extract(faces);
+                int d = rows[0].length;
+                for (int i = 0; i < faces.size(); i++) {
+                    assertArrayEquals(java.util.Arrays.copyOfRange(batch, i * d, (i + 1) * d), rows[i], 0f, preset + " image " + i);
+                }
+            }
+        }
+    }
+
     @Test
     void configThatDisagreesWithTheModelIsRejected() throws Exception {
         TestModels.assumeModels();
