@@ -29,7 +29,9 @@ import java.util.concurrent.Callable;
 /** {@code affect4j predict}: any video to a per-frame expression track, a timeline plot and a report. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Predict the facial expression of every frame of a video (or audio file, image, folder of frames).",
-                "Writes frames.csv, <name>.txt (ABAW format), timeline.png and report.html into the output folder.",
+                "Writes frames.csv, <name>.txt (ABAW format), timeline.png and report.html into the output folder;",
+                "<name> is the input's file name without its extension, characters other than letters, digits, . _ + -",
+                "made _ (two inputs of one name are refused).",
                 "Several inputs (files, or a folder of them) run in one go: OUT/<name>/ for each and OUT/summary.csv;",
                 "a rerun skips inputs whose folder is complete. Exit code 1 when some input failed.",
                 "With no INPUT it runs on the shipped example clip examples/1001_DFA_HAP_XX.flv."})
