@@ -62,8 +62,7 @@ public final class RunDirectory {
                                 + " choose another folder or overwrite it");
                     }
                 } else if (!overwrite) {
-                    String status = readStatus(runJson);
-                    if (Status.FINISHED.name().equalsIgnoreCase(status)) {
+                    if (finished(dir)) {
                         throw new IllegalArgumentException("run directory " + dir + " holds a finished run; choose another"
                                 + " folder or overwrite it");
                     }
@@ -108,6 +107,11 @@ public final class RunDirectory {
         JsonNode a = ExperimentConfigs.json().readTree(config.toFile());
         JsonNode b = ExperimentConfigs.json().readTree(json);
         return a.equals(b);
+    }
+
+    /** True when {@code runDir} holds a run that finished ({@code run.json}'s status). */
+    public static boolean finished(Path runDir) {
+        return Status.FINISHED.name().equalsIgnoreCase(status(runDir));
     }
 
     /** Reads a run's status; empty when it has none. */

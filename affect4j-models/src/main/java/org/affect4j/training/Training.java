@@ -61,7 +61,7 @@ public final class Training {
      * @throws IllegalArgumentException when the folder holds no finished run
      */
     public static Result finished(Path runDir) {
-        if (!RunDirectory.Status.FINISHED.name().equalsIgnoreCase(RunDirectory.status(runDir))) {
+        if (!RunDirectory.finished(runDir)) {
             throw new IllegalArgumentException(runDir + " holds no finished run");
         }
         JsonNode run;

@@ -81,10 +81,8 @@ class ExperimentConfigsTest {
     }
 
     /** The message a config file of {@code text} is refused with. */
-    private String refusal(String text) throws Exception {
-        Path file = dir.resolve("refused.yaml");
-        Files.writeString(file, text);
+    private String refusal(String text) {
         return org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> ExperimentConfigs.load(file)).getMessage();
+                () -> load("refused.yaml", text)).getMessage();
     }
 }

@@ -250,7 +250,7 @@ final class VoiceEncoderTraining {
         String key = Sha256.of(String.join("\0", stepsDigest, experiment, listing(trainDir), listing(valDir)));
         Path marker = dir.resolve("runs").resolve(name + ".inputs");
         boolean same = Files.isRegularFile(marker) && Files.readString(marker).equals(key);
-        boolean finished = RunDirectory.Status.FINISHED.name().equalsIgnoreCase(RunDirectory.status(run));
+        boolean finished = RunDirectory.finished(run);
         if (same && finished && resolvedAsBefore(config, run)) {
             log.accept("voice encoder: '" + name + "' reused from " + run + " (finished on the same rows and settings)");
             return Training.finished(run);
