@@ -8,7 +8,6 @@ import org.affect4j.predict.model.OpenSet;
 import org.affect4j.predict.model.WindowStats;
 import org.affect4j.store.FeatureMatrix;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -247,29 +246,14 @@ final class FusionStream {
     void flush() {
         if (pending.isEmpty()) return;
         // a frame holding the previous frame's embedding (live, or after the last key frame of a face run): scored once
-        double[][] probs = new double[pending.size()][];
-        List<float[]> distinct = new java.util.ArrayList<>();
-        int[] which = new int[pending.size()];
-        float[] previous = lastFaceRow;
-        for (int k = 0; k < pending.size(); k++) {
-            float[] face = pending.get(k).face();
-            which[k] = -1;
-            if (face == null) continue;
-            if (previous != null && Arrays.equals(previous, face)) {
-                which[k] = distinct.isEmpty() ? -2 : distinct.size() - 1; // -2: the last flush's row
-            } else {
-                distinct.add(face);
-                which[k] = distinct.size() - 1;
-            }
-            previous = face;
-        }
-        double[][] scored = distinct.isEmpty() ? new double[0][] : faceHead.probabilities(distinct.toArray(new float[0][]));
-        for (int k = 0; k < pending.size(); k++) {
-            probs[k] = which[k] == -1 ? null : which[k] == -2 ? lastFaceProbs : scored[which[k]];
-        }
-        if (!distinct.isEmpty()) {
-            lastFaceRow = distinct.get(distinct.size() - 1);
-            lastFaceProbs = scored[scored.length - 1];
+        List<float[]> faces = new java.util.ArrayList<>(pending.size());
+        for (Step s : pending) faces.add(s.face());
+        double[][] probs = faceHead == null ? new double[faces.size()][] : faceHead.probabilitiesOfRuns(faces, lastFaceRow, lastFaceProbs);
+        for (int k = faces.size() - 1; k >= 0; k--) {
+            if (faces.get(k) == null) continue;
+            lastFaceRow = faces.get(k);
+            lastFaceProbs = probs[k];
+            break;
         }
         for (int k = 0; k < pending.size(); k++) {
             Step s = pending.get(k);

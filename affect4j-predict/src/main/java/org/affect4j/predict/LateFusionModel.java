@@ -23,7 +23,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -461,20 +460,9 @@ public final class LateFusionModel implements ExpressionModel {
         if (x == null) return null;
         Head.Scorer head = visualScorer(n);
         // a frame holding the last key frame's embedding (after the last key frame of a face run): scored once
-        int[] which = new int[n];
-        List<float[]> distinct = new ArrayList<>();
-        float[] previous = null;
-        for (int i = 0; i < n; i++) {
-            which[i] = -1;
-            if (!x.isValid(i)) continue;
-            float[] row = x.row(i);
-            if (previous == null || !Arrays.equals(previous, row)) distinct.add(row);
-            which[i] = distinct.size() - 1;
-            previous = row;
-        }
-        double[][] scored = head.probabilities(distinct.toArray(new float[0][]));
-        double[][] out = new double[n][];
-        for (int i = 0; i < n; i++) if (which[i] >= 0) out[i] = scored[which[i]];
+        List<float[]> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) rows.add(x.isValid(i) ? x.row(i) : null);
+        double[][] out = head.probabilitiesOfRuns(rows, null, null);
         FeatureMatrix m = mirrored == null ? null : FeatureRows.concat(mirrored, spec.visual().features());
         if (m == null) return out;
         if (m.rows() != n) throw new IllegalArgumentException("the mirrored rows are " + m.rows() + ", the frames " + n);

@@ -41,6 +41,34 @@ public sealed interface Head permits LinearHead, MlpHead, MeanHead {
             for (int i = 0; i < rows.length; i++) out[i] = probabilities(rows[i]);
             return out;
         }
+
+        /**
+         * The probabilities of frames' rows in order, null for a null row (no face). A row equal to the non-null row
+         * before it (a frame holding a key frame's embedding) shares that row's probabilities instead of being scored
+         * again; the other rows are scored in one {@link #probabilities(float[][])} call.
+         *
+         * @param rows        the frames' rows, null where a frame has none
+         * @param before      the last non-null row before these (null: none), whose probabilities are {@code beforeProbs}
+         * @param beforeProbs the probabilities of {@code before}
+         * @return one entry per row
+         */
+        default double[][] probabilitiesOfRuns(java.util.List<float[]> rows, float[] before, double[] beforeProbs) {
+            int[] which = new int[rows.size()]; // -1: no row; -2: before's; else an index into distinct
+            java.util.List<float[]> distinct = new java.util.ArrayList<>();
+            float[] previous = before;
+            for (int k = 0; k < which.length; k++) {
+                float[] row = rows.get(k);
+                which[k] = -1;
+                if (row == null) continue;
+                if (previous == null || !java.util.Arrays.equals(previous, row)) distinct.add(row);
+                which[k] = distinct.isEmpty() ? -2 : distinct.size() - 1;
+                previous = row;
+            }
+            double[][] scored = distinct.isEmpty() ? new double[0][] : probabilities(distinct.toArray(new float[0][]));
+            double[][] out = new double[which.length][];
+            for (int k = 0; k < which.length; k++) out[k] = which[k] == -1 ? null : which[k] == -2 ? beforeProbs : scored[which[k]];
+            return out;
+        }
     }
 
     /** Spreads probabilities over the head's own classes onto the 8 ABAW classes. */
