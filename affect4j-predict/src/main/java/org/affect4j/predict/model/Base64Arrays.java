@@ -19,6 +19,7 @@ import java.util.Base64;
  * was ~0.4 CPU-s of the shipped model's load). Arrays of numbers, the form of older files, are read as well.
  * In a compiled model ({@link WeightBlob}, a reader or writer given the attribute {@link WeightBlob#ATTRIBUTE}) each
  * array is a reference {@code "@OFFSET:BYTES"} into the binary part instead ('@' is not a base64 character).
+ * Weight matrices ({@link WeightsOut}) are written in 8 bits ({@link Int8Blocks}) when that holds them exactly.
  */
 final class Base64Arrays {
     private Base64Arrays() {
@@ -76,17 +77,48 @@ final class Base64Arrays {
     static final class F32Out extends JsonSerializer<float[]> {
         @Override
         public void serialize(float[] v, JsonGenerator g, SerializerProvider p) throws IOException {
-            ByteBuffer b = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            b.asFloatBuffer().put(v);
-            write(b, g, p);
+            float32(v, g, p);
         }
     }
 
-    /** float[] in from base64 of float32, or from an array of numbers. */
+    private static void float32(float[] v, JsonGenerator g, SerializerProvider p) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(v);
+        write(b, g, p);
+    }
+
+    /**
+     * A weight matrix out: in 8 bits ({@link Int8Blocks}) when they hold it exactly or the writer rounds
+     * ({@link Int8Blocks#ROUND}), else as {@link F32Out}; a compiled model keeps float32 (no decoding at start-up).
+     */
+    static final class WeightsOut extends JsonSerializer<float[]> {
+        @Override
+        public void serialize(float[] v, JsonGenerator g, SerializerProvider p) throws IOException {
+            if (!(p.getAttribute(WeightBlob.ATTRIBUTE) instanceof WeightBlob.Sink)) {
+                byte[] q = Boolean.TRUE.equals(p.getAttribute(Int8Blocks.ROUND)) ? Int8Blocks.encode(v) : Int8Blocks.lossless(v);
+                if (q != null) {
+                    g.writeString(Int8Blocks.PREFIX + Base64.getEncoder().encodeToString(q));
+                    return;
+                }
+            }
+            float32(v, g, p);
+        }
+    }
+
+    /** float[] in from base64 of float32 or of 8-bit blocks ({@link Int8Blocks}), or from an array of numbers. */
     static final class F32In extends JsonDeserializer<float[]> {
         @Override
         public float[] deserialize(JsonParser p, DeserializationContext c) throws IOException {
             if (p.currentToken() == JsonToken.START_ARRAY) return c.readValue(p, float[].class);
+            if (p.currentToken() == JsonToken.VALUE_STRING && p.getTextLength() >= Int8Blocks.PREFIX.length()
+                    && Int8Blocks.PREFIX.contentEquals(java.nio.CharBuffer.wrap(p.getTextCharacters(), p.getTextOffset(),
+                    Int8Blocks.PREFIX.length()))) {
+                try {
+                    return Int8Blocks.decode(ByteBuffer.wrap(Base64.getDecoder().decode(p.getText().substring(Int8Blocks.PREFIX.length()))));
+                } catch (IllegalArgumentException e) {
+                    throw c.weirdStringException("", float[].class, "not an 8-bit array: " + e.getMessage());
+                }
+            }
             ByteBuffer b = arrayBytes(p, c, float[].class, Float.BYTES);
             float[] out = new float[b.remaining() / Float.BYTES];
             b.asFloatBuffer().get(out);

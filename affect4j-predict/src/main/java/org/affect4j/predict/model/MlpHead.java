@@ -7,7 +7,8 @@ import org.affect4j.linear.MlpClassifier;
 
 /**
  * A one-hidden-layer perceptron head ({@link MlpClassifier}). Its weights are saved as base64 of little-endian
- * float32 (row-major), so a 1,479 x 256 layer is 2 MB of text instead of 5 and reads back bit for bit.
+ * float32 (row-major), so a 1,479 x 256 layer is 2 MB of text instead of 5 and reads back bit for bit; the two layers'
+ * weights of a head rounded to 8 bits ({@link WeightPrecision#INT8}) take a quarter of that.
  *
  * @param classIndex ABAW index of each output
  * @param hidden     hidden units
@@ -21,9 +22,9 @@ import org.affect4j.linear.MlpClassifier;
 public record MlpHead(int[] classIndex, int hidden,
                       @JsonSerialize(using = Base64Arrays.F32Out.class) @JsonDeserialize(using = Base64Arrays.F32In.class) float[] mean,
                       @JsonSerialize(using = Base64Arrays.F32Out.class) @JsonDeserialize(using = Base64Arrays.F32In.class) float[] std,
-                      @JsonSerialize(using = Base64Arrays.F32Out.class) @JsonDeserialize(using = Base64Arrays.F32In.class) float[] w1,
+                      @JsonSerialize(using = Base64Arrays.WeightsOut.class) @JsonDeserialize(using = Base64Arrays.F32In.class) float[] w1,
                       @JsonSerialize(using = Base64Arrays.F32Out.class) @JsonDeserialize(using = Base64Arrays.F32In.class) float[] b1,
-                      @JsonSerialize(using = Base64Arrays.F32Out.class) @JsonDeserialize(using = Base64Arrays.F32In.class) float[] w2,
+                      @JsonSerialize(using = Base64Arrays.WeightsOut.class) @JsonDeserialize(using = Base64Arrays.F32In.class) float[] w2,
                       @JsonSerialize(using = Base64Arrays.F32Out.class) @JsonDeserialize(using = Base64Arrays.F32In.class) float[] b2)
         implements Head {
     public MlpHead {

@@ -10,7 +10,8 @@ import java.util.List;
  * and no hidden head layers) in plain Java, so a shipped model runs it without the training engine: standardise,
  * fusion {@code Linear + ReLU}, bias-free projection to the model width, sinusoidal positions, post-norm encoder
  * layers (attention over the valid steps only), a linear output per step. Inference only (dropout is identity).
- * Saved with float32 base64 arrays ({@link Base64Arrays}).
+ * Saved with float32 base64 arrays ({@link Base64Arrays}); the dense layers' weights in 8 bits when the network was
+ * rounded ({@link WeightPrecision#INT8}).
  *
  * @param mean       standardisation means of the input
  * @param std        standardisation divisors
@@ -45,7 +46,7 @@ public record TransformerNet(@JsonSerialize(using = Base64Arrays.F32Out.class) @
      * @param bias   {@code [out]}, or an empty array for none
      */
     public record Dense(int in, int out,
-                        @JsonSerialize(using = Base64Arrays.F32Out.class) @JsonDeserialize(using = Base64Arrays.F32In.class) float[] weight,
+                        @JsonSerialize(using = Base64Arrays.WeightsOut.class) @JsonDeserialize(using = Base64Arrays.F32In.class) float[] weight,
                         @JsonSerialize(using = Base64Arrays.F32Out.class) @JsonDeserialize(using = Base64Arrays.F32In.class) float[] bias) {
         public Dense {
             if (weight.length != in * out || (bias.length != 0 && bias.length != out)) {

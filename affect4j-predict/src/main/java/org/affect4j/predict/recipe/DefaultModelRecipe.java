@@ -108,7 +108,7 @@ public final class DefaultModelRecipe {
     private LateFusionModel.Visual buildVisual(Map<String, String> description) throws IOException {
         RecipeConfig.Visual v = config.visual();
         RecipeConfig.Faces faces = config.data().faces();
-        FaceBranch.Result r = new FaceBranch(v, faces, require(data.resolve(faces.folder())), work, config.threads(),
+        FaceBranch.Result r = new FaceBranch(v, faces, require(data.resolve(faces.folder())), work, config.threads(), config.precision(),
                 config.smoothingSeconds(), log).build();
         log.accept("face branch: " + r.figure());
         description.put("face branch", r.what());
@@ -133,7 +133,7 @@ public final class DefaultModelRecipe {
         if (a.gate() != null) names.add(a.gate());
         List<Voice> voicesFound = extractVoices(a, rav, corpus, names);
         if (a.encoder() != null) {
-            return new VoiceEncoderTraining(a, work, config.threads(), log, names).build(voicesFound, description,
+            return new VoiceEncoderTraining(a, work, config.threads(), config.precision(), log, names).build(voicesFound, description,
                     (branch, files, csv) -> perFile(branch, files.stream().map(v -> audioFile(v.name(), v.label(), names)).toList(), csv));
         }
         LateFusionModel.Audio shape = audioBranch(a, null);

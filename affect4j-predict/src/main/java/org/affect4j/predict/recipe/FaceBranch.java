@@ -2,6 +2,7 @@ package org.affect4j.predict.recipe;
 
 import org.affect4j.data.ExprClass;
 import org.affect4j.data.FramePredictions;
+import org.affect4j.data.Images;
 import org.affect4j.data.RgbImage;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.eval.Evaluator;
@@ -10,18 +11,18 @@ import org.affect4j.linear.MlpTrainer;
 import org.affect4j.linear.SoftmaxRegressionTrainer;
 import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.VideoExtraction;
+import org.affect4j.predict.LateFusionModel;
 import org.affect4j.predict.model.FeatureRows;
 import org.affect4j.predict.model.Head;
-import org.affect4j.predict.LateFusionModel;
 import org.affect4j.predict.model.LinearHead;
 import org.affect4j.predict.model.MeanHead;
 import org.affect4j.predict.model.MlpHead;
 import org.affect4j.predict.model.OpenSet;
+import org.affect4j.predict.model.WeightPrecision;
 import org.affect4j.store.FeatureMatrix;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.store.MatrixWriter;
 import org.affect4j.store.VideoInfo;
-import org.affect4j.data.Images;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,11 +62,13 @@ final class FaceBranch {
     private final RecipeConfig.Faces layout;
     private final FeatureStore work;
     private final int threads;
+    private final WeightPrecision weights;
     private final double smoothingSeconds;
     private final Consumer<String> log;
 
     FaceBranch(RecipeConfig.Visual config, RecipeConfig.Faces layout, Path fer, FeatureStore work, int threads,
-               double smoothingSeconds, Consumer<String> log) {
+               WeightPrecision weights, double smoothingSeconds, Consumer<String> log) {
+        this.weights = weights;
         this.config = config;
         this.layout = layout;
         this.fer = fer;
@@ -159,6 +162,7 @@ final class FaceBranch {
         // the seven refits of the Other rule see the pictures and their mirror images only, to bound the build time
         OpenSetChoice other = otherThreshold(best, rows(train.subList(0, 2), trainLabels), val.get(0), valMirror, valLabels,
                 classes);
+        head = weights.apply(head, Head.class); // measured as it ships
         int[] testLabels = labels(pictures.get("test"));
         Evaluation t = score(head, test, testMirror, testLabels, other.theta);
         Evaluation closed = score(head, test, testMirror, testLabels, 0);
@@ -172,7 +176,8 @@ final class FaceBranch {
                 + " of the detected and aligned face"
                 + (config.stillMinScore() > 0 ? String.format(java.util.Locale.ROOT,
                 " (a picture without a face at the detector's own score searched again down to %.2f)", config.stillMinScore()) : "")
-                + ", trained on " + trainedOn;
+                + ", trained on " + trainedOn
+                + (weights == WeightPrecision.INT8 ? "; weight matrices stored in 8 bits" : "");
         return new Result(head, what, figure, other.theta, other.figure);
     }
 

@@ -3,6 +3,7 @@ package org.affect4j.predict.recipe;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.affect4j.predict.LateFusionModel;
+import org.affect4j.predict.model.WeightPrecision;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,9 +21,11 @@ import java.util.List;
  * @param threads          extraction threads
  * @param data             where the development corpora lie under the data folder; absent: as the data README
  *                         fetches them ({@link Data#DEFAULT})
+ * @param weights          how the model file stores the weight matrices: {@code float32} (absent) or {@code int8}
+ *                         ({@link WeightPrecision}; rounded before the branches are measured)
  */
 public record RecipeConfig(String name, Visual visual, Audio audio, double visualWeight, double audioWeight,
-                           double smoothingSeconds, int threads, Data data) {
+                           double smoothingSeconds, int threads, Data data, String weights) {
     /**
      * The development corpora's layout under the data folder.
      *
@@ -225,9 +228,15 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
 
     public RecipeConfig {
         if (data == null) data = Data.DEFAULT;
+        weights = WeightPrecision.of(weights).key();
         if (visual == null && audio == null) throw new IllegalArgumentException("recipe '" + name + "' has neither a visual nor an audio branch");
         if (threads < 1) throw new IllegalArgumentException("recipe key 'threads' must be >= 1");
         if (smoothingSeconds < 0) throw new IllegalArgumentException("recipe key 'smoothingSeconds' must be >= 0");
+    }
+
+    /** The precision of the model file's weight matrices. */
+    public WeightPrecision precision() {
+        return WeightPrecision.of(weights);
     }
 
     /** Reads and validates a recipe file; unknown keys are errors naming the key. */

@@ -10,6 +10,7 @@ import org.affect4j.predict.LateFusionModel;
 import org.affect4j.predict.model.FeatureRows;
 import org.affect4j.predict.model.TransformerNet;
 import org.affect4j.predict.model.VoiceEncoder;
+import org.affect4j.predict.model.WeightPrecision;
 import org.affect4j.runs.EpochMetrics;
 import org.affect4j.runs.RunDirectory;
 import org.affect4j.store.FeatureDescriptor;
@@ -62,13 +63,16 @@ final class VoiceEncoderTraining {
     private final RecipeConfig.Encoder e;
     private final FeatureStore work;
     private final int threads;
+    private final WeightPrecision weights;
     private final Consumer<String> log;
     private final List<String> names;
     private final Path dir;
     private int[] classes;
     private String stepsDigest;
 
-    VoiceEncoderTraining(RecipeConfig.Audio a, FeatureStore work, int threads, Consumer<String> log, List<String> names) {
+    VoiceEncoderTraining(RecipeConfig.Audio a, FeatureStore work, int threads, WeightPrecision weights, Consumer<String> log,
+                         List<String> names) {
+        this.weights = weights;
         this.a = a;
         this.e = a.encoder();
         this.work = work;
@@ -139,7 +143,8 @@ final class VoiceEncoderTraining {
                 + trained.loss() + " loss" + masks(trained) + ") on RAVDESS "
                 + trainedOn + (a.augmentCopies() > 0 ? " and " + a.augmentCopies() + " perturbed copies of each training recording" : "")
                 + "; engine kernels " + NumericPath.describe() + (NumericPath.isPinned() ? " (the same numbers on any x86-64 CPU with AVX2)"
-                : " (as this CPU, " + NumericPath.cpu() + ", picked them: another CPU trains other numbers)"));
+                : " (as this CPU, " + NumericPath.cpu() + ", picked them: another CPU trains other numbers)")
+                + (weights == WeightPrecision.INT8 ? "; weight matrices stored in 8 bits" : ""));
         description.put("voice branch, measured", figure);
         return shipped;
     }
@@ -293,7 +298,7 @@ final class VoiceEncoderTraining {
             try (RunPredictor p = RunPredictor.load(runDir, last)) {
                 float[] mean = toFloat(p.standardiser() == null ? new double[p.net().inputSize()] : p.standardiser().mean());
                 float[] std = toFloat(p.standardiser() == null ? ones(p.net().inputSize()) : p.standardiser().divisor());
-                nets.add(TransformerNetExport.of(p.net(), mean, std));
+                nets.add(weights.apply(TransformerNetExport.of(p.net(), mean, std), TransformerNet.class)); // measured as it ships
                 segment = p.config().model().segmentLength();
             }
         }

@@ -43,6 +43,19 @@ class RecipeConfigTest {
         assertNull(c.audio().span());
         assertNull(c.audio().testActors(), "no test actors: validation-only run");
         assertEquals(0, c.audio().augmentCopies());
+        assertEquals(org.affect4j.predict.model.WeightPrecision.FLOAT32, c.precision(), "weights as trained");
+    }
+
+    @Test
+    void theWeightsPrecisionIsOneOfTwoNames(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("w.json");
+        String recipe = "{\"name\":\"t\",\"audio\":{" + AUDIO + "},\"visualWeight\":1,\"audioWeight\":1,"
+                + "\"smoothingSeconds\":0.5,\"threads\":1,\"weights\":\"%s\"}";
+        Files.writeString(f, recipe.formatted("int8"));
+        assertEquals(org.affect4j.predict.model.WeightPrecision.INT8, RecipeConfig.load(f).precision());
+        Files.writeString(f, recipe.formatted("float16"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RecipeConfig.load(f));
+        assertTrue(e.getMessage().contains("'float16'"), e.getMessage());
     }
 
     @Test
@@ -84,6 +97,8 @@ class RecipeConfigTest {
                 "the loss chosen on validation actors 13-16 (0.618 per file against 0.611 per step)");
         assertEquals("centre", c.audio().normalise());
         assertTrue(c.audio().shipAllActors());
+        assertEquals(org.affect4j.predict.model.WeightPrecision.INT8, c.precision(),
+                "8-bit weight matrices: the jar's model 5.0 MB instead of 17.3 (session 41)");
         // the data layout the recipe hard-coded before it was configurable: the same corpora, read the same way
         RecipeConfig.Data before = new RecipeConfig.Data(new RecipeConfig.Faces("fer2013", "train", "val", "test"),
                 new RecipeConfig.Voices("ravdess", "labels.csv", "file", "actor", "label_index"));
