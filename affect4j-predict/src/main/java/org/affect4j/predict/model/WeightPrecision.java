@@ -29,7 +29,7 @@ public enum WeightPrecision {
     public static WeightPrecision of(String name) {
         if (name == null) return FLOAT32;
         for (WeightPrecision w : values()) if (w.key().equals(name)) return w;
-        throw new IllegalArgumentException("weights must be 'float32' or 'int8', got '" + name + "'");
+        throw new IllegalArgumentException("weightPrecision must be 'float32' or 'int8', got '" + name + "'");
     }
 
     /** The name a config uses. */

@@ -21,11 +21,11 @@ import java.util.List;
  * @param threads          extraction threads
  * @param data             where the development corpora lie under the data folder; absent: as the data README
  *                         fetches them ({@link Data#DEFAULT})
- * @param weights          how the model file stores the weight matrices: {@code float32} (absent) or {@code int8}
+ * @param weightPrecision  how the model file stores the weight matrices: {@code float32} (absent) or {@code int8}
  *                         ({@link WeightPrecision}; rounded before the branches are measured)
  */
 public record RecipeConfig(String name, Visual visual, Audio audio, double visualWeight, double audioWeight,
-                           double smoothingSeconds, int threads, Data data, String weights) {
+                           double smoothingSeconds, int threads, Data data, String weightPrecision) {
     /**
      * The development corpora's layout under the data folder.
      *
@@ -228,7 +228,7 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
 
     public RecipeConfig {
         if (data == null) data = Data.DEFAULT;
-        weights = WeightPrecision.of(weights).key();
+        weightPrecision = WeightPrecision.of(weightPrecision).key();
         if (visual == null && audio == null) throw new IllegalArgumentException("recipe '" + name + "' has neither a visual nor an audio branch");
         if (threads < 1) throw new IllegalArgumentException("recipe key 'threads' must be >= 1");
         if (smoothingSeconds < 0) throw new IllegalArgumentException("recipe key 'smoothingSeconds' must be >= 0");
@@ -236,7 +236,7 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
 
     /** The precision of the model file's weight matrices. */
     public WeightPrecision precision() {
-        return WeightPrecision.of(weights);
+        return WeightPrecision.of(weightPrecision);
     }
 
     /** Reads and validates a recipe file; unknown keys are errors naming the key. */

@@ -47,10 +47,10 @@ class RecipeConfigTest {
     }
 
     @Test
-    void theWeightsPrecisionIsOneOfTwoNames(@TempDir Path dir) throws Exception {
+    void theWeightPrecisionIsOneOfTwoNames(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("w.json");
         String recipe = "{\"name\":\"t\",\"audio\":{" + AUDIO + "},\"visualWeight\":1,\"audioWeight\":1,"
-                + "\"smoothingSeconds\":0.5,\"threads\":1,\"weights\":\"%s\"}";
+                + "\"smoothingSeconds\":0.5,\"threads\":1,\"weightPrecision\":\"%s\"}";
         Files.writeString(f, recipe.formatted("int8"));
         assertEquals(org.affect4j.predict.model.WeightPrecision.INT8, RecipeConfig.load(f).precision());
         Files.writeString(f, recipe.formatted("float16"));

@@ -40,7 +40,7 @@ class VoiceEncoderRecipeTest {
 
     @Test
     void theEncodersReportedTestLabelsArePredictsLabels() throws Exception {
-        LateFusionModel model = buildAndCheck(ENCODER, "\"weights\": \"int8\",");
+        LateFusionModel model = buildAndCheck(ENCODER, "\"weightPrecision\": \"int8\",");
         assertEquals(2, model.spec().audio().encoder().nets().size(), "both members ship");
         // measured as shipped: the members the recipe scored are already on the 8-bit grid, and saved in 8 bits
         for (TransformerNet n : model.spec().audio().encoder().nets()) {
