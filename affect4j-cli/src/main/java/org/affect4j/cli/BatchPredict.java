@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
  * single {@code predict}) and a row of {@code OUT/summary.csv}, rewritten after every input so that a crash keeps
  * the rows of the inputs done. A bad input is reported on stderr and in its row and does not stop the others.
  * Resumable: an input whose folder already holds its report (written last, see {@link ReportFiles}) is skipped.
+ * One OUT gathers several runs: the rows of earlier runs' complete inputs that this run does not name are kept after
+ * this run's, so inputs given in parts ({@code xargs}, which splits a long list into several commands) get one summary.
  */
 final class BatchPredict {
     static final String SUMMARY_CSV = "summary.csv";
@@ -43,6 +45,8 @@ final class BatchPredict {
     private final PrintWriter stdout, err;
     /** Summary rows by input name, in input order once written. */
     private final Map<String, String> rows = new HashMap<>();
+    /** Complete inputs of earlier runs into this OUT that this run does not name: their rows, in their order. */
+    private final Map<String, String> earlier = new java.util.LinkedHashMap<>();
     private int done, failed, skipped;
     private final AtomicLong frames = new AtomicLong();
 
@@ -62,6 +66,10 @@ final class BatchPredict {
         MediaInput.requireDistinctNames(inputs); // one folder each: refused before any work
         ReportFiles.checkOutput(out);
         Map<String, String> previous = readPrevious();
+        java.util.Set<String> named = inputs.stream().map(MediaInput::name).collect(Collectors.toSet());
+        previous.forEach((name, row) -> {
+            if (!named.contains(name) && Files.isRegularFile(out.resolve(name).resolve(ReportFiles.REPORT_HTML))) earlier.put(name, row);
+        });
         List<MediaInput> todo = new ArrayList<>();
         for (MediaInput in : inputs) {
             if (Files.isRegularFile(out.resolve(in.name()).resolve(ReportFiles.REPORT_HTML))) {
@@ -105,8 +113,8 @@ final class BatchPredict {
         err.printf(Locale.ROOT, "affect4j: %d/%d inputs done (%d failed, %d skipped): %s, %s files/s%n",
                 done, todo.size(), failed, skipped, Progress.rate(frames.get(), -1, "frames", nanos), perSecond(done, nanos));
         err.flush();
-        stdout.printf(Locale.ROOT, "wrote %s: %d ok, %d skipped, %d failed%n", out.resolve(SUMMARY_CSV),
-                done - failed, skipped, failed);
+        stdout.printf(Locale.ROOT, "wrote %s: %d ok, %d skipped, %d failed%s%n", out.resolve(SUMMARY_CSV),
+                done - failed, skipped, failed, earlier.isEmpty() ? "" : ", " + earlier.size() + " rows of earlier runs kept");
         stdout.flush();
         return failed;
     }
@@ -153,7 +161,7 @@ final class BatchPredict {
     /** Rows of an earlier run's summary, by name (the first column: names never hold a comma). */
     private Map<String, String> readPrevious() {
         Path f = out.resolve(SUMMARY_CSV);
-        Map<String, String> previous = new HashMap<>();
+        Map<String, String> previous = new java.util.LinkedHashMap<>();
         if (!Files.isRegularFile(f)) return previous;
         try {
             List<String> lines = Files.readAllLines(f);
@@ -175,7 +183,7 @@ final class BatchPredict {
         return row.substring(0, a + 1) + status + row.substring(b);
     }
 
-    /** The summary in input order; inputs not yet done are left out. Written whole, atomically. */
+    /** The summary in input order, then the earlier runs' rows; inputs not yet done are left out. Written whole, atomically. */
     private synchronized void writeSummary() {
         try {
             Files.createDirectories(out);
@@ -187,6 +195,7 @@ final class BatchPredict {
             String r = rows.get(in.name());
             if (r != null) sb.append(r).append('\n');
         }
+        for (String r : earlier.values()) sb.append(r).append('\n');
         AtomicFiles.writeString(out.resolve(SUMMARY_CSV), sb.toString());
     }
 

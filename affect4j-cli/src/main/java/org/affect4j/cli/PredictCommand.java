@@ -33,7 +33,8 @@ import java.util.concurrent.Callable;
                 "<name> is the input's file name without its extension, characters other than letters, digits, . _ + -",
                 "made _ (two inputs of one name are refused).",
                 "Several inputs (files, or a folder of them) run in one go: OUT/<name>/ for each and OUT/summary.csv;",
-                "a rerun skips inputs whose folder is complete. Exit code 1 when some input failed.",
+                "a rerun skips inputs whose folder is complete, and a run into an OUT that holds a summary.csv adds its",
+                "rows to the earlier runs' complete ones. Exit code 1 when some input failed.",
                 "With no INPUT it runs on the shipped example clip examples/1001_DFA_HAP_XX.flv."})
 final class PredictCommand implements Callable<Integer> {
     static final String EXAMPLE = "examples/1001_DFA_HAP_XX.flv";
@@ -114,7 +115,11 @@ final class PredictCommand implements Callable<Integer> {
         ExpressionRecognizer.Builder settings = ExpressionRecognizer.builder().model(model).smoothing(smoothing)
                 .checkpoint(checkpoints.choice(spec)).folderFps(fps).threads(threads).detector(detector).faceEvery(faceEvery);
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        if (given.size() > 1 || media.size() > 1) {
+        // a folder of media files is a batch even when it holds one; an OUT holding a batch's summary stays a batch's
+        // folder (xargs may give the last part of a long list as one file), never a single input's
+        boolean batch = given.size() > 1 || media.size() > 1 || !media.get(0).path().equals(given.get(0))
+                || (out != null && Files.isRegularFile(out.resolve(BatchPredict.SUMMARY_CSV)));
+        if (batch) {
             int failed = new BatchPredict(media, out != null ? out : Path.of("out"), stdout, err).run(settings, threads);
             return failed > 0 ? Affect4j.EXIT_FAILURE : 0;
         }

@@ -61,6 +61,27 @@ class BatchPredictTest {
         assertEquals(written, Files.getLastModifiedTime(out.resolve("1001_DFA_HAP_XX/report.html")), "not redone");
         List<String> resumed = Files.readAllLines(out.resolve("summary.csv"));
         assertEquals(summary.get(1).replace(",ok,", ",skipped,"), resumed.get(1), "the earlier figures kept");
+
+        // a run naming other inputs (as xargs splits a long list) keeps the complete rows of the earlier ones after its own
+        Path more = Files.createDirectories(tmp.resolve("more"));
+        Files.copy(hap, more.resolve("second.flv"));
+        Files.delete(out.resolve("1001_DFA_ANG_XX/report.html")); // no longer complete: its row goes
+        CommandRun part = CommandRun.of("predict", more.toString(), "--out", out.toString());
+        assertEquals(0, part.exit(), part.toString());
+        assertTrue(part.out().contains("1 ok, 0 skipped, 0 failed, 1 rows of earlier runs kept"), part.toString());
+        List<String> gathered = Files.readAllLines(out.resolve("summary.csv"));
+        assertEquals(3, gathered.size(), String.join("\n", gathered));
+        assertTrue(gathered.get(1).startsWith("second,ok,"), gathered.get(1));
+        assertEquals(resumed.get(1), gathered.get(2), "the earlier row as it was");
+
+        // one file into a batch's folder joins the batch instead of writing a single input's files beside the folders
+        CommandRun last = CommandRun.of("predict", ang.toString(), "--out", out.toString());
+        assertEquals(0, last.exit(), last.toString());
+        assertFalse(Files.exists(out.resolve("frames.csv")), "no single-input layout in a batch's folder");
+        assertTrue(Files.isRegularFile(out.resolve("1001_DFA_ANG_XX/report.html")));
+        List<String> all = Files.readAllLines(out.resolve("summary.csv"));
+        assertEquals(List.of("1001_DFA_ANG_XX", "second", "1001_DFA_HAP_XX"),
+                all.subList(1, all.size()).stream().map(l -> l.substring(0, l.indexOf(','))).toList());
     }
 
     @Test
