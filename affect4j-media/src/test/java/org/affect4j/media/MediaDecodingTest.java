@@ -53,6 +53,58 @@ class MediaDecodingTest {
     }
 
     @Test
+    void smallPicturesDecodeOnOneThreadToThePicturesFrameThreadsGive() throws Exception {
+        // the CREMA-D clip's frames as MPEG-4 Part 2, a codec FFmpeg decodes with frame threads (its VP6 has none)
+        Path clip = tmp.resolve("sd.mp4");
+        try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(cremaClip().toFile())) {
+            g.start();
+            try (org.bytedeco.javacv.FFmpegFrameRecorder r = new org.bytedeco.javacv.FFmpegFrameRecorder(clip.toFile(), 480, 360, 0)) {
+                r.setFrameRate(g.getFrameRate());
+                r.setFormat("mp4");
+                r.setVideoCodec(org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4);
+                r.start();
+                org.bytedeco.javacv.Frame f;
+                while ((f = g.grabImage()) != null) r.record(f);
+            }
+        }
+        java.util.List<byte[]> threaded = new java.util.ArrayList<>();
+        try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(clip.toFile())) {
+            g.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24);
+            g.start();
+            org.bytedeco.javacv.Frame f;
+            while ((f = g.grabImage()) != null) threaded.add(FFmpegVideoSource.toRgb(f).rgb());
+        }
+        assertTrue(threaded.size() > 50, "frames " + threaded.size());
+        int n = 0;
+        try (FFmpegVideoSource v = FFmpegVideoSource.open(clip)) {
+            VideoFrame f;
+            while ((f = v.next()) != null) {
+                if (n == 5) assertEquals(java.util.List.of(), decoderThreads(), "480x360: no frame threads");
+                assertArrayEquals(threaded.get(n++), f.image().rgb(), "frame " + n);
+            }
+        }
+        assertEquals(threaded.size(), n);
+    }
+
+    /** This process's FFmpeg frame-decoding threads (Linux names them av:CODEC:dfN), or an empty list. */
+    private static java.util.List<String> decoderThreads() throws IOException {
+        Path tasks = Path.of("/proc/self/task");
+        assumeTrue(Files.isDirectory(tasks), "no /proc to list threads");
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> s = Files.list(tasks)) {
+            for (Path t : s.toList()) {
+                try {
+                    String comm = Files.readString(t.resolve("comm")).trim();
+                    if (comm.startsWith("av:") && comm.contains(":df")) names.add(comm);
+                } catch (IOException gone) {
+                    // a thread that ended while listed
+                }
+            }
+        }
+        return names;
+    }
+
+    @Test
     void decodesRealClipAtNativeRate() throws IOException {
         Path clip = cremaClip();
         int n = 0;
