@@ -161,6 +161,13 @@ public final class BlazeFaceDetector implements FaceDetector {
         return out;
     }
 
+    /** A byte's value on the network's [-1, 1] scale, {@code v / 127.5f - 1f}: a lookup, not a division per value. */
+    private static final float[] UNIT = new float[256];
+
+    static {
+        for (int i = 0; i < UNIT.length; i++) UNIT[i] = i / 127.5f - 1f;
+    }
+
     /** Runs the network on a letterboxed input; returns {scores, regressors} concatenated over feature maps. */
     private float[][] run(RgbImage input) {
         byte[] px = input.rgb();
@@ -170,7 +177,7 @@ public final class BlazeFaceDetector implements FaceDetector {
             scratch.set(sc);
         }
         float[] v = sc.values;
-        for (int i = 0; i < px.length; i++) v[i] = (px[i] & 0xff) / 127.5f - 1f;
+        for (int i = 0; i < px.length; i++) v[i] = UNIT[px[i] & 0xff];
         FloatBuffer buf = sc.direct;
         buf.clear();
         buf.put(v).flip();
