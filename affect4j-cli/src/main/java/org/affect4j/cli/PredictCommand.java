@@ -95,6 +95,10 @@ final class PredictCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         if (faceEvery < 0) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--face-every must be at least 1, got " + faceEvery);
+        if (threads < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+        if (!(fps >= 0) || Double.isInfinite(fps)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--fps must be a frame rate >= 0 (0: taken from the video), got " + fps);
+        }
         Phases.mark("predict parsed");
         if (live != null) {
             if (inputs != null && !inputs.isEmpty()) {
@@ -111,7 +115,6 @@ final class PredictCommand implements Callable<Integer> {
         List<Path> given = inputs == null || inputs.isEmpty() ? List.of(example()) : inputs;
         List<MediaInput> media = new ArrayList<>();
         for (Path p : given) media.addAll(MediaInput.resolve(p));
-        if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         ExpressionRecognizer.Builder settings = ExpressionRecognizer.builder().model(model).smoothing(smoothing)
                 .checkpoint(checkpoints.choice(spec)).folderFps(fps).threads(threads).detector(detector).faceEvery(faceEvery);
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
