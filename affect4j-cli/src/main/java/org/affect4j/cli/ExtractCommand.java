@@ -101,6 +101,13 @@ final class ExtractCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (threads < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+        if (!(fps >= 0) || Double.isInfinite(fps)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--fps must be a frame rate >= 0 (0: taken from the video), got " + fps);
+        }
+        if (!(audioRate > 0) || Double.isInfinite(audioRate)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--audio-rate must be a row rate > 0, got " + audioRate);
+        }
         if (sparkOptions.enabled()) return onSpark();
         if (RemoteStores.isRemote(store)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),

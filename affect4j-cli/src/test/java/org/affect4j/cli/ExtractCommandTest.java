@@ -31,4 +31,16 @@ class ExtractCommandTest {
                 && r.err().strip().endsWith("(see 'affect4j extract --help')") && r.err().strip().lines().count() == 1, r.toString());
         assertFalse(Files.exists(tmp.resolve("s")));
     }
+
+    @Test
+    void aBadNumberIsAUsageLineNamingItsOption(@TempDir Path tmp) {
+        for (String[] option : new String[][] {{"--threads", "0"}, {"--fps", "-2"}, {"--audio-rate", "0"}}) {
+            CommandRun r = CommandRun.of("extract", "--input", tmp.toString(), "--store", tmp.resolve("s").toString(),
+                    "--features", "fbank", option[0], option[1]);
+            assertEquals(2, r.exit(), r.toString());
+            assertTrue(r.err().startsWith("affect4j: error: " + option[0] + " must be") && r.err().strip().lines().count() == 1,
+                    r.toString());
+            assertFalse(Files.exists(tmp.resolve("s")));
+        }
+    }
 }

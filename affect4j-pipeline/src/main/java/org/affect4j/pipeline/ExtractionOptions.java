@@ -56,9 +56,12 @@ public record ExtractionOptions(List<String> features, String detector, String t
         if (!TRACKS.contains(track)) {
             throw new IllegalArgumentException("unknown track '" + track + "'; choose " + String.join(", ", TRACKS));
         }
-        if (folderFps < 0 || !(audioRate > 0) || threads < 1 || batch < 1 || faceEvery < 1 || cropSamples < 0) {
-            throw new IllegalArgumentException("frame rates, threads, batch size and strides must be positive");
-        }
+        if (!(folderFps >= 0)) throw new IllegalArgumentException("the frame folders' rate must be >= 0 (0: from the video), got " + folderFps);
+        if (!(audioRate > 0)) throw new IllegalArgumentException("the audio row rate must be > 0, got " + audioRate);
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (batch < 1) throw new IllegalArgumentException("the batch size must be at least 1, got " + batch);
+        if (faceEvery < 1) throw new IllegalArgumentException("the face stride must be at least 1, got " + faceEvery);
+        if (cropSamples < 0) throw new IllegalArgumentException("the crop samples must be >= 0, got " + cropSamples);
         if (!(stillMinScore >= 0 && stillMinScore < 1)) {
             throw new IllegalArgumentException("the still pictures' minimum face score must be in [0, 1), got " + stillMinScore);
         }
