@@ -14,7 +14,6 @@ per_class="${1:-100000}"
 [ -d "$data/fer2013/test" ] || { echo "FER2013 not found under $data (set AFFECT4J_DATA)" >&2; exit 3; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-"$root/affect4j" --version >/dev/null
 shipped="$root/affect4j-predict/src/main/resources/org/affect4j/predict/default-model.json"
 python3 - "$shipped" "$work/int8-model.json" <<'PY'
 import json, sys
@@ -24,20 +23,8 @@ assert 'faceres' in f, f
 m['visual']['features'] = ['faceres-int8' if x == 'faceres' else x for x in f]
 json.dump(m, open(sys.argv[2], 'w'))
 PY
-awk -F, -v n="$per_class" 'NR > 1 && $3 == "test" && c[$2]++ < n { print $1 }' "$data/fer2013/labels.csv" \
-  | sed "s|^|$data/fer2013/|" > "$work/pictures.txt"
-score() { # MODEL OUT: one batch, then the per-file score line
-  tr '\n' '\0' < "$work/pictures.txt" | xargs -0 "$root/affect4j" predict --model "$1" --out "$2" > "$2.log" 2>&1 \
-    || { tail -n 3 "$2.log" >&2; exit 1; }
-  PREDICTED="$2" "$root/bench/predict-accuracy.sh" fer "$per_class" 2>/dev/null | tail -n 1
-}
-own=$(score default "$work/own")
-int8=$(score "$work/int8-model.json" "$work/int8")
+own=$(BATCH=1 "$root/bench/predict-accuracy.sh" fer "$per_class" default 2>/dev/null | tail -n 1)
+int8=$(BATCH=1 "$root/bench/predict-accuracy.sh" fer "$per_class" "$work/int8-model.json" 2>/dev/null | tail -n 1)
 echo "own nets:            $own"
 echo "faceres-int8 rows:   $int8"
-python3 - "$own" "$int8" <<'PY'
-import re, sys
-own, int8 = (float(re.search(r'macro-F1 ([0-9.]+)', s).group(1)) for s in sys.argv[1:3])
-print('difference %+.4f (allowed: 0.005)' % (int8 - own))
-sys.exit(0 if abs(int8 - own) <= 0.005 else 1)
-PY
+python3 "$root/bench/python/f1-within.py" "$own" "$int8"

@@ -17,9 +17,4 @@ float32=$(BATCH=1 "$root/bench/predict-accuracy.sh" fer "$per_class" "$work/floa
 int8=$(BATCH=1 "$root/bench/predict-accuracy.sh" fer "$per_class" default 2>/dev/null | tail -n 1)
 echo "float32 weights (a40a3ae): $float32"
 echo "8-bit weights (shipped):   $int8"
-python3 - "$float32" "$int8" <<'PY'
-import re, sys
-f32, q8 = (float(re.search(r'macro-F1 ([0-9.]+)', s).group(1)) for s in sys.argv[1:3])
-print('difference %+.4f (allowed: 0.005)' % (q8 - f32))
-sys.exit(0 if abs(q8 - f32) <= 0.005 else 1)
-PY
+python3 "$root/bench/python/f1-within.py" "$float32" "$int8"

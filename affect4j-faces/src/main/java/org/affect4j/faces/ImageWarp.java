@@ -40,13 +40,7 @@ public final class ImageWarp {
                 double wx = fx - x0, wy = fy - y0;
                 int xa = clamp(x0, sw), xb = clamp(x0 + 1, sw), ya = clamp(y0, sh), yb = clamp(y0 + 1, sh);
                 int p00 = (ya * sw + xa) * 3, p01 = (ya * sw + xb) * 3, p10 = (yb * sw + xa) * 3, p11 = (yb * sw + xb) * 3;
-                int o = (y * width + x) * 3;
-                for (int c = 0; c < 3; c++) {
-                    double top = (in[p00 + c] & 0xff) * (1 - wx) + (in[p01 + c] & 0xff) * wx;
-                    double bottom = (in[p10 + c] & 0xff) * (1 - wx) + (in[p11 + c] & 0xff) * wx;
-                    // the value is >= 0, so adding 0.5 and truncating is Math.round without its slow general path
-                    out[o + c] = (byte) (int) (top * (1 - wy) + bottom * wy + 0.5);
-                }
+                blend(in, p00, p01, p10, p11, wx, wy, out, (y * width + x) * 3);
             }
         }
         return new RgbImage(width, height, out);
@@ -81,17 +75,20 @@ public final class ImageWarp {
             int rowA = clamp(y0, sh) * sw * 3, rowB = clamp(y0 + 1, sh) * sw * 3;
             for (int x = 0; x < width; x++) {
                 if (!inX[x]) continue;
-                double w = wx[x];
-                int p00 = rowA + xa[x], p01 = rowA + xb[x], p10 = rowB + xa[x], p11 = rowB + xb[x];
-                int o = (y * width + x) * 3;
-                for (int c = 0; c < 3; c++) {
-                    double top = (in[p00 + c] & 0xff) * (1 - w) + (in[p01 + c] & 0xff) * w;
-                    double bottom = (in[p10 + c] & 0xff) * (1 - w) + (in[p11 + c] & 0xff) * w;
-                    out[o + c] = (byte) (int) (top * (1 - wy) + bottom * wy + 0.5);
-                }
+                blend(in, rowA + xa[x], rowA + xb[x], rowB + xa[x], rowB + xb[x], wx[x], wy, out, (y * width + x) * 3);
             }
         }
         return new RgbImage(width, height, out);
+    }
+
+    /** One output pixel: the bilinear mix of four source pixels (byte offsets) with weights {@code wx, wy}. */
+    private static void blend(byte[] in, int p00, int p01, int p10, int p11, double wx, double wy, byte[] out, int o) {
+        for (int c = 0; c < 3; c++) {
+            double top = (in[p00 + c] & 0xff) * (1 - wx) + (in[p01 + c] & 0xff) * wx;
+            double bottom = (in[p10 + c] & 0xff) * (1 - wx) + (in[p11 + c] & 0xff) * wx;
+            // the value is >= 0, so adding 0.5 and truncating is Math.round without its slow general path
+            out[o + c] = (byte) (int) (top * (1 - wy) + bottom * wy + 0.5);
+        }
     }
 
     private static int clamp(int v, int n) {
