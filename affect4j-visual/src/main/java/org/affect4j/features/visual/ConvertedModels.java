@@ -2,10 +2,11 @@ package org.affect4j.features.visual;
 
 import org.affect4j.features.visual.onnx.Int8Quantizer;
 import org.affect4j.features.visual.tfjs.FaceApiNetConverter;
-import org.affect4j.util.Sha256;
 import org.affect4j.features.visual.tfjs.TfjsGraphConverter;
 import org.affect4j.util.AtomicFiles;
+import org.affect4j.util.HashMemo;
 import org.affect4j.util.Locations;
+import org.affect4j.util.Sha256;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -154,12 +155,12 @@ public final class ConvertedModels {
     /** SHA-256 of one file's content, hex (as {@code sha256sum} prints it). */
     public static String sha256(Path file) {
         requireFile(file);
-        return memo().get("sha256", List.of(file), () -> Sha256.of(file));
+        return HashMemo.sha256(file);
     }
 
-    /** Hashes of unchanged model files are remembered ({@link HashMemo}) in the cache's {@code hashes/} folder. */
+    /** Hashes of unchanged model files are remembered ({@link HashMemo}) in the model cache. */
     private static HashMemo memo() {
-        return new HashMemo(cacheDir().resolve("hashes"));
+        return HashMemo.models();
     }
 
     private static void requireFile(Path p) {

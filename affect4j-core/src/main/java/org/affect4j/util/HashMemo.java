@@ -1,7 +1,4 @@
-package org.affect4j.features.visual;
-
-import org.affect4j.util.AtomicFiles;
-import org.affect4j.util.Sha256;
+package org.affect4j.util;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,25 +10,50 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Remembers a hash computed over files, next to the converted models, as long as none of the files changed (same
- * path, size and modification time, as {@code git} and {@code make} judge a file unchanged). Every start used to
- * hash ~30 MB of model files (the converted nets' sources and the nets themselves) to name the cached conversion and
- * record provenance: about half a CPU-second of a 5 CPU-second {@code predict} on a short clip. A memo that cannot be
- * read or written only costs that time again.
+ * Remembers a hash computed over files, in the model cache, as long as none of the files changed (same path, size
+ * and modification time, as {@code git} and {@code make} judge a file unchanged). Every start used to hash ~30 MB of
+ * model files (the converted nets' sources and the nets themselves, the voice activity model) to name cached
+ * conversions and record provenance: about half a CPU-second of a 5 CPU-second {@code predict} on a short clip. A
+ * memo that cannot be read or written only costs that time again.
  */
-final class HashMemo {
+public final class HashMemo {
     static final long RACY_MILLIS = 2000;
     private final Path dir;
 
-    HashMemo(Path dir) {
+    /**
+     * A memo kept in {@code dir}.
+     *
+     * @param dir the folder of the memo files (created when first written)
+     */
+    public HashMemo(Path dir) {
         this.dir = dir;
+    }
+
+    /** The memo of the model cache ({@link Locations#models()}, its {@code hashes/} folder). */
+    public static HashMemo models() {
+        return new HashMemo(Locations.models().resolve("hashes"));
+    }
+
+    /**
+     * SHA-256 of one file's content, hex (as {@code sha256sum} prints it), remembered in the model cache's memo.
+     *
+     * @param file the file
+     * @return its hash
+     */
+    public static String sha256(Path file) {
+        return models().get("sha256", List.of(file), () -> Sha256.of(file));
     }
 
     /**
      * The value {@code compute} gives for {@code files}, from the memo when it was computed on files of the same
      * stamps under the same {@code what}.
+     *
+     * @param what    what the value is (part of the memo's key)
+     * @param files   the files it is computed over
+     * @param compute computes it (a 64-hex-digit value is remembered)
+     * @return the value
      */
-    String get(String what, List<Path> files, Supplier<String> compute) {
+    public String get(String what, List<Path> files, Supplier<String> compute) {
         String stamps;
         try {
             stamps = stamps(files);

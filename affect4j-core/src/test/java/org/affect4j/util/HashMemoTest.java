@@ -1,6 +1,5 @@
-package org.affect4j.features.visual;
+package org.affect4j.util;
 
-import org.affect4j.util.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
