@@ -1,6 +1,5 @@
 package org.affect4j.media;
 
-import org.affect4j.data.Images;
 import org.affect4j.data.RgbImage;
 
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.stream.Stream;
  *       frame count is the highest number present (or the count given by the caller, e.g. from the video);</li>
  *   <li>any other names: every image in name order is one frame.</li>
  * </ul>
- * Images are decoded one at a time with javax.imageio.
+ * Pictures are decoded one at a time ({@link Pictures}: ImageIO, or FFmpeg for the other still formats).
  */
 public final class ImageFolderSource implements VideoSource {
     private static final Pattern NUMBERED = Pattern.compile("(\\d+)\\.(jpg|jpeg|png|bmp)", Pattern.CASE_INSENSITIVE);
@@ -40,7 +39,7 @@ public final class ImageFolderSource implements VideoSource {
         this.frames = frames;
         Path first = frames.stream().filter(p -> p != null).findFirst()
                 .orElseThrow(() -> new MediaException("folder " + name + " holds no images"));
-        RgbImage img = Images.read(first);
+        RgbImage img = Pictures.read(first);
         this.width = img.width();
         this.height = img.height();
     }
@@ -115,7 +114,7 @@ public final class ImageFolderSource implements VideoSource {
     public VideoFrame next() {
         if (index >= frames.size()) return null;
         Path p = frames.get(index);
-        VideoFrame f = new VideoFrame(index, index / fps, p == null ? null : Images.read(p));
+        VideoFrame f = new VideoFrame(index, index / fps, p == null ? null : Pictures.read(p));
         index++;
         return f;
     }

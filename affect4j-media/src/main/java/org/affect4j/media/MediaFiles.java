@@ -8,8 +8,13 @@ import java.util.Set;
 
 /** Small checks shared by the decoders, so every bad file gets the same kind of one-line message. */
 public final class MediaFiles {
-    /** Extensions read as still images (a single image or a folder of frames): those Java's ImageIO decodes. */
-    public static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "tif", "tiff");
+    /**
+     * Extensions read as still images (a single image or a folder of frames, {@link Pictures}): those Java's ImageIO
+     * decodes and the still formats FFmpeg decodes.
+     */
+    public static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "tif", "tiff",
+            "jpe", "jfif", "webp", "tga", "ppm", "pgm", "pbm", "pnm", "pam", "jp2", "j2k", "pcx", "sgi", "qoi", "xbm",
+            "xwd", "dpx", "exr");
     /**
      * Extensions treated as audio-only inputs. A file of an extension in none of these sets is probed instead
      * ({@link #hasVideoStream}).

@@ -11,8 +11,8 @@ import org.affect4j.faces.PersonTrack;
 import org.affect4j.faces.TrackSelection;
 import org.affect4j.media.FFmpegVideoSource;
 import org.affect4j.media.ImageFolderSource;
-import org.affect4j.data.Images;
 import org.affect4j.media.MediaException;
+import org.affect4j.media.Pictures;
 import org.affect4j.media.VideoFrame;
 import org.affect4j.media.VideoSource;
 
@@ -74,7 +74,7 @@ final class FaceCropSources implements AutoCloseable {
                 yield new FolderCropSource(ImageFolderSource.open(in.path(), options.folderFps(), 0));
             }
             case IMAGE -> {
-                RgbImage image = Images.read(in.path());
+                RgbImage image = Pictures.read(in.path());
                 PersonTrack one = pipeline().trackSingle(image);
                 yield new ImageCropSource(pipeline().crop(0, image, one), one, writer(in));
             }

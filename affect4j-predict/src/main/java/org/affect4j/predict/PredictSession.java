@@ -2,6 +2,7 @@ package org.affect4j.predict;
 
 import org.affect4j.data.FramePredictions;
 import org.affect4j.data.Images;
+import org.affect4j.media.Pictures;
 import org.affect4j.pipeline.ExtractionListener;
 import org.affect4j.faces.FaceDetectors;
 import org.affect4j.pipeline.ExtractionOptions;
@@ -198,7 +199,7 @@ final class PredictSession implements AutoCloseable {
 
     /** The face rows of a picture's mirror image, found and embedded as the picture's own, beside them in the store. */
     private static void putMirrored(Lane lane, MediaInput input) throws IOException {
-        Map<String, FeatureMatrix> rows = lane.extraction().stillImages(List.of(Images.mirror(Images.read(input.path()))));
+        Map<String, FeatureMatrix> rows = lane.extraction().stillImages(List.of(Images.mirror(Pictures.read(input.path()))));
         String name = ExpressionModel.mirrored(input.name());
         rows.forEach((f, m) -> lane.store().put(f, name, m));
     }

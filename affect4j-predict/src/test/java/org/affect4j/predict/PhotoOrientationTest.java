@@ -54,4 +54,28 @@ class PhotoOrientationTest {
             assertFalse(bare.face() && java.util.Arrays.equals(bare.probabilities(), got.probabilities()));
         }
     }
+
+    @Test
+    void aPictureInAFormatImageIoLacksIsReadAsThePictureNotAsAOneFrameVideo() throws IOException {
+        Path sad = Locations.data().map(d -> d.resolve("fer2013/test/Sadness")).orElse(null);
+        assumeTrue(sad != null && Files.isDirectory(sad), "FER2013 not found (set AFFECT4J_DATA)");
+        Path first;
+        try (Stream<Path> s = Files.list(sad)) {
+            first = s.sorted().skip(3).findFirst().orElseThrow();
+        }
+        RgbImage im = Images.read(first);
+        Path png = tmp.resolve("face.png");
+        Images.write(im, png);
+        // the same pixels as binary PPM, which FFmpeg decodes and ImageIO does not
+        java.io.ByteArrayOutputStream ppm = new java.io.ByteArrayOutputStream();
+        ppm.writeBytes(("P6\n" + im.width() + " " + im.height() + "\n255\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        ppm.writeBytes(im.rgb());
+        Path ppmFile = Files.write(tmp.resolve("face.ppm"), ppm.toByteArray());
+        try (ExpressionRecognizer r = ExpressionRecognizer.builder().model(ExpressionModels.DEFAULT).threads(2).build()) {
+            FrameExpression want = r.predict(png).frame(0), got = r.predict(ppmFile).frame(0);
+            assertTrue(want.face() && got.face(), "a face either way");
+            // the still-picture steps (the mirror reading, the canvas around a tight crop) apply to both: bit for bit
+            assertArrayEquals(want.probabilities(), got.probabilities(), 0, "PPM read as the PNG is");
+        }
+    }
 }

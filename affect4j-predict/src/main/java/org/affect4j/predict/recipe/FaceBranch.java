@@ -9,6 +9,7 @@ import org.affect4j.eval.Evaluator;
 import org.affect4j.linear.MlpClassifier;
 import org.affect4j.linear.MlpTrainer;
 import org.affect4j.linear.SoftmaxRegressionTrainer;
+import org.affect4j.media.Pictures;
 import org.affect4j.pipeline.ExtractionOptions;
 import org.affect4j.pipeline.VideoExtraction;
 import org.affect4j.predict.LateFusionModel;
@@ -396,7 +397,7 @@ final class FaceBranch {
             for (int from = 0; from < pictures.size(); from += CHUNK) {
                 List<RgbImage> images = new ArrayList<>();
                 for (int i = from; i < Math.min(pictures.size(), from + CHUNK); i++) {
-                    RgbImage im = Images.read(pictures.get(i).file);
+                    RgbImage im = Pictures.read(pictures.get(i).file);
                     images.add(view == 0 ? im : view == 1 ? Images.mirror(im)
                             : aug.apply(im, view * 1_000_003L + i));
                 }
