@@ -75,12 +75,6 @@ public final class MediaFiles {
         return AUDIO_EXTENSIONS.contains(extension(file));
     }
 
-    /** True when the extension is in none of the image, audio and video sets: what the file holds is not known. */
-    public static boolean isUnknownKind(Path file) {
-        String e = extension(file);
-        return !VIDEO_EXTENSIONS.contains(e) && !AUDIO_EXTENSIONS.contains(e) && !IMAGE_EXTENSIONS.contains(e);
-    }
-
     /**
      * Whether FFmpeg finds a picture stream in the file: false for an audio-only container of any name. A file FFmpeg
      * cannot open counts as video, so its one-line error comes from the video decoder that opens it next.

@@ -110,8 +110,9 @@ public record MediaInput(String name, Kind kind, Path path) {
     private static MediaInput ofFile(Path f, String name) {
         if (MediaFiles.isImage(f)) return new MediaInput(name, Kind.IMAGE, f);
         if (MediaFiles.isAudioOnly(f)) return new MediaInput(name, Kind.AUDIO, f);
-        // an extension of no known kind (a single file of any name is tried): opened to see whether it has pictures
-        if (MediaFiles.isUnknownKind(f) && !MediaFiles.hasVideoStream(f)) return new MediaInput(name, Kind.AUDIO, f);
+        // a video container or an extension of no known kind (a single file of any name is tried) is opened to see
+        // whether it has pictures: an audio-only .mp4 / .webm / .mkv is a recording, read by the voice branch
+        if (!MediaFiles.hasVideoStream(f)) return new MediaInput(name, Kind.AUDIO, f);
         return new MediaInput(name, Kind.VIDEO, f);
     }
 

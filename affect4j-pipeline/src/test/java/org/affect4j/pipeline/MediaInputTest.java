@@ -46,6 +46,14 @@ class MediaInputTest {
     }
 
     @Test
+    void anAudioOnlyFileInAVideoContainerIsAudio() throws Exception {
+        // an audio track saved as .mp4, .webm or .mkv (a voice memo, a podcast, a downloaded soundtrack)
+        assertEquals(MediaInput.Kind.AUDIO, kindOf(tone("memo.mp4", "mp4", avcodec.AV_CODEC_ID_AAC)));
+        assertEquals(MediaInput.Kind.AUDIO, kindOf(tone("talk.mkv", "matroska", avcodec.AV_CODEC_ID_PCM_S16LE)));
+        assertEquals(MediaInput.Kind.VIDEO, kindOf(TestVideos.faceless(tmp.resolve("clip.mp4"), 5, 25)));
+    }
+
+    @Test
     void aFileOfAnUnknownExtensionIsOpenedToSeeWhetherItHasPictures() throws Exception {
         assertEquals(MediaInput.Kind.AUDIO, kindOf(tone("recording.snd16", "wav", avcodec.AV_CODEC_ID_PCM_S16LE)));
         Path video = TestVideos.faceless(tmp.resolve("clip.mp4"), 5, 25);
