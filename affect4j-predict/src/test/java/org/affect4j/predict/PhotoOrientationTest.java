@@ -23,14 +23,18 @@ class PhotoOrientationTest {
     @TempDir
     Path tmp;
 
+    /** The {@code k}-th FER2013 test picture of a class folder, in name order. */
+    private static Path ferPicture(String cls, int k) throws IOException {
+        Path dir = Locations.data().map(d -> d.resolve("fer2013/test").resolve(cls)).orElse(null);
+        assumeTrue(dir != null && Files.isDirectory(dir), "FER2013 not found (set AFFECT4J_DATA)");
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().skip(k).findFirst().orElseThrow();
+        }
+    }
+
     @Test
     void aPhotoStoredSidewaysGetsTheUprightPhotosReading() throws IOException {
-        Path happy = Locations.data().map(d -> d.resolve("fer2013/test/Happiness")).orElse(null);
-        assumeTrue(happy != null && Files.isDirectory(happy), "FER2013 not found (set AFFECT4J_DATA)");
-        Path first;
-        try (Stream<Path> s = Files.list(happy)) {
-            first = s.sorted().findFirst().orElseThrow();
-        }
+        Path first = ferPicture("Happiness", 0);
         // a photo-sized copy of the picture, then stored a quarter anticlockwise as a phone held upright stores it
         BufferedImage src = javax.imageio.ImageIO.read(first.toFile()), big = new BufferedImage(192, 192, BufferedImage.TYPE_3BYTE_BGR);
         var g = big.createGraphics();
@@ -57,13 +61,7 @@ class PhotoOrientationTest {
 
     @Test
     void aPictureInAFormatImageIoLacksIsReadAsThePictureNotAsAOneFrameVideo() throws IOException {
-        Path sad = Locations.data().map(d -> d.resolve("fer2013/test/Sadness")).orElse(null);
-        assumeTrue(sad != null && Files.isDirectory(sad), "FER2013 not found (set AFFECT4J_DATA)");
-        Path first;
-        try (Stream<Path> s = Files.list(sad)) {
-            first = s.sorted().skip(3).findFirst().orElseThrow();
-        }
-        RgbImage im = Images.read(first);
+        RgbImage im = Images.read(ferPicture("Sadness", 3));
         Path png = tmp.resolve("face.png");
         Images.write(im, png);
         // the same pixels as binary PPM, which FFmpeg decodes and ImageIO does not
