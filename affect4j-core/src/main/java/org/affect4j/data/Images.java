@@ -38,13 +38,26 @@ public final class Images {
      * @throws IllegalArgumentException naming the file if it is missing, empty or not an image ImageIO decodes
      */
     public static RgbImage read(Path file) {
+        RgbImage im = readOrNull(file);
+        if (im == null) throw new IllegalArgumentException(file + " is not a readable image");
+        return im;
+    }
+
+    /**
+     * {@link #read}, or null when the content is in no format ImageIO knows (whatever the file's name says), so that
+     * a caller can hand it to another decoder.
+     *
+     * @param file the file
+     * @return the picture, upright, or null
+     * @throws IllegalArgumentException naming the file if it is missing, empty, or in a format ImageIO knows but broken
+     */
+    public static RgbImage readOrNull(Path file) {
         try {
             if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + " does not exist");
             if (Files.size(file) == 0) throw new IllegalArgumentException(file + " is empty");
             byte[] bytes = Files.readAllBytes(file);
             BufferedImage bi = ImageIO.read(new ByteArrayInputStream(bytes));
-            if (bi == null) throw new IllegalArgumentException(file + " is not a readable image");
-            return Orientation.ofExif(Orientation.exifOrientation(bytes)).apply(fromBufferedImage(bi));
+            return bi == null ? null : Orientation.ofExif(Orientation.exifOrientation(bytes)).apply(fromBufferedImage(bi));
         } catch (IOException e) {
             throw new IllegalArgumentException(file + " is not a readable image (" + e.getMessage() + ")", e);
         }

@@ -17,7 +17,7 @@ public final class MediaFiles {
             "xwd", "dpx", "exr");
     /**
      * Extensions treated as audio-only inputs. A file of an extension in none of these sets is probed instead
-     * ({@link #hasVideoStream}).
+     * ({@link #probe}).
      */
     public static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "flac", "mp3", "m4a", "ogg", "opus", "aac",
             "aif", "aiff", "aifc", "au", "caf", "wma", "mka", "amr", "ac3", "oga", "spx", "weba", "mp2", "wv");
@@ -75,20 +75,32 @@ public final class MediaFiles {
         return AUDIO_EXTENSIONS.contains(extension(file));
     }
 
+    /** What FFmpeg finds in a file ({@link #probe}). */
+    public enum Content {
+        /** Sound without pictures. */
+        AUDIO,
+        /** One still picture (or a GIF), read as a picture ({@link Pictures}). */
+        PICTURE,
+        /** A video, or nothing FFmpeg opens (its decoder's one-line error then names the file). */
+        VIDEO
+    }
+
     /**
-     * Whether FFmpeg finds a picture stream in the file: false for an audio-only container of any name. A file FFmpeg
-     * cannot open counts as video, so its one-line error comes from the video decoder that opens it next.
-     *
-     * @param file a readable file
-     * @return false only for a file FFmpeg opens and finds audio but no pictures in
+     * What a file of a video container's or of an unknown extension holds, by opening it with FFmpeg: an audio-only
+     * container of any name is {@link Content#AUDIO}; a picture however it is named (a Yale face {@code
+     * subject01.happy} is a GIF, a {@code .dat} may be a JPEG) is {@link Content#PICTURE}, read as the same picture
+     * under its own extension is; anything else is {@link Content#VIDEO}.
      */
-    public static boolean hasVideoStream(Path file) {
+    public static Content probe(Path file) {
         quietFFmpeg();
         try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(file.toFile())) {
             g.start();
-            return g.hasVideo() || !g.hasAudio();
+            if (!g.hasVideo()) return g.hasAudio() ? Content.AUDIO : Content.VIDEO;
+            String f = g.getFormat();
+            // FFmpeg's demuxers of single pictures: image2, gif and the content-probed *_pipe ones (png_pipe, ...)
+            return f != null && (f.endsWith("_pipe") || f.equals("image2") || f.equals("gif")) ? Content.PICTURE : Content.VIDEO;
         } catch (Exception | LinkageError e) {
-            return true;
+            return Content.VIDEO;
         }
     }
 

@@ -5,33 +5,30 @@ import org.affect4j.data.RgbImage;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * Still pictures, one reader for every path that reads one (a picture given to {@code predict} or {@code extract}, a
- * folder of frames, the default model's recipe): the formats Java's ImageIO decodes by {@link Images#read} (EXIF
- * orientation applied), every other still format of {@link MediaFiles#IMAGE_EXTENSIONS} (WebP, TGA, the PNM family,
- * JPEG 2000, ...) as FFmpeg's decoder gives its picture. Before, those were opened as one-frame videos: a WebP face
- * was read without the still-picture steps (the mirror reading, the canvas around a tight crop) and labelled
- * otherwise than the same picture as PNG.
+ * folder of frames, the default model's recipe): content Java's ImageIO decodes (JPEG, PNG, BMP, GIF, TIFF, whatever
+ * the file is called) by {@link Images#read}, EXIF orientation applied; any other still format (WebP, TGA, the PNM
+ * family, JPEG 2000, ...) as FFmpeg's decoder gives its picture. Before, those were opened as one-frame videos: a
+ * WebP face was read without the still-picture steps (the mirror reading, the canvas around a tight crop) and
+ * labelled otherwise than the same picture as PNG.
  */
 public final class Pictures {
-    /** Extensions Java's ImageIO decodes. */
-    static final Set<String> IMAGEIO = Set.of("jpg", "jpeg", "png", "bmp", "gif", "tif", "tiff");
-
     private Pictures() {
     }
 
     /**
      * Decodes a picture to RGB.
      *
-     * @param file a still picture of one of {@link MediaFiles#IMAGE_EXTENSIONS}
+     * @param file a still picture
      * @return its pixels, upright
      * @throws IllegalArgumentException with a one-line reason when it cannot be read
      */
     public static RgbImage read(Path file) {
-        if (IMAGEIO.contains(MediaFiles.extension(file))) return Images.read(file);
         MediaFiles.checkReadable(file);
+        RgbImage im = Images.readOrNull(file);
+        if (im != null) return im;
         try (FFmpegVideoSource s = FFmpegVideoSource.open(file)) {
             VideoFrame f = s.next();
             if (f == null) throw new MediaException(file + " holds no picture");

@@ -111,9 +111,12 @@ public record MediaInput(String name, Kind kind, Path path) {
         if (MediaFiles.isImage(f)) return new MediaInput(name, Kind.IMAGE, f);
         if (MediaFiles.isAudioOnly(f)) return new MediaInput(name, Kind.AUDIO, f);
         // a video container or an extension of no known kind (a single file of any name is tried) is opened to see
-        // whether it has pictures: an audio-only .mp4 / .webm / .mkv is a recording, read by the voice branch
-        if (!MediaFiles.hasVideoStream(f)) return new MediaInput(name, Kind.AUDIO, f);
-        return new MediaInput(name, Kind.VIDEO, f);
+        // what it holds: an audio-only .mp4 / .webm / .mkv is a recording, a misnamed picture a picture
+        return switch (MediaFiles.probe(f)) {
+            case AUDIO -> new MediaInput(name, Kind.AUDIO, f);
+            case PICTURE -> new MediaInput(name, Kind.IMAGE, f);
+            case VIDEO -> new MediaInput(name, Kind.VIDEO, f);
+        };
     }
 
     private static List<Path> list(Path dir) {

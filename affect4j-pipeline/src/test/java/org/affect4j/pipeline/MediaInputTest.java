@@ -59,6 +59,12 @@ class MediaInputTest {
         Path video = TestVideos.faceless(tmp.resolve("clip.mp4"), 5, 25);
         Path renamed = Files.move(video, tmp.resolve("clip.capture"));
         assertEquals(MediaInput.Kind.VIDEO, kindOf(renamed));
+        // a picture under a name that says nothing (the Yale faces are GIFs named subject01.happy; a .dat JPEG)
+        BufferedImage face = new BufferedImage(48, 48, BufferedImage.TYPE_BYTE_GRAY);
+        ImageIO.write(face, "gif", tmp.resolve("subject01.happy").toFile());
+        assertEquals(MediaInput.Kind.IMAGE, kindOf(tmp.resolve("subject01.happy")));
+        ImageIO.write(face, "jpeg", tmp.resolve("photo.dat").toFile());
+        assertEquals(MediaInput.Kind.IMAGE, kindOf(tmp.resolve("photo.dat")));
         // not media at all: a video input, so the video decoder's one-line error names it later
         assertEquals(MediaInput.Kind.VIDEO, kindOf(Files.writeString(tmp.resolve("notes.dat"), "not media")));
     }
