@@ -138,7 +138,7 @@ public final class Int8Quantizer {
                 q[c * per + i] = (byte) Math.max(-127, Math.min(127, Math.round(wv[c * per + i] / scales[c])));
             }
         }
-        String wName = w.name();
+        String wName = fresh(inits, w.name());
         inits.put(wName + "_q", new OnnxModel.Tensor(wName + "_q", w.dims(), OnnxGraphBuilder.INT8, q));
         inits.put(wName + "_scale", OnnxModel.Tensor.ofFloats(wName + "_scale", new long[] {channels}, scales));
         inits.put(wName + "_zp", new OnnxModel.Tensor(wName + "_zp", new long[] {channels}, OnnxGraphBuilder.INT8,
@@ -154,7 +154,7 @@ public final class Int8Quantizer {
                 bScales[c] = xScale * scales[c];
                 bq.putInt((int) Math.max(Integer.MIN_VALUE + 1, Math.min(Integer.MAX_VALUE, Math.round((double) bv[c] / bScales[c]))));
             }
-            String bName = b.name();
+            String bName = fresh(inits, b.name());
             inits.put(bName + "_q", new OnnxModel.Tensor(bName + "_q", b.dims(), OnnxGraphBuilder.INT32, bq.array()));
             inits.put(bName + "_scale", OnnxModel.Tensor.ofFloats(bName + "_scale", new long[] {channels}, bScales));
             inits.put(bName + "_zp", new OnnxModel.Tensor(bName + "_zp", new long[] {channels}, OnnxGraphBuilder.INT32,
@@ -163,6 +163,17 @@ public final class Int8Quantizer {
             convIn.add(bName + "_dq");
         }
         return convIn;
+    }
+
+    /**
+     * {@code name}, or {@code name_2}, {@code name_3}, ... when a convolution quantised before read the same tensor: a
+     * weight or bias shared by two convolutions gets a quantised copy each (the bias's scale depends on its
+     * convolution's input), and no two nodes write one output.
+     */
+    private static String fresh(Map<String, OnnxModel.Tensor> inits, String name) {
+        String n = name;
+        for (int k = 2; inits.containsKey(n + "_q"); k++) n = name + "_" + k;
+        return n;
     }
 
     /** Folds per-channel {@code Mul}/{@code Add} constants after each convolution into its weights and bias. */

@@ -117,6 +117,33 @@ class Int8QuantizerTest {
         assertArrayEquals(run(m, input(2), 2), run(qm, input(2), 2), 0.03f);
     }
 
+    @Test
+    void aWeightAndBiasSharedByTwoConvolutionsAreQuantisedForEach() throws Exception {
+        // x [N,3,8,8] -> conv(w, b) -> Clip 0..1 -> conv(w, b) again -> Clip 0..6 -> mean: one weight and one bias,
+        // read by two convolutions whose inputs have different ranges ([0, 1] and [0, 1]), so different bias scales
+        Random r = new Random(3);
+        OnnxGraphBuilder g = new OnnxGraphBuilder("shared");
+        g.input("x", new long[] {-1, 3, 8, 8});
+        float[] w = new float[3 * 3 * 9], bias = new float[3];
+        for (int i = 0; i < w.length; i++) w[i] = (r.nextFloat() - 0.5f) * 0.8f;
+        for (int i = 0; i < bias.length; i++) bias[i] = r.nextFloat() * 0.2f;
+        String wn = g.floatInit("w", new long[] {3, 3, 3, 3}, w), bn = g.floatInit("b", new long[] {3}, bias);
+        String t = g.node("Conv", List.of("x", wn, bn), "conv0").attr("pads", new long[] {1, 1, 1, 1}).add();
+        t = g.node("Clip", List.of(t, g.floatInit("lo", new long[0], new float[] {0f}), g.floatInit("one", new long[0],
+                new float[] {1f})), "clip0").add();
+        t = g.node("Conv", List.of(t, wn, bn), "conv1").attr("pads", new long[] {1, 1, 1, 1}).add();
+        t = g.node("Clip", List.of(t, "lo", g.floatInit("six", new long[0], new float[] {6f})), "clip1").add();
+        g.node("ReduceMean", List.of(t), "y").attr("axes", new long[] {2, 3}).attr("keepdims", 0).add();
+        g.output("y", null);
+        byte[] m = g.toBytes("test", "1");
+        Int8Quantizer q = new Int8Quantizer(Map.of("x", new float[] {0f, 1f}));
+        byte[] qm = q.quantize(m);
+        assertEquals(2, q.report().quantised());
+        float[] x = input(3);
+        float[] ref = run(m, x, 3), got = run(qm, x, 3); // before: two nodes wrote w_dq, and the graph did not load
+        for (int i = 0; i < ref.length; i++) assertEquals(ref[i], got[i], 0.03, "output " + i);
+    }
+
     private static double maxAbsDiff(float[] a, float[] b) {
         double d = 0;
         for (int i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
