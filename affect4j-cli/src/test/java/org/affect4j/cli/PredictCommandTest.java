@@ -105,6 +105,11 @@ class PredictCommandTest {
                 Files.copy(pic, folder.resolve(String.format("%05d.jpg", ++k)));
             }
         }
+        // without its rate: one line that also says how to label each picture on its own
+        CommandRun noRate = CommandRun.of("predict", folder.toString(), "--out", tmp.resolve("none").toString());
+        assertEquals(3, noRate.exit(), noRate.toString());
+        assertTrue(noRate.err().contains("give its frame rate (--fps)") && noRate.err().contains("give them as inputs ("
+                + folder.resolve("*") + ")") && noRate.err().strip().lines().count() == 1, noRate.toString());
         CommandRun own = CommandRun.of("predict", folder.toString(), "--fps", "1", "--out", tmp.resolve("own").toString());
         CommandRun every = CommandRun.of("predict", folder.toString(), "--fps", "1", "--face-every", "1", "--out", tmp.resolve("every").toString());
         assertEquals(0, own.exit(), own.toString());

@@ -69,7 +69,8 @@ final class FaceCropSources implements AutoCloseable {
             case FRAME_FOLDER -> {
                 if (!(options.folderFps() > 0)) {
                     throw new IllegalArgumentException(in.path() + " is a folder of frames: give its frame rate (--fps), "
-                            + "a folder has none of its own");
+                            + "a folder has none of its own; to label each picture on its own, give them as inputs ("
+                            + in.path().resolve("*") + ")");
                 }
                 yield new FolderCropSource(ImageFolderSource.open(in.path(), options.folderFps(), 0));
             }
