@@ -115,5 +115,10 @@ class LivePredictTest {
         assertTrue(r.err().lines().anyMatch(l -> l.startsWith("affect4j: error: cannot open the live source tcp://127.0.0.1:")), r.toString());
         assertFalse(r.err().contains("Exception"), r.err());
         assertFalse(Files.exists(tmp.resolve("x")));
+        CommandRun camera = CommandRun.of("predict", "--live", "/dev/video97", "--out", tmp.resolve("x").toString());
+        assertEquals(3, camera.exit(), camera.toString());
+        assertTrue(camera.err().contains("affect4j: error: the live source /dev/video97 does not exist (no such camera device)"),
+                camera.toString());
+        assertFalse(Files.exists(tmp.resolve("x")));
     }
 }

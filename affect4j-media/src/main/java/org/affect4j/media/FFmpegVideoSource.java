@@ -119,6 +119,9 @@ public final class FFmpegVideoSource implements VideoSource {
      * @throws MediaException with a one-line reason when the source cannot be opened or has no video
      */
     public static FFmpegVideoSource openLive(String source, boolean audio) {
+        if (source.startsWith("/dev/") && !java.nio.file.Files.exists(Path.of(source))) {
+            throw new MediaException("the live source " + source + " does not exist (no such camera device)");
+        }
         FFmpegFrameGrabber g;
         if ("-".equals(source)) {
             g = new FFmpegFrameGrabber(System.in, 0);
