@@ -123,6 +123,11 @@ public final class FFmpegVideoSource implements VideoSource {
             throw new MediaException("the live source " + source + " does not exist (no such camera device)");
         }
         FFmpegFrameGrabber g;
+        if (source.startsWith("/dev/video") && !cameraInput()) {
+            // FFmpeg's device library links the PulseAudio client; without it no device input is registered
+            throw new MediaException("cannot read the camera " + source + ": FFmpeg's video4linux2 input did not load; it "
+                    + "needs the PulseAudio client library (Debian/Ubuntu: apt-get install libpulse0)");
+        }
         if ("-".equals(source)) {
             g = new FFmpegFrameGrabber(System.in, 0);
         } else {
@@ -155,6 +160,16 @@ public final class FFmpegVideoSource implements VideoSource {
         double fps = g.getFrameRate();
         if (!(fps > 0) || Double.isInfinite(fps) || fps > 1000) fps = LIVE_DEFAULT_FPS;
         return new FFmpegVideoSource(g, "live", fps, true);
+    }
+
+    /** Whether FFmpeg's video4linux2 input is registered (its device library loaded). */
+    static boolean cameraInput() {
+        try {
+            FFmpegFrameGrabber.tryLoad();
+        } catch (Exception | LinkageError e) {
+            // the device library failing to load is the case asked about; the formats below say the rest
+        }
+        return org.bytedeco.ffmpeg.global.avformat.av_find_input_format("video4linux2") != null;
     }
 
     /** Presentation time of the last frame {@link #next()} returned, in microseconds of the source's clock. */
