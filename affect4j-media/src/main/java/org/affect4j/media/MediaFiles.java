@@ -79,9 +79,9 @@ public final class MediaFiles {
     public enum Content {
         /** Sound without pictures. */
         AUDIO,
-        /** One still picture (or a GIF), read as a picture ({@link Pictures}). */
+        /** One still picture, read as a picture ({@link Pictures}). */
         PICTURE,
-        /** A video, or nothing FFmpeg opens (its decoder's one-line error then names the file). */
+        /** A video (an animated GIF too), or nothing FFmpeg opens (its decoder's one-line error then names the file). */
         VIDEO
     }
 
@@ -97,8 +97,10 @@ public final class MediaFiles {
             g.start();
             if (!g.hasVideo()) return g.hasAudio() ? Content.AUDIO : Content.VIDEO;
             String f = g.getFormat();
-            // FFmpeg's demuxers of single pictures: image2, gif and the content-probed *_pipe ones (png_pipe, ...)
-            return f != null && (f.endsWith("_pipe") || f.equals("image2") || f.equals("gif")) ? Content.PICTURE : Content.VIDEO;
+            // FFmpeg's demuxers of single pictures: image2 and the content-probed *_pipe ones (png_pipe, ...); a GIF
+            // of one frame is a picture, an animated one a video
+            boolean still = f != null && (f.endsWith("_pipe") || f.equals("image2") || f.equals("gif") && g.getLengthInFrames() <= 1);
+            return still ? Content.PICTURE : Content.VIDEO;
         } catch (Exception | LinkageError e) {
             return Content.VIDEO;
         }

@@ -108,7 +108,8 @@ public record MediaInput(String name, Kind kind, Path path) {
     }
 
     private static MediaInput ofFile(Path f, String name) {
-        if (MediaFiles.isImage(f)) return new MediaInput(name, Kind.IMAGE, f);
+        // a GIF may be a picture or an animation: probed like a container (an animated one is a short video)
+        if (MediaFiles.isImage(f) && !MediaFiles.extension(f).equals("gif")) return new MediaInput(name, Kind.IMAGE, f);
         if (MediaFiles.isAudioOnly(f)) return new MediaInput(name, Kind.AUDIO, f);
         // a video container or an extension of no known kind (a single file of any name is tried) is opened to see
         // what it holds: an audio-only .mp4 / .webm / .mkv is a recording, a misnamed picture a picture

@@ -70,9 +70,32 @@ class MediaInputTest {
     }
 
     @Test
+    void anAnimatedGifIsAVideoAndAStillOneAPicture() throws Exception {
+        Path anim = tmp.resolve("reaction.gif");
+        try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(anim.toFile(), 32, 32, 0)) {
+            r.setFormat("gif");
+            r.setVideoCodec(avcodec.AV_CODEC_ID_GIF);
+            r.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB8);
+            r.setFrameRate(10);
+            r.start();
+            try (org.bytedeco.javacv.Java2DFrameConverter c = new org.bytedeco.javacv.Java2DFrameConverter()) {
+                for (int i = 0; i < 5; i++) {
+                    BufferedImage im = new BufferedImage(32, 32, BufferedImage.TYPE_3BYTE_BGR);
+                    im.getGraphics().fillRect(i * 4, i * 4, 8, 8);
+                    r.record(c.convert(im));
+                }
+            }
+        }
+        assertEquals(MediaInput.Kind.VIDEO, kindOf(anim));
+        Path still = tmp.resolve("face.gif");
+        ImageIO.write(new BufferedImage(48, 48, BufferedImage.TYPE_BYTE_GRAY), "gif", still.toFile());
+        assertEquals(MediaInput.Kind.IMAGE, kindOf(still));
+    }
+
+    @Test
     void picturesJavaDecodesAreImages() throws Exception {
         BufferedImage img = new BufferedImage(48, 48, BufferedImage.TYPE_BYTE_GRAY);
-        for (String ext : new String[]{"tiff", "tif", "gif"}) {
+        for (String ext : new String[]{"tiff", "tif", "gif", "png", "bmp"}) {
             Path p = tmp.resolve("face." + ext);
             ImageIO.write(img, ext.equals("tif") ? "tiff" : ext, p.toFile());
             assertEquals(MediaInput.Kind.IMAGE, kindOf(p), ext);
