@@ -73,15 +73,12 @@ final class ExtractCommand implements Callable<Integer> {
             description = "Whose face: auto (_left/_right names pick that side, else the main face), main, left, right.")
     String track;
 
-    @Option(names = "--fps", defaultValue = "0", description = "Frame rate of frame-folder inputs (taken from their video).")
-    double fps;
-
     @Option(names = "--audio-rate", defaultValue = "100",
             description = "Rows per second of audio features for audio-only inputs (default: the native ${DEFAULT-VALUE}).")
     double audioRate;
 
-    @Option(names = "--threads", defaultValue = "${sys:affect4j.threads:-2}", description = "Worker threads (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @picocli.CommandLine.Mixin
+    WorkerOptions workers;
 
     @picocli.CommandLine.Mixin
     SparkMixin sparkOptions;
@@ -101,10 +98,7 @@ final class ExtractCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (threads < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
-        if (!(fps >= 0) || Double.isInfinite(fps)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--fps must be a frame rate >= 0 (0: taken from the video), got " + fps);
-        }
+        workers.check(spec);
         if (!(audioRate > 0) || Double.isInfinite(audioRate)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--audio-rate must be a row rate > 0, got " + audioRate);
         }
@@ -118,7 +112,7 @@ final class ExtractCommand implements Callable<Integer> {
         MediaInput.requireDistinctNames(inputs); // one store key each
         Path crops = cropsDir != null ? cropsDir : writeCrops ? storeDir.resolve("cropped_aligned") : null;
         ExtractionOptions opts = ExtractionOptions.builder(features).detector(detector).track(track)
-                .crops(crops).folderFps(fps).audioRate(audioRate).threads(threads).build();
+                .crops(crops).folderFps(workers.fps).audioRate(audioRate).threads(workers.threads).build();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> failures = new ArrayList<>();
@@ -183,7 +177,7 @@ final class ExtractCommand implements Callable<Integer> {
 
     /** The same extraction, one Spark task per input; failed inputs are listed and give exit code 1. */
     private int onSpark() {
-        if (writeCrops || cropsDir != null || !"auto".equals(track) || fps > 0) {
+        if (writeCrops || cropsDir != null || !"auto".equals(track) || workers.fps > 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--spark supports --input, --corpus, --names, --features and --detector (not crops, --track or --fps)");
         }

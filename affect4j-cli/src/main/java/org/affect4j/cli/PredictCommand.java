@@ -57,9 +57,6 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--smoothing", defaultValue = "0", description = "Extra box smoothing in frames for run models (default: off).")
     int smoothing;
 
-    @Option(names = "--fps", defaultValue = "0", description = "Frame rate of a folder-of-frames input (taken from its video).")
-    double fps;
-
     @Option(names = "--detector", defaultValue = FaceDetectors.DEFAULT, paramLabel = "NAME",
             description = "Face detector (default: ${DEFAULT-VALUE}, the one the default model was trained with;"
                     + " blazeface skips its second search for small faces, faster on frames without a face);"
@@ -72,8 +69,8 @@ final class PredictCommand implements Callable<Integer> {
                     + " 0.2 s apart). 1 is the slowest and closest reading; more is faster.")
     int faceEvery;
 
-    @Option(names = "--threads", defaultValue = "${sys:affect4j.threads:-2}", description = "Worker threads (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Mixin
+    WorkerOptions workers;
 
     @Option(names = "--live", paramLabel = "SOURCE", description = {"Predict a live source as it plays: a camera"
             + " (/dev/video0), a stream URL (rtsp://, http://, udp://, tcp://) or - (a container on stdin). One row per"
@@ -95,10 +92,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         if (faceEvery < 0) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--face-every must be at least 1, got " + faceEvery);
-        if (threads < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
-        if (!(fps >= 0) || Double.isInfinite(fps)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--fps must be a frame rate >= 0 (0: taken from the video), got " + fps);
-        }
+        workers.check(spec);
         Phases.mark("predict parsed");
         if (live != null) {
             if (inputs != null && !inputs.isEmpty()) {
@@ -108,7 +102,7 @@ final class PredictCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be jsonl or csv, got '" + format + "'");
             }
             try (org.affect4j.predict.ExpressionModel m = ExpressionModels.load(model, smoothing, checkpoints.choice(spec))) {
-                return LivePredict.run(live, m, threads, detector, faceEvery > 0 ? faceEvery : m.faceEvery(), out != null ? out : Path.of("out", "live"), format.equals("csv"),
+                return LivePredict.run(live, m, workers.threads, detector, faceEvery > 0 ? faceEvery : m.faceEvery(), out != null ? out : Path.of("out", "live"), format.equals("csv"),
                         spec.commandLine().getOut(), spec.commandLine().getErr());
             }
         }
@@ -116,14 +110,14 @@ final class PredictCommand implements Callable<Integer> {
         List<MediaInput> media = new ArrayList<>();
         for (Path p : given) media.addAll(MediaInput.resolve(p));
         ExpressionRecognizer.Builder settings = ExpressionRecognizer.builder().model(model).smoothing(smoothing)
-                .checkpoint(checkpoints.choice(spec)).folderFps(fps).threads(threads).detector(detector).faceEvery(faceEvery);
+                .checkpoint(checkpoints.choice(spec)).folderFps(workers.fps).threads(workers.threads).detector(detector).faceEvery(faceEvery);
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         // a folder of media files is a batch even when it holds one; an OUT holding a batch's summary stays a batch's
         // folder (xargs may give the last part of a long list as one file), never a single input's
         boolean batch = given.size() > 1 || media.size() > 1 || !media.get(0).path().equals(given.get(0))
                 || (out != null && Files.isRegularFile(out.resolve(BatchPredict.SUMMARY_CSV)));
         if (batch) {
-            int failed = new BatchPredict(media, out != null ? out : Path.of("out"), stdout, err).run(settings, threads);
+            int failed = new BatchPredict(media, out != null ? out : Path.of("out"), stdout, err).run(settings, workers.threads);
             return failed > 0 ? Affect4j.EXIT_FAILURE : 0;
         }
         MediaInput one = media.get(0);

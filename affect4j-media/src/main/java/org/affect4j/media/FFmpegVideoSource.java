@@ -122,12 +122,12 @@ public final class FFmpegVideoSource implements VideoSource {
         if (source.startsWith("/dev/") && !java.nio.file.Files.exists(Path.of(source))) {
             throw new MediaException("the live source " + source + " does not exist (no such camera device)");
         }
-        FFmpegFrameGrabber g;
         if (source.startsWith("/dev/video") && !cameraInput()) {
             // FFmpeg's device library links the PulseAudio client; without it no device input is registered
             throw new MediaException("cannot read the camera " + source + ": FFmpeg's video4linux2 input did not load; it "
                     + "needs the PulseAudio client library (Debian/Ubuntu: apt-get install libpulse0)");
         }
+        FFmpegFrameGrabber g;
         if ("-".equals(source)) {
             g = new FFmpegFrameGrabber(System.in, 0);
         } else {
