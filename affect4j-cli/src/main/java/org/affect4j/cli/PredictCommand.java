@@ -109,6 +109,7 @@ final class PredictCommand implements Callable<Integer> {
         List<Path> given = inputs == null || inputs.isEmpty() ? List.of(example()) : inputs;
         List<MediaInput> media = new ArrayList<>();
         for (Path p : given) media.addAll(MediaInput.resolve(p));
+        Phases.mark("inputs resolved");
         ExpressionRecognizer.Builder settings = ExpressionRecognizer.builder().model(model).smoothing(smoothing)
                 .checkpoint(checkpoints.choice(spec)).folderFps(workers.fps).threads(workers.threads).detector(detector).faceEvery(faceEvery);
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();

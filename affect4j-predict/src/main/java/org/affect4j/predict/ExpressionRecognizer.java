@@ -63,7 +63,8 @@ public final class ExpressionRecognizer implements AutoCloseable {
      * Starts loading, on a background thread, the native runtimes a first prediction needs: ONNX Runtime and, when
      * {@code video} (any input but still pictures), FFmpeg. They then load while the caller does other work (parses
      * its command line, loads the model) instead of one after another; about a second of start-up on the example clip.
-     * A second thread builds the model file's reader meanwhile ({@link LateFusionModel#warmUpReader}).
+     * A second thread builds the model file's reader meanwhile ({@link LateFusionModel#warmUpReader}), and FFmpeg loads on a
+     * third, so that the inputs can be opened early.
      * Optional and harmless: a runtime that fails to load here fails again, with its message, where it is used.
      *
      * @param video also FFmpeg, which decodes videos and sound but not pictures
@@ -86,12 +87,25 @@ public final class ExpressionRecognizer implements AutoCloseable {
         }, "affect4j-model-reader");
         reader.setDaemon(true);
         reader.start();
+        if (video) {
+            // FFmpeg on a thread of its own: the inputs are opened (MediaInput probes a video container) while the
+            // model loads, and JavaCV's grabber loading all of FFmpeg took ~90 ms of that on the main thread
+            Thread ffmpeg = new Thread(() -> {
+                try {
+                    Class.forName(FFmpegVideoSource.class.getName(), true, ExpressionRecognizer.class.getClassLoader());
+                    Class.forName("org.bytedeco.javacv.FFmpegFrameGrabber", true, ExpressionRecognizer.class.getClassLoader());
+                    Phases.mark("FFmpeg loaded");
+                } catch (Throwable e) {
+                    // reported where the decoder is used
+                }
+            }, "affect4j-ffmpeg");
+            ffmpeg.setDaemon(true);
+            ffmpeg.start();
+        }
         Thread t = new Thread(() -> {
             try {
                 ai.onnxruntime.OrtEnvironment.getEnvironment();
                 Phases.mark("ONNX Runtime loaded");
-                if (video) Class.forName(FFmpegVideoSource.class.getName(), true, ExpressionRecognizer.class.getClassLoader());
-                Phases.mark("FFmpeg loaded");
             } catch (Throwable e) {
                 // reported where the runtime is used
             }
