@@ -26,8 +26,7 @@ public final class Pictures {
      * @throws IllegalArgumentException with a one-line reason when it cannot be read
      */
     public static RgbImage read(Path file) {
-        MediaFiles.checkReadable(file);
-        RgbImage im = Images.readOrNull(file);
+        RgbImage im = Images.readOrNull(file); // checks the file is there and not empty
         if (im != null) return im;
         try (FFmpegVideoSource s = FFmpegVideoSource.open(file)) {
             VideoFrame f = s.next();
