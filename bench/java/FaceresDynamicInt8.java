@@ -2,8 +2,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import org.affect4j.features.visual.VisualExtractors;
-import org.affect4j.features.visual.onnx.OnnxGraphBuilder;
-import org.affect4j.features.visual.onnx.OnnxModel;
+import org.affect4j.onnx.OnnxGraphBuilder;
+import org.affect4j.onnx.OnnxModel;
 import org.affect4j.util.Vectors;
 
 import java.lang.management.ManagementFactory;

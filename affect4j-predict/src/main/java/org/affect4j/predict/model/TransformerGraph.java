@@ -4,7 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import org.affect4j.features.visual.onnx.OnnxGraphBuilder;
+import org.affect4j.onnx.OnnxGraphBuilder;
 
 import java.nio.FloatBuffer;
 import java.util.HashMap;

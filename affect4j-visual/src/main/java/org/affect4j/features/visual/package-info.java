@@ -19,7 +19,7 @@
  * library (430 MB unpacked), so the feature-extraction module stays light and the same runtime serves the
  * bring-your-own ONNX models and the face detector; (2) a converted file is an ordinary ONNX model a user can
  * inspect or run elsewhere; (3) the op sets are small (convolutions, element-wise ops, reductions, matmul), so the
- * converter is a few hundred lines with no protobuf dependency ({@code org.affect4j.features.visual.onnx}).
+ * converter is a few hundred lines with no protobuf dependency ({@code org.affect4j.onnx}).
  * Outputs match the original TensorFlow.js code to better than 1e-5 (ReferenceOutputsTest, tolerance 1e-3).
  *
  * <h2>When conversion happens, and the cache</h2>
@@ -30,7 +30,7 @@
  * themselves are fetched by {@code scripts/fetch-models.sh}; nothing is ever downloaded from Java.
  *
  * <h2>int8: {@code faceres-int8}</h2>
- * The converted {@code faceres} graph quantised by {@link org.affect4j.features.visual.onnx.Int8Quantizer}: batch
+ * The converted {@code faceres} graph quantised by {@link org.affect4j.onnx.Int8Quantizer}: batch
  * norms folded into the convolutions, weights int8 per output channel, activations uint8 at fixed ranges (the input's
  * 0..255 and each ReLU6's 0..6, so no calibration data is needed), written as QuantizeLinear/DequantizeLinear pairs
  * that ONNX Runtime fuses into {@code QLinearConv} kernels. Made from the converted float model on first use and

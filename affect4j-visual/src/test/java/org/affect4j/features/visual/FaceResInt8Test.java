@@ -2,7 +2,7 @@ package org.affect4j.features.visual;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import org.affect4j.features.visual.onnx.OnnxModel;
+import org.affect4j.onnx.OnnxModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package org.affect4j.features.visual.tfjs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.affect4j.features.visual.onnx.OnnxGraphBuilder;
+import org.affect4j.onnx.OnnxGraphBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package org.affect4j.features.visual.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.affect4j.features.visual.onnx.OnnxGraphBuilder;
+import org.affect4j.onnx.OnnxGraphBuilder;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.affect4j.features.visual.onnx;
+package org.affect4j.onnx;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;

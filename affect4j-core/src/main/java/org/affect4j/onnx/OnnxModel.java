@@ -1,4 +1,4 @@
-package org.affect4j.features.visual.onnx;
+package org.affect4j.onnx;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
