@@ -35,6 +35,8 @@ public final class OnnxGraphBuilder {
     private final List<ProtoWriter> inputs = new ArrayList<>();
     private final List<ProtoWriter> outputs = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
+    /** Operator set domains other than ONNX's that nodes use (each imported at version 1, e.g. com.microsoft). */
+    private final Set<String> domains = new java.util.TreeSet<>();
     private int counter;
 
     /** @param graphName name stored in the graph, e.g. the source model's file name */
@@ -116,6 +118,7 @@ public final class OnnxGraphBuilder {
         model.string(3, producerVersion);
         model.message(7, graph);
         model.message(8, new ProtoWriter().string(1, "").varint(2, OPSET));
+        domains.forEach(d -> model.message(8, new ProtoWriter().string(1, d).varint(2, 1)));
         return model.toByteArray();
     }
 
@@ -140,7 +143,10 @@ public final class OnnxGraphBuilder {
 
         /** The operator set domain (default: the ONNX domain). */
         public Node domain(String domain) {
-            if (!domain.isEmpty()) w.string(7, domain);
+            if (!domain.isEmpty()) {
+                w.string(7, domain);
+                domains.add(domain);
+            }
             return this;
         }
 

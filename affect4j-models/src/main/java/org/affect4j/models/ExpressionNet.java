@@ -64,6 +64,16 @@ public final class ExpressionNet extends AbstractBlock {
         setInitializer(new FanInUniformInitializer(), Parameter.Type.WEIGHT);
     }
 
+    /** The fusion layers (a {@link ai.djl.nn.core.Linear} then ReLU and dropout; none when fusionDim = 0). */
+    public SequentialBlock fusion() {
+        return fusion;
+    }
+
+    /** The head: {Linear, Dropout, ReLU} per hidden width, then the Linear to the classes. */
+    public SequentialBlock head() {
+        return head;
+    }
+
     /** The temporal encoder. */
     public TemporalModel encoder() {
         return encoder;

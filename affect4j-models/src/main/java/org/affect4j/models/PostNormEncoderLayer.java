@@ -96,6 +96,26 @@ public final class PostNormEncoderLayer extends AbstractBlock {
         norm2.initialize(manager, dataType, x);
     }
 
+    /** The norm after attention. */
+    public LayerNorm norm1() {
+        return norm1;
+    }
+
+    /** The feed-forward block's first map (width to feedForward, then ReLU). */
+    public Linear linear1() {
+        return linear1;
+    }
+
+    /** The feed-forward block's second map (feedForward to width). */
+    public Linear linear2() {
+        return linear2;
+    }
+
+    /** The norm after the feed-forward block. */
+    public LayerNorm norm2() {
+        return norm2;
+    }
+
     /** Model width d. */
     public int width() {
         return width;

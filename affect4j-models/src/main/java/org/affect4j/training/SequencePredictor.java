@@ -6,6 +6,8 @@ import org.affect4j.data.FramePredictions;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.eval.Evaluator;
 import org.affect4j.models.ExpressionNet;
+import org.affect4j.models.ModelSpec;
+import org.affect4j.models.onnx.ExpressionNetGraph;
 import org.affect4j.segments.Segment;
 import org.affect4j.segments.Segmenter;
 import org.affect4j.training.data.VideoRows;
@@ -29,39 +31,75 @@ public final class SequencePredictor {
     }
 
     public static Result predict(ExpressionNet net, NDManager manager, List<? extends VideoRows> data, int batchSize) {
-        int classes = net.spec().classes();
-        int length = net.spec().segmentLength();
-        SegmentBatcher batcher = new SegmentBatcher(length, net.spec().stride(), batchSize);
-        List<SegmentBatcher.Batch> batches = net.encoder().carriesState()
-                ? batcher.lanes(data, null) : batcher.shuffled(data, null);
+        RDropLoss ce = new RDropLoss(0f, null, 0f);
+        try (NetRunner runner = new NetRunner(net, manager)) {
+            return predict(net.spec(), net.encoder().carriesState(), data, batchSize, (in, reset, loss) -> {
+                try (NDManager step = manager.newSubManager()) {
+                    NDArray logits = runner.forward(step, in, 1, reset, false);
+                    int annotated = 0;
+                    for (int l : in.labels) if (l >= 0) annotated++;
+                    if (annotated > 0) {
+                        loss[0] += ce.compute(logits, null, in.labels(step)).getFloat() * annotated;
+                        loss[1] += annotated;
+                    }
+                    return logits.softmax(-1).toFloatArray();
+                }
+            });
+        }
+    }
+
+    /**
+     * The same through ONNX Runtime ({@link ExpressionNetGraph}: a Transformer network, float32 or int8); the loss
+     * is the same cross-entropy, in double precision.
+     */
+    public static Result predict(ExpressionNetGraph graph, ModelSpec spec, List<? extends VideoRows> data, int batchSize) {
+        int classes = spec.classes();
+        return predict(spec, false, data, batchSize, (in, reset, loss) -> {
+            float[] z = graph.logits(in.x, in.valid, in.rows, in.length);
+            float[] p = new float[z.length];
+            for (int i = 0; i < in.rows * in.length; i++) {
+                int o = i * classes;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int c = 0; c < classes; c++) max = Math.max(max, z[o + c]);
+                double sum = 0;
+                for (int c = 0; c < classes; c++) sum += Math.exp(z[o + c] - max);
+                for (int c = 0; c < classes; c++) p[o + c] = (float) (Math.exp(z[o + c] - max) / sum);
+                int label = in.labels[i];
+                if (label >= 0) {
+                    loss[0] += Math.log(sum) + max - z[o + label];
+                    loss[1]++;
+                }
+            }
+            return p;
+        });
+    }
+
+    /** One batch through a network without dropout: its probabilities {@code [B, l, C]}; adds {sum, frames} of the loss. */
+    private interface Pass {
+        float[] probabilities(BatchInputs in, boolean[] reset, double[] loss);
+    }
+
+    private static Result predict(ModelSpec spec, boolean carriesState, List<? extends VideoRows> data, int batchSize,
+                                  Pass pass) {
+        int classes = spec.classes();
+        int length = spec.segmentLength();
+        SegmentBatcher batcher = new SegmentBatcher(length, spec.stride(), batchSize);
+        List<SegmentBatcher.Batch> batches = carriesState ? batcher.lanes(data, null) : batcher.shuffled(data, null);
         List<List<Segment>> segments = new ArrayList<>();
         List<List<float[]>> outputs = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) {
             segments.add(new ArrayList<>());
             outputs.add(new ArrayList<>());
         }
-        RDropLoss ce = new RDropLoss(0f, null, 0f);
-        double lossSum = 0;
-        long lossFrames = 0;
-        try (NetRunner runner = new NetRunner(net, manager)) {
-            for (SegmentBatcher.Batch batch : batches) {
-                try (NDManager step = manager.newSubManager()) {
-                    BatchInputs in = BatchInputs.of(batch, data, length, data.get(0).dim(), Masking.NONE, null);
-                    NDArray logits = runner.forward(step, in, 1, batch.reset(), false);
-                    int annotated = 0;
-                    for (int l : in.labels) if (l >= 0) annotated++;
-                    if (annotated > 0) {
-                        lossSum += ce.compute(logits, null, in.labels(step)).getFloat() * annotated;
-                        lossFrames += annotated;
-                    }
-                    float[] p = logits.softmax(-1).toFloatArray();
-                    for (int r = 0; r < batch.rows().length; r++) {
-                        SegmentBatcher.SegmentRef ref = batch.rows()[r];
-                        if (ref == null) continue;
-                        segments.get(ref.sequence()).add(ref.segment());
-                        outputs.get(ref.sequence()).add(Arrays.copyOfRange(p, r * length * classes, (r + 1) * length * classes));
-                    }
-                }
+        double[] loss = new double[2];
+        for (SegmentBatcher.Batch batch : batches) {
+            BatchInputs in = BatchInputs.of(batch, data, length, data.get(0).dim(), Masking.NONE, null);
+            float[] p = pass.probabilities(in, batch.reset(), loss);
+            for (int r = 0; r < batch.rows().length; r++) {
+                SegmentBatcher.SegmentRef ref = batch.rows()[r];
+                if (ref == null) continue;
+                segments.get(ref.sequence()).add(ref.segment());
+                outputs.get(ref.sequence()).add(Arrays.copyOfRange(p, r * length * classes, (r + 1) * length * classes));
             }
         }
         List<FramePredictions> out = new ArrayList<>();
@@ -71,7 +109,7 @@ public final class SequencePredictor {
             for (int k = 0; k < f.length; k++) d[k] = f[k];
             out.add(FramePredictions.ofFlatProbabilities(d));
         }
-        return new Result(out, lossFrames == 0 ? Double.NaN : lossSum / lossFrames);
+        return new Result(out, loss[1] == 0 ? Double.NaN : loss[0] / loss[1]);
     }
 
     /** Pools gold and predicted labels of all sequences (METHOD §1). */
