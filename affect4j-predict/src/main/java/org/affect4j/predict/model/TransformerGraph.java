@@ -4,6 +4,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import org.affect4j.models.onnx.Precision;
+import org.affect4j.models.onnx.TransformerOnnx;
 import org.affect4j.onnx.OnnxGraphBuilder;
 
 import java.nio.FloatBuffer;
@@ -19,7 +21,6 @@ import java.util.Map;
  * Thread-safe; close it to free the native session.
  */
 final class TransformerGraph implements AutoCloseable {
-    private static final float EPS = 1e-5f;
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final int members;
@@ -58,12 +59,12 @@ final class TransformerGraph implements AutoCloseable {
         synchronized (positions) {
             pe = positions.computeIfAbsent(t, n -> org.affect4j.models.SinusoidalPositions.table(n, width));
         }
-        try (OnnxTensor xt = OnnxTensor.createTensor(env, FloatBuffer.wrap(in), new long[] {t, inputs});
-             OnnxTensor vt = OnnxTensor.createTensor(env, FloatBuffer.wrap(valid), new long[] {t, 1});
+        try (OnnxTensor xt = OnnxTensor.createTensor(env, FloatBuffer.wrap(in), new long[] {1, t, inputs});
+             OnnxTensor vt = OnnxTensor.createTensor(env, FloatBuffer.wrap(valid), new long[] {1, t, 1});
              OnnxTensor pt = OnnxTensor.createTensor(env, FloatBuffer.wrap(pe), new long[] {t, width});
              OrtSession.Result r = session.run(Map.of("x", xt, "valid", vt, "positions", pt))) {
             float[][][] out = new float[members][][];
-            for (int m = 0; m < members; m++) out[m] = (float[][]) r.get(m).getValue();
+            for (int m = 0; m < members; m++) out[m] = ((float[][][]) r.get(m).getValue())[0];
             return out;
         } catch (OrtException e) {
             throw new IllegalStateException("voice encoder: ONNX Runtime failed: " + e.getMessage(), e);
@@ -79,77 +80,33 @@ final class TransformerGraph implements AutoCloseable {
         }
     }
 
-    /** The members as one graph: inputs {@code x [T, in]}, {@code valid [T, 1]}, {@code positions [T, width]}. */
+    /** The members as one graph: inputs {@code x [1, T, in]}, {@code valid [1, T, 1]}, {@code positions [T, width]}. */
     private static byte[] graph(List<TransformerNet> nets) {
         OnnxGraphBuilder g = new OnnxGraphBuilder("voice-encoder");
         int width = nets.get(0).width();
-        g.input("x", new long[] {-1, nets.get(0).inputs()});
-        g.input("valid", new long[] {-1, 1});
+        g.input("x", new long[] {1, -1, nets.get(0).inputs()});
+        g.input("valid", new long[] {1, -1, 1});
         g.input("positions", new long[] {-1, width});
         for (int m = 0; m < nets.size(); m++) {
             TransformerNet n = nets.get(m);
-            Ops o = new Ops(g, "m" + m);
+            TransformerOnnx o = new TransformerOnnx(g, "m" + m, Precision.FLOAT32);
             String z = o.op("Sub", "x", o.vector("mean", n.mean()));
             z = o.op("Mul", o.op("Div", z, o.vector("std", n.std())), "valid"); // an invalid row: the mean, 0 standardised
-            String h = o.op("Relu", o.dense(z, n.fusion()));
-            h = o.op("Add", o.dense(h, n.projection()), "positions");
-            for (TransformerNet.Layer l : n.layers()) h = o.layer(h, l, n.heads(), width);
-            String out = o.dense(h, n.output());
-            g.output(g.node("Identity", List.of(out), "logits" + m).add(), new long[] {-1, n.classes()});
+            String h = o.op("Relu", o.dense(z, dense(n.fusion())));
+            h = o.op("Add", o.dense(h, dense(n.projection())), "positions");
+            for (TransformerNet.Layer l : n.layers()) h = o.layer(h, layer(l), n.heads(), width, null);
+            String out = o.dense(h, dense(n.output()));
+            g.output(g.node("Identity", List.of(out), "logits" + m).add(), new long[] {1, -1, n.classes()});
         }
         return g.toBytes("affect4j", "voice-encoder");
     }
 
-    /** Node helpers over one member's weights (names prefixed so members do not collide). */
-    private record Ops(OnnxGraphBuilder g, String prefix) {
-        String op(String type, String... in) {
-            return g.node(type, List.of(in), g.fresh(prefix + type)).add();
-        }
+    private static TransformerOnnx.Dense dense(TransformerNet.Dense d) {
+        return new TransformerOnnx.Dense(d.in(), d.out(), d.weight(), d.bias());
+    }
 
-        String vector(String name, float[] v) {
-            return g.floatInit(g.fresh(prefix + name), new long[] {v.length}, v);
-        }
-
-        String longs(String name, long... v) {
-            return g.longInit(g.fresh(prefix + name), new long[] {v.length}, v);
-        }
-
-        /** {@code x W^T + b} as one Gemm, the weight as stored ({@code [out, in]}, transposed by the op). */
-        String dense(String x, TransformerNet.Dense d) {
-            String w = g.floatInit(g.fresh(prefix + "w"), new long[] {d.out(), d.in()}, d.weight());
-            List<String> in = d.bias().length == 0 ? List.of(x, w) : List.of(x, w, vector("b", d.bias()));
-            return g.node("Gemm", in, g.fresh(prefix + "Gemm")).attr("transB", 1L).add();
-        }
-
-        /** {@code [T, width]} to {@code [heads, T, width / heads]}. */
-        String split(String x, int heads, int width) {
-            String r = op("Reshape", x, longs("shape", 0, heads, width / heads));
-            return g.node("Transpose", List.of(r), g.fresh(prefix + "Transpose")).attr("perm", new long[] {1, 0, 2}).add();
-        }
-
-        String layer(String x, TransformerNet.Layer l, int heads, int width) {
-            String q = split(dense(x, l.query()), heads, width), k = split(dense(x, l.key()), heads, width);
-            String v = split(dense(x, l.value()), heads, width);
-            String kt = g.node("Transpose", List.of(k), g.fresh(prefix + "Transpose")).attr("perm", new long[] {0, 2, 1}).add();
-            String scale = vector("scale", new float[] {(float) (1.0 / Math.sqrt((double) width / heads))});
-            String p = g.node("Softmax", List.of(op("Mul", op("MatMul", q, kt), scale)), g.fresh(prefix + "Softmax"))
-                    .attr("axis", -1L).add();
-            String ctx = g.node("Transpose", List.of(op("MatMul", p, v)), g.fresh(prefix + "Transpose"))
-                    .attr("perm", new long[] {1, 0, 2}).add();
-            ctx = op("Reshape", ctx, longs("shape", 0, width));
-            String a = norm(op("Add", dense(ctx, l.result()), x), l.norm1Gain(), l.norm1Shift());
-            String f = dense(op("Relu", dense(a, l.linear1())), l.linear2());
-            return norm(op("Add", f, a), l.norm2Gain(), l.norm2Shift());
-        }
-
-        /** LayerNorm over the last axis, in the form ONNX Runtime fuses into one kernel. */
-        String norm(String x, float[] gain, float[] shift) {
-            String mean = g.node("ReduceMean", List.of(x), g.fresh(prefix + "ReduceMean")).attr("axes", new long[] {-1}).add();
-            String d = op("Sub", x, mean);
-            String var = g.node("ReduceMean", List.of(op("Pow", d, vector("two", new float[] {2f}))),
-                    g.fresh(prefix + "ReduceMean")).attr("axes", new long[] {-1}).add();
-            String sd = op("Sqrt", op("Add", var, vector("eps", new float[] {EPS})));
-            return op("Add", op("Mul", op("Div", d, sd), vector("gain", gain)), vector("shift", shift));
-        }
+    private static TransformerOnnx.Layer layer(TransformerNet.Layer l) {
+        return new TransformerOnnx.Layer(dense(l.query()), dense(l.key()), dense(l.value()), dense(l.result()),
+                l.norm1Gain(), l.norm1Shift(), dense(l.linear1()), dense(l.linear2()), l.norm2Gain(), l.norm2Shift());
     }
 }
