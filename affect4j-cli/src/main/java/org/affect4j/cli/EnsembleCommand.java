@@ -6,10 +6,12 @@ import org.affect4j.ensemble.EnsembleRuleFactory;
 import org.affect4j.experiments.ItemLists;
 import org.affect4j.experiments.RunPredictions;
 import org.affect4j.inference.CheckpointChoice;
+import org.affect4j.models.onnx.Precision;
 import org.affect4j.inference.RunPredictor;
 import org.affect4j.store.FeatureStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -63,6 +65,9 @@ final class EnsembleCommand implements Callable<Integer> {
             description = "--run members without @CHECKPOINT predict with the average of their last K epochs (0 = best epoch).")
     int average;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Option(names = "--items", paramLabel = "CSV|DIR",
             description = "Store videos the --run members predict: a CSV with a 'name' column or an annotation folder "
                     + "(default: the first run's validation list).")
@@ -89,8 +94,9 @@ final class EnsembleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<CheckpointChoice> choices = checkOptions();
+        Precision arithmetic = precision.value(spec);
         List<Path> members = new ArrayList<>(preds);
-        members.addAll(predictRuns(choices));
+        members.addAll(predictRuns(choices, arithmetic));
         EnsembleRule combiner = EnsembleRuleFactory.RULES.get(rule).create(valF1);
         List<String> videos = new DirectoryEnsemble(combiner, weights).run(members, out);
         PrintWriter o = spec.commandLine().getOut();
@@ -100,12 +106,13 @@ final class EnsembleCommand implements Callable<Integer> {
     }
 
     /** Each run member predicts the items into OUT/members/NN-RUN-CHECKPOINT/; returns those folders, in --run order. */
-    private List<Path> predictRuns(List<CheckpointChoice> choices) {
+    private List<Path> predictRuns(List<CheckpointChoice> choices, Precision arithmetic) {
         List<Path> dirs = new ArrayList<>();
         List<String> videos = null;
         for (int i = 0; i < runs.size(); i++) {
             Path run = runDir(runs.get(i));
             try (RunPredictor p = choices.get(i).open(run)) {
+                p.precision(arithmetic);
                 if (videos == null) {
                     videos = ItemLists.names(items != null ? items : Path.of(p.config().data().validation()));
                     if (videos.isEmpty()) throw new IllegalArgumentException("no videos to predict for the --run members");

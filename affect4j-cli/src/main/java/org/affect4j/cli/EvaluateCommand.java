@@ -6,6 +6,7 @@ import org.affect4j.data.PredictionWriter;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.eval.EvaluationReport;
 import org.affect4j.inference.CheckpointChoice;
+import org.affect4j.models.onnx.Precision;
 import org.affect4j.inference.RunPredictor;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.training.data.LabelledItem;
@@ -45,6 +46,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     CheckpointOptions checkpoints;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Option(names = "--pred-dir", paramLabel = "DIR", description = "Also write per-frame probabilities, one file per video.")
     Path predDir;
 
@@ -57,7 +61,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CheckpointChoice choice = checkpoints.choice(spec);
+        Precision arithmetic = precision.value(spec);
         try (RunPredictor predictor = choice.open(run)) {
+            predictor.precision(arithmetic);
             if (choice.averaged()) {
                 spec.commandLine().getErr().println("averaged checkpoint: " + predictor.checkpoint());
                 spec.commandLine().getErr().flush();

@@ -106,6 +106,27 @@ class AbawFlowTest {
         assertEquals(fearFrames + 1, Files.readAllLines(pred.resolve(fear + "_left.txt")).size(), "one row per frame");
         assertEquals(fearFrames + 1, Files.readAllLines(pred.resolve(fear + "_right.txt")).size(), "one row per frame");
 
+        // ---- 3b. --precision int8 is for Transformer runs: an LSTM run says so in one line; a tiny Transformer trained
+        // on the same store predicts every frame in int8 close to its float32 probabilities
+        CommandRun lstmInt8 = CommandRun.of("evaluate", "--run", runDir.toString(), "--precision", "int8");
+        assertEquals(3, lstmInt8.exit(), lstmInt8.toString());
+        assertEquals("affect4j: error: precision int8 runs Transformer networks only; this run's network is lstm",
+                lstmInt8.err().strip(), lstmInt8.toString());
+        Path transformerRun = tmp.resolve("runs/transformer");
+        run("train", "--config", writeConfig(store, trainSet, valSet, "transformer").toString(), "--out", transformerRun.toString());
+        Path exact = tmp.resolve("pred/transformer-float32"), approx = tmp.resolve("pred/transformer-int8");
+        run("evaluate", "--run", transformerRun.toString(), "--pred-dir", exact.toString());
+        run("evaluate", "--run", transformerRun.toString(), "--precision", "int8", "--pred-dir", approx.toString());
+        double worst = 0;
+        for (String file : listing(exact)) {
+            FramePredictions a = PredictionReader.read(exact.resolve(file)), b = PredictionReader.read(approx.resolve(file));
+            assertEquals(a.frames(), b.frames(), file);
+            for (int f = 0; f < a.frames(); f++) {
+                for (int c = 0; c < 8; c++) worst = Math.max(worst, Math.abs(a.probability(f, c) - b.probability(f, c)));
+            }
+        }
+        assertTrue(worst > 0 && worst < 0.05, "int8 against float32 probabilities: max |diff| " + worst);
+
         CommandRun score = run("score", "--gold", valSet.toString(), "--pred", pred.toString(), "--json");
         JsonNode scored = JSON.readTree(score.out());
         double macroF1 = scored.get("macro_f1").asDouble(Double.NaN);
@@ -231,19 +252,24 @@ class AbawFlowTest {
     }
 
     private Path writeConfig(Path store, Path train, Path validation) throws IOException {
-        // a tiny LSTM with short segments: the flow, not the model, is under test (the paper's sizes are in configs/)
+        return writeConfig(store, train, validation, "lstm");
+    }
+
+    private Path writeConfig(Path store, Path train, Path validation, String type) throws IOException {
+        // a tiny network with short segments: the flow, not the model, is under test (the paper's sizes are in configs/)
         String json = """
                 {
                   "name": "abaw-flow",
                   "seed": 7,
                   "data": {"store": "%s", "train": "%s", "validation": "%s"},
                   "features": ["fbank", "mobilefacenet"],
-                  "model": {"type": "lstm", "segmentLength": 32, "fusionDim": 16, "dropout": 0.1, "head": [16],
-                            "encoder": {"hidden": 16, "layers": 1}},
+                  "model": {"type": "%s", "segmentLength": 32, "fusionDim": 16, "dropout": 0.1, "head": [16],
+                            "encoder": %s},
                   "training": {"epochs": 2, "batchSize": 4, "learningRate": 0.003, "keepCheckpoints": 2}
                 }
-                """.formatted(store, train, validation);
-        Path f = tmp.resolve("lstm.json");
+                """.formatted(store, train, validation, type, type.equals("lstm") ? "{\"hidden\": 16, \"layers\": 1}"
+                : "{\"width\": 16, \"layers\": 1, \"heads\": 2, \"feedForward\": 16}");
+        Path f = tmp.resolve(type + ".json");
         Files.writeString(f, json);
         return f;
     }

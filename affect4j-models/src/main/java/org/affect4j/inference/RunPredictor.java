@@ -7,6 +7,8 @@ import org.affect4j.eval.Evaluation;
 import org.affect4j.eval.Evaluator;
 import org.affect4j.models.DjlRuntime;
 import org.affect4j.models.ExpressionNet;
+import org.affect4j.models.onnx.ExpressionNetGraph;
+import org.affect4j.models.onnx.Precision;
 import org.affect4j.runs.CheckpointAveraging;
 import org.affect4j.runs.Checkpoints;
 import org.affect4j.store.FeatureStore;
@@ -44,6 +46,7 @@ public final class RunPredictor implements AutoCloseable {
     private final Path checkpoint;
     private final FeatureStandardiser standardiser;
     private int smoothing;
+    private ExpressionNetGraph graph;
 
     private RunPredictor(ExperimentConfig config, NDManager manager, ExpressionNet net, Path checkpoint,
                          FeatureStandardiser standardiser) {
@@ -165,6 +168,29 @@ public final class RunPredictor implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The arithmetic of the network at prediction: {@link Precision#FLOAT32} (default) runs the trained network as
+     * trained; {@link Precision#INT8} runs a Transformer network's dense maps as 8-bit integer products in ONNX
+     * Runtime ({@link ExpressionNetGraph}), several times faster on CPUs with VNNI or AMX, with approximate
+     * probabilities. Returns this.
+     *
+     * @throws IllegalArgumentException for int8 with a network other than a Transformer
+     */
+    public RunPredictor precision(Precision precision) {
+        if (graph != null) {
+            graph.close();
+            graph = null;
+        }
+        if (precision == Precision.INT8) {
+            if (!ExpressionNetGraph.runs(net)) {
+                throw new IllegalArgumentException("precision int8 runs Transformer networks only; this run's network is "
+                        + config.model().type());
+            }
+            graph = new ExpressionNetGraph(net, precision, Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads")));
+        }
+        return this;
+    }
+
     /** Predicts one store video, which must have all of the run's features with the trained widths. */
     public FramePredictions predict(FeatureStore store, String video) {
         return predict(store, List.of(video)).get(0);
@@ -197,7 +223,9 @@ public final class RunPredictor implements AutoCloseable {
 
     private SequencePredictor.Result run(FeatureStore store, List<LabelledItem> items) {
         List<VideoRows> seqs = sequences(store, items);
-        SequencePredictor.Result r = SequencePredictor.predict(net, manager, seqs, config.training().batchSize());
+        SequencePredictor.Result r = graph != null
+                ? SequencePredictor.predict(graph, config.model(), seqs, config.training().batchSize())
+                : SequencePredictor.predict(net, manager, seqs, config.training().batchSize());
         if (smoothing <= 1) return r;
         List<FramePredictions> s = new ArrayList<>();
         for (FramePredictions p : r.predictions()) s.add(TemporalSmoothing.box(p, smoothing));
@@ -216,6 +244,7 @@ public final class RunPredictor implements AutoCloseable {
 
     @Override
     public void close() {
+        if (graph != null) graph.close();
         manager.close();
     }
 }

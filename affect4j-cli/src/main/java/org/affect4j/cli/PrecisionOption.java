@@ -1,0 +1,24 @@
+package org.affect4j.cli;
+
+import org.affect4j.models.onnx.Precision;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** The arithmetic a training run predicts in ({@code evaluate}, {@code ensemble}). */
+final class PrecisionOption {
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "float32",
+            description = "float32 (the network as trained) or int8: a Transformer run's dense maps as 8-bit integer "
+                    + "products in ONNX Runtime, several times faster on CPUs with VNNI or AMX, probabilities approximate "
+                    + "(README, 'Speed'). Default: ${DEFAULT-VALUE}.")
+    String precision;
+
+    /** The precision, or a usage error (exit 2) naming the value and the choices. */
+    Precision value(CommandSpec spec) {
+        try {
+            return Precision.of(precision);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--precision: " + e.getMessage());
+        }
+    }
+}
