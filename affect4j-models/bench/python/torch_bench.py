@@ -2,7 +2,8 @@
 """The affect4j temporal models written in PyTorch, timed like affect4j-models' Throughput bench.
 
 Usage: torch_bench.py MODEL STEPS INFER_SEGMENTS THREADS   (MODEL = lstm | transformer)
-Prints one JSON line: train_segments_per_s, infer_frames_per_s, train_cpu_s_per_step, infer_cpu_ms_per_frame
+Prints one JSON line: train_segments_per_s, infer_frames_per_s, train_cpu_s_per_step, infer_cpu_ms_per_frame,
+infer_int8_frames_per_s, infer_int8_cpu_ms_per_frame (PyTorch's dynamic int8 of the same network)
 (process CPU time, all threads), peak_rss_mb.
 Same architecture, sizes, batch (8 segments of 128 frames, 512 input values), R-Drop (two passes stacked in one
 batch), global-norm clipping 5 and Adam(1e-4, weight decay 1e-5) as the Java side.
@@ -101,6 +102,20 @@ with torch.no_grad():
         net(xi, padi).softmax(-1).numpy()
     infer_fps = batches * B * L / (time.perf_counter() - t0)
     infer_cpu = (time.process_time() - c0) * 1000 / (batches * B * L)
+    # PyTorch's own int8 at inference: dynamic quantisation of its nn.Linear layers (fbgemm), the nearest to
+    # affect4j's --precision int8 (its attention's in_proj and out_proj stay float: PyTorch does not quantise them)
+    qnet = torch.ao.quantization.quantize_dynamic(net, {nn.Linear}, dtype=torch.qint8)
+    if model_type != "lstm":
+        # PyTorch 1.13's fused encoder path reads weight tensors a quantised layer does not have: take the
+        # layer-by-layer path (same arithmetic, ReLU as before)
+        for layer in qnet.enc.layers:
+            layer.activation_relu_or_gelu = 0
+    qnet(xi, padi).softmax(-1).numpy()
+    c0, t0 = time.process_time(), time.perf_counter()
+    for _ in range(batches):
+        qnet(xi, padi).softmax(-1).numpy()
+    infer_int8_fps = batches * B * L / (time.perf_counter() - t0)
+    infer_int8_cpu = (time.process_time() - c0) * 1000 / (batches * B * L)
 
 
 def peak_rss_mb():
@@ -114,5 +129,6 @@ def peak_rss_mb():
 
 print(json.dumps({"train_segments_per_s": train_sps, "infer_frames_per_s": infer_fps,
                   "train_cpu_s_per_step": train_cpu, "infer_cpu_ms_per_frame": infer_cpu,
+                  "infer_int8_frames_per_s": infer_int8_fps, "infer_int8_cpu_ms_per_frame": infer_int8_cpu,
                   "peak_rss_mb": peak_rss_mb(),
                   "torch": torch.__version__, "threads": torch.get_num_threads()}))

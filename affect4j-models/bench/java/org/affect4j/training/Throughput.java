@@ -8,6 +8,9 @@ import org.affect4j.models.DjlRuntime;
 import org.affect4j.models.ExpressionNet;
 import org.affect4j.models.ModelSpec;
 import org.affect4j.models.TemporalModels;
+import org.affect4j.models.onnx.ExpressionNetGraph;
+import org.affect4j.models.onnx.Precision;
+import org.affect4j.data.FramePredictions;
 import org.affect4j.training.config.ExperimentConfig;
 import org.affect4j.training.config.ExperimentConfigs;
 import org.affect4j.training.data.FeatureLayout;
@@ -34,6 +37,11 @@ import java.util.Random;
  * (the optional third argument picks the models). Beside wall-clock rates it prints CPU seconds per training step
  * and CPU milliseconds per inferred frame of both processes (all threads), which hold on a loaded machine, and the
  * load average before and after. Java runs first and its peak RSS (VmHWM) is read before Python starts.
+ *
+ * <p>For the Transformer it also times inference through ONNX Runtime ({@link ExpressionNetGraph}, the path of
+ * {@code affect4j evaluate --precision float32|int8} and {@code ensemble}) in both precisions on the same segments,
+ * with how far its probabilities are from DJL's and how many frame labels agree; the int8 line also prints PyTorch's
+ * own int8 (dynamic quantisation of its Linear layers) measured in the same run.
  */
 public final class Throughput {
     private static final int B = 8;
@@ -64,6 +72,17 @@ public final class Throughput {
                     model, java[0], pyTrain, java[0] / pyTrain, java[2], pyTrainCpu, pyTrainCpu / java[2],
                     java[1], pyInfer, java[1] / pyInfer, java[3], pyInferCpu, pyInferCpu / java[3], rss,
                     py.path("peak_rss_mb").asDouble(), load, loadAverage()));
+            for (Precision p : java.length > 4 ? Precision.values() : new Precision[0]) {
+                int k = 4 + 4 * p.ordinal();
+                String torchInt8 = p != Precision.INT8 ? "" : String.format(Locale.ROOT, "; torch's own int8 (dynamic"
+                                + " quantisation of its Linear layers) %.0f frames/s, ours %.2fx it",
+                        py.path("infer_int8_frames_per_s").asDouble(), java[k] / py.path("infer_int8_frames_per_s").asDouble());
+                System.out.println(String.format(Locale.ROOT, "%-11s infer through ONNX Runtime, %s: %8.0f frames/s"
+                                + " (torch %8.0f, ratio %.2fx), CPU ms/frame %.3f (torch %.2f, ratio %.2fx); against DJL's"
+                                + " probabilities: max |diff| %.2g, labels the same %.2f %%%s",
+                        model, p.id(), java[k], pyInfer, java[k] / pyInfer, java[k + 1], pyInferCpu,
+                        pyInferCpu / java[k + 1], java[k + 2], 100 * java[k + 3], torchInt8));
+            }
         }
         System.out.println("threads " + threads + ", DJL " + Engine.getDjlVersion() + " / PyTorch "
                 + Engine.getInstance().getVersion() + " vs python torch " + TorchReference.version());
@@ -91,13 +110,40 @@ public final class Throughput {
             double trainSps = steps * B / ((System.nanoTime() - t0) / 1e9);
             double trainCpu = (cpuNanos() - c0) / 1e9 / steps;
             List<Sequence> infer = segments(inferSegments, 3);
-            SequencePredictor.predict(net, manager, segments(B, 4), B);
+            SequencePredictor.predict(net, manager, segments(4 * B, 4), B); // warm-up: 4 batches
             c0 = cpuNanos();
             t0 = System.nanoTime();
-            SequencePredictor.predict(net, manager, infer, B);
+            List<FramePredictions> djl = SequencePredictor.predict(net, manager, infer, B).predictions();
             double inferFps = (double) inferSegments * L / ((System.nanoTime() - t0) / 1e9);
             double inferCpu = (cpuNanos() - c0) / 1e6 / ((double) inferSegments * L);
-            return new double[] {trainSps, inferFps, trainCpu, inferCpu};
+            if (!ExpressionNetGraph.runs(net)) return new double[] {trainSps, inferFps, trainCpu, inferCpu};
+            double[] out = {trainSps, inferFps, trainCpu, inferCpu, 0, 0, 0, 0, 0, 0, 0, 0};
+            for (Precision p : Precision.values()) {
+                int threads = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads"));
+                try (ExpressionNetGraph graph = new ExpressionNetGraph(net, p, threads)) {
+                    SequencePredictor.predict(graph, spec, segments(4 * B, 4), B);
+                    c0 = cpuNanos();
+                    t0 = System.nanoTime();
+                    List<FramePredictions> onnx = SequencePredictor.predict(graph, spec, infer, B).predictions();
+                    int k = 4 + 4 * p.ordinal();
+                    out[k] = (double) inferSegments * L / ((System.nanoTime() - t0) / 1e9);
+                    out[k + 1] = (cpuNanos() - c0) / 1e6 / ((double) inferSegments * L);
+                    double worst = 0;
+                    long same = 0, frames = 0;
+                    for (int v = 0; v < djl.size(); v++) {
+                        for (int f = 0; f < djl.get(v).frames(); f++) {
+                            frames++;
+                            if (djl.get(v).label(f) == onnx.get(v).label(f)) same++;
+                            for (int c = 0; c < 8; c++) {
+                                worst = Math.max(worst, Math.abs(djl.get(v).probability(f, c) - onnx.get(v).probability(f, c)));
+                            }
+                        }
+                    }
+                    out[k + 2] = worst;
+                    out[k + 3] = (double) same / frames;
+                }
+            }
+            return out;
         }
     }
 
