@@ -6,7 +6,7 @@ import org.affect4j.ensemble.EnsembleRuleFactory;
 import org.affect4j.experiments.ItemLists;
 import org.affect4j.experiments.RunPredictions;
 import org.affect4j.inference.CheckpointChoice;
-import org.affect4j.models.onnx.Precision;
+import org.affect4j.models.Precision;
 import org.affect4j.inference.RunPredictor;
 import org.affect4j.store.FeatureStore;
 import picocli.CommandLine.Command;

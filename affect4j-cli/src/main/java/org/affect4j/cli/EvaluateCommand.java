@@ -6,7 +6,7 @@ import org.affect4j.data.PredictionWriter;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.eval.EvaluationReport;
 import org.affect4j.inference.CheckpointChoice;
-import org.affect4j.models.onnx.Precision;
+import org.affect4j.models.Precision;
 import org.affect4j.inference.RunPredictor;
 import org.affect4j.store.FeatureStore;
 import org.affect4j.training.data.LabelledItem;

@@ -1,6 +1,6 @@
 package org.affect4j.cli;
 
-import org.affect4j.models.onnx.Precision;
+import org.affect4j.models.Precision;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -8,9 +8,10 @@ import picocli.CommandLine.ParameterException;
 /** The arithmetic a training run predicts in ({@code evaluate}, {@code ensemble}). */
 final class PrecisionOption {
     @Option(names = "--precision", paramLabel = "P", defaultValue = "float32",
-            description = "float32 (the network as trained) or int8: a Transformer run's dense maps as 8-bit integer "
-                    + "products in ONNX Runtime, several times faster on CPUs with VNNI or AMX, probabilities approximate "
-                    + "(README, 'Speed'). Default: ${DEFAULT-VALUE}.")
+            description = "float32 (the network as trained); bfloat16: matrix products with bfloat16 inputs on the CPU's "
+                    + "AMX or AVX-512 BF16 units; int8: a Transformer run's dense maps as 8-bit integer products in ONNX "
+                    + "Runtime, ~3x faster on CPUs with VNNI or AMX. The last two give approximate probabilities "
+                    + "(README, Benchmarks). Default: ${DEFAULT-VALUE}.")
     String precision;
 
     /** The precision, or a usage error (exit 2) naming the value and the choices. */

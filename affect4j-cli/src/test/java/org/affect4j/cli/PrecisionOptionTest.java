@@ -17,7 +17,7 @@ class PrecisionOptionTest {
                 CommandRun.of("ensemble", "--run", dir.toString(), "--run", dir.toString(), "--rule", "vote", "--out", dir.resolve("out").toString(),
                         "--precision", "fp16")}) {
             assertEquals(2, r.exit(), r.toString());
-            assertTrue(r.err().contains("--precision: unknown precision 'fp16'; choose one of float32, int8"), r.toString());
+            assertTrue(r.err().contains("--precision: unknown precision 'fp16'; choose one of float32, bfloat16, int8"), r.toString());
             assertEquals(1, r.err().strip().lines().count(), "one line\n" + r);
         }
     }

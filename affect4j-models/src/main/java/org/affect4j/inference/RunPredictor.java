@@ -7,8 +7,9 @@ import org.affect4j.eval.Evaluation;
 import org.affect4j.eval.Evaluator;
 import org.affect4j.models.DjlRuntime;
 import org.affect4j.models.ExpressionNet;
+import org.affect4j.models.TorchMatmul;
 import org.affect4j.models.onnx.ExpressionNetGraph;
-import org.affect4j.models.onnx.Precision;
+import org.affect4j.models.Precision;
 import org.affect4j.runs.CheckpointAveraging;
 import org.affect4j.runs.Checkpoints;
 import org.affect4j.store.FeatureStore;
@@ -170,9 +171,10 @@ public final class RunPredictor implements AutoCloseable {
 
     /**
      * The arithmetic of the network at prediction: {@link Precision#FLOAT32} (default) runs the trained network as
-     * trained; {@link Precision#INT8} runs a Transformer network's dense maps as 8-bit integer products in ONNX
-     * Runtime ({@link ExpressionNetGraph}), several times faster on CPUs with VNNI or AMX, with approximate
-     * probabilities. Returns this.
+     * trained; {@link Precision#BFLOAT16} runs its matrix products with bfloat16 inputs on the CPU's AMX / AVX-512
+     * BF16 units ({@link TorchMatmul}, process-wide in the engine); {@link Precision#INT8} runs a Transformer
+     * network's dense maps as 8-bit integer products in ONNX Runtime ({@link ExpressionNetGraph}). The last two are
+     * approximate. Returns this.
      *
      * @throws IllegalArgumentException for int8 with a network other than a Transformer
      */
@@ -181,13 +183,14 @@ public final class RunPredictor implements AutoCloseable {
             graph.close();
             graph = null;
         }
+        if (precision != Precision.FLOAT32 && !ExpressionNetGraph.runs(net)) {
+            throw new IllegalArgumentException("precision " + precision.id() + " runs Transformer networks only; this"
+                    + " run's network is " + config.model().type());
+        }
         if (precision == Precision.INT8) {
-            if (!ExpressionNetGraph.runs(net)) {
-                throw new IllegalArgumentException("precision int8 runs Transformer networks only; this run's network is "
-                        + config.model().type());
-            }
             graph = new ExpressionNetGraph(net, precision, Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads")));
         }
+        TorchMatmul.use(precision == Precision.INT8 ? Precision.FLOAT32 : precision);
         return this;
     }
 

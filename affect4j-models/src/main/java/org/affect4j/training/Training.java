@@ -6,6 +6,8 @@ import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.models.DjlRuntime;
+import org.affect4j.models.Precision;
+import org.affect4j.models.TorchMatmul;
 import org.affect4j.models.ExpressionNet;
 import org.affect4j.runs.Checkpoints;
 import org.affect4j.runs.EpochMetrics;
@@ -95,6 +97,13 @@ public final class Training {
         ExperimentConfig config = ExperimentConfigs.load(configFile);
         TrainingData data = TrainingData.load(config);
         data.warnings().forEach(listener::onWarning);
+        // process-wide in the engine: set for every run, so a float32 run after a bfloat16 one is float32 again
+        boolean bfloat16 = TorchMatmul.use(config.training().precision());
+        if (config.training().precision() == Precision.BFLOAT16 && !bfloat16) {
+            listener.onWarning("training.precision is bfloat16 but the matrix products stay float32 here ("
+                    + (TorchMatmul.hardware() ? "oneDNN was set up before this run" : "this CPU has no bfloat16 units,"
+                    + " AMX or AVX-512 BF16") + ")");
+        }
         RunDirectory dir = RunDirectory.open(runDir, ExperimentConfigs.toJson(config), options.overwrite());
         RunProvenance provenance = new RunProvenance(config, data, configFile);
         try (NDManager manager = NDManager.newBaseManager()) {

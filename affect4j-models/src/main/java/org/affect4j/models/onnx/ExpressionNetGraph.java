@@ -1,5 +1,6 @@
 package org.affect4j.models.onnx;
 
+import org.affect4j.models.Precision;
 import ai.djl.nn.core.Linear;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;

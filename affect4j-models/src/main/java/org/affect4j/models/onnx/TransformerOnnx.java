@@ -1,5 +1,6 @@
 package org.affect4j.models.onnx;
 
+import org.affect4j.models.Precision;
 import org.affect4j.onnx.OnnxGraphBuilder;
 
 import java.util.List;
@@ -43,6 +44,9 @@ public final class TransformerOnnx {
      * @param precision arithmetic of the dense maps
      */
     public TransformerOnnx(OnnxGraphBuilder g, String prefix, Precision precision) {
+        if (precision == Precision.BFLOAT16) {
+            throw new IllegalArgumentException("a network in ONNX Runtime runs in float32 or int8, not bfloat16");
+        }
         this.g = g;
         this.prefix = prefix;
         this.precision = precision;

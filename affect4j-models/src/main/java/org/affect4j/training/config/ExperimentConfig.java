@@ -1,6 +1,7 @@
 package org.affect4j.training.config;
 
 import org.affect4j.models.ModelSpec;
+import org.affect4j.models.Precision;
 
 import java.util.List;
 
@@ -64,12 +65,15 @@ public record ExperimentConfig(String name, long seed, Data data, List<String> f
      * @param columnMasks            SpecAugment's frequency masks over the fused row: column bands zeroed per
      *                               segment (0)
      * @param columnMaskWidth        widest column band (a band's width is drawn from 0 to this)
+     * @param precision              the matrix products' arithmetic: {@code float32} (default) or {@code bfloat16}
+     *                               (bfloat16 inputs, float32 sums, on the CPU's AMX / AVX-512 BF16 units;
+     *                               {@link org.affect4j.models.TorchMatmul})
      */
     public record Optimisation(int epochs, int batchSize, double learningRate, double weightDecay, int lrStepEpochs,
                                double lrGamma, double clipNorm, double rdropAlpha, double labelSmoothing,
                                List<Double> classWeights, double featureMaskProbability, int maxStepsPerEpoch,
                                int keepCheckpoints, String loss, int timeMasks, int timeMaskSteps, int columnMasks,
-                               int columnMaskWidth) {
+                               int columnMaskWidth, Precision precision) {
         /** The values of {@code loss}. */
         public static final List<String> LOSSES = List.of("frame", "segment");
         /** The loss when none is said: the paper's, per frame. */
@@ -81,6 +85,9 @@ public record ExperimentConfig(String name, long seed, Data data, List<String> f
             if (timeMasks < 0 || timeMaskSteps < 0 || columnMasks < 0 || columnMaskWidth < 0) {
                 throw new IllegalArgumentException("mask counts and sizes must be >= 0");
             }
+            if (precision == Precision.INT8) {
+                throw new IllegalArgumentException("training runs in float32 or bfloat16, not int8");
+            }
         }
 
         /** Without SpecAugment masks. */
@@ -90,7 +97,7 @@ public record ExperimentConfig(String name, long seed, Data data, List<String> f
                             int keepCheckpoints, String loss) {
             this(epochs, batchSize, learningRate, weightDecay, lrStepEpochs, lrGamma, clipNorm, rdropAlpha,
                     labelSmoothing, classWeights, featureMaskProbability, maxStepsPerEpoch, keepCheckpoints, loss,
-                    0, 0, 0, 0);
+                    0, 0, 0, 0, Precision.FLOAT32);
         }
 
         /** The paper's per-frame loss. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.affect4j.data.ExprClass;
 import org.affect4j.models.ModelSpec;
+import org.affect4j.models.Precision;
 import org.affect4j.models.TemporalModelFactory;
 import org.affect4j.models.TemporalModels;
 import org.affect4j.util.ConfigReader;
@@ -55,6 +56,7 @@ import java.util.Map;
  *   timeMaskSteps: 0
  *   columnMasks: 0                # SpecAugment over the fused row: bands of up to columnMaskWidth columns zeroed
  *   columnMaskWidth: 0
+ *   precision: float32            # or bfloat16: matrix products on the CPU's AMX / AVX-512 BF16 units (approximate)
  * ensemble: {rule: vote, average: 0}   # read by cv and ablate only; train accepts and ignores it
  * </pre>
  * Every key is checked once; errors ({@link IllegalArgumentException}) name the file and the full key
@@ -105,6 +107,11 @@ public final class ExperimentConfigs {
         }
         ModelSpec model = model(root.child("model"));
         ExperimentConfig.Optimisation training = training(root.child("training"));
+        if (training.precision() == Precision.BFLOAT16 && model.type().equals("lstm")) {
+            // bfloat16 lifts oneDNN's AVX2 cap, under which its AVX-512 LSTM kernel (wrong for some sizes) stays unused
+            throw new IllegalArgumentException(source + ": key 'training.precision' must be float32 for an lstm"
+                    + " (bfloat16 is for Transformer encoders), got \"bfloat16\"");
+        }
         // cv and ablate read this section (rule, checkpoint averaging); one file serves train, cv and ablate
         root.ignore("ensemble");
         root.finish();
@@ -155,7 +162,8 @@ public final class ExperimentConfigs {
                 t.integer("keepCheckpoints", 0, 0), t.oneOf("loss", ExperimentConfig.Optimisation.DEFAULT_LOSS,
                         ExperimentConfig.Optimisation.LOSSES),
                 t.integer("timeMasks", 0, 0), t.integer("timeMaskSteps", 0, 0),
-                t.integer("columnMasks", 0, 0), t.integer("columnMaskWidth", 0, 0));
+                t.integer("columnMasks", 0, 0), t.integer("columnMaskWidth", 0, 0),
+                Precision.of(t.oneOf("precision", Precision.FLOAT32.id(), List.of(Precision.FLOAT32.id(), Precision.BFLOAT16.id()))));
         t.finish();
         return o;
     }

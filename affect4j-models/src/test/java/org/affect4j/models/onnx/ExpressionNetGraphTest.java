@@ -1,5 +1,6 @@
 package org.affect4j.models.onnx;
 
+import org.affect4j.models.Precision;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import org.affect4j.data.FramePredictions;
@@ -72,7 +73,7 @@ class ExpressionNetGraphTest {
         assertEquals(Precision.INT8, Precision.of("int8"));
         assertEquals(Precision.FLOAT32, Precision.of("float32"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Precision.of("fp16"));
-        assertTrue(e.getMessage().contains("'fp16'") && e.getMessage().contains("float32, int8"), e.getMessage());
+        assertTrue(e.getMessage().contains("'fp16'") && e.getMessage().contains("float32, bfloat16, int8"), e.getMessage());
     }
 
     /** Videos of the given lengths with inputs of a large spread (so the int8 input ranges matter) and labels. */

@@ -1,5 +1,6 @@
 package org.affect4j.training.config;
 
+import org.affect4j.models.Precision;
 import org.affect4j.training.config.ExperimentConfig;
 import org.affect4j.training.config.ExperimentConfigs;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,20 @@ class ExperimentConfigsTest {
         assertEquals("segment", load("seg.json", ExperimentConfigs.toJson(c)).training().loss(), "a run's config.json keeps it");
         String e = refusal(BASE + "training: {loss: segmnt}\n");
         assertTrue(e.contains("training.loss") && e.contains("frame, segment"), e);
+    }
+
+    @Test
+    void thePrecisionIsFloat32ByDefaultBfloat16OnRequestAndNeverInt8() throws Exception {
+        assertEquals(Precision.FLOAT32, load("d.yaml", BASE).training().precision());
+        ExperimentConfig c = load("bf.yaml", BASE + "training: {precision: bfloat16}\n");
+        assertEquals(Precision.BFLOAT16, c.training().precision());
+        assertTrue(ExperimentConfigs.toJson(c).contains("\"precision\" : \"bfloat16\""), ExperimentConfigs.toJson(c));
+        assertEquals(Precision.BFLOAT16, load("bf.json", ExperimentConfigs.toJson(c)).training().precision(),
+                "a run's config.json keeps it");
+        String e = refusal(BASE + "training: {precision: int8}\n");
+        assertTrue(e.contains("training.precision") && e.contains("float32, bfloat16"), e);
+        String lstm = refusal(BASE + "model: {type: lstm}\ntraining: {precision: bfloat16}\n");
+        assertTrue(lstm.contains("'training.precision' must be float32 for an lstm"), lstm);
     }
 
     @Test

@@ -4,7 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import org.affect4j.models.onnx.Precision;
+import org.affect4j.models.Precision;
 import org.affect4j.models.onnx.TransformerOnnx;
 import org.affect4j.onnx.OnnxGraphBuilder;
 
