@@ -102,9 +102,17 @@ public final class RunDirectory {
         }
     }
 
-    /** True when the run's {@code config.json} file is the experiment {@code json} (the trainer's resolved form). */
+    /**
+     * True when the run's {@code config.json} file is the experiment {@code json} (the trainer's resolved form). The
+     * file is resolved again first, so a run written before a key existed matches the key's default.
+     */
     public static boolean sameConfig(Path config, String json) throws IOException {
-        JsonNode a = ExperimentConfigs.json().readTree(config.toFile());
+        JsonNode a;
+        try {
+            a = ExperimentConfigs.json().readTree(ExperimentConfigs.toJson(ExperimentConfigs.load(config)));
+        } catch (IllegalArgumentException e) {
+            return false; // not an experiment this version reads
+        }
         JsonNode b = ExperimentConfigs.json().readTree(json);
         return a.equals(b);
     }
