@@ -11,14 +11,17 @@
 #   7 vote over every fold and mix model of both encoders
 # Usage: bench/ravdess-proxy.sh            (resumes: finished runs and extracted videos are kept in PROXY_DIR)
 # Environment: AFFECT4J_DATA (data folder with ravdess/), PROXY_DIR (work folder, default ./work/ravdess-proxy),
-#   PROXY_EPOCHS (default 25, the paper's), PROXY_STEPS (default 1,2,3,4,5,6,7), AFFECT4J_THREADS (default 2).
+#   PROXY_EPOCHS (default 25, the paper's), PROXY_STEPS (default 1,2,3,4,5,6,7), AFFECT4J_THREADS (default 2),
+#   PROXY_PRECISION (training.precision of the Transformer steps: float32, the default, or bfloat16; a bfloat16
+#   model's folders and table rows carry the suffix -bfloat16 so both can sit in one PROXY_DIR).
 # Prints one table row per step (also appended to PROXY_DIR/results.md): macro-F1 over the 7 classes present, over
 # ABAW's 8 (score's figure) and accuracy, on every frame of actors 17-20.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${AFFECT4J_DATA:-$root/../shared/data}"
 work="$(mkdir -p "${PROXY_DIR:-$root/work/ravdess-proxy}" && cd "${PROXY_DIR:-$root/work/ravdess-proxy}" && pwd)"
-epochs="${PROXY_EPOCHS:-25}" steps=",${PROXY_STEPS:-1,2,3,4,5,6,7},"
+epochs="${PROXY_EPOCHS:-25}" steps=",${PROXY_STEPS:-1,2,3,4,5,6,7}," precision="${PROXY_PRECISION:-float32}"
+suffix="" && [ "$precision" != float32 ] && suffix="-$precision"
 [ -f "$data/ravdess/labels.csv" ] || { echo "ravdess-proxy.sh: needs RAVDESS in $data/ravdess (set AFFECT4J_DATA)" >&2; exit 2; }
 a4j="$root/affect4j"
 "$a4j" --version > /dev/null # builds on first use
@@ -34,9 +37,10 @@ features=fbank,egemaps,compare,vad
 "$a4j" extract --names "$corpus/test/test.csv" --videos "$corpus/videos" --store "$work/store" --features $features > /dev/null
 
 config() { # name type features rdrop
-  local model
+  local model arithmetic=""
   if [ "$2" = lstm ]; then model='{"type": "lstm", "segmentLength": 128, "fusionDim": 512, "dropout": 0.3, "head": [512, 256]}'
-  else model='{"type": "transformer", "segmentLength": 128, "fusionDim": 512, "dropout": 0.3, "head": [512, 256]}'; fi
+  else model='{"type": "transformer", "segmentLength": 128, "fusionDim": 512, "dropout": 0.3, "head": [512, 256]}'
+    arithmetic=", \"precision\": \"$precision\""; fi
   cat > "$work/$1.json" <<EOF
 {
   "name": "$1", "seed": 42,
@@ -44,7 +48,7 @@ config() { # name type features rdrop
   "features": [$3],
   "model": $model,
   "training": {"epochs": $epochs, "batchSize": 8, "learningRate": 1.0e-4, "weightDecay": 1.0e-5, "lrStepEpochs": 20,
-               "lrGamma": 0.1, "rdropAlpha": $4}
+               "lrGamma": 0.1, "rdropAlpha": $4${arithmetic:-}}
 }
 EOF
   echo "$work/$1.json"
@@ -77,9 +81,9 @@ echo "|---|---|---|---|" | tee -a "$work/results.md"
 single 1 lstm-fbank lstm '"fbank"' 0.0 "LSTM, fbank only, no R-Drop"
 single 2 lstm-fusion-plain lstm "$fusion" 0.0 "LSTM, fbank + eGeMAPS + ComParE, no R-Drop"
 single 3 lstm-fusion lstm "$fusion" 5.0 "LSTM, fusion, R-Drop 5"
-single 4 transformer-fusion transformer "$fusion" 5.0 "Transformer, fusion, R-Drop 5"
+single 4 "transformer-fusion$suffix" transformer "$fusion" 5.0 "Transformer, fusion, R-Drop 5${suffix:+, $precision}"
 cv 5 cv-lstm lstm
-cv 6 cv-transformer transformer
+cv 6 "cv-transformer$suffix" transformer
 case "$steps" in *",7,"*)
   members=()
   for r in $(find "$work/cv/cv-lstm" "$work/cv/cv-transformer" -name run.json -printf '%h\n' | sort); do members+=(--run "$r"); done
