@@ -112,7 +112,7 @@ final class EnsembleCommand implements Callable<Integer> {
         for (int i = 0; i < runs.size(); i++) {
             Path run = runDir(runs.get(i));
             try (RunPredictor p = choices.get(i).open(run)) {
-                p.precision(arithmetic);
+                PrecisionOption.apply(p, arithmetic, spec);
                 if (videos == null) {
                     videos = ItemLists.names(items != null ? items : Path.of(p.config().data().validation()));
                     if (videos.isEmpty()) throw new IllegalArgumentException("no videos to predict for the --run members");

@@ -63,7 +63,7 @@ final class EvaluateCommand implements Callable<Integer> {
         CheckpointChoice choice = checkpoints.choice(spec);
         Precision arithmetic = precision.value(spec);
         try (RunPredictor predictor = choice.open(run)) {
-            predictor.precision(arithmetic);
+            PrecisionOption.apply(predictor, arithmetic, spec);
             if (choice.averaged()) {
                 spec.commandLine().getErr().println("averaged checkpoint: " + predictor.checkpoint());
                 spec.commandLine().getErr().flush();

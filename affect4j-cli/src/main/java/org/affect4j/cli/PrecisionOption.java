@@ -1,5 +1,6 @@
 package org.affect4j.cli;
 
+import org.affect4j.inference.RunPredictor;
 import org.affect4j.models.Precision;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -13,6 +14,17 @@ final class PrecisionOption {
                     + "Runtime, ~3x faster on CPUs with VNNI or AMX. The last two give approximate probabilities "
                     + "(README, Benchmarks). Default: ${DEFAULT-VALUE}.")
     String precision;
+
+    /** Applies the precision to a run, saying on stderr when bfloat16 cannot be had here (float32 runs then). */
+    static void apply(RunPredictor predictor, Precision precision, CommandSpec spec) {
+        predictor.precision(precision);
+        if (predictor.effectivePrecision() != precision) {
+            spec.commandLine().getErr().println("affect4j: note: --precision " + precision.id() + ": the matrix products"
+                    + " stay " + predictor.effectivePrecision().id() + " here (no bfloat16 units on this CPU, AMX or"
+                    + " AVX-512 BF16)");
+            spec.commandLine().getErr().flush();
+        }
+    }
 
     /** The precision, or a usage error (exit 2) naming the value and the choices. */
     Precision value(CommandSpec spec) {

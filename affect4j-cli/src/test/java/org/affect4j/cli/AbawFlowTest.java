@@ -112,6 +112,9 @@ class AbawFlowTest {
         assertEquals(3, lstmInt8.exit(), lstmInt8.toString());
         assertEquals("affect4j: error: precision int8 runs Transformer networks only; this run's network is lstm",
                 lstmInt8.err().strip(), lstmInt8.toString());
+        CommandRun lstmBf16 = CommandRun.of("evaluate", "--run", runDir.toString(), "--precision", "bfloat16");
+        assertEquals("affect4j: error: precision bfloat16 runs Transformer networks only; this run's network is lstm",
+                lstmBf16.err().strip(), lstmBf16.toString());
         Path transformerRun = tmp.resolve("runs/transformer");
         run("train", "--config", writeConfig(store, trainSet, valSet, "transformer").toString(), "--out", transformerRun.toString());
         Path exact = tmp.resolve("pred/transformer-float32"), approx = tmp.resolve("pred/transformer-int8");

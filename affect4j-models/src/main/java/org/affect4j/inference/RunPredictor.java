@@ -48,6 +48,7 @@ public final class RunPredictor implements AutoCloseable {
     private final FeatureStandardiser standardiser;
     private int smoothing;
     private ExpressionNetGraph graph;
+    private Precision effective = Precision.FLOAT32;
 
     private RunPredictor(ExperimentConfig config, NDManager manager, ExpressionNet net, Path checkpoint,
                          FeatureStandardiser standardiser) {
@@ -190,8 +191,17 @@ public final class RunPredictor implements AutoCloseable {
         if (precision == Precision.INT8) {
             graph = new ExpressionNetGraph(net, precision, Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads")));
         }
-        TorchMatmul.use(precision == Precision.INT8 ? Precision.FLOAT32 : precision);
+        boolean bfloat16 = TorchMatmul.use(precision == Precision.INT8 ? Precision.FLOAT32 : precision);
+        effective = precision == Precision.BFLOAT16 && !bfloat16 ? Precision.FLOAT32 : precision;
         return this;
+    }
+
+    /**
+     * The arithmetic predictions run in: the one asked for, or float32 where bfloat16 was asked but the products
+     * stay float32 (a CPU without bfloat16 units, or oneDNN set up earlier in this process).
+     */
+    public Precision effectivePrecision() {
+        return effective;
     }
 
     /** Predicts one store video, which must have all of the run's features with the trained widths. */
