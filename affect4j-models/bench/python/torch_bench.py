@@ -3,7 +3,8 @@
 
 Usage: torch_bench.py MODEL STEPS INFER_SEGMENTS THREADS   (MODEL = lstm | transformer)
 Prints one JSON line: train_segments_per_s, infer_frames_per_s, train_cpu_s_per_step, infer_cpu_ms_per_frame,
-infer_int8_frames_per_s, infer_int8_cpu_ms_per_frame (PyTorch's dynamic int8 of the same network)
+infer_int8_frames_per_s, infer_int8_cpu_ms_per_frame (PyTorch's dynamic int8 of the same network),
+train_bf16_segments_per_s, train_bf16_cpu_s_per_step (PyTorch's CPU autocast to bfloat16)
 (process CPU time, all threads), peak_rss_mb.
 Same architecture, sizes, batch (8 segments of 128 frames, 512 input values), R-Drop (two passes stacked in one
 batch), global-norm clipping 5 and Adam(1e-4, weight decay 1e-5) as the Java side.
@@ -91,6 +92,16 @@ for _ in range(steps):
 train_sps = steps * B / (time.perf_counter() - t0)
 train_cpu = (time.process_time() - c0) / steps
 
+# PyTorch's own bfloat16 training: autocast on the CPU (its matrix products in bfloat16, the loss in float32), the
+# nearest to affect4j's training.precision bfloat16 (PyTorch 1.13's float32_matmul_precision does not reach the CPU)
+with torch.autocast(device_type="cpu", dtype=torch.bfloat16):
+    train_step()
+    c0, t0 = time.process_time(), time.perf_counter()
+    for _ in range(steps):
+        train_step()
+    train_bf16_sps = steps * B / (time.perf_counter() - t0)
+    train_bf16_cpu = (time.process_time() - c0) / steps
+
 net.eval()
 xi = torch.randn(B, L, D)
 padi = torch.zeros(B, L, dtype=torch.bool)
@@ -130,5 +141,6 @@ def peak_rss_mb():
 print(json.dumps({"train_segments_per_s": train_sps, "infer_frames_per_s": infer_fps,
                   "train_cpu_s_per_step": train_cpu, "infer_cpu_ms_per_frame": infer_cpu,
                   "infer_int8_frames_per_s": infer_int8_fps, "infer_int8_cpu_ms_per_frame": infer_int8_cpu,
+                  "train_bf16_segments_per_s": train_bf16_sps, "train_bf16_cpu_s_per_step": train_bf16_cpu,
                   "peak_rss_mb": peak_rss_mb(),
                   "torch": torch.__version__, "threads": torch.get_num_threads()}))

@@ -42,7 +42,8 @@ import java.util.Random;
  * <p>Each path a user can pick is a line: training in {@code float32} and {@code bfloat16} ({@code training.precision},
  * {@link TorchMatmul}), inference through DJL in both ({@code evaluate --precision}) and, for the Transformer, through
  * ONNX Runtime in {@code float32} and {@code int8} ({@link ExpressionNetGraph}); every inference line is compared with
- * PyTorch's float32 and with PyTorch's own int8 (dynamic quantisation of its Linear layers) from the same run, and
+ * PyTorch's float32 and with PyTorch's own int8 (dynamic quantisation of its Linear layers), every training line with
+ * PyTorch's float32 and its CPU autocast to bfloat16, all from the same run, and
  * an approximate path's probabilities with DJL's float32 ones (largest difference, labels the same).
  */
 public final class Throughput {
@@ -72,11 +73,13 @@ public final class Throughput {
             double pyTrainCpu = py.path("train_cpu_s_per_step").asDouble();
             double pyInferCpu = py.path("infer_cpu_ms_per_frame").asDouble();
             double pyInt8 = py.path("infer_int8_frames_per_s").asDouble();
+            double pyBf16 = py.path("train_bf16_segments_per_s").asDouble();
             for (Row r : java) {
                 if (r.training()) {
                     System.out.println(String.format(Locale.ROOT, "%-11s train %-26s %7.3f seg/s (torch float32 %7.3f, ratio"
-                                    + " %.2fx), CPU s/step %.2f (torch %.2f, ratio %.2fx)", model, r.path(), r.rate(), pyTrain,
-                            r.rate() / pyTrain, r.cpu(), pyTrainCpu, pyTrainCpu / r.cpu()));
+                                    + " %.2fx; torch bfloat16 autocast %7.3f, ratio %.2fx), CPU s/step %.2f (torch %.2f, ratio"
+                                    + " %.2fx)", model, r.path(), r.rate(), pyTrain, r.rate() / pyTrain, pyBf16,
+                            r.rate() / pyBf16, r.cpu(), pyTrainCpu, pyTrainCpu / r.cpu()));
                 } else {
                     System.out.println(String.format(Locale.ROOT, "%-11s infer %-26s %8.0f frames/s (torch float32 %8.0f,"
                                     + " ratio %.2fx; torch int8 %8.0f, ratio %.2fx), CPU ms/frame %.3f (torch %.3f, ratio"
