@@ -55,8 +55,9 @@ public final class TorchMatmul {
             Pointer context = (Pointer) torch.getFunction(CONTEXT).invoke(Pointer.class, new Object[0]);
             torch.getFunction(SET).invokeVoid(new Object[] {context, want});
             current = torch.getFunction(GET).invokeInt(new Object[] {context});
-        } catch (UnsatisfiedLinkError e) {
-            throw new IllegalStateException("cannot set the PyTorch engine's matrix product precision: " + e.getMessage(), e);
+        } catch (LinkageError e) { // JNA's own native part or the symbol missing: one clear line, not a crash
+            throw new IllegalStateException("cannot set the PyTorch engine's matrix product precision (JNA, libtorch): "
+                    + e.getMessage(), e);
         }
         if (current != want) {
             throw new IllegalStateException("the PyTorch engine kept matrix product precision " + current + ", asked " + want);
