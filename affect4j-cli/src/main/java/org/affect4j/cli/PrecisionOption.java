@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** The arithmetic a training run predicts in ({@code evaluate}, {@code ensemble}). */
+/** The arithmetic a training run predicts in ({@code evaluate}, {@code ensemble}, {@code predict --model RUN}). */
 final class PrecisionOption {
     @Option(names = "--precision", paramLabel = "P", defaultValue = "float32",
             description = "float32 (the network as trained); bfloat16: matrix products with bfloat16 inputs on the CPU's "

@@ -50,6 +50,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     CheckpointOptions checkpoints;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Option(names = "--out", description = "Output folder (default: out/<input name>; with several inputs, the folder"
             + " that gets one folder per input and summary.csv, default out).")
     Path out;
@@ -101,7 +104,8 @@ final class PredictCommand implements Callable<Integer> {
             if (!format.equals("jsonl") && !format.equals("csv")) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be jsonl or csv, got '" + format + "'");
             }
-            try (org.affect4j.predict.ExpressionModel m = ExpressionModels.load(model, smoothing, checkpoints.choice(spec))) {
+            try (org.affect4j.predict.ExpressionModel m = ExpressionModels.load(model, smoothing, checkpoints.choice(spec),
+                    precision.value(spec))) {
                 return LivePredict.run(live, m, workers.threads, detector, faceEvery > 0 ? faceEvery : m.faceEvery(), out != null ? out : Path.of("out", "live"), format.equals("csv"),
                         spec.commandLine().getOut(), spec.commandLine().getErr());
             }
@@ -111,7 +115,7 @@ final class PredictCommand implements Callable<Integer> {
         for (Path p : given) media.addAll(MediaInput.resolve(p));
         Phases.mark("inputs resolved");
         ExpressionRecognizer.Builder settings = ExpressionRecognizer.builder().model(model).smoothing(smoothing)
-                .checkpoint(checkpoints.choice(spec)).folderFps(workers.fps).threads(workers.threads).detector(detector).faceEvery(faceEvery);
+                .checkpoint(checkpoints.choice(spec)).precision(precision.value(spec)).folderFps(workers.fps).threads(workers.threads).detector(detector).faceEvery(faceEvery);
         PrintWriter stdout = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         // a folder of media files is a batch even when it holds one; an OUT holding a batch's summary stays a batch's
         // folder (xargs may give the last part of a long list as one file), never a single input's

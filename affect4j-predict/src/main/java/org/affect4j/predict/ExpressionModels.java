@@ -1,6 +1,7 @@
 package org.affect4j.predict;
 
 import org.affect4j.inference.CheckpointChoice;
+import org.affect4j.models.Precision;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,8 +47,23 @@ public final class ExpressionModels {
      * @throws IllegalArgumentException naming the choices when nothing matches
      */
     public static ExpressionModel load(String nameOrPath, int smoothing, CheckpointChoice checkpoint) {
+        return load(nameOrPath, smoothing, checkpoint, Precision.FLOAT32);
+    }
+
+    /**
+     * Loads the model the user named, the chosen checkpoint of a run directory, in the chosen arithmetic.
+     *
+     * @param precision the arithmetic of a run directory's network ({@link org.affect4j.inference.RunPredictor#precision});
+     *                  anything but {@link Precision#FLOAT32} is an error for the shipped model and model files
+     * @throws IllegalArgumentException naming the choices when nothing matches
+     */
+    public static ExpressionModel load(String nameOrPath, int smoothing, CheckpointChoice checkpoint, Precision precision) {
         Path p = DEFAULT.equals(nameOrPath) ? null : Path.of(nameOrPath);
-        if (p != null && Files.isDirectory(p)) return new RunModel(p, smoothing, checkpoint);
+        if (p != null && Files.isDirectory(p)) return new RunModel(p, smoothing, checkpoint, precision);
+        if (precision != Precision.FLOAT32) {
+            throw new IllegalArgumentException("precision " + precision.id() + " is for a training run directory as the"
+                    + " model; " + (p == null ? "the default model runs as shipped" : "'" + nameOrPath + "' runs as stored"));
+        }
         if (!checkpoint.equals(CheckpointChoice.BEST)) {
             throw new IllegalArgumentException("choosing a checkpoint (" + checkpoint + ") needs a training run directory as"
                     + " the model; '" + nameOrPath + "' is not one");

@@ -3,6 +3,7 @@ package org.affect4j.predict;
 import org.affect4j.faces.FaceDetectorFactory;
 import org.affect4j.faces.FaceDetectors;
 import org.affect4j.inference.CheckpointChoice;
+import org.affect4j.models.Precision;
 import org.affect4j.media.FFmpegVideoSource;
 import org.affect4j.media.MediaException;
 import org.affect4j.pipeline.ExtractionListener;
@@ -50,7 +51,7 @@ public final class ExpressionRecognizer implements AutoCloseable {
 
     private ExpressionRecognizer(Builder b) {
         this.ownsModel = b.model == null;
-        this.model = ownsModel ? ExpressionModels.load(b.modelName, b.smoothing, b.checkpoint) : b.model;
+        this.model = ownsModel ? ExpressionModels.load(b.modelName, b.smoothing, b.checkpoint, b.precision) : b.model;
         this.parallel = b.parallelInputs;
         this.threadsEach = Math.max(1, b.threads / b.parallelInputs);
         this.folderFps = b.folderFps;
@@ -297,6 +298,7 @@ public final class ExpressionRecognizer implements AutoCloseable {
         private ExpressionModel model;
         private int smoothing;
         private CheckpointChoice checkpoint = CheckpointChoice.BEST;
+        private Precision precision = Precision.FLOAT32;
         private int threads = 2;
         private int parallelInputs = 1;
         private double folderFps;
@@ -347,6 +349,18 @@ public final class ExpressionRecognizer implements AutoCloseable {
          */
         public Builder checkpoint(CheckpointChoice checkpoint) {
             this.checkpoint = checkpoint;
+            return this;
+        }
+
+        /**
+         * The arithmetic of a training run directory's network (default float32; bfloat16 and int8 are approximate and
+         * for Transformer runs, {@link org.affect4j.inference.RunPredictor#precision}).
+         *
+         * @param precision the arithmetic
+         * @return this builder
+         */
+        public Builder precision(Precision precision) {
+            this.precision = precision;
             return this;
         }
 

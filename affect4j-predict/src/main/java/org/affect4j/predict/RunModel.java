@@ -2,6 +2,7 @@ package org.affect4j.predict;
 
 import org.affect4j.data.FramePredictions;
 import org.affect4j.inference.CheckpointChoice;
+import org.affect4j.models.Precision;
 import org.affect4j.inference.RunPredictor;
 import org.affect4j.store.FeatureStore;
 
@@ -33,8 +34,24 @@ public final class RunModel implements ExpressionModel {
      * @param checkpoint      which checkpoint predicts
      */
     public RunModel(Path runDir, int smoothingFrames, CheckpointChoice checkpoint) {
+        this(runDir, smoothingFrames, checkpoint, Precision.FLOAT32);
+    }
+
+    /**
+     * Loads the chosen checkpoint of {@code runDir} in the chosen arithmetic ({@link RunPredictor#precision}).
+     *
+     * @throws IllegalArgumentException for bfloat16 or int8 with a network other than a Transformer
+     */
+    public RunModel(Path runDir, int smoothingFrames, CheckpointChoice checkpoint, Precision precision) {
         this.runDir = runDir;
-        this.predictor = checkpoint.open(runDir).smoothing(smoothingFrames);
+        RunPredictor p = checkpoint.open(runDir).smoothing(smoothingFrames);
+        try {
+            p.precision(precision);
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
+        this.predictor = p;
     }
 
     @Override
@@ -59,6 +76,7 @@ public final class RunModel implements ExpressionModel {
         d.put("experiment", predictor.config().name());
         d.put("checkpoint", predictor.checkpoint().toString());
         d.put("features", String.join(", ", features()));
+        d.put("precision", predictor.effectivePrecision().id());
         return d;
     }
 
