@@ -12,7 +12,9 @@ import ai.djl.training.ParameterStore;
 import org.affect4j.models.DjlRuntime;
 import org.affect4j.models.ExpressionNet;
 import org.affect4j.models.ModelSpec;
+import org.affect4j.models.Precision;
 import org.affect4j.models.TemporalModels;
+import org.affect4j.models.TorchMatmul;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ import java.util.Map;
  * pass and the Adam step with clipping, for one batch of 2 x 8 segments of 128 frames x 512 values at the paper's
  * sizes, averaged over 3 steps after a warm-up step (the split {@link Throughput} cannot show). Usage:
  * <pre>
- * affect4j-models/bench/run.sh org.affect4j.training.StepProfile [transformer|lstm]
+ * affect4j-models/bench/run.sh org.affect4j.training.StepProfile [transformer|lstm] [float32|bfloat16]
  * </pre>
  * The thread count is run.sh's {@code THREADS}.
  */
@@ -35,7 +37,9 @@ public final class StepProfile {
 
     public static void main(String[] args) {
         String model = args.length > 0 ? args[0] : "transformer";
+        Precision precision = args.length > 1 ? Precision.of(args[1]) : Precision.FLOAT32;
         DjlRuntime.start(Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads", "2")));
+        System.out.println("products in bfloat16: " + TorchMatmul.use(precision));
         Map<String, Object> encoder = new HashMap<>(TemporalModels.factory(model).defaults());
         ModelSpec spec = new ModelSpec(model, 128, 512, 0.3f, List.of(512, 256), encoder);
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -74,7 +78,7 @@ public final class StepProfile {
                     }
                 }
             }
-            System.out.printf("%s CPU s per step: forward %.2f, backward %.2f, Adam + clipping %.2f; wall %.2f s per step%n",
+            System.out.printf(precision.id() + " %s CPU s per step: forward %.2f, backward %.2f, Adam + clipping %.2f; wall %.2f s per step%n",
                     model, cpu[0] / 1e9 / timed, cpu[1] / 1e9 / timed, cpu[2] / 1e9 / timed, wall / 1e9 / timed);
         }
     }
