@@ -27,7 +27,7 @@ import java.util.Map;
  * pass and the Adam step with clipping, for one batch of 2 x 8 segments of 128 frames x 512 values at the paper's
  * sizes, averaged over 3 steps after a warm-up step (the split {@link Throughput} cannot show). Usage:
  * <pre>
- * affect4j-models/bench/run.sh org.affect4j.training.StepProfile [transformer|lstm] [float32|bfloat16]
+ * affect4j-models/bench/run.sh org.affect4j.training.StepProfile [transformer|lstm] [float32|bfloat16] [DROPOUT]
  * </pre>
  * The thread count is run.sh's {@code THREADS}.
  */
@@ -38,10 +38,11 @@ public final class StepProfile {
     public static void main(String[] args) {
         String model = args.length > 0 ? args[0] : "transformer";
         Precision precision = args.length > 1 ? Precision.of(args[1]) : Precision.FLOAT32;
+        float dropout = args.length > 2 ? Float.parseFloat(args[2]) : 0.3f; // 0: what the dropout masks cost
         DjlRuntime.start(Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads", "2")));
         System.out.println("products in bfloat16: " + TorchMatmul.use(precision));
         Map<String, Object> encoder = new HashMap<>(TemporalModels.factory(model).defaults());
-        ModelSpec spec = new ModelSpec(model, 128, 512, 0.3f, List.of(512, 256), encoder);
+        ModelSpec spec = new ModelSpec(model, 128, 512, dropout, List.of(512, 256), encoder);
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(1);
             ExpressionNet net = new ExpressionNet(512, spec);

@@ -10,7 +10,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -48,7 +47,7 @@ public final class ExpressionNet extends AbstractBlock {
         if (spec.fusionDim() > 0) {
             fusion.add(Linear.builder().setUnits(spec.fusionDim()).build())
                     .add(Activation::relu)
-                    .add(Dropout.builder().optRate(spec.dropout()).build());
+                    .add(new MaskDropout(spec.dropout()));
         }
         addChildBlock("fusion", fusion);
         int encoderIn = spec.fusionDim() > 0 ? spec.fusionDim() : inputSize;
@@ -56,7 +55,7 @@ public final class ExpressionNet extends AbstractBlock {
         head = new SequentialBlock();
         for (int w : spec.head()) {
             head.add(Linear.builder().setUnits(w).build())
-                    .add(Dropout.builder().optRate(spec.dropout()).build())
+                    .add(new MaskDropout(spec.dropout()))
                     .add(Activation::relu);
         }
         head.add(Linear.builder().setUnits(spec.classes()).build());

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.transformer.ScaledDotProductAttentionBlock;
 import ai.djl.training.ParameterStore;
@@ -23,7 +22,7 @@ import ai.djl.util.PairList;
  * x = norm2(x + dropout2(linear2(dropout(relu(linear1(x))))))
  * </pre>
  * Built from DJL's {@link ScaledDotProductAttentionBlock}, {@link LayerNorm} (last axis, eps 1e-5),
- * {@link Linear} and {@link Dropout}, because DJL's own {@code TransformerEncoderBlock} normalises with BatchNorm
+ * {@link Linear} and {@link MaskDropout} (DJL's dropout, its masks drawn faster), because DJL's own {@code TransformerEncoderBlock} normalises with BatchNorm
  * and wires the residuals differently.
  *
  * <p>Inputs {@code NDList(x [B, T, d])} or {@code NDList(x, maskOffset [B, 1, 1, T])} where the offset is 0 for
@@ -34,12 +33,12 @@ public final class PostNormEncoderLayer extends AbstractBlock {
 
     private final int width;
     private final ScaledDotProductAttentionBlock attention;
-    private final Dropout attentionDropout;
+    private final MaskDropout attentionDropout;
     private final LayerNorm norm1;
     private final Linear linear1;
-    private final Dropout ffDropout;
+    private final MaskDropout ffDropout;
     private final Linear linear2;
-    private final Dropout outputDropout;
+    private final MaskDropout outputDropout;
     private final LayerNorm norm2;
 
     /**
@@ -53,12 +52,12 @@ public final class PostNormEncoderLayer extends AbstractBlock {
         this.width = width;
         attention = addChildBlock("attention", ScaledDotProductAttentionBlock.builder()
                 .setEmbeddingSize(width).setHeadCount(heads).optAttentionProbsDropoutProb(dropout).build());
-        attentionDropout = addChildBlock("dropout1", Dropout.builder().optRate(dropout).build());
+        attentionDropout = addChildBlock("dropout1", new MaskDropout(dropout));
         norm1 = addChildBlock("norm1", LayerNorm.builder().axis(2).build());
         linear1 = addChildBlock("linear1", Linear.builder().setUnits(feedForward).build());
-        ffDropout = addChildBlock("dropout", Dropout.builder().optRate(dropout).build());
+        ffDropout = addChildBlock("dropout", new MaskDropout(dropout));
         linear2 = addChildBlock("linear2", Linear.builder().setUnits(width).build());
-        outputDropout = addChildBlock("dropout2", Dropout.builder().optRate(dropout).build());
+        outputDropout = addChildBlock("dropout2", new MaskDropout(dropout));
         norm2 = addChildBlock("norm2", LayerNorm.builder().axis(2).build());
     }
 

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -31,7 +30,7 @@ public final class TransformerModel extends AbstractBlock implements TemporalMod
 
     private final int width;
     private final Linear inputProjection;
-    private final Dropout positionDropout;
+    private final MaskDropout positionDropout;
     private final List<PostNormEncoderLayer> layers = new ArrayList<>();
     private float[] positionCache = new float[0];
     private int cachedLength;
@@ -40,7 +39,7 @@ public final class TransformerModel extends AbstractBlock implements TemporalMod
         super(VERSION);
         this.width = width;
         inputProjection = addChildBlock("inputProjection", Linear.builder().setUnits(width).optBias(false).build());
-        positionDropout = addChildBlock("positionDropout", Dropout.builder().optRate(dropout).build());
+        positionDropout = addChildBlock("positionDropout", new MaskDropout(dropout));
         for (int i = 0; i < numLayers; i++) {
             layers.add(addChildBlock("layer" + i, new PostNormEncoderLayer(width, heads, feedForward, dropout)));
         }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import org.affect4j.models.ExpressionNet;
+import org.affect4j.models.MaskDropout;
 import org.affect4j.training.config.ExperimentConfig;
 import org.affect4j.training.data.FeatureLayout;
 import org.affect4j.training.data.VideoRows;
@@ -19,7 +20,8 @@ import java.util.SplittableRandom;
  * collector, back-propagates and takes an {@link AdamOptimiser} step. Every step runs on its own sub-manager,
  * closed at the end of the step, so native memory stays flat.
  *
- * <p>Randomness per epoch comes from {@link #seedEpoch}: the engine seed (dropout) and the data order and masking
+ * <p>Randomness per epoch comes from {@link #seedEpoch}: the dropout masks ({@link MaskDropout}, and the engine seed for
+ * the attention's own dropout) and the data order and masking
  * are functions of the master seed and the epoch number only, so a resumed run repeats an uninterrupted one.
  */
 final class EpochTrainer {
@@ -32,6 +34,7 @@ final class EpochTrainer {
     private final RDropLoss loss;
     private final int engineSeed;
     private final long dataSeed;
+    private final long maskSeed;
 
     EpochTrainer(ExpressionNet net, NDManager manager, ExperimentConfig config, FeatureLayout layout, AdamOptimiser optimiser) {
         this.net = net;
@@ -46,11 +49,13 @@ final class EpochTrainer {
         master.nextInt(); // the first draw seeds weight initialisation (Training)
         this.engineSeed = master.nextInt();
         this.dataSeed = master.nextLong();
+        this.maskSeed = master.nextLong();
     }
 
     /** Seeds the engine for epoch {@code epoch} (1-based) and returns the data generator of that epoch. */
     SplittableRandom seedEpoch(int epoch) {
         Engine.getInstance().setRandomSeed(engineSeed + epoch);
+        MaskDropout.seed(maskSeed + epoch * 0x9E3779B97F4A7C15L); // the dropout masks, drawn on this thread
         return new SplittableRandom(dataSeed + epoch * 0x9E3779B97F4A7C15L);
     }
 
