@@ -53,8 +53,12 @@ public final class ExpressionModels {
     /**
      * Loads the model the user named, the chosen checkpoint of a run directory, in the chosen arithmetic.
      *
-     * @param precision the arithmetic of a run directory's network ({@link org.affect4j.inference.RunPredictor#precision});
-     *                  anything but {@link Precision#FLOAT32} is an error for the shipped model and model files
+     * @param nameOrPath {@code default}, a run directory, or a model file
+     * @param smoothing  extra smoothing window in frames for run models (0 = off)
+     * @param checkpoint which checkpoint of a run directory predicts (see {@link #load(String, int, CheckpointChoice)})
+     * @param precision  the arithmetic of a run directory's network ({@link org.affect4j.inference.RunPredictor#precision});
+     *                   anything but {@link Precision#FLOAT32} is an error for the shipped model and model files
+     * @return the model; close it when done
      * @throws IllegalArgumentException naming the choices when nothing matches
      */
     public static ExpressionModel load(String nameOrPath, int smoothing, CheckpointChoice checkpoint, Precision precision) {

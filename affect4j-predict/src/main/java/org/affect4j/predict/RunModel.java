@@ -40,6 +40,10 @@ public final class RunModel implements ExpressionModel {
     /**
      * Loads the chosen checkpoint of {@code runDir} in the chosen arithmetic ({@link RunPredictor#precision}).
      *
+     * @param runDir          the training run directory
+     * @param smoothingFrames box smoothing window in frames (0 = off)
+     * @param checkpoint      which checkpoint predicts
+     * @param precision       the arithmetic of its network
      * @throws IllegalArgumentException for bfloat16 or int8 with a network other than a Transformer
      */
     public RunModel(Path runDir, int smoothingFrames, CheckpointChoice checkpoint, Precision precision) {
