@@ -49,6 +49,15 @@ public final class LstmKernelCheck {
         if (failure != null) throw new IllegalStateException(failure);
     }
 
+    /**
+     * Checks again at the next {@link #requireCorrect}: {@link TorchMatmul} lifted the AVX2 cap for bfloat16 products
+     * in this process, so a later LSTM (another task of a reused JVM) may get the wrong kernel and must be refused.
+     */
+    static synchronized void invalidate() {
+        done = false;
+        failure = null;
+    }
+
     /** @return null if DJL's LSTM matches the equations, or else what is wrong and how to fix it */
     static String run() {
         float[] wih = values(4 * H * IN, 0.37);

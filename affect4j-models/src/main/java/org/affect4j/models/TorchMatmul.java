@@ -70,6 +70,7 @@ public final class TorchMatmul {
         String cap = System.getenv("ONEDNN_MAX_CPU_ISA");
         if (cap == null || cap.equalsIgnoreCase("ALL")) return;
         NativeLibrary.getInstance("c").getFunction("setenv").invokeInt(new Object[] {"ONEDNN_MAX_CPU_ISA", "ALL", 1});
+        LstmKernelCheck.invalidate(); // an LSTM later in this JVM is checked again (and refused if its kernel is wrong)
     }
 
     /**
