@@ -11,7 +11,7 @@ final class PrecisionOption {
     @Option(names = "--precision", paramLabel = "P", defaultValue = "float32",
             description = "float32 (the network as trained); bfloat16: matrix products with bfloat16 inputs on the CPU's "
                     + "AMX or AVX-512 BF16 units; int8: a Transformer run's dense maps as 8-bit integer products in ONNX "
-                    + "Runtime, ~3x faster on CPUs with VNNI or AMX. The last two give approximate probabilities "
+                    + "Runtime, several times faster on CPUs with VNNI or AMX. The last two give approximate probabilities "
                     + "(README, Benchmarks). Default: ${DEFAULT-VALUE}.")
     String precision;
 
