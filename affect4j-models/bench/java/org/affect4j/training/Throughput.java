@@ -76,10 +76,11 @@ public final class Throughput {
             double pyBf16 = py.path("train_bf16_segments_per_s").asDouble();
             for (Row r : java) {
                 if (r.training()) {
+                    String bf16 = pyBf16 > 0 ? String.format(Locale.ROOT, "; torch bfloat16 autocast %7.3f, ratio %.2fx",
+                            pyBf16, r.rate() / pyBf16) : "";
                     System.out.println(String.format(Locale.ROOT, "%-11s train %-26s %7.3f seg/s (torch float32 %7.3f, ratio"
-                                    + " %.2fx; torch bfloat16 autocast %7.3f, ratio %.2fx), CPU s/step %.2f (torch %.2f, ratio"
-                                    + " %.2fx)", model, r.path(), r.rate(), pyTrain, r.rate() / pyTrain, pyBf16,
-                            r.rate() / pyBf16, r.cpu(), pyTrainCpu, pyTrainCpu / r.cpu()));
+                                    + " %.2fx%s), CPU s/step %.2f (torch %.2f, ratio %.2fx)", model, r.path(), r.rate(), pyTrain,
+                            r.rate() / pyTrain, bf16, r.cpu(), pyTrainCpu, pyTrainCpu / r.cpu()));
                 } else {
                     System.out.println(String.format(Locale.ROOT, "%-11s infer %-26s %8.0f frames/s (torch float32 %8.0f,"
                                     + " ratio %.2fx; torch int8 %8.0f, ratio %.2fx), CPU ms/frame %.3f (torch %.3f, ratio"
