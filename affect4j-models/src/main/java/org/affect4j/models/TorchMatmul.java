@@ -15,7 +15,7 @@ import java.util.Locale;
  * The precision of libtorch's float32 matrix products, which DJL does not expose: PyTorch's
  * {@code torch.set_float32_matmul_precision}, called in the engine's library through JNA. At {@code medium}
  * (our {@link Precision#BFLOAT16}) libtorch hands float32 products to oneDNN with bfloat16 inputs and float32 sums,
- * which run on the CPU's AMX or AVX-512 BF16 units: the paper-size Transformer trains ~1.8x faster on an AMX Xeon
+ * which run on the CPU's AMX or AVX-512 BF16 units: the paper-size Transformer trains ~1.7x faster on an AMX Xeon
  * (README, Benchmarks). A process-wide setting of the engine: the last call wins for every network.
  */
 public final class TorchMatmul {
