@@ -125,19 +125,9 @@ public final class Int8Quantizer {
     private static List<String> quantizeParameters(OnnxModel.Node n, OnnxModel.Tensor w, float xScale,
                                                    Map<String, OnnxModel.Tensor> inits, List<OnnxModel.Node> pre) {
         String x = n.inputs().get(0);
-        float[] wv = w.floats();
         int channels = (int) w.dims()[0];
-        int per = wv.length / channels;
         float[] scales = new float[channels];
-        byte[] q = new byte[wv.length];
-        for (int c = 0; c < channels; c++) {
-            float amax = 0f;
-            for (int i = 0; i < per; i++) amax = Math.max(amax, Math.abs(wv[c * per + i]));
-            scales[c] = amax > 0f ? amax / 127f : 1f;
-            for (int i = 0; i < per; i++) {
-                q[c * per + i] = (byte) Math.max(-127, Math.min(127, Math.round(wv[c * per + i] / scales[c])));
-            }
-        }
+        byte[] q = symmetricPerRow(w.floats(), channels, scales);
         String wName = fresh(inits, w.name());
         inits.put(wName + "_q", new OnnxModel.Tensor(wName + "_q", w.dims(), OnnxGraphBuilder.INT8, q));
         inits.put(wName + "_scale", OnnxModel.Tensor.ofFloats(wName + "_scale", new long[] {channels}, scales));
@@ -163,6 +153,29 @@ public final class Int8Quantizer {
             convIn.add(bName + "_dq");
         }
         return convIn;
+    }
+
+    /**
+     * Symmetric int8 with one scale per row (a convolution's output channel, a dense map's output unit): row {@code r}
+     * holds integers in [-127, 127] times {@code scales[r] = max|w[r, .]| / 127} (1 for an all-zero row). Also what
+     * ONNX Runtime's {@code DynamicQuantizeMatMul} takes, per column of its right-hand side.
+     *
+     * @param w      {@code [rows, w.length / rows]} row-major
+     * @param scales receives each row's scale
+     * @return the integers, laid out as {@code w}
+     */
+    public static byte[] symmetricPerRow(float[] w, int rows, float[] scales) {
+        int per = w.length / rows;
+        byte[] q = new byte[w.length];
+        for (int c = 0; c < rows; c++) {
+            float amax = 0f;
+            for (int i = 0; i < per; i++) amax = Math.max(amax, Math.abs(w[c * per + i]));
+            scales[c] = amax > 0f ? amax / 127f : 1f;
+            for (int i = 0; i < per; i++) {
+                q[c * per + i] = (byte) Math.max(-127, Math.min(127, Math.round(w[c * per + i] / scales[c])));
+            }
+        }
+        return q;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.affect4j.models.onnx;
 
 import org.affect4j.models.Precision;
+import org.affect4j.onnx.Int8Quantizer;
 import org.affect4j.onnx.OnnxGraphBuilder;
 
 import java.util.List;
@@ -72,18 +73,22 @@ public final class TransformerOnnx {
     }
 
     private String dense(String x, int in, int out, float[] w, float[] b) {
-        float[] t = new float[in * out]; // [in, out]: MatMul's right-hand side
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) t[i * out + o] = w[o * in + i];
-        }
         if (precision == Precision.INT8) {
-            float[] scale = new float[out];
-            byte[] q = Int8Columns.quantise(t, in, out, scale);
+            float[] scale = new float[out]; // per output unit: a trained layer's units differ in range tenfold
+            byte[] rows = Int8Quantizer.symmetricPerRow(w, out, scale);
+            byte[] q = new byte[in * out]; // [in, out]: MatMul's right-hand side
+            for (int o = 0; o < out; o++) {
+                for (int i = 0; i < in; i++) q[i * out + o] = rows[o * in + i];
+            }
             String wq = g.tensorInit(g.fresh(prefix + "wq"), new long[] {in, out}, OnnxGraphBuilder.INT8, q);
             String zero = g.tensorInit(g.fresh(prefix + "zero"), new long[] {out}, OnnxGraphBuilder.INT8, new byte[out]);
             String bias = vector("b", b.length == 0 ? new float[out] : b);
             return g.node("DynamicQuantizeMatMul", List.of(x, wq, vector("scale", scale), zero, bias),
                     g.fresh(prefix + "DynamicQuantizeMatMul")).domain(MS).add();
+        }
+        float[] t = new float[in * out]; // [in, out]: MatMul's right-hand side
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) t[i * out + o] = w[o * in + i];
         }
         String y = op("MatMul", x, g.floatInit(g.fresh(prefix + "w"), new long[] {in, out}, t));
         return b.length == 0 ? y : op("Add", y, vector("b", b));
