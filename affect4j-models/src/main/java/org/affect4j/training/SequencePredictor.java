@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import org.affect4j.data.FramePredictions;
 import org.affect4j.eval.Evaluation;
 import org.affect4j.eval.Evaluator;
+import org.affect4j.linear.SoftmaxRegression;
 import org.affect4j.models.ExpressionNet;
 import org.affect4j.models.ModelSpec;
 import org.affect4j.models.onnx.ExpressionNetGraph;
@@ -57,16 +58,14 @@ public final class SequencePredictor {
         return predict(spec, false, data, batchSize, (in, reset, loss) -> {
             float[] z = graph.logits(in.x, in.valid, in.rows, in.length);
             float[] p = new float[z.length];
+            double[] row = new double[classes];
             for (int i = 0; i < in.rows * in.length; i++) {
-                int o = i * classes;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int c = 0; c < classes; c++) max = Math.max(max, z[o + c]);
-                double sum = 0;
-                for (int c = 0; c < classes; c++) sum += Math.exp(z[o + c] - max);
-                for (int c = 0; c < classes; c++) p[o + c] = (float) (Math.exp(z[o + c] - max) / sum);
+                for (int c = 0; c < classes; c++) row[c] = z[i * classes + c];
+                SoftmaxRegression.softmaxInPlace(row);
+                for (int c = 0; c < classes; c++) p[i * classes + c] = (float) row[c];
                 int label = in.labels[i];
                 if (label >= 0) {
-                    loss[0] += Math.log(sum) + max - z[o + label];
+                    loss[0] -= Math.log(row[label]);
                     loss[1]++;
                 }
             }
