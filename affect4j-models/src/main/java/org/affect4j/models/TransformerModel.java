@@ -29,6 +29,7 @@ public final class TransformerModel extends AbstractBlock implements TemporalMod
     private static final float MASKED = -1e5f;
 
     private final int width;
+    private final int heads;
     private final Linear inputProjection;
     private final MaskDropout positionDropout;
     private final List<PostNormEncoderLayer> layers = new ArrayList<>();
@@ -38,6 +39,7 @@ public final class TransformerModel extends AbstractBlock implements TemporalMod
     public TransformerModel(int width, int numLayers, int heads, int feedForward, float dropout) {
         super(VERSION);
         this.width = width;
+        this.heads = heads;
         inputProjection = addChildBlock("inputProjection", Linear.builder().setUnits(width).optBias(false).build());
         positionDropout = addChildBlock("positionDropout", new MaskDropout(dropout));
         for (int i = 0; i < numLayers; i++) {
@@ -53,6 +55,11 @@ public final class TransformerModel extends AbstractBlock implements TemporalMod
     /** The bias-free input projection {@code in -> width}. */
     public Linear inputProjection() {
         return inputProjection;
+    }
+
+    /** Attention heads of every layer. */
+    public int heads() {
+        return heads;
     }
 
     @Override

@@ -128,8 +128,7 @@ public final class ExpressionNetGraph implements AutoCloseable {
         // (valid - 1) * 1e5 as [B, 1, 1, T]: 0 for real keys, -1e5 for padding
         String offset = o.op("Mul", o.op("Sub", "valid", o.vector("one", new float[] {1f})), o.vector("masked", new float[] {-MASKED}));
         offset = o.op("Reshape", offset, g.longInit(g.fresh("shape"), new long[] {4}, new long[] {0, 1, 1, -1}));
-        int heads = ((Number) net.spec().encoder().get("heads")).intValue();
-        for (PostNormEncoderLayer l : encoder.layers()) h = o.layer(h, DjlWeights.layer(l), heads, width, offset);
+        for (PostNormEncoderLayer l : encoder.layers()) h = o.layer(h, DjlWeights.layer(l), encoder.heads(), width, offset);
         List<Linear> head = DjlWeights.linears(net.head());
         for (int i = 0; i < head.size(); i++) {
             h = exact.dense(h, DjlWeights.dense(head.get(i)));

@@ -28,7 +28,6 @@ final class TransformerNetExport {
             throw new IllegalArgumentException("only a transformer network with a fusion layer and no hidden head layers"
                     + " can be exported, got " + net.spec());
         }
-        int heads = ((Number) net.spec().encoder().get("heads")).intValue();
         List<TransformerNet.Layer> out = new ArrayList<>();
         for (PostNormEncoderLayer layer : encoder.layers()) {
             TransformerOnnx.Layer l = DjlWeights.layer(layer);
@@ -36,7 +35,7 @@ final class TransformerNetExport {
                     l.norm1Gain(), l.norm1Shift(), dense(l.linear1()), dense(l.linear2()), l.norm2Gain(), l.norm2Shift()));
         }
         return new TransformerNet(mean.clone(), std.clone(), dense(DjlWeights.dense(DjlWeights.linears(net.fusion()).get(0))),
-                dense(DjlWeights.dense(encoder.inputProjection())), heads, out,
+                dense(DjlWeights.dense(encoder.inputProjection())), encoder.heads(), out,
                 dense(DjlWeights.dense(DjlWeights.linears(net.head()).get(0))));
     }
 
