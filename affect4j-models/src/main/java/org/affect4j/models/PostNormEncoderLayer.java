@@ -21,9 +21,9 @@ import ai.djl.util.PairList;
  * x = norm1(x + dropout1(selfAttention(x)))          attention probabilities get dropout too
  * x = norm2(x + dropout2(linear2(dropout(relu(linear1(x))))))
  * </pre>
- * Built from DJL's {@link ScaledDotProductAttentionBlock}, {@link LayerNorm} (last axis, eps 1e-5),
- * {@link Linear} and {@link MaskDropout} (DJL's dropout, its masks drawn faster), because DJL's own {@code TransformerEncoderBlock} normalises with BatchNorm
- * and wires the residuals differently.
+ * Built from DJL's {@link ScaledDotProductAttentionBlock}, {@link LayerNorm} (last axis, eps 1e-5), {@link Linear}
+ * and {@link MaskDropout} (DJL's dropout, its masks drawn faster), because DJL's own {@code TransformerEncoderBlock}
+ * normalises with BatchNorm and wires the residuals differently.
  *
  * <p>Inputs {@code NDList(x [B, T, d])} or {@code NDList(x, maskOffset [B, 1, 1, T])} where the offset is 0 for
  * real keys and a large negative number for padding keys; output {@code NDList(y [B, T, d])}.

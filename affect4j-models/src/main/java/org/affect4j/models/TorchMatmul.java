@@ -27,7 +27,7 @@ public final class TorchMatmul {
     private static final String GET = "_ZNK2at7Context22float32MatmulPrecisionEv";
     /** The setting as last read back from the engine. */
     private static int current = HIGHEST;
-    /** The setting as last read back from the engine. */
+
     private TorchMatmul() {
     }
 
