@@ -9,7 +9,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
-import ai.djl.nn.transformer.ScaledDotProductAttentionBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -21,8 +20,8 @@ import ai.djl.util.PairList;
  * x = norm1(x + dropout1(selfAttention(x)))          attention probabilities get dropout too
  * x = norm2(x + dropout2(linear2(dropout(relu(linear1(x))))))
  * </pre>
- * Built from DJL's {@link ScaledDotProductAttentionBlock}, {@link LayerNorm} (last axis, eps 1e-5), {@link Linear}
- * and {@link MaskDropout} (DJL's dropout, its masks drawn faster), because DJL's own {@code TransformerEncoderBlock}
+ * Built from {@link SelfAttention}, DJL's {@link LayerNorm} (last axis, eps 1e-5) and {@link Linear}, and
+ * {@link MaskDropout} (DJL's dropout, its masks drawn faster), because DJL's own {@code TransformerEncoderBlock}
  * normalises with BatchNorm and wires the residuals differently.
  *
  * <p>Inputs {@code NDList(x [B, T, d])} or {@code NDList(x, maskOffset [B, 1, 1, T])} where the offset is 0 for
@@ -32,7 +31,7 @@ public final class PostNormEncoderLayer extends AbstractBlock {
     private static final byte VERSION = 1;
 
     private final int width;
-    private final ScaledDotProductAttentionBlock attention;
+    private final SelfAttention attention;
     private final MaskDropout attentionDropout;
     private final LayerNorm norm1;
     private final Linear linear1;
@@ -50,8 +49,7 @@ public final class PostNormEncoderLayer extends AbstractBlock {
     public PostNormEncoderLayer(int width, int heads, int feedForward, float dropout) {
         super(VERSION);
         this.width = width;
-        attention = addChildBlock("attention", ScaledDotProductAttentionBlock.builder()
-                .setEmbeddingSize(width).setHeadCount(heads).optAttentionProbsDropoutProb(dropout).build());
+        attention = addChildBlock("attention", new SelfAttention(width, heads, dropout));
         attentionDropout = addChildBlock("dropout1", new MaskDropout(dropout));
         norm1 = addChildBlock("norm1", LayerNorm.builder().axis(2).build());
         linear1 = addChildBlock("linear1", Linear.builder().setUnits(feedForward).build());
@@ -62,7 +60,7 @@ public final class PostNormEncoderLayer extends AbstractBlock {
     }
 
     /** The attention block (its query/key/value/result projections carry PyTorch's in_proj and out_proj). */
-    public ScaledDotProductAttentionBlock attention() {
+    public SelfAttention attention() {
         return attention;
     }
 

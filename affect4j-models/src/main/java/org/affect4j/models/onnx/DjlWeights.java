@@ -4,9 +4,9 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
-import ai.djl.nn.transformer.ScaledDotProductAttentionBlock;
 import ai.djl.util.Pair;
 import org.affect4j.models.PostNormEncoderLayer;
+import org.affect4j.models.SelfAttention;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +18,9 @@ public final class DjlWeights {
 
     /** One encoder layer's weights. */
     public static TransformerOnnx.Layer layer(PostNormEncoderLayer l) {
-        ScaledDotProductAttentionBlock a = l.attention();
-        return new TransformerOnnx.Layer(dense(a.getQueryProjection()), dense(a.getKeyProjection()),
-                dense(a.getValueProjection()), dense(a.getResultProjection()), values(l.norm1(), "gamma"),
+        SelfAttention a = l.attention();
+        return new TransformerOnnx.Layer(dense(a.queryProjection()), dense(a.keyProjection()),
+                dense(a.valueProjection()), dense(a.resultProjection()), values(l.norm1(), "gamma"),
                 values(l.norm1(), "beta"), dense(l.linear1()), dense(l.linear2()), values(l.norm2(), "gamma"),
                 values(l.norm2(), "beta"));
     }
