@@ -49,16 +49,10 @@ public final class TorchMatmul {
         }
         int want = precision == Precision.BFLOAT16 ? MEDIUM : HIGHEST;
         if (want == HIGHEST && current == HIGHEST) return false; // libtorch's default: no need to load anything
-        try {
-            if (want == MEDIUM) uncapOneDnn();
-            NativeLibrary torch = NativeLibrary.getInstance(library());
-            Pointer context = (Pointer) torch.getFunction(CONTEXT).invoke(Pointer.class, new Object[0]);
-            torch.getFunction(SET).invokeVoid(new Object[] {context, want});
-            current = torch.getFunction(GET).invokeInt(new Object[] {context});
-        } catch (LinkageError e) { // JNA's own native part or the symbol missing: one clear line, not a crash
-            throw new IllegalStateException("cannot set the PyTorch engine's matrix product precision (JNA, libtorch): "
-                    + e.getMessage(), e);
-        }
+        if (want == MEDIUM) uncapOneDnn();
+        Pointer context = (Pointer) LibTorch.function(CONTEXT).invoke(Pointer.class, new Object[0]);
+        LibTorch.function(SET).invokeVoid(new Object[] {context, want});
+        current = LibTorch.function(GET).invokeInt(new Object[] {context});
         if (current != want) {
             throw new IllegalStateException("the PyTorch engine kept matrix product precision " + current + ", asked " + want);
         }
@@ -97,18 +91,5 @@ public final class TorchMatmul {
             return false;
         }
         return false;
-    }
-
-    /** The engine's libtorch_cpu as mapped into this process (DJL loads it by absolute path from its cache). */
-    private static String library() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
-                int at = line.indexOf('/');
-                if (at >= 0 && line.endsWith("/libtorch_cpu.so")) return line.substring(at);
-            }
-        } catch (IOException e) {
-            // fall through to the name, which the dynamic linker resolves to the loaded library
-        }
-        return "torch_cpu";
     }
 }

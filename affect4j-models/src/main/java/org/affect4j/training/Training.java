@@ -104,6 +104,9 @@ public final class Training {
                     + (TorchMatmul.hardware() ? "oneDNN was set up before this run" : "this CPU has no bfloat16 units,"
                     + " AMX or AVX-512 BF16") + ")");
         }
+        if (AdamOptimiser.unfused() != null) {
+            listener.onWarning("Adam runs as engine operations, ~3x slower than libtorch's fused kernel: " + AdamOptimiser.unfused());
+        }
         RunDirectory dir = RunDirectory.open(runDir, ExperimentConfigs.toJson(config), options.overwrite());
         RunProvenance provenance = new RunProvenance(config, data, configFile);
         try (NDManager manager = NDManager.newBaseManager()) {
