@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -30,6 +31,13 @@ public final class MaskDropout extends AbstractBlock {
     private static final ThreadLocal<SplittableRandom> RANDOM = ThreadLocal.withInitial(() -> new SplittableRandom(0));
     private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(0));
 
+    /**
+     * With the engine's kernels pinned ({@link NumericPath#isPinned()}) masks come from libtorch's generator as DJL's
+     * {@code Dropout} draws them: pinned runs must repeat the runs made before the masks moved to Java bit for bit
+     * (the default model's shipped voice members among them).
+     */
+    private static volatile boolean engineMasks = NumericPath.isPinned();
+
     private final float rate;
 
     /** @param rate the chance of dropping an element, in [0, 1) */
@@ -37,6 +45,16 @@ public final class MaskDropout extends AbstractBlock {
         super(VERSION);
         if (!(rate >= 0 && rate < 1)) throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
         this.rate = rate;
+    }
+
+    /** Whether masks come from libtorch's generator (pinned runs) rather than from Java's. */
+    static boolean engineMasks() {
+        return engineMasks;
+    }
+
+    /** Sets where masks come from for this process (tests of both ways; pinned or not decides otherwise). */
+    static void useEngineMasks(boolean engine) {
+        engineMasks = engine;
     }
 
     /** Seeds the masks of every network trained on this thread from now on (a run's seed: the same masks again). */
@@ -48,6 +66,7 @@ public final class MaskDropout extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         if (!training || rate == 0) return new NDList(x);
+        if (engineMasks) return Dropout.dropout(x, rate, true);
         return new NDList(x.mul(mask(x.getManager(), x.getShape())));
     }
 

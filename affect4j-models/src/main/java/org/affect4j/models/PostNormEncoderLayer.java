@@ -9,8 +9,11 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
+import ai.djl.nn.transformer.ScaledDotProductAttentionBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
+import java.util.List;
 
 /**
  * One post-layer-norm Transformer encoder layer, computing exactly what PyTorch's
@@ -20,9 +23,10 @@ import ai.djl.util.PairList;
  * x = norm1(x + dropout1(selfAttention(x)))          attention probabilities get dropout too
  * x = norm2(x + dropout2(linear2(dropout(relu(linear1(x))))))
  * </pre>
- * Built from {@link SelfAttention}, DJL's {@link LayerNorm} (last axis, eps 1e-5) and {@link Linear}, and
- * {@link MaskDropout} (DJL's dropout, its masks drawn faster), because DJL's own {@code TransformerEncoderBlock}
- * normalises with BatchNorm and wires the residuals differently.
+ * Built from {@link SelfAttention} (DJL's {@link ScaledDotProductAttentionBlock} in pinned runs, see
+ * {@link MaskDropout}), DJL's {@link LayerNorm} (last axis, eps 1e-5) and {@link Linear}, and {@link MaskDropout}
+ * (DJL's dropout, its masks drawn faster), because DJL's own {@code TransformerEncoderBlock} normalises with
+ * BatchNorm and wires the residuals differently.
  *
  * <p>Inputs {@code NDList(x [B, T, d])} or {@code NDList(x, maskOffset [B, 1, 1, T])} where the offset is 0 for
  * real keys and a large negative number for padding keys; output {@code NDList(y [B, T, d])}.
@@ -31,7 +35,7 @@ public final class PostNormEncoderLayer extends AbstractBlock {
     private static final byte VERSION = 1;
 
     private final int width;
-    private final SelfAttention attention;
+    private final AbstractBlock attention;
     private final MaskDropout attentionDropout;
     private final LayerNorm norm1;
     private final Linear linear1;
@@ -49,7 +53,11 @@ public final class PostNormEncoderLayer extends AbstractBlock {
     public PostNormEncoderLayer(int width, int heads, int feedForward, float dropout) {
         super(VERSION);
         this.width = width;
-        attention = addChildBlock("attention", new SelfAttention(width, heads, dropout));
+        // pinned runs keep DJL's block and its masks: they must repeat runs made before SelfAttention bit for bit
+        attention = addChildBlock("attention", MaskDropout.engineMasks()
+                ? ScaledDotProductAttentionBlock.builder().setEmbeddingSize(width).setHeadCount(heads)
+                        .optAttentionProbsDropoutProb(dropout).build()
+                : new SelfAttention(width, heads, dropout));
         attentionDropout = addChildBlock("dropout1", new MaskDropout(dropout));
         norm1 = addChildBlock("norm1", LayerNorm.builder().axis(2).build());
         linear1 = addChildBlock("linear1", Linear.builder().setUnits(feedForward).build());
@@ -59,9 +67,13 @@ public final class PostNormEncoderLayer extends AbstractBlock {
         norm2 = addChildBlock("norm2", LayerNorm.builder().axis(2).build());
     }
 
-    /** The attention block (its query/key/value/result projections carry PyTorch's in_proj and out_proj). */
-    public SelfAttention attention() {
-        return attention;
+    /** The attention's query, key, value and output maps (PyTorch's in_proj in thirds and out_proj), in that order. */
+    public List<Linear> attentionMaps() {
+        if (attention instanceof SelfAttention a) {
+            return List.of(a.queryProjection(), a.keyProjection(), a.valueProjection(), a.resultProjection());
+        }
+        ScaledDotProductAttentionBlock a = (ScaledDotProductAttentionBlock) attention;
+        return List.of(a.getQueryProjection(), a.getKeyProjection(), a.getValueProjection(), a.getResultProjection());
     }
 
     @Override

@@ -91,9 +91,9 @@ public final class AdamOptimiser implements OptimiserState {
         return Kernels.FUSED == null ? Kernels.unfused : null;
     }
 
-    /** Steps run DJL's update even where the fused kernel can be called (to compare the two). */
-    AdamOptimiser withoutFusedKernel() {
-        fused = false;
+    /** Steps run the fused kernel (where it can be called) or DJL's update, pinned or not (tests of both). */
+    AdamOptimiser withFusedKernel(boolean on) {
+        fused = on;
         return this;
     }
 

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -16,6 +18,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Dropout with masks drawn in Java: PyTorch's semantics, reproducible from the seed, masks that stay as drawn. */
 class MaskDropoutTest {
+    /** Tests run pinned (the pom), where masks come from libtorch's generator: these test Java's. */
+    @BeforeEach
+    void javaMasks() {
+        MaskDropout.useEngineMasks(false);
+    }
+
+    @AfterEach
+    void asPinned() {
+        MaskDropout.useEngineMasks(NumericPath.isPinned());
+    }
+
+    /** Pinned, the masks are DJL's Dropout's: the same engine seed, the same mask as DJL's block draws. */
+    @Test
+    void pinnedRunsDrawTheEnginesMasks() {
+        DjlRuntime.start(2);
+        MaskDropout.useEngineMasks(true);
+        try (NDManager m = NDManager.newBaseManager()) {
+            MaskDropout ours = new MaskDropout(0.3f);
+            ai.djl.nn.norm.Dropout djl = ai.djl.nn.norm.Dropout.builder().optRate(0.3f).build();
+            Shape s = new Shape(64, 33);
+            ours.initialize(m, DataType.FLOAT32, s);
+            djl.initialize(m, DataType.FLOAT32, s);
+            NDArray ones = m.ones(s);
+            ParameterStore ps = new ParameterStore(m, false);
+            ai.djl.engine.Engine.getInstance().setRandomSeed(9);
+            float[] a = ours.forward(ps, new NDList(ones), true).head().toFloatArray();
+            ai.djl.engine.Engine.getInstance().setRandomSeed(9);
+            float[] b = djl.forward(ps, new NDList(ones), true).head().toFloatArray();
+            assertArrayEquals(b, a, "DJL's masks, bit for bit");
+        }
+    }
+
     @Test
     void keepsOneMinusRateScaledAndIsTheIdentityOutOfTraining() {
         DjlRuntime.start(2);

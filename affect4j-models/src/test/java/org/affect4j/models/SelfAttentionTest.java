@@ -9,6 +9,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.transformer.ScaledDotProductAttentionBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -16,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +30,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SelfAttentionTest {
     private static final int WIDTH = 16;
     private static final int HEADS = 4;
+
+    @BeforeEach
+    void javaMasks() {
+        MaskDropout.useEngineMasks(false);
+    }
+
+    @AfterEach
+    void asPinned() {
+        MaskDropout.useEngineMasks(NumericPath.isPinned());
+    }
 
     @Test
     void checkpointsOfDjlsBlockLoadAndComputeTheSame() throws Exception {
@@ -75,6 +88,35 @@ class SelfAttentionTest {
             assertEquals(0f, a.forward(ps, in, false).head().sub(y).abs().max().getFloat(), "no dropout at inference");
             MaskDropout.seed(5);
             assertTrue(a.forward(ps, in, true).head().sub(y).abs().max().getFloat() > 1e-3f, "dropout in training");
+        }
+    }
+
+    /**
+     * Pinned runs build the encoder layer with DJL's block and masks (they must repeat runs made before our block bit
+     * for bit), others with ours; both give their maps in PyTorch's order and compute the same from the same weights.
+     */
+    @Test
+    void pinnedLayersKeepDjlsBlock() throws Exception {
+        DjlRuntime.start(2);
+        try (NDManager m = NDManager.newBaseManager()) {
+            MaskDropout.useEngineMasks(true);
+            PostNormEncoderLayer pinned = new PostNormEncoderLayer(WIDTH, HEADS, 24, 0.3f);
+            MaskDropout.useEngineMasks(false);
+            PostNormEncoderLayer free = new PostNormEncoderLayer(WIDTH, HEADS, 24, 0.3f);
+            assertTrue(pinned.getChildren().get("01attention") instanceof ScaledDotProductAttentionBlock, "pinned: DJL's");
+            assertTrue(free.getChildren().get("01attention") instanceof SelfAttention, "otherwise ours");
+            NDList in = inputs(m);
+            pinned.initialize(m, DataType.FLOAT32, in.get(0).getShape());
+            free.initialize(m, DataType.FLOAT32, in.get(0).getShape());
+            ParameterStore ps = new ParameterStore(m, false);
+            pinned.forward(ps, in, true); // a training pass sets the dropouts' input shapes, as a checkpoint needs
+            free.forward(ps, in, true);
+            copy(pinned, free, m);
+            assertArrayEquals(pinned.attentionMaps().get(0).getParameters().get("weight").getArray().toFloatArray(),
+                    free.attentionMaps().get(0).getParameters().get("weight").getArray().toFloatArray(), "query map");
+            ps = new ParameterStore(m, false); // the first one holds the arrays from before the copy
+            float d = pinned.forward(ps, in, false).head().sub(free.forward(ps, in, false).head()).abs().max().getFloat();
+            assertTrue(d < 1e-5f, "the same layer either way: " + d);
         }
     }
 

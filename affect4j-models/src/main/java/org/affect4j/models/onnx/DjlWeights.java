@@ -6,7 +6,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.util.Pair;
 import org.affect4j.models.PostNormEncoderLayer;
-import org.affect4j.models.SelfAttention;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +17,9 @@ public final class DjlWeights {
 
     /** One encoder layer's weights. */
     public static TransformerOnnx.Layer layer(PostNormEncoderLayer l) {
-        SelfAttention a = l.attention();
-        return new TransformerOnnx.Layer(dense(a.queryProjection()), dense(a.keyProjection()),
-                dense(a.valueProjection()), dense(a.resultProjection()), values(l.norm1(), "gamma"),
+        List<Linear> a = l.attentionMaps();
+        return new TransformerOnnx.Layer(dense(a.get(0)), dense(a.get(1)), dense(a.get(2)), dense(a.get(3)),
+                values(l.norm1(), "gamma"),
                 values(l.norm1(), "beta"), dense(l.linear1()), dense(l.linear2()), values(l.norm2(), "gamma"),
                 values(l.norm2(), "beta"));
     }
