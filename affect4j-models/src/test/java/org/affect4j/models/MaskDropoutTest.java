@@ -6,9 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,18 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Dropout with masks drawn in Java: PyTorch's semantics, reproducible from the seed, masks that stay as drawn. */
+@ExtendWith(JavaMasks.class)
 class MaskDropoutTest {
-    /** Tests run pinned (the pom), where masks come from libtorch's generator: these test Java's. */
-    @BeforeEach
-    void javaMasks() {
-        MaskDropout.useEngineMasks(false);
-    }
-
-    @AfterEach
-    void asPinned() {
-        MaskDropout.useEngineMasks(NumericPath.isPinned());
-    }
-
     /** Pinned, the masks are DJL's Dropout's: the same engine seed, the same mask as DJL's block draws. */
     @Test
     void pinnedRunsDrawTheEnginesMasks() {

@@ -9,9 +9,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.transformer.ScaledDotProductAttentionBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,19 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the weights saved by either load into the other and give the same outputs (padding keys masked), and its
  * probabilities' dropout acts in training only.
  */
+@ExtendWith(JavaMasks.class)
 class SelfAttentionTest {
     private static final int WIDTH = 16;
     private static final int HEADS = 4;
-
-    @BeforeEach
-    void javaMasks() {
-        MaskDropout.useEngineMasks(false);
-    }
-
-    @AfterEach
-    void asPinned() {
-        MaskDropout.useEngineMasks(NumericPath.isPinned());
-    }
 
     @Test
     void checkpointsOfDjlsBlockLoadAndComputeTheSame() throws Exception {
