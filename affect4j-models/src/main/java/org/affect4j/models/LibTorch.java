@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * Functions of the engine's libtorch that DJL does not expose, called through JNA by their C++ names
  * ({@link TorchMatmul}'s product precision, the fused Adam step of {@code org.affect4j.training.AdamOptimiser}).
- * The names are those of the libtorch this build pins (pytorch-native-cpu in the pom); a caller keeps a path that
- * does without when {@link #function} fails.
+ * The names are those of the libtorch this build pins (pytorch-native-cpu in the pom); when {@link #function} fails a
+ * caller falls back to DJL's own operations (the Adam step) or refuses in one line (bfloat16 products).
  */
 public final class LibTorch {
     private LibTorch() {
