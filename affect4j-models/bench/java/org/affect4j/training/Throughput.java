@@ -123,7 +123,7 @@ public final class Throughput {
             EpochTrainer trainer = new EpochTrainer(net, manager, config, layout,
                     new AdamOptimiser(params, 1e-5f, manager));
             for (Precision p : precisions(model)) {
-                TorchMatmul.use(p);
+                TorchMatmul.use(p, model.equals("transformer")); // as Training sets it
                 trainer.train(1, segments(2 * B, 1), TrainingListener.NONE); // warm-up: 2 steps
                 List<Sequence> data = segments(steps * B, 2);
                 long c0 = cpuNanos();

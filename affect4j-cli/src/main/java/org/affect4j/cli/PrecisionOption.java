@@ -10,7 +10,7 @@ import picocli.CommandLine.ParameterException;
 final class PrecisionOption {
     @Option(names = "--precision", paramLabel = "P", defaultValue = "float32",
             description = "float32 (the network as trained); bfloat16: matrix products with bfloat16 inputs on the CPU's "
-                    + "AMX or AVX-512 BF16 units; int8: a Transformer run's dense maps as 8-bit integer products in ONNX "
+                    + "AMX units; int8: a Transformer run's dense maps as 8-bit integer products in ONNX "
                     + "Runtime, several times faster on CPUs with VNNI or AMX. The last two give approximate probabilities "
                     + "(README, Benchmarks). Default: ${DEFAULT-VALUE}.")
     String precision;
@@ -20,8 +20,8 @@ final class PrecisionOption {
         predictor.precision(precision);
         if (predictor.effectivePrecision() != precision) {
             spec.commandLine().getErr().println("affect4j: note: --precision " + precision.id() + ": the matrix products"
-                    + " stay " + predictor.effectivePrecision().id() + " here (no bfloat16 units on this CPU, AMX or"
-                    + " AVX-512 BF16)");
+                    + " stay " + predictor.effectivePrecision().id() + " here (this CPU has no AMX, on which oneDNN"
+                    + " computes them in bfloat16)");
             spec.commandLine().getErr().flush();
         }
     }

@@ -15,8 +15,8 @@ public enum Precision {
     FLOAT32,
     /**
      * Matrix products with bfloat16 inputs and float32 sums (PyTorch's {@code float32_matmul_precision("medium")}:
-     * the CPU's AMX or AVX-512 BF16 units through oneDNN), everything else float32: approximate. On a CPU without
-     * bfloat16 units the products stay float32 ({@link TorchMatmul#hardware()}).
+     * the CPU's AMX units through oneDNN), everything else float32: approximate. On a CPU without AMX the products
+     * stay float32 ({@link TorchMatmul#hardware()}).
      */
     BFLOAT16,
     /** Dense maps as 8-bit integer products (ONNX Runtime's dynamic quantisation), the rest float32: approximate. */

@@ -9,14 +9,18 @@ import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The precision of libtorch's float32 matrix products, which DJL does not expose: PyTorch's
  * {@code torch.set_float32_matmul_precision}, called in the engine's library through JNA. At {@code medium}
- * (our {@link Precision#BFLOAT16}) libtorch hands float32 products to oneDNN with bfloat16 inputs and float32 sums,
- * which run on the CPU's AMX or AVX-512 BF16 units: the paper-size Transformer trains ~1.7x faster on an AMX Xeon
- * (README, Benchmarks). A process-wide setting of the engine: the last call wins for every network.
+ * (our {@link Precision#BFLOAT16}) libtorch hands float32 products to oneDNN, which computes them with bfloat16 inputs
+ * and float32 sums on an AMX CPU: the paper-size Transformer trains ~1.7x faster on an AMX Xeon (README,
+ * Benchmarks). Elsewhere oneDNN 3.7 computes them in float32, and that is put to use: on a CPU that is not Intel's,
+ * MKL (libtorch's default for float32 products) runs its AVX2 kernels only, where oneDNN runs AVX-512 ones, so a
+ * float32 Transformer run takes the oneDNN path ({@link #use(Precision, boolean)}; 330-370 against 165-180 GFLOP/s on
+ * an AMD EPYC, {@code GemmCeiling}). A process-wide setting of the engine: the last call wins for every network.
  */
 public final class TorchMatmul {
     /** {@code at::Float32MatmulPrecision}: HIGHEST, HIGH, MEDIUM. */
@@ -31,24 +35,41 @@ public final class TorchMatmul {
     private TorchMatmul() {
     }
 
+    /** {@link #use(Precision, boolean)} for a process that may run an LSTM: float32 products stay MKL's. */
+    public static synchronized boolean use(Precision precision) {
+        return use(precision, false);
+    }
+
     /**
      * Sets the products' precision for the rest of the process (the engine must be started, {@link DjlRuntime}).
-     * For bfloat16 it also lifts a cap on oneDNN's instruction set ({@code ONEDNN_MAX_CPU_ISA}, which the launcher
-     * sets to AVX2 because oneDNN's AVX-512 LSTM kernel is wrong for some sizes) while oneDNN has not read it yet, so
-     * keep bfloat16 to Transformer networks.
+     * For bfloat16, and for float32 through oneDNN, it also lifts a cap on oneDNN's instruction set
+     * ({@code ONEDNN_MAX_CPU_ISA}, which the launcher sets to AVX2 because oneDNN's AVX-512 LSTM kernel is wrong for
+     * some sizes) while oneDNN has not read it yet, so keep both to Transformer networks.
      *
-     * @return whether the products now run in bfloat16 (false for float32, and for bfloat16 on a CPU without
-     *         bfloat16 units or when oneDNN was capped before this call): checked with a product whose float32
-     *         answer bfloat16 inputs cannot give
+     * @param transformersOnly no LSTM runs in this process (a Transformer's training run): float32 products then go to
+     *                         oneDNN where MKL has no AVX-512 kernels for this CPU ({@link #oneDnnFloat32()}), checked
+     *                         to stay float32; never with the engine's kernels pinned ({@link NumericPath#isPinned()})
+     * @return whether the products now run in bfloat16 (false for float32, and for bfloat16 on a CPU without AMX or
+     *         when oneDNN was capped before this call): checked with a product whose float32 answer bfloat16 inputs
+     *         cannot give
      * @throws IllegalArgumentException for {@link Precision#INT8}, which the engine does not train or run in
      * @throws IllegalStateException    when the engine's library lacks the setting (a libtorch other than 1.12 to 2.x)
      */
-    public static synchronized boolean use(Precision precision) {
+    public static synchronized boolean use(Precision precision, boolean transformersOnly) {
         if (precision == Precision.INT8) {
             throw new IllegalArgumentException("the PyTorch engine runs in float32 or bfloat16, not int8");
         }
-        int want = precision == Precision.BFLOAT16 ? MEDIUM : HIGHEST;
-        if (want == HIGHEST && current == HIGHEST) return false; // libtorch's default: no need to load anything
+        if (precision == Precision.BFLOAT16) return set(MEDIUM) && bfloat16Products();
+        if (transformersOnly && oneDnnFloat32() && !NumericPath.isPinned()) {
+            if (set(MEDIUM) && !bfloat16Products()) return false;
+            // this CPU's oneDNN rounds them to bfloat16 after all: MKL's float32 products, as below
+        }
+        if (current != HIGHEST) set(HIGHEST); // libtorch's default: no need to load anything when it is in force
+        return false;
+    }
+
+    /** Sets the engine's precision and reads it back (medium lifts oneDNN's cap first); true for medium. */
+    private static boolean set(int want) {
         if (want == MEDIUM) uncapOneDnn();
         Pointer context = (Pointer) LibTorch.function(CONTEXT).invoke(Pointer.class, new Object[0]);
         LibTorch.function(SET).invokeVoid(new Object[] {context, want});
@@ -56,7 +77,16 @@ public final class TorchMatmul {
         if (current != want) {
             throw new IllegalStateException("the PyTorch engine kept matrix product precision " + current + ", asked " + want);
         }
-        return want == MEDIUM && bfloat16Products();
+        return want == MEDIUM;
+    }
+
+    /**
+     * Whether float32 products are faster through oneDNN than through MKL on this CPU: one with AVX-512 that is not
+     * Intel's (MKL picks its kernels by vendor and runs its AVX2 ones elsewhere; oneDNN picks by instruction set).
+     */
+    public static boolean oneDnnFloat32() {
+        Map<String, String> cpu = cpuInfo();
+        return !"GenuineIntel".equals(cpu.get("vendor_id")) && (" " + cpu.getOrDefault("flags", "") + " ").contains(" avx512f ");
     }
 
     /** An AVX2 (or other) cap on oneDNN's instruction set, lifted in this process's environment before oneDNN reads it. */
@@ -78,18 +108,28 @@ public final class TorchMatmul {
         }
     }
 
-    /** Whether this CPU has bfloat16 units (AMX or AVX-512 BF16); without them bfloat16 products stay float32. */
+    /**
+     * Whether this CPU has the units oneDNN computes float32 products in bfloat16 on (AMX): without them bfloat16
+     * products stay float32 (measured on an AMD EPYC with AVX-512 BF16 and no AMX: oneDNN 3.7.1 kept them float32).
+     */
     public static boolean hardware() {
+        return (" " + cpuInfo().getOrDefault("flags", "") + " ").contains(" amx_bf16 ");
+    }
+
+    /** The first processor's {@code vendor_id} and {@code flags} lines of {@code /proc/cpuinfo} (empty where unreadable). */
+    private static Map<String, String> cpuInfo() {
+        Map<String, String> out = new HashMap<>();
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("flags")) {
-                    String flags = " " + line.toLowerCase(Locale.ROOT) + " ";
-                    return flags.contains(" amx_bf16 ") || flags.contains(" avx512_bf16 ");
-                }
+                int colon = line.indexOf(':');
+                if (colon < 0) continue;
+                String key = line.substring(0, colon).trim();
+                if (key.equals("vendor_id") || key.equals("flags")) out.putIfAbsent(key, line.substring(colon + 1).trim());
+                if (key.equals("flags")) break;
             }
         } catch (IOException | RuntimeException e) {
-            return false;
+            // not Linux, or not readable: nothing known
         }
-        return false;
+        return out;
     }
 }

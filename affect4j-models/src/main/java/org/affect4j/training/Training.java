@@ -97,12 +97,13 @@ public final class Training {
         ExperimentConfig config = ExperimentConfigs.load(configFile);
         TrainingData data = TrainingData.load(config);
         data.warnings().forEach(listener::onWarning);
-        // process-wide in the engine: set for every run, so a float32 run after a bfloat16 one is float32 again
-        boolean bfloat16 = TorchMatmul.use(config.training().precision());
+        // process-wide in the engine: set for every run, so a float32 run after a bfloat16 one is float32 again; a
+        // Transformer's run has no LSTM, so its float32 products may go to oneDNN (TorchMatmul)
+        boolean bfloat16 = TorchMatmul.use(config.training().precision(), config.model().type().equals("transformer"));
         if (config.training().precision() == Precision.BFLOAT16 && !bfloat16) {
             listener.onWarning("training.precision is bfloat16 but the matrix products stay float32 here ("
-                    + (TorchMatmul.hardware() ? "oneDNN was set up before this run" : "this CPU has no bfloat16 units,"
-                    + " AMX or AVX-512 BF16") + ")");
+                    + (TorchMatmul.hardware() ? "oneDNN was set up before this run" : "this CPU has no AMX, on which"
+                    + " oneDNN computes them in bfloat16") + ")");
         }
         if (AdamOptimiser.unfused() != null) {
             listener.onWarning("Adam runs as engine operations, ~3x slower than libtorch's fused kernel: " + AdamOptimiser.unfused());

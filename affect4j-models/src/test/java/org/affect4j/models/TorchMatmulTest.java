@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,32 +18,58 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The engine's matrix products follow {@link TorchMatmul}, in a fresh JVM started as the launcher starts one (oneDNN
- * capped at AVX2): bfloat16 products differ from float32 ones by bfloat16's rounding on a CPU with bfloat16 units
- * (and stay float32 without them), and float32 afterwards gives the float32 products again, bit for bit.
+ * capped at AVX2): bfloat16 products differ from float32 ones by bfloat16's rounding on a CPU with AMX (and stay
+ * float32 without), and float32 afterwards gives the float32 products again, bit for bit; a Transformer's float32 run
+ * computes its products through oneDNN where MKL lacks AVX-512 kernels, in float32.
  */
 class TorchMatmulTest {
     @Test
     void bfloat16ProductsAreCloseAndFloat32ComesBackExactly() throws Exception {
+        String[] f = child(Probe.class, Map.of());
+        boolean engaged = Boolean.parseBoolean(f[0]);
+        double worst = Double.parseDouble(f[1]), scale = Double.parseDouble(f[2]);
+        assertTrue(Boolean.parseBoolean(f[3]), "float32 again after bfloat16, bit for bit");
+        assertEquals(TorchMatmul.hardware(), engaged, "bfloat16 products exactly where the CPU has AMX");
+        if (engaged) {
+            // 8 significant bits: sums of 512 products move by ~1e-3 of their size, neither 0 nor 1e-1
+            assertTrue(worst > 1e-5 * scale && worst < 2e-2 * scale, "max diff " + worst + " of " + scale);
+        } else {
+            // float32 products, from oneDNN where it took them (another summation order) or from MKL
+            assertTrue(worst < 1e-5 * scale, "float32 products where bfloat16 is not engaged: max diff " + worst + " of " + scale);
+        }
+    }
+
+    @Test
+    void transformerFloat32ProductsGoToOneDnnWhereMklLacksAvx512() throws Exception {
+        Map<String, String> unpinned = new HashMap<>();
+        unpinned.put("ATEN_CPU_CAPABILITY", null);
+        unpinned.put("MKL_CBWR", null);
+        String[] f = child(OneDnnProbe.class, unpinned);
+        double worst = Double.parseDouble(f[0]), scale = Double.parseDouble(f[1]);
+        if (TorchMatmul.oneDnnFloat32()) {
+            // another library summed them: not bit for bit MKL's, but float32 (bfloat16 inputs would move them ~1e-3)
+            assertTrue(worst > 0 && worst < 1e-5 * scale, "oneDNN's float32 products: max diff " + worst + " of " + scale);
+        } else {
+            assertEquals(0, worst, "MKL's products where it has this CPU's widest kernels");
+        }
+    }
+
+    /** Runs a probe in a JVM started as the launcher starts one (environment changes: null removes) and returns its last line's fields. */
+    private static String[] child(Class<?> probe, Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true", Probe.class.getName());
+                "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true", probe.getName());
         pb.environment().put("ONEDNN_MAX_CPU_ISA", "AVX2");
+        env.forEach((k, v) -> {
+            if (v == null) pb.environment().remove(k);
+            else pb.environment().put(k, v);
+        });
         pb.redirectErrorStream(true);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         String last = out.strip().lines().reduce((a, b) -> b).orElse("");
-        System.out.println("probe: " + last);
-        String[] f = last.split(" ");
-        boolean engaged = Boolean.parseBoolean(f[0]);
-        double worst = Double.parseDouble(f[1]), scale = Double.parseDouble(f[2]);
-        assertTrue(Boolean.parseBoolean(f[3]), "float32 again after bfloat16, bit for bit\n" + out);
-        assertEquals(TorchMatmul.hardware(), engaged, "bfloat16 products exactly where the CPU has bfloat16 units\n" + out);
-        if (engaged) {
-            // 8 significant bits: sums of 512 products move by ~1e-3 of their size, neither 0 nor 1e-1
-            assertTrue(worst > 1e-5 * scale && worst < 2e-2 * scale, "max diff " + worst + " of " + scale);
-        } else {
-            assertEquals(0, worst, "float32 products where bfloat16 is not engaged");
-        }
+        System.out.println(probe.getSimpleName() + ": " + last);
+        return last.split(" ");
     }
 
     @Test
@@ -66,13 +94,33 @@ class TorchMatmulTest {
                 TorchMatmul.use(Precision.BFLOAT16);
                 TorchMatmul.use(Precision.FLOAT32);
                 boolean again = Arrays.equals(exact, x.matMul(w).toFloatArray());
-                double worst = 0, scale = 0;
-                for (int i = 0; i < exact.length; i++) {
-                    worst = Math.max(worst, Math.abs(exact[i] - approx[i]));
-                    scale = Math.max(scale, Math.abs(exact[i]));
-                }
-                System.out.println(engaged + " " + worst + " " + scale + " " + again);
+                System.out.println(engaged + " " + maxDiffAndScale(exact, approx) + " " + again);
             }
         }
+    }
+
+    /** The child: prints "maxDiff maxValue" between a Transformer run's float32 products and MKL's. */
+    public static final class OneDnnProbe {
+        public static void main(String[] args) {
+            DjlRuntime.start(2);
+            try (NDManager m = NDManager.newBaseManager()) {
+                m.getEngine().setRandomSeed(3);
+                NDArray x = m.randomNormal(new Shape(256, 512));
+                NDArray w = m.randomNormal(new Shape(512, 256));
+                TorchMatmul.use(Precision.FLOAT32, true);
+                float[] transformer = x.matMul(w).toFloatArray();
+                TorchMatmul.use(Precision.FLOAT32);
+                System.out.println(maxDiffAndScale(x.matMul(w).toFloatArray(), transformer));
+            }
+        }
+    }
+
+    private static String maxDiffAndScale(float[] exact, float[] other) {
+        double worst = 0, scale = 0;
+        for (int i = 0; i < exact.length; i++) {
+            worst = Math.max(worst, Math.abs(exact[i] - other[i]));
+            scale = Math.max(scale, Math.abs(exact[i]));
+        }
+        return worst + " " + scale;
     }
 }

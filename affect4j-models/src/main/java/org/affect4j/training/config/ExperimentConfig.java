@@ -66,7 +66,7 @@ public record ExperimentConfig(String name, long seed, Data data, List<String> f
      *                               segment (0)
      * @param columnMaskWidth        widest column band (a band's width is drawn from 0 to this)
      * @param precision              the matrix products' arithmetic: {@code float32} (default) or {@code bfloat16}
-     *                               (bfloat16 inputs, float32 sums, on the CPU's AMX / AVX-512 BF16 units;
+     *                               (bfloat16 inputs, float32 sums, on the CPU's AMX units;
      *                               {@link org.affect4j.models.TorchMatmul})
      */
     public record Optimisation(int epochs, int batchSize, double learningRate, double weightDecay, int lrStepEpochs,

@@ -56,7 +56,7 @@ import java.util.Map;
  *   timeMaskSteps: 0
  *   columnMasks: 0                # SpecAugment over the fused row: bands of up to columnMaskWidth columns zeroed
  *   columnMaskWidth: 0
- *   precision: float32            # or bfloat16: matrix products on the CPU's AMX / AVX-512 BF16 units (approximate)
+ *   precision: float32            # or bfloat16: matrix products on the CPU's AMX units (approximate)
  * ensemble: {rule: vote, average: 0}   # read by cv and ablate only; train accepts and ignores it
  * </pre>
  * Every key is checked once; errors ({@link IllegalArgumentException}) name the file and the full key
