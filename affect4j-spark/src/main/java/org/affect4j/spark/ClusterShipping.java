@@ -58,9 +58,22 @@ public final class ClusterShipping {
         // the launcher's settings, which an executor started by a worker does not get
         out.put("spark.executorEnv.DJL_OFFLINE", "true");
         out.put("spark.executorEnv.OPT_OUT_TRACKING", "true");
+        out.putAll(speedSettings(System.getenv()));
         // the engine's kernels as this process has them (the same numbers as here: NumericPath)
         org.affect4j.models.NumericPath.forChild().forEach((k, v) -> out.put("spark.executorEnv." + k, v));
         out.keySet().removeIf(given::containsKey);
+        return out;
+    }
+
+    /**
+     * The launcher's speed settings for training commands (OpenMP threads that sleep, malloc's threshold for keeping
+     * tensors on its heap) as executor environment, where this process has them.
+     */
+    static Map<String, String> speedSettings(Map<String, String> env) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String k : List.of("OMP_WAIT_POLICY", "GLIBC_TUNABLES")) {
+            if (env.containsKey(k)) out.put("spark.executorEnv." + k, env.get(k));
+        }
         return out;
     }
 

@@ -55,4 +55,13 @@ class ClusterShippingTest {
                 || given.containsKey("spark.archives"), given.toString());
         assertEquals("true", given.get("spark.executorEnv.OPT_OUT_TRACKING"));
     }
+
+    @Test
+    void executorsGetTheLaunchersTrainingSpeedSettingsWhereThisProcessHasThem() {
+        assertEquals(Map.of("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE",
+                        "spark.executorEnv.GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=33554432"),
+                ClusterShipping.speedSettings(Map.of("OMP_WAIT_POLICY", "PASSIVE", "PATH", "/bin",
+                        "GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=33554432")));
+        assertEquals(Map.of(), ClusterShipping.speedSettings(Map.of("PATH", "/bin")), "an extract job's: none");
+    }
 }
