@@ -4,6 +4,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.affect4j.models.Precision;
+import org.affect4j.models.TorchMatmul;
 
 import java.util.Locale;
 
@@ -14,7 +16,8 @@ import java.util.Locale;
  * reference in the same run, Debian's PyTorch on the same shape and threads; prints the ceiling beside the frames/s
  * that issue 19's "inference 2x PyTorch" would need. Lower precision is no way out here: DJL 0.36's PyTorch engine
  * aborts the process on a cast to bfloat16 (so AMX is out of reach), and its float16 product ran slower than float32
- * (README "Speed").
+ * (README "Speed"). Where a Transformer's float32 training hands its products to oneDNN (a CPU other than Intel's with
+ * AVX-512, {@link TorchMatmul#oneDnnFloat32()}), that product is timed too.
  * <pre>affect4j-models/bench/run.sh org.affect4j.training.GemmCeiling [TORCH_INFER_FRAMES_PER_S]</pre>
  * The argument is PyTorch's inference rate from {@code Throughput 3 32 transformer} (run just before, same load).
  */
@@ -29,6 +32,12 @@ public final class GemmCeiling {
             double g = gflops(m);
             System.out.printf(Locale.ROOT, "DJL libtorch %s float32 matrix product %dx%dx%d: %.1f GFLOP/s -> at most %.0f frames/s%n",
                     Engine.getInstance().getVersion(), M, K, N, g, g * 1e9 / flopPerFrame);
+            if (TorchMatmul.oneDnnFloat32()) { // the products of a Transformer's training run on this CPU
+                TorchMatmul.use(Precision.FLOAT32, true);
+                g = gflops(m);
+                System.out.printf(Locale.ROOT, "the same through oneDNN, as a Transformer's float32 training run computes it here:"
+                        + " %.1f GFLOP/s -> at most %.0f frames/s%n", g, g * 1e9 / flopPerFrame);
+            }
         }
         double torch = torchGflops(threads);
         System.out.printf(Locale.ROOT, "reference: Debian PyTorch float32, same shape and threads (%d): %.1f GFLOP/s -> at most %.0f frames/s%n",
