@@ -29,15 +29,17 @@ public final class GemmCeiling {
         double flopPerFrame = 2 * macsPerFrame(512, 512, 1024, 1024, 4, 128, new int[] {512, 256}, 8);
         System.out.printf(Locale.ROOT, "paper-size Transformer: %.1f MFLOP per frame inferred%n", flopPerFrame / 1e6);
         try (NDManager m = NDManager.newBaseManager()) {
+            // first: oneDNN takes the products only when set before the process's first one (TorchMatmul)
+            TorchMatmul.use(Precision.FLOAT32, true);
+            if (TorchMatmul.float32ThroughOneDnn()) {
+                double g = gflops(m);
+                System.out.printf(Locale.ROOT, "DJL libtorch float32 matrix product through oneDNN, as a Transformer's float32"
+                        + " training run computes it here: %.1f GFLOP/s -> at most %.0f frames/s%n", g, g * 1e9 / flopPerFrame);
+                TorchMatmul.use(Precision.FLOAT32);
+            }
             double g = gflops(m);
             System.out.printf(Locale.ROOT, "DJL libtorch %s float32 matrix product %dx%dx%d: %.1f GFLOP/s -> at most %.0f frames/s%n",
                     Engine.getInstance().getVersion(), M, K, N, g, g * 1e9 / flopPerFrame);
-            if (TorchMatmul.oneDnnFloat32()) { // the products of a Transformer's training run on this CPU
-                TorchMatmul.use(Precision.FLOAT32, true);
-                g = gflops(m);
-                System.out.printf(Locale.ROOT, "the same through oneDNN, as a Transformer's float32 training run computes it here:"
-                        + " %.1f GFLOP/s -> at most %.0f frames/s%n", g, g * 1e9 / flopPerFrame);
-            }
         }
         double torch = torchGflops(threads);
         System.out.printf(Locale.ROOT, "reference: Debian PyTorch float32, same shape and threads (%d): %.1f GFLOP/s -> at most %.0f frames/s%n",

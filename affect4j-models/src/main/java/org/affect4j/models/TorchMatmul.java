@@ -9,6 +9,7 @@ import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -31,6 +32,8 @@ public final class TorchMatmul {
     private static final String GET = "_ZNK2at7Context22float32MatmulPrecisionEv";
     /** The setting as last read back from the engine. */
     private static int current = HIGHEST;
+    /** Float32 products go to oneDNN (checked by their bits). */
+    private static boolean oneDnn;
 
     private TorchMatmul() {
     }
@@ -48,7 +51,9 @@ public final class TorchMatmul {
      *
      * @param transformersOnly no LSTM runs in this process (a Transformer's training run): float32 products then go to
      *                         oneDNN where MKL has no AVX-512 kernels for this CPU ({@link #oneDnnFloat32()}), checked
-     *                         to stay float32; never with the engine's kernels pinned ({@link NumericPath#isPinned()})
+     *                         to stay float32 and to come from oneDNN (which takes them only when this is called
+     *                         before the process's first product, {@link #float32ThroughOneDnn()}); never with the
+     *                         engine's kernels pinned ({@link NumericPath#isPinned()})
      * @return whether the products now run in bfloat16 (false for float32, and for bfloat16 on a CPU without AMX or
      *         when oneDNN was capped before this call): checked with a product whose float32 answer bfloat16 inputs
      *         cannot give
@@ -59,13 +64,41 @@ public final class TorchMatmul {
         if (precision == Precision.INT8) {
             throw new IllegalArgumentException("the PyTorch engine runs in float32 or bfloat16, not int8");
         }
+        oneDnn = false;
         if (precision == Precision.BFLOAT16) return set(MEDIUM) && bfloat16Products();
         if (transformersOnly && oneDnnFloat32() && !NumericPath.isPinned()) {
-            if (set(MEDIUM) && !bfloat16Products()) return false;
+            set(MEDIUM);
+            if (!bfloat16Products()) {
+                float[] medium = probeProduct();
+                set(HIGHEST);
+                oneDnn = !Arrays.equals(medium, probeProduct());
+                if (oneDnn) set(MEDIUM);
+                // else MKL's own bits: oneDNN had read its AVX2 cap at an earlier product and declined them
+                return false;
+            }
             // this CPU's oneDNN rounds them to bfloat16 after all: MKL's float32 products, as below
         }
         if (current != HIGHEST) set(HIGHEST); // libtorch's default: no need to load anything when it is in force
         return false;
+    }
+
+    /** Whether float32 products go to oneDNN now (the last {@link #use(Precision, boolean)} engaged it). */
+    public static synchronized boolean float32ThroughOneDnn() {
+        return oneDnn;
+    }
+
+    /** A fixed 64 x 256 x 64 float32 product whose sums round differently in MKL and in oneDNN. */
+    private static float[] probeProduct() {
+        float[] a = new float[64 * 256];
+        long x = 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < a.length; i++) {
+            x = x * 6364136223846793005L + 1442695040888963407L;
+            a[i] = (x >>> 40) / (float) (1 << 24) - 0.5f;
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray left = m.create(a, new Shape(64, 256));
+            return left.matMul(left.transpose().mul(3f)).toFloatArray();
+        }
     }
 
     /** Sets the engine's precision and reads it back (medium lifts oneDNN's cap first); true for medium. */

@@ -46,12 +46,15 @@ class TorchMatmulTest {
         unpinned.put("MKL_CBWR", null);
         String[] f = child(OneDnnProbe.class, unpinned);
         double worst = Double.parseDouble(f[0]), scale = Double.parseDouble(f[1]);
+        assertEquals(TorchMatmul.oneDnnFloat32(), Boolean.parseBoolean(f[2]), "oneDNN engaged where MKL lacks AVX-512");
         if (TorchMatmul.oneDnnFloat32()) {
             // another library summed them: not bit for bit MKL's, but float32 (bfloat16 inputs would move them ~1e-3)
             assertTrue(worst > 0 && worst < 1e-5 * scale, "oneDNN's float32 products: max diff " + worst + " of " + scale);
         } else {
             assertEquals(0, worst, "MKL's products where it has this CPU's widest kernels");
         }
+        // after a first product oneDNN has read its AVX2 cap and declines them: MKL's products, and said so
+        assertEquals("false 0.0", f[3] + " " + f[4], "oneDNN set up before the call");
     }
 
     /** Runs a probe in a JVM started as the launcher starts one (environment changes: null removes) and returns its last line's fields. */
@@ -99,18 +102,49 @@ class TorchMatmulTest {
         }
     }
 
-    /** The child: prints "maxDiff maxValue" between a Transformer run's float32 products and MKL's. */
+    /**
+     * The child: prints "maxDiff maxValue engaged" between a Transformer run's float32 products and MKL's, then
+     * "engaged maxDiff" for a second JVM state: the same call made after a product.
+     */
     public static final class OneDnnProbe {
-        public static void main(String[] args) {
+        public static void main(String[] args) throws Exception {
             DjlRuntime.start(2);
             try (NDManager m = NDManager.newBaseManager()) {
                 m.getEngine().setRandomSeed(3);
                 NDArray x = m.randomNormal(new Shape(256, 512));
                 NDArray w = m.randomNormal(new Shape(512, 256));
                 TorchMatmul.use(Precision.FLOAT32, true);
+                boolean engaged = TorchMatmul.float32ThroughOneDnn();
                 float[] transformer = x.matMul(w).toFloatArray();
                 TorchMatmul.use(Precision.FLOAT32);
-                System.out.println(maxDiffAndScale(x.matMul(w).toFloatArray(), transformer));
+                System.out.print(maxDiffAndScale(x.matMul(w).toFloatArray(), transformer) + " " + engaged);
+            }
+            // a JVM whose first product came before the call (oneDNN reads its cap then)
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true", LateProbe.class.getName());
+            pb.environment().put("ONEDNN_MAX_CPU_ISA", "AVX2"); // this JVM lifted its own cap: not the child's
+            pb.redirectErrorStream(true);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            System.out.println(" " + out.strip().lines().reduce((a, b) -> b).orElse(""));
+        }
+    }
+
+    /** The child's child: prints "engaged maxDiff" for a call made after the process's first product. */
+    public static final class LateProbe {
+        public static void main(String[] args) {
+            DjlRuntime.start(2);
+            try (NDManager m = NDManager.newBaseManager()) {
+                m.getEngine().setRandomSeed(3);
+                NDArray x = m.randomNormal(new Shape(256, 512));
+                NDArray w = m.randomNormal(new Shape(512, 256));
+                float[] mkl = x.matMul(w).toFloatArray();
+                TorchMatmul.use(Precision.FLOAT32, true);
+                float[] late = x.matMul(w).toFloatArray();
+                double worst = 0;
+                for (int i = 0; i < mkl.length; i++) worst = Math.max(worst, Math.abs(mkl[i] - late[i]));
+                System.out.println(TorchMatmul.float32ThroughOneDnn() + " " + worst);
             }
         }
     }
