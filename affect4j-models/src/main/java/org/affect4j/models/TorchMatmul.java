@@ -32,8 +32,8 @@ public final class TorchMatmul {
     private static final String GET = "_ZNK2at7Context22float32MatmulPrecisionEv";
     /** The setting as last read back from the engine. */
     private static int current = HIGHEST;
-    /** Float32 products go to oneDNN (checked by their bits). */
-    private static boolean oneDnn;
+    /** Float32 products go to oneDNN (checked by their bits); products with bfloat16 inputs (checked likewise). */
+    private static boolean oneDnn, bfloat16;
 
     private TorchMatmul() {
     }
@@ -65,7 +65,8 @@ public final class TorchMatmul {
             throw new IllegalArgumentException("the PyTorch engine runs in float32 or bfloat16, not int8");
         }
         oneDnn = false;
-        if (precision == Precision.BFLOAT16) return set(MEDIUM) && bfloat16Products();
+        bfloat16 = false;
+        if (precision == Precision.BFLOAT16) return bfloat16 = set(MEDIUM) && bfloat16Products();
         if (transformersOnly && oneDnnFloat32() && !NumericPath.isPinned()) {
             set(MEDIUM);
             if (!bfloat16Products()) {
@@ -85,6 +86,11 @@ public final class TorchMatmul {
     /** Whether float32 products go to oneDNN now (the last {@link #use(Precision, boolean)} engaged it). */
     public static synchronized boolean float32ThroughOneDnn() {
         return oneDnn;
+    }
+
+    /** How the engine computes float32 matrix products now, for {@code run.json}: e.g. {@code float32 (oneDNN)}. */
+    public static synchronized String describe() {
+        return bfloat16 ? "bfloat16 inputs, float32 sums (oneDNN)" : oneDnn ? "float32 (oneDNN)" : "float32 (MKL)";
     }
 
     /** A fixed 64 x 256 x 64 float32 product whose sums round differently in MKL and in oneDNN. */

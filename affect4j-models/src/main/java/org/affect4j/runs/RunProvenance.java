@@ -65,6 +65,8 @@ public final class RunProvenance {
         // the kernels the engine picks: unpinned, the same run trains differently on another CPU (NumericPath)
         sw.put("numericPath", org.affect4j.models.NumericPath.describe());
         sw.put("cpu", org.affect4j.models.NumericPath.cpu());
+        // which library computes the products (a Transformer's training hands them to oneDNN on some CPUs)
+        sw.put("matrixProducts", org.affect4j.models.TorchMatmul.describe());
         return sw;
     }
 

@@ -1,6 +1,7 @@
 package org.affect4j.training;
 
 import org.affect4j.models.NumericPath;
+import org.affect4j.models.TorchMatmul;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,14 @@ class NumericPathTest {
         assertArrayEquals(freeHere, train("free-avx512-again", Map.of(), unpin), "unpinned: the same run twice, the same parameters");
         byte[] freeAvx2 = train("free-avx2", avx2Cpu, List.of("MKL_CBWR"));
         assertFalse(Arrays.equals(freeHere, freeAvx2), "unpinned, the two CPUs' kernels should give other parameters");
+        // run.json says which library computed the products: oneDNN for an unpinned Transformer where MKL lacks AVX-512
+        assertEquals("float32 (MKL)", products("pinned-avx512"));
+        assertEquals(TorchMatmul.oneDnnFloat32() ? "float32 (oneDNN)" : "float32 (MKL)", products("free-avx512"));
+    }
+
+    private static String products(String run) throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve(run).resolve("run.json").toFile())
+                .path("software").path("matrixProducts").asText();
     }
 
     /** Trains the config in a JVM of its own with {@code set} added to and {@code unset} removed from the environment. */
