@@ -86,9 +86,7 @@ class TorchMatmulTest {
         public static void main(String[] args) throws IOException {
             DjlRuntime.start(2);
             try (NDManager m = NDManager.newBaseManager()) {
-                m.getEngine().setRandomSeed(3);
-                NDArray x = m.randomNormal(new Shape(256, 512));
-                NDArray w = m.randomNormal(new Shape(512, 256));
+                NDArray x = operand(m, 256, 512), w = operand(m, 512, 256);
                 // before the first product, as Training sets it: oneDNN reads its instruction set cap then
                 boolean engaged = TorchMatmul.use(Precision.BFLOAT16);
                 float[] approx = x.matMul(w).toFloatArray();
@@ -110,24 +108,15 @@ class TorchMatmulTest {
         public static void main(String[] args) throws Exception {
             DjlRuntime.start(2);
             try (NDManager m = NDManager.newBaseManager()) {
-                m.getEngine().setRandomSeed(3);
-                NDArray x = m.randomNormal(new Shape(256, 512));
-                NDArray w = m.randomNormal(new Shape(512, 256));
+                NDArray x = operand(m, 256, 512), w = operand(m, 512, 256);
                 TorchMatmul.use(Precision.FLOAT32, true);
                 boolean engaged = TorchMatmul.float32ThroughOneDnn();
                 float[] transformer = x.matMul(w).toFloatArray();
                 TorchMatmul.use(Precision.FLOAT32);
-                System.out.print(maxDiffAndScale(x.matMul(w).toFloatArray(), transformer) + " " + engaged);
+                String mkl = maxDiffAndScale(x.matMul(w).toFloatArray(), transformer);
+                // a JVM whose first product came before the call (oneDNN reads its cap then; this JVM lifted its own)
+                System.out.println(mkl + " " + engaged + " " + String.join(" ", child(LateProbe.class, Map.of())));
             }
-            // a JVM whose first product came before the call (oneDNN reads its cap then)
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true", LateProbe.class.getName());
-            pb.environment().put("ONEDNN_MAX_CPU_ISA", "AVX2"); // this JVM lifted its own cap: not the child's
-            pb.redirectErrorStream(true);
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor();
-            System.out.println(" " + out.strip().lines().reduce((a, b) -> b).orElse(""));
         }
     }
 
@@ -136,9 +125,7 @@ class TorchMatmulTest {
         public static void main(String[] args) {
             DjlRuntime.start(2);
             try (NDManager m = NDManager.newBaseManager()) {
-                m.getEngine().setRandomSeed(3);
-                NDArray x = m.randomNormal(new Shape(256, 512));
-                NDArray w = m.randomNormal(new Shape(512, 256));
+                NDArray x = operand(m, 256, 512), w = operand(m, 512, 256);
                 float[] mkl = x.matMul(w).toFloatArray();
                 TorchMatmul.use(Precision.FLOAT32, true);
                 float[] late = x.matMul(w).toFloatArray();
@@ -147,6 +134,12 @@ class TorchMatmulTest {
                 System.out.println(TorchMatmul.float32ThroughOneDnn() + " " + worst);
             }
         }
+    }
+
+    /** A probe's operand: the same random matrix in every child JVM (seeded by its shape). */
+    private static NDArray operand(NDManager m, int rows, int columns) {
+        m.getEngine().setRandomSeed(rows * 31 + columns);
+        return m.randomNormal(new Shape(rows, columns));
     }
 
     private static String maxDiffAndScale(float[] exact, float[] other) {
