@@ -4,13 +4,16 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import ai.djl.util.Pair;
 import org.affect4j.models.ExpressionNet;
 import org.affect4j.models.MaskDropout;
 import org.affect4j.training.config.ExperimentConfig;
 import org.affect4j.training.data.FeatureLayout;
 import org.affect4j.training.data.VideoRows;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -97,13 +100,38 @@ final class EpochTrainer {
                         gc.backward(l);
                     }
                     double norm = optimiser.step(lr, (float) opt.clipNorm());
-                    checkFinite(norm, "gradient norm", epoch, s + 1, lr);
+                    if (!Double.isFinite(norm)) { // nothing was updated: the gradients say where it broke
+                        checkFinite(norm, "gradient norm (" + nonFiniteGradients(net) + ")", epoch, s + 1, lr);
+                    }
                 }
                 sum += value;
                 listener.onStep(epoch, s + 1, batches.size(), sum / (s + 1));
             }
         }
         return batches.isEmpty() ? Double.NaN : sum / batches.size();
+    }
+
+    /**
+     * Which parameters' gradients are not finite (NaN, infinite, or too large for a float32 norm), for the message of
+     * a diverged run: how many, and the one nearest the loss in the network's order, where the backward pass first
+     * produced them (the parameters before it inherit them).
+     */
+    static String nonFiniteGradients(ExpressionNet net) {
+        List<String> bad = new ArrayList<>();
+        String kind = "";
+        int total = 0;
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            if (!p.getValue().requiresGradient()) continue;
+            total++;
+            NDArray g = p.getValue().getArray().getGradient();
+            if (!Float.isFinite(g.norm().getFloat())) {
+                bad.add(p.getKey());
+                kind = g.isNaN().any().getBoolean() ? "NaN" : g.isInfinite().any().getBoolean() ? "infinite" : "overflowing";
+            }
+        }
+        if (bad.isEmpty()) return "every gradient finite";
+        return bad.size() + " of " + total + " parameters' gradients not finite, nearest the loss " + bad.get(bad.size() - 1)
+                + " (" + kind + ")";
     }
 
     private static void checkFinite(double v, String what, int epoch, int step, float lr) {
