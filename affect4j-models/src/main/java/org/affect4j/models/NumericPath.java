@@ -77,19 +77,31 @@ public final class NumericPath {
      * {@code avx2} or neither), or the architecture where that is not readable.
      */
     public static String cpu() {
-        String name = null, isa = "no avx2";
+        Map<String, String> info = cpuInfo();
+        String name = info.get("model name");
+        if (name == null) return System.getProperty("os.arch"); // not Linux, or not readable
+        return name + " (" + (hasFlag(info, "avx512f") ? "avx512f" : hasFlag(info, "avx2") ? "avx2" : "no avx2") + ")";
+    }
+
+    /** The first processor's fields of {@code /proc/cpuinfo} up to its {@code flags} (empty where unreadable). */
+    static Map<String, String> cpuInfo() {
+        Map<String, String> out = new LinkedHashMap<>();
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (name == null && line.startsWith("model name")) name = line.substring(line.indexOf(':') + 1).trim();
-                if (line.startsWith("flags")) {
-                    String flags = " " + line.substring(line.indexOf(':') + 1) + " ";
-                    isa = flags.contains(" avx512f ") ? "avx512f" : flags.contains(" avx2 ") ? "avx2" : isa;
-                    break;
-                }
+                int colon = line.indexOf(':');
+                if (colon < 0) continue;
+                String key = line.substring(0, colon).trim();
+                out.putIfAbsent(key, line.substring(colon + 1).trim());
+                if (key.equals("flags")) break;
             }
         } catch (IOException | RuntimeException e) {
-            // not Linux, or not readable: the architecture is what is known
+            // not Linux, or not readable: nothing known
         }
-        return name == null ? System.getProperty("os.arch") : name + " (" + isa + ")";
+        return out;
+    }
+
+    /** Whether {@link #cpuInfo()}'s flags hold {@code flag} (e.g. {@code avx512f}). */
+    static boolean hasFlag(Map<String, String> cpuInfo, String flag) {
+        return (" " + cpuInfo.getOrDefault("flags", "") + " ").contains(" " + flag + " ");
     }
 }

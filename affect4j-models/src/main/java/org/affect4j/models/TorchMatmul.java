@@ -6,11 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -66,18 +62,18 @@ public final class TorchMatmul {
         }
         oneDnn = false;
         bfloat16 = false;
-        if (precision == Precision.BFLOAT16) return bfloat16 = set(MEDIUM) && bfloat16Products();
-        if (transformersOnly && oneDnnFloat32() && !NumericPath.isPinned()) {
+        if (precision == Precision.BFLOAT16 || transformersOnly && oneDnnFloat32() && !NumericPath.isPinned()) {
             set(MEDIUM);
-            if (!bfloat16Products()) {
+            bfloat16 = bfloat16Products();
+            if (bfloat16 && precision == Precision.BFLOAT16) return true;
+            if (!bfloat16) { // float32 products: oneDNN's, or MKL's where oneDNN read its AVX2 cap at an earlier product
                 float[] medium = probeProduct();
                 set(HIGHEST);
                 oneDnn = !Arrays.equals(medium, probeProduct());
                 if (oneDnn) set(MEDIUM);
-                // else MKL's own bits: oneDNN had read its AVX2 cap at an earlier product and declined them
                 return false;
             }
-            // this CPU's oneDNN rounds them to bfloat16 after all: MKL's float32 products, as below
+            bfloat16 = false; // a float32 run, and this CPU's oneDNN rounds to bfloat16: MKL's products, as below
         }
         if (current != HIGHEST) set(HIGHEST); // libtorch's default: no need to load anything when it is in force
         return false;
@@ -124,8 +120,8 @@ public final class TorchMatmul {
      * Intel's (MKL picks its kernels by vendor and runs its AVX2 ones elsewhere; oneDNN picks by instruction set).
      */
     public static boolean oneDnnFloat32() {
-        Map<String, String> cpu = cpuInfo();
-        return !"GenuineIntel".equals(cpu.get("vendor_id")) && (" " + cpu.getOrDefault("flags", "") + " ").contains(" avx512f ");
+        Map<String, String> cpu = NumericPath.cpuInfo();
+        return !"GenuineIntel".equals(cpu.get("vendor_id")) && NumericPath.hasFlag(cpu, "avx512f");
     }
 
     /** An AVX2 (or other) cap on oneDNN's instruction set, lifted in this process's environment before oneDNN reads it. */
@@ -152,23 +148,6 @@ public final class TorchMatmul {
      * products stay float32 (measured on an AMD EPYC with AVX-512 BF16 and no AMX: oneDNN 3.7.1 kept them float32).
      */
     public static boolean hardware() {
-        return (" " + cpuInfo().getOrDefault("flags", "") + " ").contains(" amx_bf16 ");
-    }
-
-    /** The first processor's {@code vendor_id} and {@code flags} lines of {@code /proc/cpuinfo} (empty where unreadable). */
-    private static Map<String, String> cpuInfo() {
-        Map<String, String> out = new HashMap<>();
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                int colon = line.indexOf(':');
-                if (colon < 0) continue;
-                String key = line.substring(0, colon).trim();
-                if (key.equals("vendor_id") || key.equals("flags")) out.putIfAbsent(key, line.substring(colon + 1).trim());
-                if (key.equals("flags")) break;
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or not readable: nothing known
-        }
-        return out;
+        return NumericPath.hasFlag(NumericPath.cpuInfo(), "amx_bf16");
     }
 }
