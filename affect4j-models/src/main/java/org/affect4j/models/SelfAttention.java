@@ -94,7 +94,7 @@ public final class SelfAttention extends AbstractBlock {
         float scale = 1f / (float) Math.sqrt(width / heads); // 1/sqrt(H), as PyTorch and DJL scale the scores
         NDList joined = new NDList(heads);
         for (int n = 0; n < heads; n++) {
-            NDArray scores = q.get(n).matMul(k.get(n).transpose(0, 2, 1)).mul(scale); // [B, T, T]
+            NDArray scores = Scalars.times(q.get(n).matMul(k.get(n).transpose(0, 2, 1)), scale); // [B, T, T]
             if (offset != null) scores = scores.add(offset);
             NDArray p = probabilityDropout.forward(ps, new NDList(scores.softmax(2)), training).head();
             joined.add(p.matMul(v.get(n)));

@@ -1,6 +1,7 @@
 package org.affect4j.training;
 
 import ai.djl.ndarray.NDArray;
+import org.affect4j.models.Scalars;
 
 /**
  * The R-Drop objective of METHOD §4 over annotated frames only:
@@ -94,12 +95,12 @@ public final class RDropLoss {
             return ce;
         }
         NDArray lp2 = logits2.logSoftmax(-1);
-        ce = ce.add(crossEntropy(lp2, target, frameWeight).div(ceNorm)).mul(0.5f);
+        ce = Scalars.times(ce.add(crossEntropy(lp2, target, frameWeight).div(ceNorm)), 0.5f);
         NDArray diff = lp1.sub(lp2);
         // KL(P1||P2) + KL(P2||P1) = sum_c (p1 - p2)(log p1 - log p2), per frame
         NDArray symKl = lp1.exp().sub(lp2.exp()).mul(diff).sum(new int[] {-1});
         NDArray kl = symKl.mul(keep).sum().div(keep.sum().maximum(1e-12f));
-        return ce.add(kl.mul(alpha * 0.5f));
+        return ce.add(Scalars.times(kl, alpha * 0.5f));
     }
 
     private static NDArray crossEntropy(NDArray logProbs, NDArray target, NDArray frameWeight) {
