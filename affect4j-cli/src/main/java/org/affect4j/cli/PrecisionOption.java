@@ -9,7 +9,8 @@ import picocli.CommandLine.ParameterException;
 /** The arithmetic a training run predicts in ({@code evaluate}, {@code ensemble}, {@code predict --model RUN}). */
 final class PrecisionOption {
     @Option(names = "--precision", paramLabel = "P", defaultValue = "float32",
-            description = "float32 (the network as trained); bfloat16: matrix products with bfloat16 inputs on the CPU's "
+            description = "float32 (the network as trained; a Transformer run's in ONNX Runtime, the engine's numbers to "
+                    + "float rounding); bfloat16: matrix products with bfloat16 inputs on the CPU's "
                     + "AMX units; int8: a Transformer run's dense maps as 8-bit integer products in ONNX "
                     + "Runtime, several times faster on CPUs with VNNI or AMX. The last two give approximate probabilities "
                     + "(README, Benchmarks). Default: ${DEFAULT-VALUE}.")

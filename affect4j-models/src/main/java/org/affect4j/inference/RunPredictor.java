@@ -172,7 +172,8 @@ public final class RunPredictor implements AutoCloseable {
 
     /**
      * The arithmetic of the network at prediction: {@link Precision#FLOAT32} (default) runs the trained network as
-     * trained; {@link Precision#BFLOAT16} runs its matrix products with bfloat16 inputs on the CPU's AMX / AVX-512
+     * trained, a Transformer's as one ONNX Runtime graph ({@link ExpressionNetGraph}: probabilities within float
+     * rounding of the engine's, at up to twice its rate where MKL lacks AVX-512 kernels); {@link Precision#BFLOAT16} runs its matrix products with bfloat16 inputs on the CPU's AMX / AVX-512
      * BF16 units ({@link TorchMatmul}, process-wide in the engine); {@link Precision#INT8} runs a Transformer
      * network's dense maps as 8-bit integer products in ONNX Runtime ({@link ExpressionNetGraph}). The last two are
      * approximate. Returns this.
@@ -188,9 +189,7 @@ public final class RunPredictor implements AutoCloseable {
             throw new IllegalArgumentException("precision " + precision.id() + " runs Transformer networks only; this"
                     + " run's network is " + config.model().type());
         }
-        if (precision == Precision.INT8) {
-            graph = new ExpressionNetGraph(net, precision, Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads")));
-        }
+        if (precision == Precision.INT8) graph = graph(precision);
         boolean bfloat16 = TorchMatmul.use(precision == Precision.INT8 ? Precision.FLOAT32 : precision);
         effective = precision == Precision.BFLOAT16 && !bfloat16 ? Precision.FLOAT32 : precision;
         return this;
@@ -202,6 +201,11 @@ public final class RunPredictor implements AutoCloseable {
      */
     public Precision effectivePrecision() {
         return effective;
+    }
+
+    /** What computes the predictions: {@code "ONNX Runtime"} (a Transformer's float32 or int8 graph) or {@code "PyTorch"}. */
+    public String runtime() {
+        return graph != null || effective == Precision.FLOAT32 && ExpressionNetGraph.runs(net) ? "ONNX Runtime" : "PyTorch";
     }
 
     /** Predicts one store video, which must have all of the run's features with the trained widths. */
@@ -236,6 +240,9 @@ public final class RunPredictor implements AutoCloseable {
 
     private SequencePredictor.Result run(FeatureStore store, List<LabelledItem> items) {
         List<VideoRows> seqs = sequences(store, items);
+        if (graph == null && effective == Precision.FLOAT32 && ExpressionNetGraph.runs(net)) {
+            graph = graph(Precision.FLOAT32); // built at first use: a predictor only loaded to copy weights needs none
+        }
         SequencePredictor.Result r = graph != null
                 ? SequencePredictor.predict(graph, config.model(), seqs, config.training().batchSize())
                 : SequencePredictor.predict(net, manager, seqs, config.training().batchSize());
@@ -245,7 +252,12 @@ public final class RunPredictor implements AutoCloseable {
         return new SequencePredictor.Result(s, r.loss());
     }
 
-    private List<VideoRows> sequences(FeatureStore store, List<LabelledItem> items) {
+    private ExpressionNetGraph graph(Precision precision) {
+        return new ExpressionNetGraph(net, precision, Integer.getInteger("ai.djl.pytorch.num_threads",
+                Runtime.getRuntime().availableProcessors()));
+    }
+
+        private List<VideoRows> sequences(FeatureStore store, List<LabelledItem> items) {
         FeatureLayout layout = FeatureLayout.of(store, config.features());
         if (layout.total() != net.inputSize()) {
             throw new IllegalArgumentException("the features " + config.features() + " in store " + store.root() + " give "

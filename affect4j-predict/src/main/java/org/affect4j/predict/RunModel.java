@@ -81,6 +81,7 @@ public final class RunModel implements ExpressionModel {
         d.put("checkpoint", predictor.checkpoint().toString());
         d.put("features", String.join(", ", features()));
         d.put("precision", predictor.effectivePrecision().id());
+        d.put("runtime", predictor.runtime());
         return d;
     }
 
