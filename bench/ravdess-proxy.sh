@@ -12,14 +12,18 @@
 # Usage: bench/ravdess-proxy.sh            (resumes: finished runs and extracted videos are kept in PROXY_DIR)
 # Environment: AFFECT4J_DATA (data folder with ravdess/), PROXY_DIR (work folder, default ./work/ravdess-proxy),
 #   PROXY_EPOCHS (default 25, the paper's), PROXY_STEPS (default 1,2,3,4,5,6,7), AFFECT4J_THREADS (default 2),
-#   PROXY_PRECISION (training.precision of the Transformer steps: float32, the default, or bfloat16; a bfloat16
-#   model's folders and table rows carry the suffix -bfloat16 so both can sit in one PROXY_DIR).
+#   PROXY_PERTURB (1: allocations filled with a huge value, see below), PROXY_PRECISION (training.precision of the
+#   Transformer steps: float32, the default, or bfloat16; a bfloat16 model's folders and table rows carry the suffix -bfloat16 so both can sit in one PROXY_DIR).
 # Prints one table row per step (also appended to PROXY_DIR/results.md): macro-F1 over the 7 classes present, over
 # ABAW's 8 (score's figure) and accuracy, on every frame of actors 17-20.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${AFFECT4J_DATA:-$root/../shared/data}"
 work="$(mkdir -p "${PROXY_DIR:-$root/work/ravdess-proxy}" && cd "${PROXY_DIR:-$root/work/ravdess-proxy}" && pwd)"
+# PROXY_PERTURB=1: glibc fills fresh allocations with a huge value (3.4e38 as float32), so a read of memory nobody
+# wrote, or of a freed and reused block, shows as a non-finite gradient and stops training (the freed-constant bug of
+# session 45 stopped step 4 at epoch 2 this way); slower, for checking, not for figures
+[ "${PROXY_PERTURB:-0}" = 1 ] && export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296:glibc.malloc.perturb=128"
 epochs="${PROXY_EPOCHS:-25}" steps=",${PROXY_STEPS:-1,2,3,4,5,6,7}," precision="${PROXY_PRECISION:-float32}"
 suffix="" && [ "$precision" != float32 ] && suffix="-$precision"
 [ -f "$data/ravdess/labels.csv" ] || { echo "ravdess-proxy.sh: needs RAVDESS in $data/ravdess (set AFFECT4J_DATA)" >&2; exit 2; }
@@ -64,7 +68,9 @@ single() { # step name type features rdrop label
   case "$steps" in *",$1,"*) ;; *) return 0 ;; esac
   echo "ravdess-proxy: step $1: train $2" >&2
   "$a4j" train --config "$(config "$2" "$3" "$4" "$5")" --out "$work/runs/$2" > "$work/runs-$2.log" 2>&1 || true
-  [ -f "$work/runs/$2/run.json" ] || { echo "ravdess-proxy: training $2 failed, see $work/runs-$2.log" >&2; exit 1; }
+  # a finished run is kept (train refuses to overwrite it); anything else that stopped is a failure, not a score
+  python3 -c "import json,sys; sys.exit(json.load(open(sys.argv[1])).get('status') != 'finished')" "$work/runs/$2/run.json" \
+    2>/dev/null || { echo "ravdess-proxy: training $2 stopped: $(tail -c 300 "$work/runs-$2.log" | tr '\r' '\n' | tail -1)" >&2; exit 1; }
   "$a4j" evaluate --run "$work/runs/$2" --items "$gold" --pred-dir "$work/pred/$2" > /dev/null
   score "$6" "$work/pred/$2"
 }

@@ -173,10 +173,10 @@ public final class RunPredictor implements AutoCloseable {
     /**
      * The arithmetic of the network at prediction: {@link Precision#FLOAT32} (default) runs the trained network as
      * trained, a Transformer's as one ONNX Runtime graph ({@link ExpressionNetGraph}: probabilities within float
-     * rounding of the engine's, at up to twice its rate where MKL lacks AVX-512 kernels); {@link Precision#BFLOAT16} runs its matrix products with bfloat16 inputs on the CPU's AMX / AVX-512
-     * BF16 units ({@link TorchMatmul}, process-wide in the engine); {@link Precision#INT8} runs a Transformer
-     * network's dense maps as 8-bit integer products in ONNX Runtime ({@link ExpressionNetGraph}). The last two are
-     * approximate. Returns this.
+     * rounding of the engine's, at up to twice its rate where MKL lacks AVX-512 kernels); {@link Precision#BFLOAT16}
+     * runs its matrix products with bfloat16 inputs on the CPU's AMX / AVX-512 BF16 units ({@link TorchMatmul},
+     * process-wide in the engine); {@link Precision#INT8} runs a Transformer network's dense maps as 8-bit integer
+     * products in ONNX Runtime ({@link ExpressionNetGraph}). The last two are approximate. Returns this.
      *
      * @throws IllegalArgumentException for int8 with a network other than a Transformer
      */
@@ -257,7 +257,7 @@ public final class RunPredictor implements AutoCloseable {
                 Runtime.getRuntime().availableProcessors()));
     }
 
-        private List<VideoRows> sequences(FeatureStore store, List<LabelledItem> items) {
+    private List<VideoRows> sequences(FeatureStore store, List<LabelledItem> items) {
         FeatureLayout layout = FeatureLayout.of(store, config.features());
         if (layout.total() != net.inputSize()) {
             throw new IllegalArgumentException("the features " + config.features() + " in store " + store.root() + " give "

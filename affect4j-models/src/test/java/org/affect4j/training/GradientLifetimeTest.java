@@ -50,7 +50,9 @@ class GradientLifetimeTest {
             List<float[]> straight = gradients(net, loss, m, false);
             List<float[]> collected = gradients(net, loss, m, true);
             for (int i = 0; i < straight.size(); i++) {
-                assertArrayEquals(straight.get(i), collected.get(i), 0f, "gradient " + i + " of a " + type + " step");
+                // the same bits where the kernels are pinned (as surefire runs); the tolerance only covers MKL's
+                // alignment-dependent rounding elsewhere: freed constants scale gradients by orders of magnitude
+                assertArrayEquals(straight.get(i), collected.get(i), 1e-6f, "gradient " + i + " of a " + type + " step");
             }
         }
     }
