@@ -13,7 +13,8 @@
 # Environment: AFFECT4J_DATA (data folder with ravdess/), PROXY_DIR (work folder, default ./work/ravdess-proxy),
 #   PROXY_EPOCHS (default 25, the paper's), PROXY_STEPS (default 1,2,3,4,5,6,7), AFFECT4J_THREADS (default 2),
 #   PROXY_PERTURB (1: allocations filled with a huge value, see below), PROXY_PRECISION (training.precision of the
-#   Transformer steps: float32, the default, or bfloat16; a bfloat16 model's folders and table rows carry the suffix -bfloat16 so both can sit in one PROXY_DIR).
+#   Transformer steps: float32, the default, or bfloat16; a bfloat16 model's folders and table rows carry the suffix
+#   -bfloat16 so both can sit in one PROXY_DIR).
 # Prints one table row per step (also appended to PROXY_DIR/results.md): macro-F1 over the 7 classes present, over
 # ABAW's 8 (score's figure) and accuracy, on every frame of actors 17-20.
 set -euo pipefail

@@ -205,7 +205,12 @@ public final class RunPredictor implements AutoCloseable {
 
     /** What computes the predictions: {@code "ONNX Runtime"} (a Transformer's float32 or int8 graph) or {@code "PyTorch"}. */
     public String runtime() {
-        return graph != null || effective == Precision.FLOAT32 && ExpressionNetGraph.runs(net) ? "ONNX Runtime" : "PyTorch";
+        return graph != null || float32Graph() ? "ONNX Runtime" : "PyTorch";
+    }
+
+    /** Whether float32 predictions go through the network's ONNX Runtime graph: a Transformer's do. */
+    private boolean float32Graph() {
+        return effective == Precision.FLOAT32 && ExpressionNetGraph.runs(net);
     }
 
     /** Predicts one store video, which must have all of the run's features with the trained widths. */
@@ -240,7 +245,7 @@ public final class RunPredictor implements AutoCloseable {
 
     private SequencePredictor.Result run(FeatureStore store, List<LabelledItem> items) {
         List<VideoRows> seqs = sequences(store, items);
-        if (graph == null && effective == Precision.FLOAT32 && ExpressionNetGraph.runs(net)) {
+        if (graph == null && float32Graph()) {
             graph = graph(Precision.FLOAT32); // built at first use: a predictor only loaded to copy weights needs none
         }
         SequencePredictor.Result r = graph != null
