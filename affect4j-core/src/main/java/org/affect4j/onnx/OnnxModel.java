@@ -144,6 +144,41 @@ public final class OnnxModel {
         return ops;
     }
 
+    /**
+     * The tensors of a model's {@code Constant} nodes, those inside subgraphs ({@code If} branches, loop bodies)
+     * included, whatever its opsets: for rebuilding a network whose exporter left its weights as constants rather than
+     * initialisers. Keyed by the node's output name, prefixed by the attribute names of the subgraphs it sits in
+     * ({@code then_branch/else_branch/name}); constants not stored in {@code raw_data} are left out.
+     */
+    public static Map<String, Tensor> constants(byte[] model) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (ProtoReader.Field f : ProtoReader.fields(model)) {
+            if (f.number() == 7) constants(f.bytes(), "", out);
+        }
+        return out;
+    }
+
+    private static void constants(byte[] graph, String path, Map<String, Tensor> out) {
+        for (ProtoReader.Field g : ProtoReader.fields(graph)) {
+            if (g.number() != 1) continue;
+            Node n = node(g.bytes());
+            for (byte[] a : n.attributes()) {
+                String name = "";
+                for (ProtoReader.Field f : ProtoReader.fields(a)) if (f.number() == 1) name = f.string();
+                for (ProtoReader.Field f : ProtoReader.fields(a)) {
+                    if (f.number() == 6) constants(f.bytes(), path + name + "/", out); // a subgraph
+                    if (f.number() == 5 && n.opType().equals("Constant") && name.equals("value")) {
+                        try {
+                            out.put(path + n.output(), tensor(f.bytes(), n.output()));
+                        } catch (IllegalArgumentException typedFields) {
+                            // values in typed fields: none of the weights the rebuilds using this read
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** The nodes in order (a copy). */
     public List<Node> nodes() {
         return new ArrayList<>(nodes);
@@ -208,6 +243,11 @@ public final class OnnxModel {
     }
 
     private static Tensor tensor(byte[] b) {
+        return tensor(b, null);
+    }
+
+    /** @param unnamed the name of a tensor that has none (a Constant node's, named by its output) */
+    private static Tensor tensor(byte[] b, String unnamed) {
         List<Long> dims = new ArrayList<>();
         int type = 0;
         String name = null;
@@ -230,6 +270,7 @@ public final class OnnxModel {
                 }
             }
         }
+        if (name == null) name = unnamed;
         if (name == null) {
             throw new IllegalArgumentException("ONNX initialiser without a name");
         }

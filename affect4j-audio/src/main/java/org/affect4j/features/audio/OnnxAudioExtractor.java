@@ -33,15 +33,34 @@ public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows, Str
     private final OrtSession session;
     private final int dimension;
     private final String sha256;
+    /** Framed mode: consecutive windows given to one call (the model's first axis), 1 for a per-window model. */
+    private final int windowsPerCall;
+    /** True when a rebuild of the model's file runs instead of the file. */
+    private final boolean rebuilt;
 
     /** Opens the model; throws {@link IllegalArgumentException} if it does not load or the names do not match. */
     public OnnxAudioExtractor(OnnxAudioConfig config) {
+        this(config, null, 1);
+    }
+
+    /**
+     * Runs {@code graph} (a rebuild of {@code config.model()}, which stays the provenance) instead of the file, in
+     * framed mode {@code windowsPerCall} consecutive windows a call: the graph takes {@code [k, context + window]} and
+     * carries its state through the {@code k} windows in order, giving {@code [k, dim]}. A stream then holds back up
+     * to {@code windowsPerCall - 1} complete windows until a call's worth is in (or the signal ends).
+     */
+    OnnxAudioExtractor(OnnxAudioConfig config, byte[] graph, int windowsPerCall) {
+        if (windowsPerCall < 1 || (windowsPerCall > 1 && config.window() <= 0)) {
+            throw new IllegalArgumentException("windows per call must be >= 1, and 1 unless the model is framed");
+        }
         this.config = config;
+        this.windowsPerCall = windowsPerCall;
+        this.rebuilt = graph != null;
         this.env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
             o.setIntraOpNumThreads(config.threads());
             o.setInterOpNumThreads(1);
-            this.session = env.createSession(config.model().toString(), o);
+            this.session = graph == null ? env.createSession(config.model().toString(), o) : env.createSession(graph, o);
         } catch (OrtException e) {
             throw new IllegalArgumentException("cannot load ONNX model " + config.model() + ": " + e.getMessage(), e);
         }
@@ -156,12 +175,13 @@ public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows, Str
         private final int window = config.window();
         private final int hop = config.hop();
         private final int ctx = config.context();
-        private final float[] input = new float[ctx + window];
+        private final int length = ctx + window; // samples one window's input holds
+        private final float[] input = new float[windowsPerCall * length];
         private final Map<String, OnnxTensor> constants = constantTensors();
-        // one input tensor and one state tensor over direct buffers, refilled in place for every window: ONNX
-        // Runtime reads direct buffers without a copy, and a tensor a window (plus its state) was most of the
-        // per-window cost of a small model like Silero VAD
-        private final FloatBuffer inputBuffer = direct(ctx + window);
+        // the input and state tensors over direct buffers, refilled in place for every call: ONNX Runtime reads
+        // direct buffers without a copy, and a tensor a window (plus its state) was most of the per-window cost of
+        // a small model like Silero VAD. A call of fewer windows than usual (the signal's end) gets tensors of its own.
+        private final FloatBuffer inputBuffer = direct(windowsPerCall * length);
         private final FloatBuffer stateBuffer;
         private final Map<String, OnnxTensor> inputs = new LinkedHashMap<>(constants);
         private OnnxTensor inputTensor;
@@ -175,7 +195,7 @@ public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows, Str
         FramedStream() throws OrtException {
             stateBuffer = config.state() == null ? null : direct((int) count(config.state().shape()));
             try {
-                inputTensor = OnnxTensor.createTensor(env, inputBuffer, new long[] {1, input.length});
+                inputTensor = OnnxTensor.createTensor(env, inputBuffer, new long[] {windowsPerCall, length});
                 inputs.put(config.input(), inputTensor);
                 if (stateBuffer != null) {
                     state = OnnxTensor.createTensor(env, stateBuffer, config.state().shape());
@@ -192,7 +212,7 @@ public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows, Str
             append(samples);
             int complete = 0; // rows whose window lies wholly in what has arrived
             while ((long) (nextRow + complete) * hop + window <= received) complete++;
-            return rows(complete);
+            return rows(complete - complete % windowsPerCall);
         }
 
         @Override
@@ -216,29 +236,20 @@ public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows, Str
             boolean[] valid = new boolean[count];
             int dim = -1;
             try {
-                for (int k = 0; k < count; k++, nextRow++) {
-                    long start = (long) nextRow * hop - ctx;
-                    boolean finite = true;
-                    for (int j = 0; j < input.length; j++) {
-                        long g = start + j;
-                        float v = g >= 0 && g < received ? pending[(int) (g - pendingStart)] : 0f;
-                        // as Signals.clean: the bad sample is fed as 0 and spoils the rows whose window holds it
-                        if (!Float.isFinite(v)) {
-                            v = 0f;
-                            if (j >= ctx) finite = false;
-                        }
-                        input[j] = v;
-                    }
-                    float[] y = runOne();
+                for (int k = 0; k < count; ) {
+                    int n = Math.min(windowsPerCall, count - k);
+                    for (int i = 0; i < n; i++) valid[k + i] = fill(nextRow + i, i * length);
+                    float[] y = run(n);
                     if (dim < 0) {
-                        dim = y.length;
+                        dim = y.length / n;
                         if (out.length != count * dim) out = new float[count * dim];
-                    } else if (y.length != dim) {
+                    } else if (y.length != n * dim) {
                         throw new IllegalStateException("ONNX model " + config.model() + " output '" + config.output()
-                                + "' changed size from " + dim + " to " + y.length + " at row " + nextRow);
+                                + "' changed size from " + dim + " to " + y.length / n + " at row " + nextRow);
                     }
-                    for (int j = 0; j < dim; j++) out[k * dim + j] = Signals.finite(y[j], 0f);
-                    valid[k] = finite;
+                    for (int j = 0; j < n * dim; j++) out[k * dim + j] = Signals.finite(y[j], 0f);
+                    k += n;
+                    nextRow += n;
                 }
             } catch (OrtException e) {
                 throw new IllegalStateException("ONNX model " + config.model() + " failed: " + e.getMessage(), e);
@@ -248,8 +259,29 @@ public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows, Str
             return new FeatureMatrix(count, d, count == 0 ? new float[0] : out, valid);
         }
 
-        private float[] runOne() throws OrtException {
-            inputBuffer.put(0, input);
+        /** Copies row {@code row}'s input (context, then window) to {@code input} at {@code at}; false if it held a bad sample. */
+        private boolean fill(int row, int at) {
+            long start = (long) row * hop - ctx;
+            boolean finite = true;
+            for (int j = 0; j < length; j++) {
+                long g = start + j;
+                float v = g >= 0 && g < received ? pending[(int) (g - pendingStart)] : 0f;
+                // as Signals.clean: the bad sample is fed as 0 and spoils the rows whose window holds it
+                if (!Float.isFinite(v)) {
+                    v = 0f;
+                    if (j >= ctx) finite = false;
+                }
+                input[at + j] = v;
+            }
+            return finite;
+        }
+
+        /** One call on the first {@code n} windows of {@code input}; the state is carried to the next call. */
+        private float[] run(int n) throws OrtException {
+            inputBuffer.put(0, input, 0, n * length);
+            OnnxTensor fewer = n == windowsPerCall ? null
+                    : OnnxTensor.createTensor(env, inputBuffer.duplicate().limit(n * length).slice(), new long[] {n, length});
+            if (fewer != null) inputs.put(config.input(), fewer);
             try (OrtSession.Result res = session.run(inputs)) {
                 float[] y = flatten(res, config.output());
                 if (state != null) {
@@ -261,6 +293,11 @@ public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows, Str
                     stateBuffer.put(0, s);
                 }
                 return y;
+            } finally {
+                if (fewer != null) {
+                    inputs.put(config.input(), inputTensor);
+                    fewer.close();
+                }
             }
         }
 
@@ -360,6 +397,7 @@ public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows, Str
         p.put("context", Integer.toString(config.context()));
         p.put("input", config.input());
         p.put("output", config.output());
+        if (rebuilt) p.put("graph", "rebuilt from the model, " + windowsPerCall + " windows a call");
         p.put("onnxruntime", OrtEnvironment.getEnvironment().getVersion());
         return p;
     }

@@ -60,6 +60,57 @@ class SileroVadTest {
         assertTrue(speech > 50 && speech < gate.length, "speech rows " + speech + " of " + gate.length);
     }
 
+    /**
+     * The rebuilt graph (several windows a call) against the package's file run as it is, a window a call, through
+     * the generic extractor: the same probabilities within float rounding on real speech, silence and a long clip of
+     * both, hence the same speech windows.
+     */
+    @Test
+    void rebuiltGraphGivesTheFilesProbabilities() {
+        assertEquals("rebuilt from the model, " + SileroVad.WINDOWS_PER_CALL + " windows a call", vad.provenance().get("graph"));
+        float[] a = TestAudio.ravdess("03-01-05-02-01-01-17.flac"), b = TestAudio.ravdess("03-01-03-01-02-01-01.flac");
+        float[] both = new float[a.length + 16_000 + b.length]; // speech, a second of silence, speech: state carried across
+        System.arraycopy(a, 0, both, 0, a.length);
+        System.arraycopy(b, 0, both, a.length + 16_000, b.length);
+        Path file = Locations.modelPackage(SileroVad.PACKAGE).resolve(SileroVad.MODEL);
+        try (OnnxAudioExtractor asIs = new OnnxAudioExtractor(SileroVad.config(file, 1))) {
+            assertEquals(null, asIs.provenance().get("graph"));
+            for (float[] x : java.util.List.of(a, both, new float[3000])) {
+                FeatureMatrix want = asIs.extract(x), got = vad.extract(x);
+                assertEquals(want.rows(), got.rows());
+                double worst = 0;
+                for (int r = 0; r < want.rows(); r++) {
+                    worst = Math.max(worst, Math.abs(want.get(r, 0) - got.get(r, 0)));
+                    assertEquals(want.get(r, 0) >= SileroVad.DEFAULT_THRESHOLD, got.get(r, 0) >= SileroVad.DEFAULT_THRESHOLD, "row " + r);
+                    assertEquals(want.isValid(r), got.isValid(r));
+                }
+                assertTrue(worst < 1e-5, "largest difference " + worst);
+            }
+        }
+    }
+
+    /** Pieces of any size (a decoder's, a few hundred samples) give exactly the rows of the whole signal at once. */
+    @Test
+    void streamedPiecesGiveTheWholeSignalsRows() {
+        float[] x = TestAudio.ravdess("03-01-05-02-01-01-17.flac");
+        FeatureMatrix whole = vad.extract(x);
+        java.util.List<Float> rows = new java.util.ArrayList<>();
+        try (StreamingExtractor.Stream s = vad.open()) {
+            java.util.Random rnd = new java.util.Random(7);
+            for (int at = 0; at < x.length; ) {
+                int n = Math.min(x.length - at, 1 + rnd.nextInt(2000));
+                FeatureMatrix m = s.push(java.util.Arrays.copyOfRange(x, at, at + n));
+                assertEquals(0, m.rows() % SileroVad.WINDOWS_PER_CALL, "rows come a call's worth at a time");
+                for (int r = 0; r < m.rows(); r++) rows.add(m.get(r, 0));
+                at += n;
+            }
+            FeatureMatrix m = s.finish();
+            for (int r = 0; r < m.rows(); r++) rows.add(m.get(r, 0));
+        }
+        assertEquals(whole.rows(), rows.size());
+        for (int r = 0; r < whole.rows(); r++) assertEquals(whole.get(r, 0), rows.get(r), 0, "row " + r);
+    }
+
     @Test
     void stateIsResetPerCall() {
         float[] x = TestAudio.vowel(150, 1.0, 3);
