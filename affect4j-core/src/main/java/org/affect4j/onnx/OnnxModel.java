@@ -61,6 +61,9 @@ public final class OnnxModel {
         }
     }
 
+    /** {@code TensorProto} fields holding values other than {@code raw_data} (float, int32, string, int64, double, uint64). */
+    private static final java.util.Set<Integer> TYPED_FIELDS = java.util.Set.of(4, 5, 6, 7, 10, 11);
+
     private final String graphName;
     private final List<Node> nodes;
     private final Map<String, Tensor> initializers;
@@ -153,30 +156,43 @@ public final class OnnxModel {
     public static Map<String, Tensor> constants(byte[] model) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (ProtoReader.Field f : ProtoReader.fields(model)) {
-            if (f.number() == 7) constants(f.bytes(), "", out);
+            if (f.number() == 7) constants(f.fields(), "", out);
         }
         return out;
     }
 
-    private static void constants(byte[] graph, String path, Map<String, Tensor> out) {
-        for (ProtoReader.Field g : ProtoReader.fields(graph)) {
+    private static void constants(List<ProtoReader.Field> graph, String path, Map<String, Tensor> out) {
+        for (ProtoReader.Field g : graph) {
             if (g.number() != 1) continue;
-            Node n = node(g.bytes());
-            for (byte[] a : n.attributes()) {
+            List<ProtoReader.Field> node = g.fields();
+            String op = "", output = null;
+            for (ProtoReader.Field f : node) {
+                if (f.number() == 4) op = f.string();
+                if (f.number() == 2 && output == null) output = f.string();
+            }
+            for (ProtoReader.Field a : node) {
+                if (a.number() != 5) continue;
+                List<ProtoReader.Field> attr = a.fields();
                 String name = "";
-                for (ProtoReader.Field f : ProtoReader.fields(a)) if (f.number() == 1) name = f.string();
-                for (ProtoReader.Field f : ProtoReader.fields(a)) {
-                    if (f.number() == 6) constants(f.bytes(), path + name + "/", out); // a subgraph
-                    if (f.number() == 5 && n.opType().equals("Constant") && name.equals("value")) {
-                        try {
-                            out.put(path + n.output(), tensor(f.bytes(), n.output()));
-                        } catch (IllegalArgumentException typedFields) {
-                            // values in typed fields: none of the weights the rebuilds using this read
-                        }
+                for (ProtoReader.Field f : attr) if (f.number() == 1) name = f.string();
+                for (ProtoReader.Field f : attr) {
+                    if (f.number() == 6) constants(f.fields(), path + name + "/", out); // a subgraph
+                    // values in typed fields are left out: none of the weights the rebuilds using this read
+                    if (f.number() == 5 && op.equals("Constant") && name.equals("value") && output != null
+                            && inRawData(f.fields())) {
+                        out.put(path + output, tensor(f.bytes(), output));
                     }
                 }
             }
         }
+    }
+
+    /** True when a serialised {@code TensorProto} keeps its values in {@code raw_data}, not in typed fields. */
+    private static boolean inRawData(List<ProtoReader.Field> tensor) {
+        for (ProtoReader.Field f : tensor) {
+            if (TYPED_FIELDS.contains(f.number())) return false;
+        }
+        return true;
     }
 
     /** The nodes in order (a copy). */

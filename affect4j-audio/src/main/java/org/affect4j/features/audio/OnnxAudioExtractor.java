@@ -10,6 +10,7 @@ import org.affect4j.util.HashMemo;
 import org.affect4j.store.FeatureMatrix;
 
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.nio.LongBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,12 +45,12 @@ public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows, Str
     }
 
     /**
-     * Runs {@code graph} (a rebuild of {@code config.model()}, which stays the provenance) instead of the file, in
+     * Runs {@code graph} (a rebuild of {@code config.model()}'s file, which stays the provenance) instead of it, in
      * framed mode {@code windowsPerCall} consecutive windows a call: the graph takes {@code [k, context + window]} and
      * carries its state through the {@code k} windows in order, giving {@code [k, dim]}. A stream then holds back up
      * to {@code windowsPerCall - 1} complete windows until a call's worth is in (or the signal ends).
      */
-    OnnxAudioExtractor(OnnxAudioConfig config, byte[] graph, int windowsPerCall) {
+    OnnxAudioExtractor(OnnxAudioConfig config, Path graph, int windowsPerCall) {
         if (windowsPerCall < 1 || (windowsPerCall > 1 && config.window() <= 0)) {
             throw new IllegalArgumentException("windows per call must be >= 1, and 1 unless the model is framed");
         }
@@ -60,7 +61,7 @@ public class OnnxAudioExtractor implements AudioFeatureExtractor, TimedRows, Str
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
             o.setIntraOpNumThreads(config.threads());
             o.setInterOpNumThreads(1);
-            this.session = graph == null ? env.createSession(config.model().toString(), o) : env.createSession(graph, o);
+            this.session = env.createSession((graph == null ? config.model() : graph).toString(), o);
         } catch (OrtException e) {
             throw new IllegalArgumentException("cannot load ONNX model " + config.model() + ": " + e.getMessage(), e);
         }

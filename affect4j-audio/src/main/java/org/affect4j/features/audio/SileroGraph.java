@@ -1,5 +1,6 @@
 package org.affect4j.features.audio;
 
+import org.affect4j.onnx.ConversionCache;
 import org.affect4j.onnx.OnnxGraphBuilder;
 import org.affect4j.onnx.OnnxModel;
 
@@ -40,10 +41,31 @@ final class SileroGraph {
         this.weights = weights;
     }
 
+    /** Bumped whenever the rebuilt graph changes, to invalidate cached files. */
+    static final String VERSION = "1";
+
     /**
-     * The rebuilt graph for the Silero VAD v5 file {@code model}, or empty when the file does not hold the weights
-     * this rebuild reads (another export, another version): the caller then runs the file as it is.
+     * The rebuilt graph of the Silero VAD v5 file {@code model}, made once and cached ({@link ConversionCache}:
+     * parsing the 2.3 MB file took ~100 ms of a cold start), or empty when the file does not hold the weights this
+     * rebuild reads (another export, another version): the caller then runs the file as it is.
      */
+    static Optional<Path> cached(Path model) {
+        try {
+            return Optional.of(ConversionCache.cached("silero-vad-16k-windows", List.of(model), VERSION, "",
+                    () -> rebuild(model).orElseThrow(NotRebuilt::new)));
+        } catch (NotRebuilt e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The file is not the export this rebuild reads. */
+    private static final class NotRebuilt extends RuntimeException {
+        NotRebuilt() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The rebuilt graph's bytes, or empty when {@code model} is not the export this rebuild reads. */
     static Optional<byte[]> rebuild(Path model) {
         byte[] bytes;
         try {

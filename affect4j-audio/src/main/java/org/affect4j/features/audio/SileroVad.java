@@ -36,10 +36,10 @@ public final class SileroVad extends OnnxAudioExtractor {
 
     /** Opens a Silero v5-compatible model file. */
     public SileroVad(Path model, int threads) {
-        this(model, threads, SileroGraph.rebuild(model).orElse(null));
+        this(model, threads, SileroGraph.cached(model).orElse(null));
     }
 
-    private SileroVad(Path model, int threads, byte[] rebuilt) {
+    private SileroVad(Path model, int threads, Path rebuilt) {
         super(rebuilt == null ? config(model, threads) : rebuiltConfig(model, threads), rebuilt,
                 rebuilt == null ? 1 : WINDOWS_PER_CALL);
     }

@@ -89,6 +89,22 @@ class SileroVadTest {
         }
     }
 
+    /** The rebuild is made once and cached; a file that is not Silero's export is left to run as it is. */
+    @Test
+    void rebuildIsCachedAndOnlyForSilerosExport(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path file = Locations.modelPackage(SileroVad.PACKAGE).resolve(SileroVad.MODEL);
+        Path a = SileroGraph.cached(file).orElseThrow(), b = SileroGraph.cached(file).orElseThrow();
+        assertEquals(a, b);
+        assertTrue(a.startsWith(org.affect4j.onnx.ConversionCache.dir()) && Files.size(a) > 1_000_000, a.toString());
+        org.affect4j.onnx.OnnxGraphBuilder g = new org.affect4j.onnx.OnnxGraphBuilder("other");
+        g.input("input", new long[] {1, 576});
+        g.node("Identity", java.util.List.of("input"), "output").add();
+        g.output("output", new long[] {1, 576});
+        Path other = Files.write(dir.resolve("other.onnx"), g.toBytes("test", "1"));
+        assertTrue(SileroGraph.cached(other).isEmpty());
+        assertTrue(SileroGraph.cached(file.resolveSibling("silero_vad_legacy.onnx")).isEmpty(), "Silero v4: not this export");
+    }
+
     /** Pieces of any size (a decoder's, a few hundred samples) give exactly the rows of the whole signal at once. */
     @Test
     void streamedPiecesGiveTheWholeSignalsRows() {

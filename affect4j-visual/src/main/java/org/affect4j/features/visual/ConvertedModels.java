@@ -1,19 +1,16 @@
 package org.affect4j.features.visual;
 
+import org.affect4j.onnx.ConversionCache;
 import org.affect4j.onnx.Int8Quantizer;
 import org.affect4j.features.visual.tfjs.FaceApiNetConverter;
 import org.affect4j.features.visual.tfjs.TfjsGraphConverter;
-import org.affect4j.util.AtomicFiles;
 import org.affect4j.util.HashMemo;
 import org.affect4j.util.Locations;
-import org.affect4j.util.Sha256;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +18,9 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * The ONNX files converted from the TensorFlow.js packages, made lazily on first use and cached in
- * {@code Locations.models()/converted/} ({@code ~/.cache/affect4j/models/converted} by default). A cached file's name
- * carries the SHA-256 of its source files (manifest/model.json and every weight shard), the requested outputs and
- * {@link #CONVERTER_VERSION}, so a changed source or converter makes a new file and a stale one is never used.
- * Files are written atomically, so concurrent first uses from several processes are safe (last rename wins, same
- * content). Conversion takes about a second per model.
+ * The ONNX files converted from the TensorFlow.js packages, made lazily on first use and cached
+ * ({@link ConversionCache}: the name carries the SHA-256 of the source files, manifest/model.json and every weight
+ * shard, the requested outputs and {@link #CONVERTER_VERSION}). Conversion takes about a second per model.
  */
 public final class ConvertedModels {
     /** Bumped whenever the converters' output changes, to invalidate cached files. */
@@ -39,9 +33,9 @@ public final class ConvertedModels {
     private ConvertedModels() {
     }
 
-    /** Folder of the cache. */
+    /** Folder of the cache ({@link ConversionCache#dir()}). */
     public static Path cacheDir() {
-        return Locations.models().resolve("converted");
+        return ConversionCache.dir();
     }
 
     /** face-api's expression net as ONNX (see {@link FaceApiNetConverter} for inputs and outputs). */
@@ -127,40 +121,13 @@ public final class ConvertedModels {
     }
 
     private static Path cached(String stem, List<Path> sources, String salt, Supplier<byte[]> convert) {
-        String key = hash(sources, salt).substring(0, 16);
-        Path target = cacheDir().resolve(stem + "-" + key + ".onnx");
-        if (!Files.isRegularFile(target)) {
-            byte[] onnx = convert.get();
-            AtomicFiles.write(target, out -> out.write(onnx));
-        }
-        return target;
-    }
-
-    private static String hash(List<Path> sources, String salt) {
-        for (Path p : sources) requireFile(p);
-        return memo().get("conversion key|" + CONVERTER_VERSION + "|" + salt, sources, () -> hashNow(sources, salt));
-    }
-
-    private static String hashNow(List<Path> sources, String salt) {
-        MessageDigest md = Sha256.digest();
-        md.update(("affect4j-converter-" + CONVERTER_VERSION + "|" + salt).getBytes(StandardCharsets.UTF_8));
-        for (Path p : sources) {
-            md.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-            requireFile(p);
-            Sha256.update(md, p);
-        }
-        return Sha256.hex(md);
+        return ConversionCache.cached(stem, sources, CONVERTER_VERSION, salt, convert);
     }
 
     /** SHA-256 of one file's content, hex (as {@code sha256sum} prints it). */
     public static String sha256(Path file) {
         requireFile(file);
         return HashMemo.sha256(file);
-    }
-
-    /** Hashes of unchanged model files are remembered ({@link HashMemo}) in the model cache. */
-    private static HashMemo memo() {
-        return HashMemo.models();
     }
 
     private static void requireFile(Path p) {
