@@ -24,7 +24,8 @@ work="$(mkdir -p "${PROXY_DIR:-$root/work/ravdess-proxy}" && cd "${PROXY_DIR:-$r
 # PROXY_PERTURB=1: glibc fills fresh allocations with a huge value (3.4e38 as float32), so a read of memory nobody
 # wrote, or of a freed and reused block, shows as a non-finite gradient and stops training (the freed-constant bug of
 # session 45 stopped step 4 at epoch 2 this way); slower, for checking, not for figures
-[ "${PROXY_PERTURB:-0}" = 1 ] && export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296:glibc.malloc.perturb=128"
+# (the launcher adds its own tunables to this one)
+[ "${PROXY_PERTURB:-0}" = 1 ] && export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.perturb=128"
 epochs="${PROXY_EPOCHS:-25}" steps=",${PROXY_STEPS:-1,2,3,4,5,6,7}," precision="${PROXY_PRECISION:-float32}"
 suffix="" && [ "$precision" != float32 ] && suffix="-$precision"
 [ -f "$data/ravdess/labels.csv" ] || { echo "ravdess-proxy.sh: needs RAVDESS in $data/ravdess (set AFFECT4J_DATA)" >&2; exit 2; }
