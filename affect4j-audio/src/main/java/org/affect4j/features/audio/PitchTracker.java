@@ -16,6 +16,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * <p>Immutable settings; {@link #track} allocates its own buffers, so one instance may serve several threads.
  */
 public final class PitchTracker {
+    /** ln 2, computed once: the JIT calls the logarithm anew for {@code Math.log(2)} in a loop (same value either way). */
+    private static final double LN2 = Math.log(2);
     /** Output of {@link #track}: per row F0 in Hz (0 = unvoiced) and voicing strength r in [0, 1]. */
     public record Track(double[] f0, double[] strength) {
         /** Rows. */
@@ -143,7 +145,7 @@ public final class PitchTracker {
                 if (strength > 1) strength = 1 / strength; // short-window overshoot, reflected as Praat does
                 double f = SR / lag;
                 if (f > ceiling) continue;
-                c.add(f, strength - octaveCost * Math.log(ceiling / f) / Math.log(2));
+                c.add(f, strength - octaveCost * Math.log(ceiling / f) / LN2);
             }
         }
     }
@@ -157,7 +159,7 @@ public final class PitchTracker {
         double[][] lg = new double[n][]; // log2 of each candidate's frequency, NaN for unvoiced
         for (int t = 0; t < n; t++) {
             lg[t] = new double[freq[t].length];
-            for (int i = 0; i < lg[t].length; i++) lg[t][i] = freq[t][i] > 0 ? Math.log(freq[t][i]) / Math.log(2) : Double.NaN;
+            for (int i = 0; i < lg[t].length; i++) lg[t][i] = freq[t][i] > 0 ? Math.log(freq[t][i]) / LN2 : Double.NaN;
         }
         double[][] delta = new double[n][];
         int[][] psi = new int[n][];
@@ -189,7 +191,7 @@ public final class PitchTracker {
         for (int t = n - 1; t >= 0; t--) {
             f0[t] = freq[t][k];
             // report the raw correlation, without the octave-cost term used for the path
-            strength[t] = f0[t] > 0 ? str[t][k] + octaveCost * Math.log(ceiling / f0[t]) / Math.log(2) : 0;
+            strength[t] = f0[t] > 0 ? str[t][k] + octaveCost * Math.log(ceiling / f0[t]) / LN2 : 0;
             k = psi[t][k];
         }
         return new Track(f0, strength);

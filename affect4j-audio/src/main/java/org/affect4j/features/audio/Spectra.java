@@ -8,6 +8,8 @@ package org.affect4j.features.audio;
  * a value floored at {@link #FLOOR}, so digital silence gives finite, defined outputs. Stateless.
  */
 public final class Spectra {
+    /** ln 2, computed once: the JIT calls the logarithm anew for {@code Math.log(2)} in a loop (same value either way). */
+    private static final double LN2 = Math.log(2);
     /** Energy floor (power of a [-1, 1] signal): about -100 dB. */
     public static final double FLOOR = 1e-10;
 
@@ -107,11 +109,11 @@ public final class Spectra {
             m2 += w * d * d;
             m3 += w * d * d * d;
             m4 += w * d * d * d * d;
-            if (w > 0) h -= w * Math.log(w) / Math.log(2);
+            if (w > 0) h -= w * Math.log(w) / LN2;
         }
         double sd = Math.sqrt(m2);
         return new double[] {c, m2, sd > 0 ? m3 / (sd * sd * sd) : 0, m2 > 0 ? m4 / (m2 * m2) : 0,
-                h / (Math.log(p.length) / Math.log(2))};
+                h / (Math.log(p.length) / LN2)};
     }
 
     /**
