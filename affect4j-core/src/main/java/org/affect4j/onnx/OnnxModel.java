@@ -280,9 +280,11 @@ public final class OnnxModel {
                 case 2 -> type = (int) f.varint();
                 case 8 -> name = f.string();
                 case 9 -> raw = f.bytes();
-                case 4, 5, 6, 7, 10, 11 -> throw new IllegalArgumentException("initialiser " + name
-                        + " stores its values in typed fields; only raw_data is read");
                 default -> {
+                    if (TYPED_FIELDS.contains(f.number())) {
+                        throw new IllegalArgumentException("initialiser " + name
+                                + " stores its values in typed fields; only raw_data is read");
+                    }
                 }
             }
         }

@@ -13,8 +13,9 @@ import java.util.Map;
  * (as silero-vad's {@code OnnxWrapper} and the package's {@code Silero.process} do), the {@code [2, 1, 128]} state
  * carried from window to window and reset per signal. Feature id {@code vad}, 1 value per row, 31.25 rows/s.
  * The file's 16 kHz network runs rebuilt as one graph over {@value #WINDOWS_PER_CALL} windows a call
- * ({@link SileroGraph}: ~4x less CPU than a call per window, same probabilities within float rounding), so a stream
- * hands its rows on a quarter of a second at a time; a file the rebuild does not recognise runs as it is.
+ * ({@link SileroGraph}, made once and cached in the model cache: ~4x less CPU than a call per window, the same
+ * probabilities within float rounding), so a stream hands its rows on a quarter of a second at a time; a file the
+ * rebuild does not recognise runs as it is.
  */
 public final class SileroVad extends OnnxAudioExtractor {
     /** The npm package holding the model. */
