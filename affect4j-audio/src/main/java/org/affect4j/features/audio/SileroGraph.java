@@ -47,13 +47,14 @@ final class SileroGraph {
     /**
      * The rebuilt graph of the Silero VAD v5 file {@code model}, made once and cached ({@link ConversionCache}:
      * parsing the 2.3 MB file took ~100 ms of a cold start), or empty when the file does not hold the weights this
-     * rebuild reads (another export, another version): the caller then runs the file as it is.
+     * rebuild reads (another export, another version), or when the cache cannot be written (a read-only model
+     * cache): the caller then runs the file as it is.
      */
     static Optional<Path> cached(Path model) {
         try {
             return Optional.of(ConversionCache.cached("silero-vad-16k-windows", List.of(model), VERSION, "",
                     () -> rebuild(model).orElseThrow(NotRebuilt::new)));
-        } catch (NotRebuilt e) {
+        } catch (NotRebuilt | UncheckedIOException e) {
             return Optional.empty();
         }
     }

@@ -105,6 +105,24 @@ class SileroVadTest {
         assertTrue(SileroGraph.cached(file.resolveSibling("silero_vad_legacy.onnx")).isEmpty(), "Silero v4: not this export");
     }
 
+    /** A model cache that cannot be written (a shared, read-only install) costs the rebuild's speed, not the feature. */
+    @Test
+    void readOnlyModelCacheRunsTheFileAsItIs(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path file = Locations.modelPackage(SileroVad.PACKAGE).resolve(SileroVad.MODEL);
+        Path readOnly = Files.createDirectory(dir.resolve("models"));
+        Files.writeString(readOnly.resolve("converted"), "a file where the cache's folder would be"); // unwritable even as root
+        String before = System.getProperty("affect4j.models");
+        System.setProperty("affect4j.models", readOnly.toString());
+        try (SileroVad asIs = new SileroVad(file, 1)) {
+            assertEquals(null, asIs.provenance().get("graph"));
+            FeatureMatrix m = asIs.extract(TestAudio.ravdess("03-01-05-02-01-01-17.flac"));
+            assertEquals(vad.extract(TestAudio.ravdess("03-01-05-02-01-01-17.flac")).get(60, 0), m.get(60, 0), 1e-5);
+        } finally {
+            if (before == null) System.clearProperty("affect4j.models");
+            else System.setProperty("affect4j.models", before);
+        }
+    }
+
     /** Pieces of any size (a decoder's, a few hundred samples) give exactly the rows of the whole signal at once. */
     @Test
     void streamedPiecesGiveTheWholeSignalsRows() {
