@@ -3,6 +3,8 @@ package org.affect4j.features.audio;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * What the eGeMAPS and ComParE descriptor sets both start from, computed once per signal and shared: the cleaned
@@ -11,7 +13,9 @@ import java.util.Map;
  * per-row FFT are the costliest steps of both, and running both extractors on the same clip (or chunk) is the
  * common case. The memo is keyed by the identity of the sample array and holds the last {@value #MEMO_SIZE} signals
  * only (a weak-keyed map would never let go: each entry's value holds its key); callers must not modify an array
- * between extractions. Thread-safe.
+ * between extractions. Thread-safe, and computed once: when eGeMAPS and ComParE start on the same chunk at the same
+ * time (as {@link ChunkedExtraction}'s two threads make them), the second waits for the first's result instead of
+ * computing it again beside it.
  *
  * @param x        the signal, non-finite samples zeroed
  * @param valid    per row: no non-finite sample in its window
@@ -35,14 +39,34 @@ record LldInput(float[] x, boolean[] valid, PitchTracker.Track track, VoiceQuali
     static LldInput of(float[] samples, SignalLevel whole, String feature) {
         Signals.Clean in = Signals.clean(samples, feature);
         float[] x = in.samples();
-        Memo m = MEMO.get(x);
-        if (m == null || !m.level.equals(whole)) {
-            VoiceAnalysis voice = VoiceAnalysis.of(x, whole);
-            m = new Memo(whole, new LldInput(x, in.valid(), voice.track(), voice.quality(),
-                    FrameSpectra.of(x, in.valid().length)));
-            MEMO.put(x, m);
+        CompletableFuture<LldInput> mine = null;
+        Memo m;
+        synchronized (MEMO) {
+            m = MEMO.get(x);
+            if (m == null || !m.level.equals(whole)) {
+                mine = new CompletableFuture<>();
+                m = new Memo(whole, mine);
+                MEMO.put(x, m);
+            }
         }
-        return m.input;
+        if (mine != null) {
+            try {
+                VoiceAnalysis voice = VoiceAnalysis.of(x, whole);
+                mine.complete(new LldInput(x, in.valid(), voice.track(), voice.quality(),
+                        FrameSpectra.of(x, in.valid().length)));
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+                MEMO.remove(x, m);
+                throw e;
+            }
+        }
+        try {
+            return m.input.join();
+        } catch (CompletionException e) { // the other caller's failure, as it had it
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error r) throw r;
+            throw e;
+        }
     }
 
     /** Signals held by the memo now. */
@@ -55,6 +79,6 @@ record LldInput(float[] x, boolean[] valid, PitchTracker.Track track, VoiceQuali
         return valid.length;
     }
 
-    private record Memo(SignalLevel level, LldInput input) {
+    private record Memo(SignalLevel level, CompletableFuture<LldInput> input) {
     }
 }

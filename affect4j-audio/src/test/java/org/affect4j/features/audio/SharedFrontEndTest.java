@@ -42,4 +42,28 @@ class SharedFrontEndTest {
         SignalLevel level = SignalLevel.of(x);
         assertSame(LldInput.of(x, level, "egemaps"), LldInput.of(x, level, "compare"), "the newest is still shared");
     }
+
+    /**
+     * eGeMAPS and ComParE starting on the same chunk at once (ChunkedExtraction's two threads do): one computes, the
+     * other waits for it; both used to compute it side by side.
+     */
+    @Test
+    void twoThreadsAtOnceComputeItOnce() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            float[] x = TestAudio.vowel(160 + round, 2.0, 40 + round);
+            SignalLevel level = SignalLevel.of(x);
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.Callable<LldInput> task = () -> {
+                    start.await();
+                    return LldInput.of(x, level, "egemaps");
+                };
+                java.util.concurrent.Future<LldInput> a = pool.submit(task), b = pool.submit(task);
+                assertSame(a.get(), b.get(), "round " + round);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }
