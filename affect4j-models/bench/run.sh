@@ -34,7 +34,7 @@ export ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-AVX2}"
 # twice the CPU per training step and slowed the wall clock (RESULTS.md §3); the torch reference inherits it
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 # glibc's malloc keeps blocks up to 32 MB on its heap, as the launcher sets it for training; the reference gets it too
-source ../scripts/malloc-tunables.sh
+. ../scripts/malloc-tunables.sh
 export GLIBC_TUNABLES="$(affect4j_tunables "$AFFECT4J_TRAINING_TUNABLES")"
 exec java -Xmx"${BENCH_HEAP:-6g}" -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
   -Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1 -Djava.awt.headless=true \
