@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Bring-your-own ONNX audio model: runs a user's exported network (wav2vec2, HuBERT, ECAPA-TDNN, a VAD...) on the
  * 16 kHz signal as its {@link OnnxAudioConfig} describes, either window by window (optionally carrying a recurrent
- * state and a few samples of context, as Silero VAD needs) or once over the whole signal.
+ * state and a few samples of context, as Silero VAD needs) or once over the whole signal. A preset may run a graph
+ * rebuilt from the model instead, several consecutive windows a call ({@link SileroVad}).
  *
  * <p>Framed mode: row {@code r} is the model's flattened output for samples {@code [r hop, r hop + window)}
  * (zero-padded past the end), so there are {@code ceil((n - window) / hop) + 1} rows for {@code n > 0} samples.

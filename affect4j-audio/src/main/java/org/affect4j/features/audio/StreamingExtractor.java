@@ -14,7 +14,11 @@ public interface StreamingExtractor {
     /** A new pass over one signal. */
     Stream open();
 
-    /** One pass: rows come out as soon as their samples are in. Close it to release native resources. */
+    /**
+     * One pass: rows come out in order once their samples are in, or a little later where a model runs several
+     * windows a call (Silero VAD: up to 8 windows, 256 ms); {@link #finish()} gives every row still owed. Close it to
+     * release native resources.
+     */
     interface Stream extends AutoCloseable {
         /** Takes the next samples; returns the rows they completed (possibly none). */
         FeatureMatrix push(float[] samples);
