@@ -40,9 +40,7 @@ public final class ConversionCache {
      * @throws IllegalArgumentException if a source does not exist
      */
     public static Path cached(String stem, List<Path> sources, String version, String salt, Supplier<byte[]> convert) {
-        for (Path p : sources) {
-            if (!Files.isRegularFile(p)) throw new IllegalArgumentException("model file " + p + " does not exist");
-        }
+        sources.forEach(ConversionCache::requireFile);
         String key = HashMemo.models().get("conversion key|" + version + "|" + salt, sources,
                 () -> hash(sources, version, salt)).substring(0, 16);
         Path target = dir().resolve(stem + "-" + key + ".onnx");
@@ -51,6 +49,15 @@ public final class ConversionCache {
             AtomicFiles.write(target, out -> out.write(onnx));
         }
         return target;
+    }
+
+    /**
+     * Checks that a conversion's source exists.
+     *
+     * @throws IllegalArgumentException naming it when it does not
+     */
+    public static void requireFile(Path p) {
+        if (!Files.isRegularFile(p)) throw new IllegalArgumentException("model file " + p + " does not exist");
     }
 
     private static String hash(List<Path> sources, String version, String salt) {

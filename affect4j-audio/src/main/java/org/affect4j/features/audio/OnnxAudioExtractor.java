@@ -10,8 +10,8 @@ import org.affect4j.util.HashMemo;
 import org.affect4j.store.FeatureMatrix;
 
 import java.nio.FloatBuffer;
-import java.nio.file.Path;
 import java.nio.LongBuffer;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

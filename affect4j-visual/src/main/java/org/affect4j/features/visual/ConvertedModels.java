@@ -126,13 +126,7 @@ public final class ConvertedModels {
 
     /** SHA-256 of one file's content, hex (as {@code sha256sum} prints it). */
     public static String sha256(Path file) {
-        requireFile(file);
+        ConversionCache.requireFile(file);
         return HashMemo.sha256(file);
-    }
-
-    private static void requireFile(Path p) {
-        if (!Files.isRegularFile(p)) {
-            throw new IllegalArgumentException("model file " + p + " does not exist");
-        }
     }
 }
