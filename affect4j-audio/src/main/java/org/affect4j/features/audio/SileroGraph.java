@@ -28,7 +28,7 @@ import java.util.Optional;
 final class SileroGraph {
     static final int CONTEXT = 64;
     static final int WINDOW = 512;
-    private static final int HIDDEN = 128;
+    static final int HIDDEN = 128;
     /** Samples of the reflect-padded window (the exporter's STFT pads 64 on the right) and of its slot in the signal. */
     private static final int PADDED = CONTEXT + WINDOW + 64;
     private static final int SLOT = 1024;

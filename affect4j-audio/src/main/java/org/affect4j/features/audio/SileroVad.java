@@ -55,7 +55,7 @@ public final class SileroVad extends OnnxAudioExtractor {
     /** The configuration this preset uses; also a template for {@code onnx:<config.json>}. */
     public static OnnxAudioConfig config(Path model, int threads) {
         return new OnnxAudioConfig("vad", model, SileroGraph.WINDOW, SileroGraph.WINDOW, SileroGraph.CONTEXT, "input", "output", 0,
-                new OnnxAudioConfig.State("state", "stateN", new long[] {2, 1, 128}),
+                new OnnxAudioConfig.State("state", "stateN", new long[] {2, 1, SileroGraph.HIDDEN}),
                 Map.of("sr", new OnnxAudioConfig.Constant("int64", new long[] {1}, new double[] {16_000})), threads);
     }
 
