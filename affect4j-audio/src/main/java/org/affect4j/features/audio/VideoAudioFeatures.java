@@ -62,7 +62,13 @@ public final class VideoAudioFeatures {
     public static Streamed stream(Path media, List<AudioFeatureExtractor> extractors, List<FrameAligner.RowSink> sinks,
                              int frames, double rate, ChunkedExtraction.Chunking chunking, int threads) {
         if (frames < -1) throw new IllegalArgumentException("frame count must be >= 0 or -1, got " + frames);
-        return run(media, extractors, sinks, frames, () -> frames, rate, chunking, threads);
+        return run(media, extractors, sinks, frames, () -> frames, rate, chunking, threads, null);
+    }
+
+    /** {@link #stream} keeping the first pass's samples in {@code spoolFolder} (tests: one that cannot be written). */
+    static Streamed stream(Path media, List<AudioFeatureExtractor> extractors, List<FrameAligner.RowSink> sinks,
+                           int frames, double rate, ChunkedExtraction.Chunking chunking, int threads, Path spoolFolder) {
+        return run(media, extractors, sinks, frames, () -> frames, rate, chunking, threads, spoolFolder);
     }
 
     /**
@@ -77,12 +83,16 @@ public final class VideoAudioFeatures {
      */
     public static Streamed streamBeside(Path media, List<AudioFeatureExtractor> extractors, List<FrameAligner.RowSink> sinks,
                                    IntSupplier frames, double fps, ChunkedExtraction.Chunking chunking, int threads) {
-        return run(media, extractors, sinks, ChunkedExtraction.COUNTED_BESIDE, frames, fps, chunking, threads);
+        return run(media, extractors, sinks, ChunkedExtraction.COUNTED_BESIDE, frames, fps, chunking, threads, null);
     }
 
-    /** @param mode the frame count, -1 (audio only) or {@link ChunkedExtraction#COUNTED_BESIDE} ({@code count} then) */
+    /**
+     * @param mode        the frame count, -1 (audio only) or {@link ChunkedExtraction#COUNTED_BESIDE} ({@code count} then)
+     * @param spoolFolder where the first pass keeps its samples (null: the JVM's temporary folder)
+     */
     private static Streamed run(Path media, List<AudioFeatureExtractor> extractors, List<FrameAligner.RowSink> sinks,
-                                int mode, IntSupplier count, double rate, ChunkedExtraction.Chunking chunking, int threads) {
+                                int mode, IntSupplier count, double rate, ChunkedExtraction.Chunking chunking, int threads,
+                                Path spoolFolder) {
         List<FrameAligner> aligners = new ArrayList<>();
         for (int i = 0; i < extractors.size(); i++) aligners.add(FrameAligner.of(extractors.get(i), rate, sinks.get(i)));
         if (mode != -1 && !AudioDecoder.hasAudio(media)) {
@@ -90,15 +100,31 @@ public final class VideoAudioFeatures {
             aligners.forEach(a -> a.finish(frames));
             return new Streamed(frames, false);
         }
-        SignalLevel level = null;
-        if (extractors.stream().anyMatch(e -> e instanceof LevelDependent)) {
-            // a first, cheap pass (decoding only) so every chunk's pitch analysis uses the whole signal's level
-            SignalLevel.Accumulator a = new SignalLevel.Accumulator();
-            AudioDecoder.stream(media, a::add);
-            level = a.level();
+        boolean twoPasses = extractors.stream().anyMatch(e -> e instanceof LevelDependent);
+        try (SampleSpool spool = new SampleSpool(spoolFolder)) {
+            SignalLevel level = null;
+            if (twoPasses) {
+                // a first pass so every chunk's pitch analysis uses the whole signal's level; its samples are kept
+                // for the second, which then reads them back instead of decoding again
+                SignalLevel.Accumulator a = new SignalLevel.Accumulator();
+                AudioDecoder.stream(media, x -> {
+                    a.add(x);
+                    spool.add(x);
+                });
+                level = a.level();
+            }
+            return analyse(media, extractors, aligners, chunking, mode, count, rate, level, threads,
+                    twoPasses && spool.complete() ? spool : null);
         }
+    }
+
+    /** The pass that analyses: the samples {@code kept} from the first pass, or decoded from {@code media}. */
+    private static Streamed analyse(Path media, List<AudioFeatureExtractor> extractors, List<FrameAligner> aligners,
+                                    ChunkedExtraction.Chunking chunking, int mode, IntSupplier count, double rate,
+                                    SignalLevel level, int threads, SampleSpool kept) {
         try (ChunkedExtraction chunks = new ChunkedExtraction(extractors, aligners, chunking, mode, rate, level, threads)) {
-            AudioDecoder.stream(media, chunks::accept);
+            if (kept != null) kept.replay(chunks::accept);
+            else AudioDecoder.stream(media, chunks::accept);
             if (mode != ChunkedExtraction.COUNTED_BESIDE) return new Streamed(chunks.finish(), true);
             chunks.drain(); // all the analysis, before waiting for the count
             return new Streamed(chunks.finish(count.getAsInt()), true);

@@ -56,8 +56,37 @@ class VideoAudioFeaturesTest {
         }
     }
 
-    /** Rows (invalid rows as NaN) of every extractor, audio-only at 100 rows/s. */
+    @Test
+    void theSecondPassReadsTheFirstPasssSamplesOrDecodesAgainWithTheSameRows(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path clip = Locations.data().map(d -> d.resolve("crema-d/1001_DFA_SAD_XX.flv")).orElse(null);
+        assumeTrue(clip != null && Files.isRegularFile(clip), "CREMA-D clip absent; skipping the spool test");
+        List<AudioFeatureExtractor> ex = List.of(new KaldiFbank(), new EgemapsExtractor(), new CompareExtractor(), new SileroVad());
+        ChunkedExtraction.Chunking c = new ChunkedExtraction.Chunking(8_000, ChunkedExtraction.Chunking.DEFAULT.margin());
+        try {
+            Map<String, float[][]> kept = streamed(clip, ex, c, dir);
+            try (var files = Files.list(dir)) {
+                assertEquals(0, files.count(), "the kept samples are deleted after the pass");
+            }
+            // a spool folder that cannot be written: the second pass decodes the file again
+            Map<String, float[][]> decoded = streamed(clip, ex, c, Files.writeString(dir.resolve("not-a-folder"), "x"));
+            for (String id : kept.keySet()) {
+                float[][] a = kept.get(id), b = decoded.get(id);
+                assertEquals(a.length, b.length, id);
+                for (int i = 0; i < a.length; i++) org.junit.jupiter.api.Assertions.assertArrayEquals(a[i], b[i], id + " row " + i);
+            }
+        } finally {
+            ex.forEach(AudioFeatureExtractor::close);
+        }
+    }
+
     private static Map<String, float[][]> streamed(Path media, List<AudioFeatureExtractor> ex, ChunkedExtraction.Chunking c) {
+        return streamed(media, ex, c, null);
+    }
+
+    /** Rows (invalid rows as NaN) of every extractor, audio-only at 100 rows/s. */
+    private static Map<String, float[][]> streamed(Path media, List<AudioFeatureExtractor> ex, ChunkedExtraction.Chunking c,
+                                                   Path spoolFolder) {
         Map<String, List<float[]>> rows = new java.util.LinkedHashMap<>();
         List<FrameAligner.RowSink> sinks = new java.util.ArrayList<>();
         for (AudioFeatureExtractor e : ex) {
@@ -65,7 +94,7 @@ class VideoAudioFeaturesTest {
             rows.put(e.id(), r);
             sinks.add((row, ok) -> r.add(ok ? row : new float[] {Float.NaN}));
         }
-        int n = VideoAudioFeatures.stream(media, ex, sinks, -1, 100, c, 2).rows();
+        int n = VideoAudioFeatures.stream(media, ex, sinks, -1, 100, c, 2, spoolFolder).rows();
         Map<String, float[][]> out = new java.util.LinkedHashMap<>();
         rows.forEach((id, r) -> {
             assertEquals(n, r.size(), id + " rows");
