@@ -8,8 +8,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs audio extractors over a signal that arrives in pieces (a decoder's stream), a chunk at a time, and feeds
@@ -128,11 +130,15 @@ public final class ChunkedExtraction implements AutoCloseable {
         this.margin = roundUp(chunking.margin(), unit);
         this.threads = threads;
         this.cutsAny = java.util.Arrays.stream(streams).anyMatch(java.util.Objects::isNull);
-        this.pool = threads > 1 && cutsAny ? Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "affect4j-audio-chunk");
+        // a fork-join pool: a task that waits for a front end another task is computing (LldInput: ComParE for
+        // eGeMAPS' pitch and spectra of the same chunk) frees its core for the next chunk's work meanwhile, where a
+        // fixed pool's thread would sit idle (CompletableFuture.join in a fork-join worker lets the pool compensate)
+        this.pool = threads > 1 && cutsAny ? new ForkJoinPool(threads, p -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+            t.setName("affect4j-audio-chunk");
             t.setDaemon(true);
             return t;
-        }) : null;
+        }, null, false, threads, threads + 8, threads, null, 60, TimeUnit.SECONDS) : null;
     }
 
     private static long lcm(long a, long b) {

@@ -25,8 +25,12 @@ import java.util.concurrent.CompletionException;
  */
 record LldInput(float[] x, boolean[] valid, PitchTracker.Track track, VoiceQuality.Result quality,
                 FrameSpectra spectra) {
-    /** Signals remembered: eGeMAPS and ComParE run side by side, at most a chunk apart (60 s: ~13 MB of spectra). */
-    static final int MEMO_SIZE = 2;
+    /**
+     * Signals remembered: as many as {@link ChunkedExtraction} has chunks in flight with its default two threads
+     * (each chunk's eGeMAPS and ComParE share one; 60 s: ~13 MB of spectra each), so no chunk's is dropped before
+     * its second reader comes.
+     */
+    static final int MEMO_SIZE = 3;
     // arrays hash and compare by identity; access order, so the least recently used signal is dropped
     private static final Map<float[], Memo> MEMO = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
