@@ -36,6 +36,7 @@ record FrameSpectra(double[][] power, double[][] bands, double[][] mfcc, double[
         final SpectralFramer framer = new SpectralFramer(AudioFrames.WINDOW, WindowFunction.HAMMING, true, 0, 1);
         final MelFilterbank mel = new MelFilterbank(BANDS, framer.fftSize(), 20, 8000);
         final Mfcc mfccs = new Mfcc(MFCCS, framer.fftSize());
+        final Mfcc.Buffers mfccBuffers = mfccs.buffers();
         final double[][] power;
         final double[][] bands;
         final double[][] mfcc;
@@ -59,7 +60,7 @@ record FrameSpectra(double[][] power, double[][] bands, double[][] mfcc, double[
             double[] p = framer.power(x, r).clone();
             power[r] = p;
             mel.apply(p, bands[r]);
-            mfccs.compute(p, mfcc[r]);
+            mfccs.compute(p, mfcc[r], mfccBuffers);
             double sum = Spectra.magnitude(p, mag);
             flux[r] = r == 0 ? 0 : Spectra.flux(prev, prevSum, mag, sum);
             double[] raw = framer.rawFrame(x, r);

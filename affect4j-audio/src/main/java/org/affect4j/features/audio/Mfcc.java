@@ -34,9 +34,23 @@ public final class Mfcc {
 
     /** Coefficients of one power spectrum into {@code out} ({@code count} values). */
     public void compute(double[] power, double[] out) {
-        double[] p = new double[emphasis.length];
+        compute(power, out, buffers());
+    }
+
+    /** Working space for {@link #compute(double[], double[], Buffers)}, one per thread (reused row after row). */
+    public Buffers buffers() {
+        return new Buffers(new double[emphasis.length], new double[mel.bands()]);
+    }
+
+    /** The emphasised spectrum and the band energies of one row. */
+    public record Buffers(double[] spectrum, double[] bands) {
+    }
+
+    /** {@link #compute(double[], double[])} in {@code buffers} from {@link #buffers()}, allocating nothing. */
+    public void compute(double[] power, double[] out, Buffers buffers) {
+        double[] p = buffers.spectrum();
         for (int k = 0; k < p.length; k++) p[k] = power[k] * emphasis[k];
-        double[] e = new double[mel.bands()];
+        double[] e = buffers.bands();
         mel.apply(p, e);
         for (int b = 0; b < e.length; b++) e[b] = Math.log(Math.max(Spectra.FLOOR, e[b]));
         for (int i = 0; i < dct.length; i++) {

@@ -83,6 +83,8 @@ public final class PitchTracker {
         double[][] freq = new double[rows][];
         double[][] str = new double[rows][];
         double[] frame = new double[win];
+        double[] normalised = new double[maxLag + 2]; // findPeaks' buffer, one per call (not per row)
+        Candidates c = new Candidates(maxCandidates);
         for (int r = 0; r < rows; r++) {
             int start = AudioFrames.centreSample(r) - half;
             double local = 0;
@@ -101,9 +103,9 @@ public final class PitchTracker {
             double intensity = globalPeak == 0 ? 0 : Math.min(1, localPeak / globalPeak);
             double unvoiced = voicingThreshold
                     + Math.max(0, 2 - intensity / (silenceThreshold / (1 + voicingThreshold)));
-            Candidates c = new Candidates(maxCandidates);
+            c.clear();
             c.add(0, unvoiced);
-            if (localPeak > 0) findPeaks(autocorrelation(frame, buf, dft), rw, minLag, maxLag, c);
+            if (localPeak > 0) findPeaks(autocorrelation(frame, buf, dft), rw, minLag, maxLag, c, normalised);
             freq[r] = c.freq();
             str[r] = c.strength();
         }
@@ -133,9 +135,9 @@ public final class PitchTracker {
         return b;
     }
 
-    private void findPeaks(double[] ra, double[] rw, int minLag, int maxLag, Candidates c) {
-        double[] r = new double[maxLag + 2];
-        for (int i = 0; i < r.length && i < ra.length; i++) r[i] = rw[i] > 0 ? ra[i] / rw[i] : 0;
+    /** @param r a buffer of {@code maxLag + 2} values, overwritten */
+    private void findPeaks(double[] ra, double[] rw, int minLag, int maxLag, Candidates c, double[] r) {
+        for (int i = 0; i < r.length; i++) r[i] = i < ra.length && rw[i] > 0 ? ra[i] / rw[i] : 0;
         for (int i = Math.max(2, minLag); i <= maxLag && i + 1 < r.length; i++) {
             if (r[i] > 0.5 * voicingThreshold && r[i] > r[i - 1] && r[i] >= r[i + 1]) {
                 double dr = 0.5 * (r[i + 1] - r[i - 1]);
@@ -206,6 +208,10 @@ public final class PitchTracker {
         Candidates(int max) {
             f = new double[max];
             s = new double[max];
+        }
+
+        void clear() {
+            n = 0;
         }
 
         void add(double freq, double strength) {
