@@ -19,7 +19,18 @@ public record FeatureDescriptor(String name, int dim, double rate, String extrac
         FeatureStore.checkName(name, "feature name");
         if (dim <= 0) throw new IllegalArgumentException("feature '" + name + "' must have a positive dimension, got " + dim);
         if (rate < 0) throw new IllegalArgumentException("feature '" + name + "' has a negative rate " + rate);
-        provenance = provenance == null ? Map.of() : Map.copyOf(provenance);
+        provenance = provenance == null ? Map.of() : sorted(provenance);
+    }
+
+    /**
+     * An unmodifiable copy in key order: {@code feature.json} is then the same text for the same feature run after run
+     * ({@link Map#copyOf}'s order changes from one JVM to the next), so stores compare with {@code diff}.
+     */
+    private static Map<String, String> sorted(Map<String, String> provenance) {
+        java.util.TreeMap<String, String> m = new java.util.TreeMap<>();
+        provenance.forEach((k, v) -> m.put(java.util.Objects.requireNonNull(k, "provenance key"),
+                java.util.Objects.requireNonNull(v, () -> "provenance value of " + k)));
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     /** Provenance keys that say where something lies, not what is computed (a model file's path differs per machine). */

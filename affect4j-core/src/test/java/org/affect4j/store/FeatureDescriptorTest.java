@@ -24,4 +24,19 @@ class FeatureDescriptorTest {
         assertEquals("blazeface", old.mergedWith(a).provenance().get("detector"));
         assertEquals(List.of("dim 1024 vs 512"), a.differences(new FeatureDescriptor("faceres", 512, 0, "OnnxImageExtractor", "1", Map.of())));
     }
+
+    @Test
+    void provenanceIsWrittenInKeyOrderWhateverTheMapGiven() throws Exception {
+        Map<String, String> p = new java.util.LinkedHashMap<>();
+        for (String k : List.of("output", "graph", "input", "window", "model", "extractor", "context", "hop")) p.put(k, k + "-value");
+        String all = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(d(p));
+        String json = all.substring(all.indexOf("\"provenance\""));
+        int last = -1;
+        for (String k : new java.util.TreeSet<>(p.keySet())) {
+            int at = json.indexOf("\"" + k + "\"");
+            assertTrue(at > last, k + " out of order in " + json);
+            last = at;
+        }
+        assertEquals(List.copyOf(new java.util.TreeSet<>(p.keySet())), List.copyOf(d(Map.copyOf(p)).provenance().keySet()));
+    }
 }
