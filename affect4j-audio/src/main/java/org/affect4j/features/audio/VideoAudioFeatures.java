@@ -2,6 +2,7 @@ package org.affect4j.features.audio;
 
 import org.affect4j.features.AudioFeatureExtractor;
 import org.affect4j.media.AudioDecoder;
+import org.affect4j.media.MediaException;
 import org.affect4j.store.FeatureMatrix;
 
 import java.nio.file.Path;
@@ -125,6 +126,9 @@ public final class VideoAudioFeatures {
         try (ChunkedExtraction chunks = new ChunkedExtraction(extractors, aligners, chunking, mode, rate, level, threads)) {
             if (kept != null) kept.replay(chunks::accept);
             else AudioDecoder.stream(media, chunks::accept);
+            // an audio-only input is its sound: none at all is bad input, as no audio stream is (a video's pictures
+            // still have their rows)
+            if (mode == -1 && chunks.samples() == 0) throw new MediaException(media + " holds no sound (0 samples)");
             if (mode != ChunkedExtraction.COUNTED_BESIDE) return new Streamed(chunks.finish(), true);
             chunks.drain(); // all the analysis, before waiting for the count
             return new Streamed(chunks.finish(count.getAsInt()), true);

@@ -117,4 +117,21 @@ class VideoAudioFeaturesTest {
         assertEquals(80, f.dim());
         assertEquals(0, f.validCount());
     }
+
+    @Test
+    void anAudioOnlyInputWithoutSamplesIsBadInput(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // a valid WAV header (16 kHz mono, 16-bit) and no samples
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(44).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        h.put("RIFF".getBytes()).putInt(36).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
+                .putShort((short) 1).putShort((short) 1).putInt(16_000).putInt(32_000).putShort((short) 2)
+                .putShort((short) 16).put("data".getBytes()).putInt(0);
+        Path empty = Files.write(dir.resolve("empty.wav"), h.array());
+        for (List<AudioFeatureExtractor> ex : List.of(List.<AudioFeatureExtractor>of(new KaldiFbank()),
+                List.<AudioFeatureExtractor>of(new KaldiFbank(), new EgemapsExtractor()))) {
+            List<FrameAligner.RowSink> sinks = ex.stream().<FrameAligner.RowSink>map(e -> (row, ok) -> { }).toList();
+            org.affect4j.media.MediaException e = org.junit.jupiter.api.Assertions.assertThrows(org.affect4j.media.MediaException.class,
+                    () -> VideoAudioFeatures.stream(empty, ex, sinks, -1, 100, ChunkedExtraction.Chunking.DEFAULT, 2));
+            assertTrue(e.getMessage().contains("holds no sound"), e.getMessage());
+        }
+    }
 }
