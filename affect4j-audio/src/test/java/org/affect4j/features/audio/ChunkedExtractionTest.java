@@ -170,4 +170,63 @@ class ChunkedExtractionTest {
         assertThrows(IllegalArgumentException.class, () -> new ChunkedExtraction.Chunking(0, 10));
         assertThrows(IllegalArgumentException.class, () -> new ChunkedExtraction.Chunking(100, -1));
     }
+
+    @Test
+    void aTaskWaitingForAnotherOfItsChunkFreesItsThreadForTheNextChunk() {
+        // as ComParE waits for the front end eGeMAPS computes for the same chunk (LldInput): with two threads, the
+        // first chunk's two tasks hold both; the next chunk's first task must still start, or the cores sit idle
+        java.util.Map<float[], java.util.concurrent.CompletableFuture<Void>> frontEnds = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.CountDownLatch secondStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger leads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean waitedInVain = new java.util.concurrent.atomic.AtomicBoolean();
+        AudioFeatureExtractor lead = new Fake("lead", x -> {
+            if (leads.incrementAndGet() == 1) {
+                try {
+                    if (!secondStarted.await(20, java.util.concurrent.TimeUnit.SECONDS)) waitedInVain.set(true);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else {
+                secondStarted.countDown();
+            }
+            frontEnds.computeIfAbsent(x, k -> new java.util.concurrent.CompletableFuture<>()).complete(null);
+        });
+        AudioFeatureExtractor follow = new Fake("follow",
+                x -> frontEnds.computeIfAbsent(x, k -> new java.util.concurrent.CompletableFuture<>()).join());
+        List<FrameAligner> aligners = new ArrayList<>();
+        List<FrameAligner.Rows> rows = new ArrayList<>();
+        for (AudioFeatureExtractor e : List.of(lead, follow)) {
+            FrameAligner.Rows r = new FrameAligner.Rows(frames(4 * 16_000), 1);
+            rows.add(r);
+            aligners.add(FrameAligner.of(e, FPS, r));
+        }
+        try (ChunkedExtraction c = new ChunkedExtraction(List.of(lead, follow), aligners,
+                new ChunkedExtraction.Chunking(16_000, 1_600), frames(4 * 16_000), FPS, null, 2)) {
+            c.accept(new float[4 * 16_000]);
+            c.finish();
+        }
+        assertTrue(!waitedInVain.get(), "the second chunk's first task did not start while the first chunk's waited");
+        assertTrue(leads.get() >= 2);
+    }
+
+    /** An extractor of one zero per 10 ms row that runs {@code work} on each signal it is given. */
+    private record Fake(String id, java.util.function.Consumer<float[]> work) implements AudioFeatureExtractor {
+        @Override
+        public int dimension() { return 1; }
+
+        @Override
+        public double rate() { return 100; }
+
+        @Override
+        public FeatureMatrix extract(float[] samples) {
+            work.accept(samples);
+            int n = samples.length / 160;
+            boolean[] valid = new boolean[n];
+            java.util.Arrays.fill(valid, true);
+            return new FeatureMatrix(n, 1, new float[n], valid);
+        }
+
+        @Override
+        public java.util.Map<String, String> provenance() { return java.util.Map.of(); }
+    }
 }
