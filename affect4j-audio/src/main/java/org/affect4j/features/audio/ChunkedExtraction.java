@@ -7,6 +7,7 @@ import org.affect4j.util.Futures;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -277,7 +278,9 @@ public final class ChunkedExtraction implements AutoCloseable {
             }
             int k = e;
             if (pool == null) now[e] = spanRows(k, chunk, from, start, spanEnd, last);
-            else parts.add(pool.submit(() -> spanRows(k, chunk, from, start, spanEnd, last)));
+            // a CompletableFuture, not the pool's own submit: a fork-join task rethrows a failure of another thread as
+            // a new exception wrapping it, which would turn "x is not ..." into "java.lang....Exception: x is not ..."
+            else parts.add(CompletableFuture.supplyAsync(() -> spanRows(k, chunk, from, start, spanEnd, last), pool));
         }
         if (pool == null) {
             deliver(now);

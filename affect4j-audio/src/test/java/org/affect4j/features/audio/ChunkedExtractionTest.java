@@ -209,6 +209,23 @@ class ChunkedExtractionTest {
         assertTrue(leads.get() >= 2);
     }
 
+    @Test
+    void aTaskFailureReachesTheCallerAsItWasThrown() {
+        IllegalArgumentException thrown = new IllegalArgumentException("the input has a problem");
+        AudioFeatureExtractor failing = new Fake("failing", x -> {
+            throw thrown;
+        });
+        List<FrameAligner> aligners = List.of(FrameAligner.of(failing, FPS, new FrameAligner.Rows(frames(4 * 16_000), 1)));
+        try (ChunkedExtraction c = new ChunkedExtraction(List.of(failing), aligners,
+                new ChunkedExtraction.Chunking(16_000, 1_600), frames(4 * 16_000), FPS, null, 2)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+                c.accept(new float[4 * 16_000]);
+                c.finish();
+            });
+            assertEquals("the input has a problem", e.getMessage());
+        }
+    }
+
     /** An extractor of one zero per 10 ms row that runs {@code work} on each signal it is given. */
     private record Fake(String id, java.util.function.Consumer<float[]> work) implements AudioFeatureExtractor {
         @Override
