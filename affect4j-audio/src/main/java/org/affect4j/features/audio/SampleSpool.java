@@ -15,9 +15,9 @@ import java.util.function.Consumer;
  * level first, {@link SignalLevel}, then the analysis) is decoded once: decoding a 10-minute soundtrack costs ~0.3
  * CPU-s, writing and reading back its 38 MB of samples a few milliseconds. The samples go to a temporary file that is
  * deleted on {@link #close} (on Linux it has no name once opened, so even a killed run leaves nothing behind); memory
- * stays flat whatever the length, and the page cache keeps the samples near. When the file
- * cannot be made or written (no temporary folder, a full disk), the spool gives up quietly and {@link #complete}
- * says so: the caller then decodes again, as it would without one. Not thread-safe.
+ * stays flat whatever the length, and the page cache keeps the samples near. When the file cannot be made or written
+ * (no temporary folder, a full disk), the spool gives up quietly and {@link #complete} says so: the caller then
+ * decodes again, as it would without one. Not thread-safe.
  */
 final class SampleSpool implements AutoCloseable {
     /** Samples per piece handed to the consumer on replay (256 KB). */
