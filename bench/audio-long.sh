@@ -7,14 +7,21 @@
 # so the JVM's start-up share of each run is visible.
 # With COPIES, a folder of that many links to the long video is then extracted in one command, as a corpus is: the
 # JVM's start and JIT are paid once, and each video after the first is timed from the progress lines.
-#   bench/audio-long.sh [LONG_SECONDS [COPIES]]     (default 3600, no copies)
+# With a baseline (a kept copy of an earlier build's affect4j-cli/target), every step runs RUNS times alternating
+# with it, and the script fails unless every stored matrix equals the baseline's byte for byte (issue 19: the same
+# answers); AFFECT4J_BENCH_ANSWERS=changed reports differences without failing, for a build that changes them on
+# purpose. Each build's first `extract` (which records the launcher's class-data archive) is run once unmeasured.
+#   bench/audio-long.sh [LONG_SECONDS [COPIES [BASELINE_CLI_TARGET [RUNS]]]]   (default 3600, no copies, no baseline, 1)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 long="${1:-3600}"
 copies="${2:-0}"
+base="${3:-}"
+runs="${4:-1}"
 work="${AFFECT4J_BENCH_DIR:-/tmp/affect4j-bench}"
 mkdir -p "$work"
 "$root/affect4j" --version >/dev/null   # builds if needed
+[ -z "$base" ] || [ -d "$base" ] || { echo "no baseline target at $base" >&2; exit 2; }
 cp="$root/affect4j-cli/target/lib/*"
 clip="$root/examples/1001_DFA_HAP_XX.flv"
 features=fbank,egemaps,compare,vad
@@ -26,43 +33,88 @@ for secs in 60 "$long"; do
   v="$work/audio-loop-${secs}s.mp4"
   [ -f "$v" ] || java -cp "$cp" "$root/bench/java/VideoTools.java" loop "$clip" "$v" "$secs" 64 48
 done
-for secs in 60 "$long"; do
-  v="$work/audio-loop-${secs}s.mp4"
-  echo "== ${secs} s video, features $features"
-  java -cp "$cp" "$root/bench/java/AudioDecode.java" "$v"
-  rm -rf "$work/store-audio-$secs"
-  load="$(cut -d' ' -f1 /proc/loadavg)"
-  /usr/bin/time -f "%M %e %U %S" -o "$work/audio-time-$secs" \
-    "$root/affect4j" extract --input "$v" --store "$work/store-audio-$secs" --features "$features" >/dev/null 2>&1
-  read -r rss wall user sys < "$work/audio-time-$secs"
-  python3 -c "print('extraction: %d s of audio in %.1f s = %.0fx real time (JVM start included), %.1f CPU-s = %.0fx real time per CPU-second, peak RSS %.0f MB, load %s-%s' % ($secs, $wall, $secs/$wall, $user + $sys, $secs/($user + $sys), $rss/1024, '$load', open('/proc/loadavg').read().split()[0]))"
+
+# the command that runs a build: this one, or the baseline's target through AFFECT4J_CLI_TARGET
+runner() { # who -> the array run
+  if [ "$1" = baseline ]; then run=(env "AFFECT4J_CLI_TARGET=$base" "$root/affect4j"); else run=("$root/affect4j"); fi
+}
+for who in ${base:+baseline} build; do # class-data archives recorded outside the measured runs
+  rm -rf "$work/store-audio-warm"
+  runner "$who"
+  "${run[@]}" extract --input "$work/audio-loop-60s.mp4" --store "$work/store-audio-warm" --features "$features" >/dev/null 2>&1
 done
-if [ "$copies" -gt 0 ]; then
-  corpus="$work/audio-corpus-$long"
-  rm -rf "$corpus" "$work/store-audio-corpus"
-  mkdir -p "$corpus"
-  for i in $(seq "$copies"); do ln -s "$work/audio-loop-${long}s.mp4" "$corpus/copy$i.mp4"; done
-  echo "== $copies copies of the ${long} s video in one command"
-  load="$(cut -d' ' -f1 /proc/loadavg)"
-  /usr/bin/time -f "%M %e %U %S" -o "$work/audio-time-corpus" "$root/affect4j" extract --input "$corpus" \
-    --store "$work/store-audio-corpus" --features "$features" 2>&1 >/dev/null \
+label() { [ "$1" = baseline ] && echo "baseline: " || true; }
+
+one() { # who secs: one video, timed
+  local who="$1" secs="$2" v="$work/audio-loop-$2s.mp4" store="$work/store-audio-$2-$1"
+  rm -rf "$store"
+  local load; load="$(cut -d' ' -f1 /proc/loadavg)"
+  runner "$who"
+  /usr/bin/time -f "%M %e %U %S" -o "$work/audio-time-$secs" \
+    "${run[@]}" extract --input "$v" --store "$store" --features "$features" >/dev/null 2>&1
+  read -r rss wall user sys < "$work/audio-time-$secs"
+  python3 -c "print('%sextraction: %d s of audio in %.1f s = %.0fx real time (JVM start included), %.1f CPU-s = %.0fx real time per CPU-second, peak RSS %.0f MB, load %s-%s' % ('$(label "$who")', $secs, $wall, $secs/$wall, $user + $sys, $secs/($user + $sys), $rss/1024, '$load', open('/proc/loadavg').read().split()[0]))"
+}
+
+corpus() { # who: COPIES links to the long video in one command, each video after the first timed
+  local who="$1" dir="$work/audio-corpus-$long" store="$work/store-audio-corpus-$1"
+  rm -rf "$dir" "$store"
+  mkdir -p "$dir"
+  for i in $(seq "$copies"); do ln -s "$work/audio-loop-${long}s.mp4" "$dir/copy$i.mp4"; done
+  local load; load="$(cut -d' ' -f1 /proc/loadavg)"
+  runner "$who"
+  /usr/bin/time -f "%M %e %U %S" -o "$work/audio-time-corpus" \
+    "${run[@]}" extract --input "$dir" --store "$store" --features "$features" 2>&1 >/dev/null \
     | while IFS= read -r line; do printf '%s %s\n' "$(date +%s.%N)" "$line"; done > "$work/audio-corpus-progress"
   printf '%s end\n' "$(date +%s.%N)" >> "$work/audio-corpus-progress"
   read -r rss wall user sys < "$work/audio-time-corpus"
-  python3 - "$work/audio-corpus-progress" "$long" "$copies" "$wall" "$user" "$sys" "$rss" "$load" <<'PY'
+  python3 - "$work/audio-corpus-progress" "$long" "$copies" "$wall" "$user" "$sys" "$rss" "$load" "$(label "$who")" <<'PY'
 import sys
-progress, secs, copies, wall, user, sys_, rss, load = sys.argv[1:]
+progress, secs, copies, wall, user, sys_, rss, load, label = sys.argv[1:]
 secs, copies = int(secs), int(copies)
 # a video's time runs from the line that starts it to the line that starts the next (the last: to the command's end)
 lines = open(progress).read().splitlines()
 starts = [float(l.split()[0]) for l in lines if ': started,' in l] + [float(lines[-1].split()[0])]
 later = [b - a for a, b in zip(starts[1:], starts[2:])]
 total = copies * secs
-print('corpus: %d x %d s in %.1f s = %.0fx real time (one JVM start), %.1f CPU-s, peak RSS %.0f MB, load %s-%s'
-      % (copies, secs, float(wall), total / float(wall), float(user) + float(sys_), int(rss) / 1024, load,
+print('%scorpus: %d x %d s in %.1f s = %.0fx real time (one JVM start), %.1f CPU-s, peak RSS %.0f MB, load %s-%s'
+      % (label, copies, secs, float(wall), total / float(wall), float(user) + float(sys_), int(rss) / 1024, load,
          open('/proc/loadavg').read().split()[0]))
 if later:
-    print('  the videos after the first: %s s each, %.0f-%.0fx real time' % (', '.join('%.1f' % t for t in later),
+    print('%s  the videos after the first: %s s each, %.0f-%.0fx real time' % (label, ', '.join('%.1f' % t for t in later),
           secs / max(later), secs / min(later)))
 PY
+}
+
+same=1
+compare() { # what: the baseline's and this build's stores, matrix by matrix (feature.json's text aside: older builds
+            # wrote its keys in an order that changed from run to run)
+  local a="$work/store-audio-$1-baseline" b="$work/store-audio-$1-build" diffs
+  diffs="$( (cd "$a" && find . -name '*.npy' | sort) | while read -r f; do cmp -s "$a/$f" "$b/$f" || echo "$f"; done)"
+  [ "$(cd "$a" && find . -name '*.npy' | wc -l)" = "$(cd "$b" && find . -name '*.npy' | wc -l)" ] || diffs="$diffs (matrix counts differ)"
+  if [ -z "$diffs" ]; then echo "  stores the same as the baseline's, every matrix byte for byte"
+  else echo "  stores differ from the baseline's: $(echo $diffs)"; same=0; fi
+}
+
+for secs in 60 "$long"; do
+  echo "== ${secs} s video, features $features"
+  java -cp "$cp" "$root/bench/java/AudioDecode.java" "$work/audio-loop-${secs}s.mp4"
+  for _ in $(seq "$runs"); do
+    [ -z "$base" ] || one baseline "$secs"
+    one build "$secs"
+    [ -z "$base" ] || compare "$secs"
+  done
+done
+if [ "$copies" -gt 0 ]; then
+  echo "== $copies copies of the ${long} s video in one command"
+  for _ in $(seq "$runs"); do
+    [ -z "$base" ] || corpus baseline
+    corpus build
+    [ -z "$base" ] || compare corpus
+  done
+fi
+if [ -n "$base" ] && [ "$same" = 0 ]; then
+  if [ "${AFFECT4J_BENCH_ANSWERS:-same}" = changed ]; then echo "answers differ from the baseline's, as AFFECT4J_BENCH_ANSWERS=changed allows"
+  else exit 1
+  fi
 fi
