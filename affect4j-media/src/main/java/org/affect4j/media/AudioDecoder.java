@@ -35,13 +35,32 @@ public final class AudioDecoder {
     }
 
     /**
-     * Opens {@code file} and checks it has an audio stream, without decoding it: a caller that reports progress
-     * calls this first, so an unreadable recording ends with its error alone.
+     * Opens {@code file} and checks it has an audio stream that holds sound, decoding no more than its first frame: a
+     * caller that reports progress calls this first, so an unreadable or empty recording ends with its error alone.
      *
-     * @throws MediaException if the file cannot be opened or has no audio stream
+     * @throws MediaException if the file cannot be opened, has no audio stream, or that stream has no samples
      */
     public static void requireAudio(Path file) {
-        if (!hasAudio(file)) throw noAudio(file);
+        FFmpegFrameGrabber g = start(file);
+        try {
+            if (!audible(g)) throw noAudio(file);
+            Frame f;
+            do {
+                f = g.grabSamples();
+            } while (f != null && f.samples == null);
+            if (f == null) throw noSamples(file);
+        } catch (MediaException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MediaException("decoding the audio of " + file + " failed: " + MediaFiles.reason(e), e);
+        } finally {
+            FFmpegVideoSource.closeQuietly(g);
+        }
+    }
+
+    /** The one message for a recording whose audio stream decodes to nothing (a WAV header alone, say). */
+    public static MediaException noSamples(Path file) {
+        return new MediaException(file + " holds no sound (0 samples)");
     }
 
     /** The one test of "has sound" for a started grabber (also {@link FFmpegVideoSource#hasAudio()}). */

@@ -254,6 +254,27 @@ class MediaDecodingTest {
     }
 
     @Test
+    void aRecordingIsRequiredToHoldSoundBeforeItsProgressStarts() throws IOException {
+        // a valid WAV header (16 kHz mono, 16-bit) and no samples
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(44).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        h.put("RIFF".getBytes()).putInt(36).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
+                .putShort((short) 1).putShort((short) 1).putInt(16_000).putInt(32_000).putShort((short) 2)
+                .putShort((short) 16).put("data".getBytes()).putInt(0);
+        Path silent = Files.write(tmp.resolve("header-only.wav"), h.array());
+        MediaException e = assertThrows(MediaException.class, () -> AudioDecoder.requireAudio(silent));
+        assertEquals(silent + " holds no sound (0 samples)", e.getMessage());
+        // one sample is sound
+        h.putInt(40, 2).putInt(4, 38);
+        Path one = Files.write(tmp.resolve("one-sample.wav"), java.util.Arrays.copyOf(h.array(), 46));
+        AudioDecoder.requireAudio(one);
+        Path data = Locations.data().orElse(null);
+        assumeTrue(data != null, "shared data folder not found");
+        Path flac = data.resolve("ravdess/03-01-01-01-01-01-01.flac");
+        assumeTrue(Files.isRegularFile(flac));
+        AudioDecoder.requireAudio(flac);
+    }
+
+    @Test
     void badFilesGiveOneLineMessages() throws IOException {
         Path empty = Files.createFile(tmp.resolve("empty.mp4"));
         MediaException e1 = assertThrows(MediaException.class, () -> FFmpegVideoSource.open(empty));

@@ -2,7 +2,6 @@ package org.affect4j.features.audio;
 
 import org.affect4j.features.AudioFeatureExtractor;
 import org.affect4j.media.AudioDecoder;
-import org.affect4j.media.MediaException;
 import org.affect4j.store.FeatureMatrix;
 
 import java.nio.file.Path;
@@ -128,7 +127,7 @@ public final class VideoAudioFeatures {
             else AudioDecoder.stream(media, chunks::accept);
             // an audio-only input is its sound: none at all is bad input, as no audio stream is (a video's pictures
             // still have their rows)
-            if (mode == -1 && chunks.samples() == 0) throw new MediaException(media + " holds no sound (0 samples)");
+            if (mode == -1 && chunks.samples() == 0) throw AudioDecoder.noSamples(media);
             if (mode != ChunkedExtraction.COUNTED_BESIDE) return new Streamed(chunks.finish(), true);
             chunks.drain(); // all the analysis, before waiting for the count
             return new Streamed(chunks.finish(count.getAsInt()), true);
