@@ -100,21 +100,19 @@ public final class VideoAudioFeatures {
             aligners.forEach(a -> a.finish(frames));
             return new Streamed(frames, false);
         }
-        boolean twoPasses = extractors.stream().anyMatch(e -> e instanceof LevelDependent);
+        if (extractors.stream().noneMatch(e -> e instanceof LevelDependent)) {
+            return analyse(media, extractors, aligners, chunking, mode, count, rate, null, threads, null);
+        }
+        // a first pass so every chunk's pitch analysis uses the whole signal's level; its samples are kept for the
+        // second, which then reads them back instead of decoding again
         try (SampleSpool spool = new SampleSpool(spoolFolder)) {
-            SignalLevel level = null;
-            if (twoPasses) {
-                // a first pass so every chunk's pitch analysis uses the whole signal's level; its samples are kept
-                // for the second, which then reads them back instead of decoding again
-                SignalLevel.Accumulator a = new SignalLevel.Accumulator();
-                AudioDecoder.stream(media, x -> {
-                    a.add(x);
-                    spool.add(x);
-                });
-                level = a.level();
-            }
-            return analyse(media, extractors, aligners, chunking, mode, count, rate, level, threads,
-                    twoPasses && spool.complete() ? spool : null);
+            SignalLevel.Accumulator level = new SignalLevel.Accumulator();
+            AudioDecoder.stream(media, x -> {
+                level.add(x);
+                spool.add(x);
+            });
+            return analyse(media, extractors, aligners, chunking, mode, count, rate, level.level(), threads,
+                    spool.complete() ? spool : null);
         }
     }
 
