@@ -41,14 +41,30 @@ public final class AudioDecoder {
      * @throws MediaException if the file cannot be opened, has no audio stream, or that stream has no samples
      */
     public static void requireAudio(Path file) {
-        FFmpegFrameGrabber g = start(file);
-        try {
-            if (!audible(g)) throw noAudio(file);
+        decoding(file, g -> {
             Frame f;
             do {
                 f = g.grabSamples();
             } while (f != null && f.samples == null);
             if (f == null) throw noSamples(file);
+            return null;
+        });
+    }
+
+    /** What is done with a started grabber whose file has sound; FFmpeg's failures are checked exceptions. */
+    private interface Decoding<T> {
+        T run(FFmpegFrameGrabber g) throws Exception;
+    }
+
+    /**
+     * Opens {@code file}, checks it has an audio stream and runs {@code work} on it, then closes it: the one place
+     * where a decoding failure becomes a one-line {@link MediaException}.
+     */
+    private static <T> T decoding(Path file, Decoding<T> work) {
+        FFmpegFrameGrabber g = start(file);
+        try {
+            if (!audible(g)) throw noAudio(file);
+            return work.run(g);
         } catch (MediaException e) {
             throw e;
         } catch (Exception e) {
@@ -79,9 +95,7 @@ public final class AudioDecoder {
      * @throws MediaException if the file cannot be opened or has no audio stream
      */
     public static long stream(Path file, Consumer<float[]> chunks) {
-        FFmpegFrameGrabber g = start(file);
-        try {
-            if (!audible(g)) throw noAudio(file);
+        return decoding(file, g -> {
             long total = 0;
             Frame f;
             while ((f = g.grabSamples()) != null) {
@@ -93,13 +107,7 @@ public final class AudioDecoder {
                 chunks.accept(chunk);
             }
             return total;
-        } catch (MediaException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new MediaException("decoding the audio of " + file + " failed: " + MediaFiles.reason(e), e);
-        } finally {
-            FFmpegVideoSource.closeQuietly(g);
-        }
+        });
     }
 
     /** The whole track as one array (fine for clips; use {@link #stream} for long recordings). */
