@@ -23,15 +23,28 @@ public final class ConfigReader {
 
     /** Reads the JSON file {@code file} as the root object of a config. */
     public static ConfigReader of(java.nio.file.Path file) {
-        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        return new ConfigReader(tree(file, new com.fasterxml.jackson.databind.ObjectMapper(), "JSON"), "", file.toString());
+    }
+
+    /**
+     * The root object of a config file read by {@code mapper} ({@code format} names its language in messages), with
+     * the messages every config file gets: the file does not exist, is not valid JSON (or YAML), holds no object.
+     */
+    public static JsonNode tree(java.nio.file.Path file, com.fasterxml.jackson.databind.ObjectMapper mapper, String format) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("config file " + file + " does not exist");
+        }
         JsonNode n;
         try {
             n = mapper.readTree(file.toFile());
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot read config " + file + ": " + e.getMessage().split("\n")[0], e);
+            throw new IllegalArgumentException("config file " + file + " is not valid " + format + ": "
+                    + e.getMessage().split("\n")[0], e);
         }
-        if (n == null || !n.isObject()) throw new IllegalArgumentException("config " + file + " must hold an object at the top level");
-        return new ConfigReader(n, "", file.toString());
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("config file " + file + " must hold an object at the top level");
+        }
+        return n;
     }
 
     /**
@@ -80,7 +93,7 @@ public final class ConfigReader {
     public String string(String k, String dflt) {
         JsonNode v = value(k);
         if (v == null) {
-            if (dflt == null) throw error(k, "given (a string)", null);
+            if (dflt == null) throw missing(k, "a string");
             return dflt;
         }
         if (!v.isTextual() || v.asText().isBlank()) throw error(k, "a non-empty string", v);
@@ -109,6 +122,26 @@ public final class ConfigReader {
         return v.asInt();
     }
 
+    /** A required integer. */
+    public int integer(String k, int min) {
+        if (value(k) == null) throw missing(k, "an integer >= " + min);
+        return integer(k, 0, min);
+    }
+
+    /**
+     * A required key {@code k} is absent: says what it must be and, when a key of the object is a likely misspelling
+     * of it, names that key (a typo of a required key would otherwise be reported as missing, not as the typo).
+     */
+    public IllegalArgumentException missing(String k, String expected) {
+        List<String> others = new ArrayList<>();
+        if (node != null) node.fieldNames().forEachRemaining(f -> {
+            if (!f.equals(k)) others.add(f);
+        });
+        String near = nearest(k, others);
+        return new IllegalArgumentException(source + ": key '" + key(k) + "' must be given (" + expected + ")"
+                + (near == null ? "" : "; the file has '" + key(near) + "': a misspelling?"));
+    }
+
     public long longValue(String k, long dflt) {
         JsonNode v = value(k);
         if (v == null) return dflt;
@@ -120,9 +153,24 @@ public final class ConfigReader {
         JsonNode v = value(k);
         if (v == null) return dflt;
         if (!v.isNumber() || !Double.isFinite(v.asDouble()) || v.asDouble() < min || v.asDouble() > max) {
-            throw error(k, "a number in [" + min + ", " + max + "]", v);
+            throw error(k, numberIn(min, max), v);
         }
         return v.asDouble();
+    }
+
+    /** What a number in [min, max] is called in messages; the largest double (or its negative) is no bound. */
+    private static String numberIn(double min, double max) {
+        boolean low = min > -Double.MAX_VALUE, high = max < Double.MAX_VALUE;
+        if (min == Double.MIN_VALUE && !high) return "a number > 0";
+        if (low && high) return "a number in [" + min + ", " + max + "]";
+        if (low) return "a number >= " + min;
+        return high ? "a number <= " + max : "a number";
+    }
+
+    /** A required number. */
+    public double number(String k, double min, double max) {
+        if (value(k) == null) throw missing(k, numberIn(min, max));
+        return number(k, 0, min, max);
     }
 
     public boolean bool(String k, boolean dflt) {
@@ -134,7 +182,7 @@ public final class ConfigReader {
 
     public List<String> strings(String k) {
         JsonNode v = value(k);
-        if (v == null) throw error(k, "given (a list of names)", null);
+        if (v == null) throw missing(k, "a list of names");
         List<String> out = new ArrayList<>();
         if (v.isTextual()) {
             out.add(v.asText());
@@ -158,6 +206,19 @@ public final class ConfigReader {
         for (JsonNode e : v) {
             if (!e.isIntegralNumber() || e.asInt() < min) throw error(k, "a list of integers >= " + min, v);
             out.add(e.asInt());
+        }
+        return out;
+    }
+
+    /** A list of numbers >= {@code min} of any length; empty when absent. */
+    public List<Double> numbers(String k, double min) {
+        JsonNode v = value(k);
+        if (v == null) return List.of();
+        if (!v.isArray()) throw error(k, "a list of numbers >= " + min, v);
+        List<Double> out = new ArrayList<>();
+        for (JsonNode e : v) {
+            if (!e.isNumber() || !Double.isFinite(e.asDouble()) || e.asDouble() < min) throw error(k, "a list of numbers >= " + min, v);
+            out.add(e.asDouble());
         }
         return out;
     }

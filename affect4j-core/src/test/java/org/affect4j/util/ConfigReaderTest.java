@@ -2,6 +2,7 @@ package org.affect4j.util;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,8 +67,34 @@ class ConfigReaderTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ConfigReader.of(f)).getMessage()
                 .endsWith("must hold an object at the top level"));
         Files.writeString(f, "{broken");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConfigReader.of(f)).getMessage()
-                .startsWith("cannot read config " + f));
+        String broken = assertThrows(IllegalArgumentException.class, () -> ConfigReader.of(f)).getMessage();
+        assertTrue(broken.startsWith("config file " + f + " is not valid JSON: "), broken);
+        assertFalse(broken.contains("\n"), broken);
+        Path none = tmp.resolve("none.json");
+        assertEquals("config file " + none + " does not exist",
+                assertThrows(IllegalArgumentException.class, () -> ConfigReader.of(none)).getMessage());
+    }
+
+    @Test
+    void requiredValuesAndListsOfAnyLength(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("r.json");
+        Files.writeString(f, "{\"n\": 3, \"x\": 0.5, \"l\": [1, 2.5, 0], \"frac\": 1.5}");
+        ConfigReader r = ConfigReader.of(f);
+        assertEquals(3, r.integer("n", 1));
+        assertEquals(0.5, r.number("x", 0, 1));
+        assertEquals(List.of(1.0, 2.5, 0.0), r.numbers("l", 0));
+        assertEquals(List.of(), r.numbers("absent", 0));
+        assertEquals(f + ": key 'count' must be given (an integer >= 1)",
+                assertThrows(IllegalArgumentException.class, () -> r.integer("count", 1)).getMessage());
+        assertEquals(f + ": key 'ratio' must be given (a number in [0.0, 1.0])",
+                assertThrows(IllegalArgumentException.class, () -> r.number("ratio", 0, 1)).getMessage());
+        assertEquals(f + ": key 'nn' must be given (a number > 0); the file has 'n': a misspelling?",
+                assertThrows(IllegalArgumentException.class, () -> r.number("nn", Double.MIN_VALUE, Double.MAX_VALUE))
+                        .getMessage());
+        assertEquals(f + ": key 'frac' must be an integer >= 1, got 1.5",
+                assertThrows(IllegalArgumentException.class, () -> r.integer("frac", 1)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> r.numbers("l", 1)).getMessage()
+                .contains("a list of numbers >= 1.0"));
     }
 
     @Test

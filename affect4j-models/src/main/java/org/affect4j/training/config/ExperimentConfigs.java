@@ -13,7 +13,6 @@ import org.affect4j.util.ConfigReader;
 import org.affect4j.util.Locations;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,19 +71,8 @@ public final class ExperimentConfigs {
 
     /** Reads and validates a config file. */
     public static ExperimentConfig load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("config file " + file + " does not exist");
-        }
-        JsonNode root;
-        try {
-            root = (file.toString().endsWith(".json") ? JSON : YAML).readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("config file " + file + " is not valid "
-                    + (file.toString().endsWith(".json") ? "JSON" : "YAML") + ": " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("config file " + file + " must hold an object at the top level");
-        }
+        boolean json = file.toString().endsWith(".json");
+        JsonNode root = ConfigReader.tree(file, json ? JSON : YAML, json ? "JSON" : "YAML");
         return parse(root, file.toAbsolutePath().getParent(), file.toString());
     }
 

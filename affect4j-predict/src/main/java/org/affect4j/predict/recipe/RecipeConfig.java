@@ -1,11 +1,9 @@
 package org.affect4j.predict.recipe;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.affect4j.predict.LateFusionModel;
 import org.affect4j.predict.model.WeightPrecision;
+import org.affect4j.util.ConfigReader;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -99,7 +97,7 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      *                      (face detected, aligned, embedded)
      * @param augmentations random variants of every training picture ({@link FaceAugmentation}), beside the
      *                      picture and its mirror image
-     * @param augmentation  the variants' ranges (null: {@link FaceAugmentation#DEFAULT})
+     * @param augmentation  the variants' ranges (absent keys: {@link FaceAugmentation#DEFAULT}'s)
      * @param l2            softmax-regression candidates: L2 penalties tried
      * @param mlp           perceptron candidates, or null for none
      * @param refit         refit the candidate chosen on FER2013 val on train + val before measuring on test
@@ -112,14 +110,6 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      */
     public record Visual(List<String> features, int augmentations, FaceAugmentation augmentation, List<Double> l2,
                          Mlp mlp, boolean refit, double otherBudget, boolean mirrorStills, double stillMinScore) {
-        public Visual {
-            if (!(stillMinScore >= 0 && stillMinScore < 1)) throw new IllegalArgumentException("recipe key 'visual.stillMinScore' must be in [0, 1)");
-            if (!(otherBudget >= 0 && otherBudget < 1)) throw new IllegalArgumentException("recipe key 'visual.otherBudget' must be in [0, 1)");
-            if (augmentations < 0) throw new IllegalArgumentException("recipe key 'visual.augmentations' must be >= 0");
-            if (augmentation == null) augmentation = FaceAugmentation.DEFAULT;
-            if (l2 == null) l2 = List.of();
-            if (l2.isEmpty() && mlp == null) throw new IllegalArgumentException("recipe 'visual' needs 'l2' or 'mlp' candidates");
-        }
     }
 
     /**
@@ -132,15 +122,11 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      * @param dropout      hidden dropout
      * @param batch        examples per step
      * @param members      perceptrons trained from different seeds (42, 43, ...) and averaged
-     *                     ({@link org.affect4j.predict.model.MeanHead}); the epoch is chosen for their mean; 0 or
+     *                     ({@link org.affect4j.predict.model.MeanHead}); the epoch is chosen for their mean;
      *                     absent: 1, a single perceptron
      */
     public record Mlp(List<Integer> hidden, int epochs, double learningRate, double weightDecay, double dropout,
                       int batch, int members) {
-        public Mlp {
-            if (members < 0) throw new IllegalArgumentException("recipe key 'visual.mlp.members' must be >= 1");
-            if (members == 0) members = 1;
-        }
     }
 
     /**
@@ -175,15 +161,6 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
                         List<Integer> testActors, List<Double> l2, boolean balanced, List<String> functionals,
                         String span, int augmentCopies, long augmentSeed, boolean augmentSpeedGainOnly,
                         int perturbedValidationCopies, boolean shipAllActors, Encoder encoder) {
-        public Audio {
-            if (perturbedValidationCopies < 0) throw new IllegalArgumentException("recipe key 'audio.perturbedValidationCopies' must be >= 0");
-            if (augmentCopies < 0) throw new IllegalArgumentException("recipe key 'audio.augmentCopies' must be >= 0");
-            if (functionals != null) org.affect4j.predict.model.WindowStats.checkFunctionals(functionals);
-            if (span != null && !LateFusionModel.SPANS.contains(span)) {
-                throw new IllegalArgumentException("recipe key 'audio.span' must be one of "
-                        + LateFusionModel.SPANS + ", got '" + span + "'");
-            }
-        }
     }
 
     /**
@@ -202,14 +179,8 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      *                 probabilities averaged (the epoch count is chosen with the first); absent: 1
      */
     public record Encoder(double stepRate, long seed, com.fasterxml.jackson.databind.JsonNode model,
-                          com.fasterxml.jackson.databind.JsonNode training, Integer members) {
+                          com.fasterxml.jackson.databind.JsonNode training, int members) {
         public Encoder {
-            if (!(stepRate > 0)) throw new IllegalArgumentException("recipe key 'audio.encoder.stepRate' must be > 0");
-            if (members == null) members = 1;
-            if (members < 1) throw new IllegalArgumentException("recipe key 'audio.encoder.members' must be >= 1");
-            if (model == null || training == null) {
-                throw new IllegalArgumentException("recipe key 'audio.encoder' needs 'model' and 'training' sections");
-            }
             // checked now, by the experiment file's own reader, not after the features are extracted
             com.fasterxml.jackson.databind.node.ObjectNode root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
             root.putArray("features").add("voice");
@@ -228,10 +199,6 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
 
     public RecipeConfig {
         if (data == null) data = Data.DEFAULT;
-        weightPrecision = WeightPrecision.of(weightPrecision).key();
-        if (visual == null && audio == null) throw new IllegalArgumentException("recipe '" + name + "' has neither a visual nor an audio branch");
-        if (threads < 1) throw new IllegalArgumentException("recipe key 'threads' must be >= 1");
-        if (smoothingSeconds < 0) throw new IllegalArgumentException("recipe key 'smoothingSeconds' must be >= 0");
     }
 
     /** The precision of the model file's weight matrices. */
@@ -239,12 +206,138 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
         return WeightPrecision.of(weightPrecision);
     }
 
-    /** Reads and validates a recipe file; unknown keys are errors naming the key. */
+    /**
+     * Reads and validates a recipe file through the one strict reader of config files ({@link ConfigReader}): every
+     * error names the file and the full key, an unknown key gets the nearest known one, and a number is never
+     * rounded into an integer key.
+     */
     public static RecipeConfig load(Path file) {
-        try {
-            return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(file.toFile(), RecipeConfig.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage().split("\n")[0], e);
+        ConfigReader r = ConfigReader.of(file);
+        String name = r.string("name", "default");
+        String precision = r.oneOf("weightPrecision", WeightPrecision.FLOAT32.key(),
+                java.util.Arrays.stream(WeightPrecision.values()).map(WeightPrecision::key).toList());
+        Visual visual = r.has("visual") ? visual(r.child("visual")) : null;
+        Audio audio = r.has("audio") ? audio(r.child("audio")) : null;
+        r.ignore("visual");
+        r.ignore("audio");
+        double visualWeight = r.number("visualWeight", 0, Double.MAX_VALUE);
+        double audioWeight = r.number("audioWeight", 0, Double.MAX_VALUE);
+        double smoothing = r.number("smoothingSeconds", 0, 0, Double.MAX_VALUE);
+        int threads = r.integer("threads", 1);
+        Data data = data(r.child("data"));
+        r.finish();
+        if (visual == null && audio == null) {
+            throw new IllegalArgumentException(file + ": recipe '" + name + "' has neither a 'visual' nor an 'audio' branch");
         }
+        return new RecipeConfig(name, visual, audio, visualWeight, audioWeight, smoothing, threads, data, precision);
+    }
+
+    private static Visual visual(ConfigReader v) {
+        List<String> features = v.strings("features");
+        int augmentations = v.integer("augmentations", 0, 0);
+        FaceAugmentation augmentation = augmentation(v.child("augmentation"));
+        List<Double> l2 = v.numbers("l2", 0);
+        Mlp mlp = v.has("mlp") ? mlp(v.child("mlp")) : null;
+        v.ignore("mlp");
+        if (l2.isEmpty() && mlp == null) throw v.missing("l2", "a list of L2 penalties, or an 'mlp' section: the face branch needs candidates");
+        boolean refit = v.bool("refit", false);
+        double otherBudget = belowOne(v, "otherBudget");
+        boolean mirrorStills = v.bool("mirrorStills", false);
+        double stillMinScore = belowOne(v, "stillMinScore");
+        v.finish();
+        return new Visual(features, augmentations, augmentation, l2, mlp, refit, otherBudget, mirrorStills, stillMinScore);
+    }
+
+    /** A share in [0, 1), 0 when absent. */
+    private static double belowOne(ConfigReader r, String k) {
+        double x = r.number(k, 0, 0, 1);
+        if (x == 1) throw r.error(k, "a number in [0, 1)", r.raw(k));
+        return x;
+    }
+
+    /** Absent keys take {@link FaceAugmentation#DEFAULT}'s values. */
+    private static FaceAugmentation augmentation(ConfigReader a) {
+        FaceAugmentation d = FaceAugmentation.DEFAULT;
+        FaceAugmentation out = new FaceAugmentation(a.number("maxRotationDegrees", d.maxRotationDegrees(), 0, 180),
+                a.number("maxScale", d.maxScale(), 0, 0.9), a.number("maxShift", d.maxShift(), 0, 1),
+                a.number("blurProbability", d.blurProbability(), 0, 1), a.number("maxGain", d.maxGain(), 0, 1),
+                a.number("maxZoomIn", d.maxZoomIn(), 0, 10));
+        a.finish();
+        return out;
+    }
+
+    private static Mlp mlp(ConfigReader m) {
+        Mlp out = new Mlp(m.integers("hidden", null, 1), m.integer("epochs", 1), m.number("learningRate", Double.MIN_VALUE, 1),
+                m.number("weightDecay", 0, 0, 1), m.number("dropout", 0, 0, 0.95), m.integer("batch", 1),
+                m.integer("members", 1, 1));
+        if (out.hidden() == null) throw m.missing("hidden", "a list of hidden-layer sizes");
+        m.finish();
+        return out;
+    }
+
+    private static Audio audio(ConfigReader a) {
+        List<String> features = a.strings("features");
+        String gate = a.optionalString("gate");
+        double gateThreshold = a.number("gateThreshold", 0.5, 0, 1);
+        double halfWindow = a.number("halfWindowSeconds", Double.MIN_VALUE, Double.MAX_VALUE);
+        String normalise = a.oneOf("normalise", "none", LateFusionModel.NORMALISATIONS);
+        double hop = a.number("hopSeconds", Double.MIN_VALUE, Double.MAX_VALUE);
+        List<Integer> train = actors(a, "trainActors", true), validation = actors(a, "validationActors", true);
+        List<Integer> test = actors(a, "testActors", false);
+        List<Double> l2 = a.numbers("l2", 0);
+        boolean balanced = a.bool("balanced", false);
+        List<String> functionals = a.has("functionals") ? a.strings("functionals") : null;
+        a.ignore("functionals");
+        if (functionals != null) {
+            try {
+                org.affect4j.predict.model.WindowStats.checkFunctionals(functionals);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(a.error("functionals", "known functionals", a.raw("functionals"))
+                        .getMessage() + ": " + e.getMessage(), e);
+            }
+        }
+        String span = a.oneOf("span", null, LateFusionModel.SPANS);
+        int augmentCopies = a.integer("augmentCopies", 0, 0);
+        long augmentSeed = a.longValue("augmentSeed", 0);
+        boolean speedGainOnly = a.bool("augmentSpeedGainOnly", false);
+        int perturbedValidation = a.integer("perturbedValidationCopies", 0, 0);
+        boolean shipAll = a.bool("shipAllActors", false);
+        Encoder encoder = a.has("encoder") ? encoder(a.child("encoder")) : null;
+        a.ignore("encoder");
+        a.finish();
+        return new Audio(features, gate, gateThreshold, halfWindow, normalise, hop, train, validation, test, l2, balanced,
+                functionals, span, augmentCopies, augmentSeed, speedGainOnly, perturbedValidation, shipAll, encoder);
+    }
+
+    /** An inclusive range of actor numbers {@code [first, last]}; null when absent and not required. */
+    private static List<Integer> actors(ConfigReader a, String k, boolean required) {
+        List<Integer> v = a.integers(k, null, 1);
+        if (v == null && !required) return null;
+        if (v == null || v.size() != 2 || v.get(0) > v.get(1)) {
+            throw a.error(k, "a range of actor numbers [first, last]", a.raw(k));
+        }
+        return v;
+    }
+
+    private static Encoder encoder(ConfigReader e) {
+        double stepRate = e.number("stepRate", Double.MIN_VALUE, Double.MAX_VALUE);
+        long seed = e.longValue("seed", org.affect4j.training.config.ExperimentConfig.DEFAULT_SEED);
+        com.fasterxml.jackson.databind.JsonNode model = e.raw("model"), training = e.raw("training");
+        if (model == null || training == null) throw e.missing(model == null ? "model" : "training", "a section");
+        int members = e.integer("members", 1, 1);
+        e.finish();
+        return new Encoder(stepRate, seed, model, training, members);
+    }
+
+    private static Data data(ConfigReader d) {
+        ConfigReader f = d.child("faces"), v = d.child("voices");
+        Faces faces = new Faces(f.optionalString("folder"), f.optionalString("train"), f.optionalString("validation"),
+                f.optionalString("test"));
+        Voices voices = new Voices(v.optionalString("folder"), v.optionalString("labels"), v.optionalString("fileColumn"),
+                v.optionalString("actorColumn"), v.optionalString("labelColumn"));
+        f.finish();
+        v.finish();
+        d.finish();
+        return new Data(faces, voices);
     }
 }

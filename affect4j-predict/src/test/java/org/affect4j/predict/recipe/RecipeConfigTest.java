@@ -55,7 +55,48 @@ class RecipeConfigTest {
         assertEquals(org.affect4j.predict.model.WeightPrecision.INT8, RecipeConfig.load(f).precision());
         Files.writeString(f, recipe.formatted("float16"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RecipeConfig.load(f));
-        assertTrue(e.getMessage().contains("'float16'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'weightPrecision'") && e.getMessage().contains("float16"), e.getMessage());
+    }
+
+    /**
+     * The recipe goes through the one strict reader of config files (ConfigReader), as experiment files do: the same
+     * messages for the same mistakes. Read by data binding before, a typo was reported by Java class name without the
+     * key's path or a suggestion, a fraction in an integer key was rounded down without a word, and a missing fusion
+     * weight became 0.
+     */
+    @Test
+    void mistakesAreReportedAsForEveryOtherConfigFile(@TempDir Path dir) throws Exception {
+        String shipped = Files.readString(shippedRecipe());
+        Path f = dir.resolve("r.json");
+        Files.writeString(f, shipped.replace("\"maxShift\"", "\"maxShfit\""));
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class, () -> RecipeConfig.load(f));
+        assertEquals(f + ": unknown key 'visual.augmentation.maxShfit'; did you mean 'maxShift'? (known keys here: "
+                + "maxRotationDegrees, maxScale, maxShift, blurProbability, maxGain, maxZoomIn)", typo.getMessage());
+        Files.writeString(f, shipped.replace("\"members\": 3", "\"members\": 2.5"));
+        IllegalArgumentException fraction = assertThrows(IllegalArgumentException.class, () -> RecipeConfig.load(f));
+        assertEquals(f + ": key 'visual.mlp.members' must be an integer >= 1, got 2.5", fraction.getMessage());
+        Files.writeString(f, shipped.replace("\"visualWeight\": 1.0,", ""));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> RecipeConfig.load(f));
+        assertTrue(missing.getMessage().startsWith(f + ": key 'visualWeight' must be given"), missing.getMessage());
+        Files.writeString(f, shipped.replace("\"visualWeight\"", "\"visualWieght\""));
+        IllegalArgumentException misspelt = assertThrows(IllegalArgumentException.class, () -> RecipeConfig.load(f));
+        assertEquals(f + ": key 'visualWeight' must be given (a number >= 0.0); the file has 'visualWieght': a misspelling?",
+                misspelt.getMessage());
+        Files.writeString(f, shipped.replace("\"threads\": 2", "\"threads\": \"two\""));
+        IllegalArgumentException type = assertThrows(IllegalArgumentException.class, () -> RecipeConfig.load(f));
+        assertEquals(f + ": key 'threads' must be an integer >= 1, got \"two\"", type.getMessage());
+        Files.writeString(f, shipped.replace("\"trainActors\": [\n      1,\n      16\n    ]", "\"trainActors\": [16, 1]"));
+        IllegalArgumentException range = assertThrows(IllegalArgumentException.class, () -> RecipeConfig.load(f));
+        assertTrue(range.getMessage().contains("'audio.trainActors' must be a range of actor numbers [first, last]"),
+                range.getMessage());
+        Path none = dir.resolve("none.json");
+        IllegalArgumentException absent = assertThrows(IllegalArgumentException.class, () -> RecipeConfig.load(none));
+        assertEquals("config file " + none + " does not exist", absent.getMessage());
+    }
+
+    private static Path shippedRecipe() {
+        Path p = Path.of("../configs/default-model.json");
+        return Files.exists(p) ? p : Path.of("configs/default-model.json");
     }
 
     @Test
@@ -86,9 +127,7 @@ class RecipeConfigTest {
 
     @Test
     void theShippedRecipeLoads() {
-        Path p = Path.of("../configs/default-model.json");
-        if (!Files.exists(p)) p = Path.of("configs/default-model.json");
-        RecipeConfig c = RecipeConfig.load(p);
+        RecipeConfig c = RecipeConfig.load(shippedRecipe());
         assertTrue(c.audio() != null);
         assertEquals(10, c.audio().encoder().members(),
                 "ten Transformer members (five were chosen over three on actors 13-16, 0.606 against 0.588; ten set before"
