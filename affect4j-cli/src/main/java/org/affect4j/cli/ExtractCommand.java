@@ -95,6 +95,7 @@ final class ExtractCommand implements Callable<Integer> {
         try {
             org.affect4j.pipeline.FeatureNames.parse(features); // a misspelt name is a usage error, before any input is read
             FaceDetectorFactory.ALL.get(detector);
+            ExtractionOptions.checkTrack(track);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

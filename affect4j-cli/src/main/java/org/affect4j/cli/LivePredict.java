@@ -30,6 +30,7 @@ final class LivePredict {
     static int run(String source, ExpressionModel model, int threads, String detector, int faceEvery, Path out, boolean csv,
                    PrintWriter stdout, PrintWriter err) throws Exception {
         ReportFiles.checkOutput(out);
+        org.affect4j.media.FFmpegVideoSource.requireLiveDevice(source); // before the "reading" line
         // Ctrl-C: the hook asks the loop to stop and waits (bounded) until the report is written
         CountDownLatch finished = new CountDownLatch(1);
         boolean[] stop = {false};

@@ -94,7 +94,17 @@ final class PredictCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (faceEvery < 0) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--face-every must be at least 1, got " + faceEvery);
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        // 0 is the field's "the model's own" when the option is absent, not a value a user may give
+        if (faceEvery < 0 || faceEvery == 0 && parsed.hasMatchedOption("--face-every")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--face-every must be at least 1, got " + faceEvery);
+        }
+        if (smoothing < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--smoothing must be >= 0 frames, got " + smoothing);
+        }
+        if (live == null && parsed.hasMatchedOption("--format")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format sets the rows of --live: give it with --live");
+        }
         workers.check(spec);
         Phases.mark("predict parsed");
         if (live != null) {

@@ -33,6 +33,16 @@ class ExtractCommandTest {
     }
 
     @Test
+    void anUnknownTrackIsAUsageLineNamingTheTracks(@TempDir Path tmp) {
+        CommandRun r = CommandRun.of("extract", "--input", tmp.toString(), "--store", tmp.resolve("s").toString(),
+                "--features", "fbank", "--track", "middle");
+        assertEquals(2, r.exit(), r.toString());
+        assertEquals("affect4j: error: unknown track 'middle'; choose auto, main, left, right (see 'affect4j extract --help')",
+                r.err().strip(), r.toString());
+        assertFalse(Files.exists(tmp.resolve("s")));
+    }
+
+    @Test
     void aBadNumberIsAUsageLineNamingItsOption(@TempDir Path tmp) {
         for (String[] option : new String[][] {{"--threads", "0"}, {"--fps", "-2"}, {"--audio-rate", "0"}}) {
             CommandRun r = CommandRun.of("extract", "--input", tmp.toString(), "--store", tmp.resolve("s").toString(),

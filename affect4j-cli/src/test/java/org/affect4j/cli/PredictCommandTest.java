@@ -82,11 +82,14 @@ class PredictCommandTest {
         assertEquals(2, bad.exit(), bad.toString());
         assertTrue(bad.err().contains("--face-every must be at least 1"), bad.err());
         assertFalse(Files.exists(tmp.resolve("bad")));
-        // every bad number is a usage error (exit 2, one line), found before anything is read
-        for (String[] option : new String[][] {{"--threads", "0"}, {"--fps", "-1"}, {"--fps", "NaN"}}) {
+        // every bad number is a usage error (exit 2, one line), found before anything is read; so is an option of
+        // --live without it
+        for (String[] option : new String[][] {{"--threads", "0"}, {"--fps", "-1"}, {"--fps", "NaN"}, {"--face-every", "0"},
+                {"--smoothing", "-1"}, {"--format", "csv"}}) {
             CommandRun usage = CommandRun.of("predict", example().toString(), option[0], option[1], "--out", tmp.resolve("bad").toString());
             assertEquals(2, usage.exit(), usage.toString());
-            assertTrue(usage.err().startsWith("affect4j: error: " + option[0] + " must be"), usage.err());
+            assertTrue(usage.err().startsWith("affect4j: error: " + option[0] + (option[0].equals("--format")
+                    ? " sets the rows of --live: give it with --live" : " must be")), usage.err());
             assertEquals(1, usage.err().strip().lines().count(), usage.err());
             assertFalse(Files.exists(tmp.resolve("bad")));
         }

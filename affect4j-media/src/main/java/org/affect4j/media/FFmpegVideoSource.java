@@ -113,15 +113,25 @@ public final class FFmpegVideoSource implements VideoSource {
     }
 
     /**
+     * Throws when {@code source} names a device ({@code /dev/...}) that does not exist: checked before anything is
+     * said about reading it. Other sources (streams, standard input) are only known once opened.
+     *
+     * @throws MediaException naming the source
+     */
+    public static void requireLiveDevice(String source) {
+        if (source.startsWith("/dev/") && !java.nio.file.Files.exists(Path.of(source))) {
+            throw new MediaException("the live source " + source + " does not exist (no such camera device)");
+        }
+    }
+
+    /**
      * {@link #openLive(String)}, with the sound decoded too when {@code audio} (as {@link AudioDecoder} reads files:
      * mono float samples at {@value AudioDecoder#SAMPLE_RATE} Hz), for {@link #next(Consumer)}.
      *
      * @throws MediaException with a one-line reason when the source cannot be opened or has no video
      */
     public static FFmpegVideoSource openLive(String source, boolean audio) {
-        if (source.startsWith("/dev/") && !java.nio.file.Files.exists(Path.of(source))) {
-            throw new MediaException("the live source " + source + " does not exist (no such camera device)");
-        }
+        requireLiveDevice(source);
         if (source.startsWith("/dev/video") && !cameraInput()) {
             // FFmpeg's device library links the PulseAudio client; without it no device input is registered
             throw new MediaException("cannot read the camera " + source + ": FFmpeg's video4linux2 input did not load; it "

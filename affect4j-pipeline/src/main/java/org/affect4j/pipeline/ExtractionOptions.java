@@ -44,6 +44,13 @@ public record ExtractionOptions(List<String> features, String detector, String t
     /** The values {@link #track()} accepts. */
     public static final List<String> TRACKS = List.of("auto", "main", "left", "right");
 
+    /** Throws naming the known tracks unless {@code track} is one of {@link #TRACKS}. */
+    public static void checkTrack(String track) {
+        if (!TRACKS.contains(track)) {
+            throw new IllegalArgumentException("unknown track '" + track + "'; choose " + String.join(", ", TRACKS));
+        }
+    }
+
     public ExtractionOptions {
         features = List.copyOf(features);
         standIns = Map.copyOf(standIns);
@@ -53,9 +60,7 @@ public record ExtractionOptions(List<String> features, String detector, String t
             }
         }
         FaceDetectorFactory.ALL.get(detector); // an unknown name fails here, naming the nearest and the known ones
-        if (!TRACKS.contains(track)) {
-            throw new IllegalArgumentException("unknown track '" + track + "'; choose " + String.join(", ", TRACKS));
-        }
+        checkTrack(track);
         if (!(folderFps >= 0)) throw new IllegalArgumentException("the frame folders' rate must be >= 0 (0: from the video), got " + folderFps);
         if (!(audioRate > 0)) throw new IllegalArgumentException("the audio row rate must be > 0, got " + audioRate);
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
