@@ -54,7 +54,22 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         String m = t.getMessage();
         if (m == null || m.isBlank()) return t.getClass().getSimpleName() + " (no message; rerun with --stacktrace)";
         int nl = m.indexOf('\n');
-        return nl > 0 ? m.substring(0, nl) : m;
+        return missingFile(nl > 0 ? m.substring(0, nl) : m, t);
+    }
+
+    /**
+     * A message that ends with a missing file's bare path (the whole message of a {@link NoSuchFileException}, as
+     * wrappers append it: "cannot read /x/t.csv: /x/t.csv") says that the file does not exist instead.
+     */
+    private static String missingFile(String m, Throwable t) {
+        for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof NoSuchFileException nsf && nsf.getFile() != null && m.endsWith(": " + nsf.getMessage())) {
+                String head = m.substring(0, m.length() - nsf.getMessage().length() - 2);
+                return head.equals("cannot read " + nsf.getFile()) ? nsf.getFile() + " does not exist"
+                        : head + ": " + nsf.getFile() + " does not exist";
+            }
+        }
+        return m;
     }
 
     /** Exit code for an exception: 3 for bad input, 1 for a failed run, 4 for a bug. */

@@ -43,5 +43,10 @@ class StoreCommandTest {
         CommandRun none = CommandRun.of("store", "verify", dir.resolve("nothing").toString());
         assertEquals(3, none.exit(), none.toString());
         assertEquals("affect4j: error: the store " + dir.resolve("nothing") + " does not exist", none.err().strip());
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        CommandRun wrong = CommandRun.of("store", "verify", empty.toString());
+        assertEquals(3, wrong.exit(), wrong.toString());
+        assertEquals("affect4j: error: " + empty + " is not a feature store: it holds no feature (no FEATURE/feature.json)",
+                wrong.err().strip());
     }
 }

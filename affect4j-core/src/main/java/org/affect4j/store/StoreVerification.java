@@ -47,7 +47,13 @@ public final class StoreVerification {
 
     /** Verifies every (feature, video) pair of the store: those with a matrix and those with a manifest. */
     public static Result verify(FeatureStore store) {
-        return verify(store, store.features(), v -> true);
+        List<String> features = store.features();
+        if (features.isEmpty() && Files.isDirectory(store.root())) {
+            // a wrong folder would otherwise pass as a store whose "0 matrices are as written"
+            throw new IllegalArgumentException(store.root() + " is not a feature store: it holds no feature (no "
+                    + "FEATURE/feature.json)");
+        }
+        return verify(store, features, v -> true);
     }
 
     /**
