@@ -40,10 +40,20 @@ public final class Ablation {
         this.out = out;
     }
 
-    /** Plans every cell (all configs are validated before any training), runs, then writes table and chart. */
+    /**
+     * Plans every cell (all configs are validated first, before the data lists are read or anything trains), runs,
+     * then writes table and chart.
+     */
     public Result run(TaskRunner runner) {
         RemoteStores.checkReachable(base.config().data().store(), false);
         List<AblationGrid.Cell> cells = grid.cells();
+        for (AblationGrid.Cell c : cells) {
+            try {
+                grid.apply(base, c).config();
+            } catch (IllegalArgumentException e) { // a misspelt --grid key or a value the key does not take
+                throw new IllegalArgumentException("ablation cell " + c.id() + ": " + e.getMessage(), e);
+            }
+        }
         List<FoldPlan> plans = new ArrayList<>();
         for (AblationGrid.Cell c : cells) {
             plans.add(FoldPlan.write(grid.apply(base, c), folds, false, out.resolve("cells").resolve(c.id())));

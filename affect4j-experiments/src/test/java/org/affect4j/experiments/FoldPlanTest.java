@@ -90,6 +90,14 @@ class FoldPlanTest {
         assertEquals(List.of("features", "model"), g.columns());
         assertEquals(4, g.cells().size());
         assertEquals("a+b_lstm", g.cells().get(2).id());
+        // a misspelt grid key fails on its first cell, before the lists are read or a fold is written
+        Files.delete(dir.resolve("train.csv"));
+        AblationGrid typo = AblationGrid.parse(List.of("training.epochz=1,2"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Ablation(base, typo, 2, dir.resolve("ab")).run(new org.affect4j.jobs.LocalRunner()));
+        assertTrue(e.getMessage().startsWith("ablation cell 1: ") && e.getMessage().contains("unknown key 'training.epochz'"),
+                e.getMessage());
+        assertTrue(Files.notExists(dir.resolve("ab")));
     }
 
     @Test
