@@ -60,7 +60,7 @@ EOF
   echo "$work/$1.json"
 }
 fusion='"fbank", "egemaps", "compare"'
-score() { # label pred-dir
+score() { # label prediction-folder
   "$a4j" score --gold "$gold" --pred "$2" --json > "$2.score.json"
   # the corpus has no Other: macro-F1 over the 7 classes present, beside score's own over ABAW's 8
   python3 -c "import json,sys; d=json.load(open(sys.argv[1])); f=d['per_class_f1']; seven=sum(v for k,v in f.items() if k!='Other')/7; print('| %s | %.3f | %.3f | %.3f |' % (sys.argv[2], seven, d['macro_f1'], d['accuracy']))" "$2.score.json" "$1" \
@@ -73,7 +73,7 @@ single() { # step name type features rdrop label
   # a finished run is kept (train refuses to overwrite it); anything else that stopped is a failure, not a score
   python3 -c "import json,sys; sys.exit(json.load(open(sys.argv[1])).get('status') != 'finished')" "$work/runs/$2/run.json" \
     2>/dev/null || { echo "ravdess-proxy: training $2 stopped: $(tail -c 300 "$work/runs-$2.log" | tr '\r' '\n' | tail -1)" >&2; exit 1; }
-  "$a4j" evaluate --run "$work/runs/$2" --items "$gold" --pred-dir "$work/pred/$2" > /dev/null
+  "$a4j" evaluate --run "$work/runs/$2" --items "$gold" --pred "$work/pred/$2" > /dev/null
   score "$6" "$work/pred/$2"
 }
 cv() { # step name type

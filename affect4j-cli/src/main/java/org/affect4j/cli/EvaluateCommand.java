@@ -26,8 +26,9 @@ import java.util.concurrent.Callable;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Predict every frame of labelled items with a trained run and score them (macro-F1 over the 8 "
                 + "classes pooled over all annotated frames, per-class F1, accuracy, confusion matrix).",
-                "By default the run's own store and validation list are used. With --pred-dir the per-frame "
-                        + "probabilities are written as <video>.txt for score, ensemble and submit."})
+                "By default the run's own store and validation list are used. With --pred the per-frame "
+                        + "probabilities are written as <video>.txt into a prediction folder, which score, ensemble "
+                        + "and submit read with the same option."})
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "RUN", description = "Run directory written by train.")
     Path run;
@@ -49,7 +50,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     PrecisionOption precision;
 
-    @Option(names = "--pred-dir", paramLabel = "DIR", description = "Also write per-frame probabilities, one file per video.")
+    @Option(names = "--pred", paramLabel = "DIR",
+            description = "Also write per-frame probabilities into this prediction folder, one file per video.")
     Path predDir;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *
  * <p>Then: {@code extract} (fbank and mobilefacenet, the cheap features; and by {@code --names} for the
  * test-set naming) → {@code train} (a tiny LSTM, 2 epochs)
- * → {@code evaluate --pred-dir} → {@code score --json} → {@code cv --folds 3 --test} (left/right files kept
+ * → {@code evaluate --pred} → {@code score --json} → {@code cv --folds 3 --test} (left/right files kept
  * together; the fold models' ensemble on a "test" list) → {@code ensemble --rule vote} of the run and the fold
  * ensemble, and an epoch ensemble of the run's kept checkpoints with its average ({@code ensemble --run RUN@epoch-0001
  * ... --average 2}) → {@code submit} → {@code submit --validate}, which must also reject a broken submission →
@@ -101,7 +101,7 @@ class AbawFlowTest {
 
         // ---- 3. evaluate on the validation set, then score like the challenge
         Path pred = tmp.resolve("pred/lstm");
-        CommandRun evaluate = run("evaluate", "--run", runDir.toString(), "--pred-dir", pred.toString(), "--json");
+        CommandRun evaluate = run("evaluate", "--run", runDir.toString(), "--pred", pred.toString(), "--json");
         JsonNode evaluated = JSON.readTree(evaluate.out());
         assertEquals(fearFrames + 1, Files.readAllLines(pred.resolve(fear + "_left.txt")).size(), "one row per frame");
         assertEquals(fearFrames + 1, Files.readAllLines(pred.resolve(fear + "_right.txt")).size(), "one row per frame");
@@ -118,8 +118,8 @@ class AbawFlowTest {
         Path transformerRun = tmp.resolve("runs/transformer");
         run("train", "--config", writeConfig(store, trainSet, valSet, "transformer").toString(), "--out", transformerRun.toString());
         Path exact = tmp.resolve("pred/transformer-float32"), approx = tmp.resolve("pred/transformer-int8");
-        run("evaluate", "--run", transformerRun.toString(), "--pred-dir", exact.toString());
-        run("evaluate", "--run", transformerRun.toString(), "--precision", "int8", "--pred-dir", approx.toString());
+        run("evaluate", "--run", transformerRun.toString(), "--pred", exact.toString());
+        run("evaluate", "--run", transformerRun.toString(), "--precision", "int8", "--pred", approx.toString());
         double worst = 0;
         for (String file : listing(exact)) {
             FramePredictions a = PredictionReader.read(exact.resolve(file)), b = PredictionReader.read(approx.resolve(file));
@@ -174,7 +174,7 @@ class AbawFlowTest {
         assertTrue(epochEnsemble.out().startsWith("wrote 2 videos"), epochEnsemble.toString());
         assertEquals(List.of("01-lstm-epoch-0001", "02-lstm-epoch-0002", "03-lstm-average-2"), listing(epochs.resolve("members")));
         Path averaged = tmp.resolve("pred/averaged");
-        run("evaluate", "--run", runDir.toString(), "--average", "2", "--pred-dir", averaged.toString());
+        run("evaluate", "--run", runDir.toString(), "--average", "2", "--pred", averaged.toString());
         // (to float rounding: evaluate batches all videos together, a member predicts one video at a time)
         FramePredictions byEvaluate = PredictionReader.read(averaged.resolve(fear + "_left.txt"));
         FramePredictions byMember = PredictionReader.read(epochs.resolve("members/03-lstm-average-2/" + fear + "_left.txt"));
@@ -191,7 +191,7 @@ class AbawFlowTest {
                 "--average", "2", "--out", predicted.toString());
         assertTrue(predict.out().contains(dis + ": "), predict.toString());
         Path trainAveraged = tmp.resolve("pred/train-averaged");
-        run("evaluate", "--run", runDir.toString(), "--average", "2", "--items", trainSet.toString(), "--pred-dir", trainAveraged.toString());
+        run("evaluate", "--run", runDir.toString(), "--average", "2", "--items", trainSet.toString(), "--pred", trainAveraged.toString());
         FramePredictions expected = PredictionReader.read(trainAveraged.resolve(dis + ".txt"));
         List<String> csv = Files.readAllLines(predicted.resolve("frames.csv"));
         assertEquals(expected.frames() + 1, csv.size(), "one row per frame");
