@@ -190,6 +190,7 @@ public final class ForkedJvm {
                 List<String> cmd = new ArrayList<>(command);
                 cmd.add("@" + argfile);
                 cmd.add(ForkedJvmMain.class.getName());
+                cmd.add(argfile.toString()); // the child deletes it once started: nothing is left if this JVM is killed
                 ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
                 // executors are not started by the affect4j launcher: give the child this process's kernel settings
                 // (the same numbers as here, and a right LSTM: NumericPath, LstmKernelCheck)

@@ -27,7 +27,9 @@ public final class ForkedJvmMain {
     private ForkedJvmMain() {
     }
 
+    /** @param args the {@code @argfile} this JVM was started with, read by now: deleted */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0) java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(args[0]));
         BlockingQueue<String> requests = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> read(requests), "affect4j-requests");
         reader.setDaemon(true);

@@ -109,8 +109,9 @@ class ForkedJvmTest {
     void aChildWhoseParentDiesMidTaskStopsAtOnce(@TempDir Path dir) throws Exception {
         // the parent here is a JVM of its own that starts a child on a long task and is then killed
         Path started = dir.resolve("started"), log = dir.resolve("orphan.log");
+        Path tmp = Files.createDirectories(dir.resolve("tmp")); // where the parent writes the child's argfile
         Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OrphanParentMain.class.getName(), started.toString(),
+                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), OrphanParentMain.class.getName(), started.toString(),
                 log.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("parent.out").toFile()).start();
         for (int i = 0; i < 600 && !Files.exists(started); i++) Thread.sleep(100);
         assertTrue(Files.exists(started), "the child started the task");
@@ -119,6 +120,10 @@ class ForkedJvmTest {
         ProcessHandle h = ProcessHandle.of(child).orElse(null);
         if (h != null) h.onExit().get(20, TimeUnit.SECONDS);
         assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "the orphan stopped");
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of(), left.toList(), "the child deleted its argfile: a killed parent leaves nothing in the"
+                    + " temporary folder");
+        }
     }
 
     /** A parent that starts a 10-minute task and waits (until killed by the test). */
