@@ -8,15 +8,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The recipe of the shipped default model, read from one JSON file (see {@code configs/default-model.json}).
+ * The recipe of the shipped default model, read from one JSON file (see {@code configs/default-model.json}) by
+ * {@link #load}, which says which keys are required and what an absent one takes.
  *
- * @param name             model name
+ * @param name             model name (absent: {@code default})
  * @param visual           face branch, or null
  * @param audio            voice branch, or null
- * @param visualWeight     weight of the face branch in log-linear fusion
- * @param audioWeight      weight of the voice branch
- * @param smoothingSeconds box filter length over the fused probabilities
- * @param threads          extraction threads
+ * @param visualWeight     weight of the face branch in log-linear fusion (required)
+ * @param audioWeight      weight of the voice branch (required)
+ * @param smoothingSeconds box filter length over the fused probabilities (absent: 0, none)
+ * @param threads          extraction threads (required)
  * @param data             where the development corpora lie under the data folder; absent: as the data README
  *                         fetches them ({@link Data#DEFAULT})
  * @param weightPrecision  how the model file stores the weight matrices: {@code float32} (absent) or {@code int8}
@@ -132,11 +133,11 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
     /**
      * @param features          audio descriptors concatenated
      * @param gate              voice activity feature name (null: all frames count)
-     * @param gateThreshold     speech when the gate value is at least this
-     * @param halfWindowSeconds half-width of the functionals window
-     * @param normalise         per-recording normalisation over its own speech frames: none, level, centre or
+     * @param gateThreshold     speech when the gate value is at least this (absent: 0.5)
+     * @param halfWindowSeconds half-width of the functionals window (required)
+     * @param normalise         per-recording normalisation over its own speech frames: none (absent), level, centre or
      *                          standardise (see {@link LateFusionModel.Audio})
-     * @param hopSeconds        spacing of training windows inside an utterance
+     * @param hopSeconds        spacing of training windows inside an utterance (required)
      * @param trainActors       RAVDESS actors to train on, e.g. [1, 16] (inclusive range)
      * @param validationActors  actors held out of training to choose L2, inside the training range
      * @param testActors        held-out actors the reported figure is measured on; null or absent: no test (e.g. while
@@ -171,7 +172,7 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
      * actor (what ships). Its steps are the descriptor rows at {@code stepRate} per second.
      *
      * @param stepRate steps per second (25: a 25 frames/s video's rows as they are)
-     * @param seed     training seed
+     * @param seed     training seed (absent: 42, an experiment file's default)
      * @param model    the experiment file's {@code model} section (a {@code transformer} with a fusion layer and no
      *                 hidden head layers: what the model file can hold)
      * @param training the experiment file's {@code training} section ({@code epochs}: the most the first run tries)
