@@ -105,14 +105,23 @@ public final class ForkedJvm {
         return System.getProperty("affect4j.childHeap", "2g");
     }
 
+    /**
+     * The {@code -D} options a child inherits from {@code props} unless {@code jvmOptions} set them: the affect4j
+     * locations (models, data), and the folder where the launcher unpacked ONNX Runtime's native library (without
+     * it every child unpacked its 22 MB again into a temporary folder, which ONNX Runtime leaves behind).
+     */
+    static List<String> inherited(java.util.Properties props, List<String> jvmOptions) {
+        return props.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("affect4j.") || k.equals("onnxruntime.native.path"))
+                .filter(k -> jvmOptions.stream().noneMatch(o -> o.startsWith("-D" + k + "=")))
+                .sorted().map(k -> "-D" + k + "=" + props.getProperty(k)).toList();
+    }
+
     /** The child's command line up to the class path, which is the key of reuse. */
     private List<String> command() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // the child sees the same affect4j locations (models, data) as this JVM
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("affect4j."))
-                .filter(k -> jvmOptions.stream().noneMatch(o -> o.startsWith("-D" + k + "=")))
-                .sorted().forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
+        cmd.addAll(inherited(System.getProperties(), jvmOptions));
         cmd.addAll(jvmOptions);
         // a bounded heap: training reads the store memory-mapped and needs little heap, and the JVM's default (a
         // quarter of the machine's memory per child) would let two children and the driver outgrow the machine

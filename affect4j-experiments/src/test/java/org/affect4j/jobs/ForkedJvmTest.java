@@ -27,6 +27,17 @@ class ForkedJvmTest {
     }
 
     @Test
+    void aChildInheritsTheLocationsAndTheUnpackedNativeLibraryButNotTheRest() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("affect4j.models", "/m");
+        p.setProperty("affect4j.threads", "2");
+        p.setProperty("onnxruntime.native.path", "/cli/native/onnxruntime-1.23.2");
+        p.setProperty("java.io.tmpdir", "/t");
+        assertEquals(List.of("-Daffect4j.models=/m", "-Donnxruntime.native.path=/cli/native/onnxruntime-1.23.2"),
+                ForkedJvm.inherited(p, List.of("-Daffect4j.threads=1")), "the child's own options win");
+    }
+
+    @Test
     void aChildServesTaskAfterTaskEachIntoItsOwnLog(@TempDir Path dir) throws Exception {
         Path a = dir.resolve("a.log"), b = dir.resolve("b.log");
         assertEquals(new ForkedJvm.Exit(0, ""), jvm.run(EchoTask.class, List.of("ok", "first"), a));
