@@ -11,13 +11,17 @@
 # with it, and the script fails unless every stored matrix equals the baseline's byte for byte (issue 19: the same
 # answers); AFFECT4J_BENCH_ANSWERS=changed reports differences without failing, for a build that changes them on
 # purpose. Each build's first `extract` (which records the launcher's class-data archive) is run once unmeasured.
-#   bench/audio-long.sh [LONG_SECONDS [COPIES [BASELINE_CLI_TARGET [RUNS]]]]   (default 3600, no copies, no baseline, 1)
+# With BASELINE_LAUNCHER too (that build's launcher script, e.g. `git show REV:affect4j` saved beside this one), the
+# baseline runs as that launcher runs it (a change of the launcher's JVM options is then measured).
+#   bench/audio-long.sh [LONG_SECONDS [COPIES [BASELINE_CLI_TARGET [RUNS [BASELINE_LAUNCHER]]]]]
+#   (default 3600, no copies, no baseline, 1, this launcher)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 long="${1:-3600}"
 copies="${2:-0}"
 base="${3:-}"
 runs="${4:-1}"
+base_launcher="${5:-$root/affect4j}"
 work="${AFFECT4J_BENCH_DIR:-/tmp/affect4j-bench}"
 mkdir -p "$work"
 "$root/affect4j" --version >/dev/null   # builds if needed
@@ -34,9 +38,9 @@ for secs in 60 "$long"; do
   [ -f "$v" ] || java -cp "$cp" "$root/bench/java/VideoTools.java" loop "$clip" "$v" "$secs" 64 48
 done
 
-# the command that runs a build: this one, or the baseline's target through AFFECT4J_CLI_TARGET
+# the command that runs a build: this one, or the baseline's target through AFFECT4J_CLI_TARGET (and its launcher)
 runner() { # who -> the array run
-  if [ "$1" = baseline ]; then run=(env "AFFECT4J_CLI_TARGET=$base" "$root/affect4j"); else run=("$root/affect4j"); fi
+  if [ "$1" = baseline ]; then run=(env "AFFECT4J_CLI_TARGET=$base" "$base_launcher"); else run=("$root/affect4j"); fi
 }
 for who in ${base:+baseline} build; do # class-data archives recorded outside the measured runs
   rm -rf "$work/store-audio-warm"
