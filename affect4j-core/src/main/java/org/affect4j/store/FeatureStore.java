@@ -98,7 +98,7 @@ public final class FeatureStore {
         try {
             return Optional.of(JSON.readValue(p.toFile(), FeatureDescriptor.class));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read feature descriptor " + p + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read feature descriptor " + p + ": " + org.affect4j.util.JsonProblems.describe(e), e);
         }
     }
 
@@ -237,7 +237,7 @@ public final class FeatureStore {
         try {
             return Optional.of(JSON.readValue(p.toFile(), VideoInfo.class));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + p + ": " + org.affect4j.util.JsonProblems.describe(e), e);
         }
     }
 

@@ -100,7 +100,7 @@ public record MatrixManifest(String feature, String video, String extractor, Str
         try {
             return Optional.of(JSON.readValue(file.toFile(), MatrixManifest.class));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read manifest " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read manifest " + file + ": " + org.affect4j.util.JsonProblems.describe(e), e);
         }
     }
 }

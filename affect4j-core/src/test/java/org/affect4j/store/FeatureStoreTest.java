@@ -28,6 +28,22 @@ class FeatureStoreTest {
     }
 
     @Test
+    void aDamagedDescriptorIsReportedInTheFilesTermsNotTheReadersClasses() throws IOException {
+        FeatureStore s = storeWith("fbank", 2);
+        Path f = dir.resolve("fbank/feature.json");
+        String whole = Files.readString(f);
+        Files.writeString(f, whole.substring(0, whole.length() / 2));
+        assertEquals("cannot read feature descriptor " + f + ": JSON that ends early",
+                assertThrows(java.io.UncheckedIOException.class, () -> s.descriptor("fbank")).getMessage());
+        Files.writeString(f, whole.replace("\"dim\"", "\"dimension\""));
+        String m = assertThrows(java.io.UncheckedIOException.class, () -> s.descriptor("fbank")).getMessage();
+        assertFalse(m.contains("org.affect4j"), m);
+        Files.writeString(f, "not json");
+        assertEquals("cannot read feature descriptor " + f + ": not JSON",
+                assertThrows(java.io.UncheckedIOException.class, () -> s.descriptor("fbank")).getMessage());
+    }
+
+    @Test
     void roundTripsMatrixMaskAndDescriptor() {
         FeatureStore s = storeWith("faceres", 3);
         float[] data = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};

@@ -223,23 +223,8 @@ public final class LateFusionModel implements ExpressionModel {
         try {
             return new LateFusionModel(JSON.readValue(in, Spec.class));
         } catch (IOException e) {
-            throw new IllegalArgumentException(what + " is not a readable model file: " + unreadable(e), e);
+            throw new IllegalArgumentException(what + " is not a readable model file: " + org.affect4j.util.JsonProblems.describe(e), e);
         }
-    }
-
-    /** Why a model file could not be read, in the file's terms (its keys), not the reader's (Java class names). */
-    static String unreadable(IOException e) {
-        if (e instanceof com.fasterxml.jackson.core.JsonParseException) return "not JSON";
-        if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException m)) return e.getMessage().split("\n")[0];
-        StringBuilder key = new StringBuilder();
-        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
-            if (r.getFieldName() != null) key.append(key.length() == 0 ? "" : ".").append(r.getFieldName());
-            else if (r.getIndex() >= 0) key.append('[').append(r.getIndex()).append(']');
-        }
-        if (m instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) return "unknown key '" + key + "'";
-        String at = key.length() == 0 ? "" : "key '" + key + "': ";
-        if (m.getCause() != null && m.getCause().getMessage() != null) return at + m.getCause().getMessage().split("\n")[0];
-        return at + (key.length() == 0 ? "JSON, but not a model (an object with its branches)" : "not what a model holds there");
     }
 
     /** A compiled model's JSON part and blob ({@link CompiledModels}). */
@@ -247,7 +232,7 @@ public final class LateFusionModel implements ExpressionModel {
         try {
             return new LateFusionModel(JSON.readerFor(Spec.class).withAttribute(WeightBlob.ATTRIBUTE, blob).readValue(json));
         } catch (IOException e) {
-            throw new IllegalArgumentException(what + " is not a readable compiled model: " + unreadable(e), e);
+            throw new IllegalArgumentException(what + " is not a readable compiled model: " + org.affect4j.util.JsonProblems.describe(e), e);
         }
     }
 

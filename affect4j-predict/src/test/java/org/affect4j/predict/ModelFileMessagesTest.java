@@ -19,9 +19,10 @@ class ModelFileMessagesTest {
     void notJsonAnUnknownKeyAndAWrongShapeAreEachNamed() {
         assertEquals("m.json is not a readable model file: not JSON", message("FLV\u0001\u0005 binary"));
         assertEquals("m.json is not a readable model file: unknown key 'a'", message("{\"a\": 1}"));
-        assertEquals("m.json is not a readable model file: JSON, but not a model (an object with its branches)",
+        assertEquals("m.json is not a readable model file: JSON that ends early", message("{\"visual\": {"));
+        assertEquals("m.json is not a readable model file: JSON, but not the object expected",
                 message("[1, 2]"));
-        assertEquals("m.json is not a readable model file: key 'visual.head': not what a model holds there",
+        assertEquals("m.json is not a readable model file: key 'visual.head': not what the file holds there",
                 message("{\"visual\": {\"head\": 5}}"));
     }
 }
