@@ -90,6 +90,18 @@ public final class ConfigReader {
         return new ConfigReader(value(k), key(k), source);
     }
 
+    /**
+     * The object under {@code k} read by {@code read}, or null when the key is absent (a known key either way, so a
+     * typo's message lists it).
+     */
+    public <T> T optional(String k, java.util.function.Function<ConfigReader, T> read) {
+        if (!has(k)) {
+            ignore(k);
+            return null;
+        }
+        return read.apply(child(k));
+    }
+
     public String string(String k, String dflt) {
         JsonNode v = value(k);
         if (v == null) {

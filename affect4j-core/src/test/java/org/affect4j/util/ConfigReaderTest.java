@@ -95,6 +95,13 @@ class ConfigReaderTest {
                 assertThrows(IllegalArgumentException.class, () -> r.integer("frac", 1)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> r.numbers("l", 1)).getMessage()
                 .contains("a list of numbers >= 1.0"));
+        Files.writeString(f, "{\"part\": {\"size\": 2}, \"partz\": 1}");
+        ConfigReader o = ConfigReader.of(f);
+        Integer size = o.optional("part", c -> c.integer("size", 1));
+        assertEquals(Integer.valueOf(2), size);
+        assertNull(o.optional("absent", c -> c.integer("size", 1)));
+        String typo = assertThrows(IllegalArgumentException.class, o::finish).getMessage();
+        assertTrue(typo.contains("unknown key 'partz'") && typo.contains("known keys here: part, absent"), typo);
     }
 
     @Test

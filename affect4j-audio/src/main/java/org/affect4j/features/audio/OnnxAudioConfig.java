@@ -98,14 +98,11 @@ public record OnnxAudioConfig(String id, Path model, int window, int hop, int co
             throw new IllegalArgumentException(where + ": 'sampleRate' " + sr + " is not supported; affect4j feeds "
                     + AudioFeatureExtractor.SAMPLE_RATE + " Hz audio (export the model for 16 kHz)");
         }
-        State state = null;
-        if (n.has("state")) {
-            ConfigReader s = n.child("state");
-            state = new State(s.string("input", null), s.string("output", null), s.longs("shape"));
+        State state = n.optional("state", s -> {
+            State st = new State(s.string("input", null), s.string("output", null), s.longs("shape"));
             s.finish();
-        } else {
-            n.ignore("state");
-        }
+            return st;
+        });
         Map<String, Constant> constants = new LinkedHashMap<>();
         ConfigReader cs = n.child("constants");
         for (String name : cs.keys()) {

@@ -217,10 +217,8 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
         String name = r.string("name", "default");
         String precision = r.oneOf("weightPrecision", WeightPrecision.FLOAT32.key(),
                 java.util.Arrays.stream(WeightPrecision.values()).map(WeightPrecision::key).toList());
-        Visual visual = r.has("visual") ? visual(r.child("visual")) : null;
-        Audio audio = r.has("audio") ? audio(r.child("audio")) : null;
-        r.ignore("visual");
-        r.ignore("audio");
+        Visual visual = r.optional("visual", RecipeConfig::visual);
+        Audio audio = r.optional("audio", RecipeConfig::audio);
         double visualWeight = r.number("visualWeight", 0, Double.MAX_VALUE);
         double audioWeight = r.number("audioWeight", 0, Double.MAX_VALUE);
         double smoothing = r.number("smoothingSeconds", 0, 0, Double.MAX_VALUE);
@@ -238,8 +236,7 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
         int augmentations = v.integer("augmentations", 0, 0);
         FaceAugmentation augmentation = augmentation(v.child("augmentation"));
         List<Double> l2 = v.numbers("l2", 0);
-        Mlp mlp = v.has("mlp") ? mlp(v.child("mlp")) : null;
-        v.ignore("mlp");
+        Mlp mlp = v.optional("mlp", RecipeConfig::mlp);
         if (l2.isEmpty() && mlp == null) throw v.missing("l2", "a list of L2 penalties, or an 'mlp' section: the face branch needs candidates");
         boolean refit = v.bool("refit", false);
         double otherBudget = belowOne(v, "otherBudget");
@@ -303,8 +300,7 @@ public record RecipeConfig(String name, Visual visual, Audio audio, double visua
         boolean speedGainOnly = a.bool("augmentSpeedGainOnly", false);
         int perturbedValidation = a.integer("perturbedValidationCopies", 0, 0);
         boolean shipAll = a.bool("shipAllActors", false);
-        Encoder encoder = a.has("encoder") ? encoder(a.child("encoder")) : null;
-        a.ignore("encoder");
+        Encoder encoder = a.optional("encoder", RecipeConfig::encoder);
         a.finish();
         return new Audio(features, gate, gateThreshold, halfWindow, normalise, hop, train, validation, test, l2, balanced,
                 functionals, span, augmentCopies, augmentSeed, speedGainOnly, perturbedValidation, shipAll, encoder);
