@@ -47,16 +47,19 @@ public final class Ablation {
     public Result run(TaskRunner runner) {
         RemoteStores.checkReachable(base.config().data().store(), false);
         List<AblationGrid.Cell> cells = grid.cells();
+        List<ExperimentFile> experiments = new ArrayList<>();
         for (AblationGrid.Cell c : cells) {
+            ExperimentFile f = grid.apply(base, c);
             try {
-                grid.apply(base, c).config();
+                f.config();
             } catch (IllegalArgumentException e) { // a misspelt --grid key or a value the key does not take
                 throw new IllegalArgumentException("ablation cell " + c.id() + ": " + e.getMessage(), e);
             }
+            experiments.add(f);
         }
         List<FoldPlan> plans = new ArrayList<>();
-        for (AblationGrid.Cell c : cells) {
-            plans.add(FoldPlan.write(grid.apply(base, c), folds, false, out.resolve("cells").resolve(c.id())));
+        for (int i = 0; i < cells.size(); i++) {
+            plans.add(FoldPlan.write(experiments.get(i), folds, false, out.resolve("cells").resolve(cells.get(i).id())));
         }
         int threads = TaskRunner.threadsPerTask(runner);
         List<TrainingItem> items = new ArrayList<>();
