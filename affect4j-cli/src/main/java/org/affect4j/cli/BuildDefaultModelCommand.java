@@ -15,17 +15,17 @@ import java.util.concurrent.Callable;
         description = {"Train the default model of 'predict' from FER2013 (faces) and RAVDESS (voice) with a recipe file.",
                 "Prints the measured test figures and writes them into the model's description."})
 final class BuildDefaultModelCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, description = "Recipe file, e.g. configs/default-model.json.")
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Recipe file, e.g. configs/default-model.json.")
     Path config;
 
-    @Option(names = "--data", description = "Folder holding fer2013/ and ravdess/ (default: AFFECT4J_DATA or ../shared/data).")
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder holding fer2013/ and ravdess/ (default: AFFECT4J_DATA or ../shared/data).")
     Path data;
 
-    @Option(names = "--work", defaultValue = "work/default-model", description = "Work store reused by reruns: extracted features, and the voice encoder's runs (a finished one"
+    @Option(names = "--work", paramLabel = "DIR", defaultValue = "work/default-model", description = "Work store reused by reruns: extracted features, and the voice encoder's runs (a finished one"
             + " is kept, an interrupted one continues from its last epoch; default: ${DEFAULT-VALUE}).")
     Path work;
 
-    @Option(names = "--out", required = true, description = "Model file to write (the shipped one is "
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Model file to write (the shipped one is "
             + "affect4j-predict/src/main/resources/org/affect4j/predict/default-model.json).")
     Path out;
 

@@ -36,44 +36,45 @@ final class ExtractCommand implements Callable<Integer> {
 
     /** Plain media, an Aff-Wild2 annotation tree with its videos, or a list of names (the test set) with its videos. */
     static final class Source {
-        @Option(names = "--input", required = true, description = "A video, audio file, image, folder of frames, or folder of those.")
+        @Option(names = "--input", required = true, paramLabel = "PATH", description = "A video, audio file, image, folder of frames, or folder of those.")
         Path input;
 
-        @Option(names = "--corpus", required = true, description = {"An Aff-Wild2 EXPR annotation tree (Train_Set/, Validation_Set/):",
-                "one store entry per annotation file, named like it; _left/_right files follow that person."})
+        @Option(names = "--corpus", required = true, paramLabel = "DIR", description = "An Aff-Wild2 EXPR annotation tree"
+                + " (Train_Set/, Validation_Set/): one store entry per annotation file, named like it; _left/_right files"
+                + " follow that person.")
         Path corpus;
 
-        @Option(names = "--names", required = true, description = {"A list of store names without annotations, such as the",
-                "challenge's test set: a CSV with a 'name' column or a folder of <name>.txt files; VIDEO_left / VIDEO_right",
-                "entries follow that person of VIDEO."})
+        @Option(names = "--names", required = true, paramLabel = "CSV|DIR", description = "A list of store names without"
+                + " annotations, such as the challenge's test set: a CSV with a 'name' column or a folder of <name>.txt"
+                + " files; VIDEO_left / VIDEO_right entries follow that person of VIDEO.")
         Path names;
     }
 
-    @Option(names = "--videos", description = "With --corpus or --names: the folder searched (recursively) for <video>.<ext>.")
+    @Option(names = "--videos", paramLabel = "DIR", description = "With --corpus or --names: the folder searched (recursively) for <video>.<ext>.")
     Path videos;
 
-    @Option(names = "--store", required = true, paramLabel = "DIR|URI", description = {"Feature store directory (created if missing);",
-            "with --spark also a Hadoop file system URI (hdfs://..., s3a://...)."})
+    @Option(names = "--store", required = true, paramLabel = "DIR|URI", description = "Feature store directory (created if missing);"
+            + " with --spark also a Hadoop file system URI (hdfs://..., s3a://...).")
     String store;
 
-    @Option(names = "--features", required = true, split = ",", description = "Comma-separated feature names.")
+    @Option(names = "--features", required = true, split = ",", paramLabel = "NAME", description = "Comma-separated feature names.")
     List<String> features;
 
     @Option(names = "--write-crops", description = "Also write aligned 112x112 crops as STORE/cropped_aligned/<name>/<NNNNN>.jpg.")
     boolean writeCrops;
 
-    @Option(names = "--crops-dir", description = "Where to write crops instead of STORE/cropped_aligned (implies --write-crops).")
+    @Option(names = "--crops-dir", paramLabel = "DIR", description = "Where to write crops instead of STORE/cropped_aligned (implies --write-crops).")
     Path cropsDir;
 
     @Option(names = "--detector", defaultValue = FaceDetectors.DEFAULT, paramLabel = "NAME",
             description = "Face detector (default: ${DEFAULT-VALUE}); 'affect4j list' shows them all, plug-ins included.")
     String detector;
 
-    @Option(names = "--track", defaultValue = "auto",
+    @Option(names = "--track", paramLabel = "TRACK", defaultValue = "auto",
             description = "Whose face: auto (_left/_right names pick that side, else the main face), main, left, right.")
     String track;
 
-    @Option(names = "--audio-rate", defaultValue = "100",
+    @Option(names = "--audio-rate", paramLabel = "RATE", defaultValue = "100",
             description = "Rows per second of audio features for audio-only inputs (default: the native ${DEFAULT-VALUE}).")
     double audioRate;
 

@@ -29,13 +29,17 @@ import java.util.concurrent.Callable;
 /** {@code affect4j predict}: any video to a per-frame expression track, a timeline plot and a report. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Predict the facial expression of every frame of a video (or audio file, image, folder of frames).",
-                "Writes frames.csv, <name>.txt (ABAW format), timeline.png and report.html into the output folder;",
-                "<name> is the input's file name without its extension, characters other than letters, digits, . _ + -",
-                "made _ (two inputs of one name are refused).",
-                "Several inputs (files, or a folder of them) run in one go: OUT/<name>/ for each and OUT/summary.csv;",
-                "a rerun skips inputs whose folder is complete, and a run into an OUT that holds a summary.csv adds its",
-                "rows to the earlier runs' complete ones. Exit code 1 when some input failed.",
-                "With no INPUT it runs on the shipped example clip examples/1001_DFA_HAP_XX.flv."})
+                "",
+                "Writes frames.csv, <name>.txt (ABAW format), timeline.png and report.html into the output folder;"
+                        + " <name> is the input's file name without its extension, characters other than letters, digits,"
+                        + " . _ + - made _ (two inputs of one name are refused).",
+                "",
+                "Several inputs (files, or a folder of them) run in one go: OUT/<name>/ for each and OUT/summary.csv;"
+                        + " a rerun skips inputs whose folder is complete, and a run into an OUT that holds a summary.csv"
+                        + " adds its rows to the earlier runs' complete ones. Exit code 1 when some input failed.",
+                "",
+                "With no INPUT it runs on the shipped example clip examples/1001_DFA_HAP_XX.flv.",
+                ""})
 final class PredictCommand implements Callable<Integer> {
     static final String EXAMPLE = "examples/1001_DFA_HAP_XX.flv";
 
@@ -43,7 +47,7 @@ final class PredictCommand implements Callable<Integer> {
             description = "Video, audio file, image or folder of frames; several, or a folder of them, for a batch.")
     List<Path> inputs;
 
-    @Option(names = "--model", defaultValue = ExpressionModels.DEFAULT,
+    @Option(names = "--model", paramLabel = "MODEL", defaultValue = ExpressionModels.DEFAULT,
             description = "'default' (shipped), a training run directory, or a model file (default: ${DEFAULT-VALUE}).")
     String model;
 
@@ -53,11 +57,11 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     PrecisionOption precision;
 
-    @Option(names = "--out", description = "Output folder (default: out/<input name>; with several inputs, the folder"
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/<input name>; with several inputs, the folder"
             + " that gets one folder per input and summary.csv, default out).")
     Path out;
 
-    @Option(names = "--smoothing", defaultValue = "0", description = "Extra box smoothing in frames for run models (default: off).")
+    @Option(names = "--smoothing", paramLabel = "FRAMES", defaultValue = "0", description = "Extra box smoothing in frames for run models (default: off).")
     int smoothing;
 
     @Option(names = "--detector", defaultValue = FaceDetectors.DEFAULT, paramLabel = "NAME",
@@ -81,7 +85,7 @@ final class PredictCommand implements Callable<Integer> {
             + " or on Ctrl-C."})
     String live;
 
-    @Option(names = "--format", defaultValue = "jsonl", description = "Rows of --live: jsonl or csv (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl", description = "Rows of --live: jsonl or csv (default: ${DEFAULT-VALUE}).")
     String format;
 
     @picocli.CommandLine.Spec

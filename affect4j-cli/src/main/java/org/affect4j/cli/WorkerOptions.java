@@ -5,10 +5,10 @@ import picocli.CommandLine.Option;
 
 /** The options {@code predict} and {@code extract} share: worker threads and the frame rate of frame folders. */
 final class WorkerOptions {
-    @Option(names = "--threads", defaultValue = "${sys:affect4j.threads:-2}", description = "Worker threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "${sys:affect4j.threads:-2}", description = "Worker threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--fps", defaultValue = "0", description = "Frame rate of frame-folder inputs (taken from their video).")
+    @Option(names = "--fps", paramLabel = "RATE", defaultValue = "0", description = "Frame rate of frame-folder inputs (taken from their video).")
     double fps;
 
     /** Checks the numbers before anything is read (usage errors naming the option). */
