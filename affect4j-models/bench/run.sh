@@ -28,8 +28,6 @@ if [ "$MAIN" = org.affect4j.training.Throughput ] && ! /usr/bin/python3 -c "impo
   apt-get install -y -q python3-torch >/dev/null \
     || { echo "run.sh: error: the reference needs Debian's python3-torch (apt-get install python3-torch failed)" >&2; exit 3; }
 fi
-# oneDNN's AVX-512 LSTM inference kernel is wrong for some hidden sizes (LstmKernelCheck); its AVX2 one is right
-export ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-AVX2}"
 # OpenMP threads sleep instead of spinning between parallel regions: on a shared machine spinning burned up to
 # twice the CPU per training step and slowed the wall clock (RESULTS.md §3); the torch reference inherits it
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"

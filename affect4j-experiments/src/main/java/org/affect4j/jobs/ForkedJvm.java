@@ -202,7 +202,7 @@ public final class ForkedJvm {
                 cmd.add(argfile.toString()); // the child deletes it once started: nothing is left if this JVM is killed
                 ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
                 // executors are not started by the affect4j launcher: give the child this process's kernel settings
-                // (the same numbers as here, and a right LSTM: NumericPath, LstmKernelCheck)
+                // (the same numbers as here: NumericPath)
                 org.affect4j.models.NumericPath.forChild().forEach(pb.environment()::putIfAbsent);
                 Process p = pb.start();
                 return new Child(command, p, argfile);

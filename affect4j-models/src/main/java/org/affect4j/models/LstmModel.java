@@ -1,13 +1,18 @@
 package org.affect4j.models;
 
 import org.affect4j.util.AbstractPlugin;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
 import java.util.Map;
@@ -36,7 +41,6 @@ public final class LstmModel extends AbstractBlock implements TemporalModel {
      */
     public LstmModel(int hidden, int layers, float dropout) {
         super(VERSION);
-        LstmKernelCheck.requireCorrect(); // some CPUs need ONEDNN_MAX_CPU_ISA=AVX2 for a right LSTM (see there)
         this.hidden = hidden;
         this.layers = layers;
         this.lstm = addChildBlock("lstm", LSTM.builder().setStateSize(hidden).setNumLayers(layers)
@@ -66,7 +70,53 @@ public final class LstmModel extends AbstractBlock implements TemporalModel {
             in.add(inputs.get(2));
             in.add(inputs.get(3));
         }
+        if (!training && !inferenceKernelRight(inputs.get(0).getShape().get(2))) return equations(ps, in);
         return lstm.forward(ps, in, training, params);
+    }
+
+    /** Whether the engine's inference kernel is right for every layer of this LSTM on this CPU ({@link LstmKernelCheck}). */
+    private boolean inferenceKernelRight(long input) {
+        return LstmKernelCheck.inferenceRight(hidden, (int) input) && (layers == 1 || LstmKernelCheck.inferenceRight(hidden, hidden));
+    }
+
+    /**
+     * An inference pass computed from the LSTM equations with engine operations, layer by layer and step by step,
+     * with the block's own parameters: for the sizes whose native inference kernel is wrong on this CPU. Slower than
+     * the kernel (a few operations per step), right to float rounding; dropout between layers is a training matter.
+     */
+    NDList equations(ParameterStore ps, NDList in) {
+        NDArray x = in.get(0);
+        long batch = x.getShape().get(0), steps = x.getShape().get(1);
+        NDManager m = x.getManager();
+        NDArray h0 = in.size() >= 3 ? in.get(1) : m.zeros(new Shape(layers, batch, hidden), x.getDataType());
+        NDArray c0 = in.size() >= 3 ? in.get(2) : m.zeros(new Shape(layers, batch, hidden), x.getDataType());
+        NDList hs = new NDList(), cs = new NDList();
+        for (int l = 0; l < layers; l++) {
+            NDArray wi = parameter(ps, x, l, "i2h_WEIGHT"), wh = parameter(ps, x, l, "h2h_WEIGHT").transpose();
+            NDArray bias = parameter(ps, x, l, "i2h_BIAS").add(parameter(ps, x, l, "h2h_BIAS"));
+            // the input's share of the gates for every step at once: one product instead of one per step
+            NDArray gx = x.matMul(wi.transpose()).add(bias);
+            NDArray h = h0.get(l), c = c0.get(l);
+            NDList ys = new NDList();
+            for (long t = 0; t < steps; t++) {
+                NDList g = gx.get(":, " + t).add(h.matMul(wh)).split(4, 1); // gates i, f, g, o
+                c = Activation.sigmoid(g.get(1)).mul(c).add(Activation.sigmoid(g.get(0)).mul(g.get(2).tanh()));
+                h = Activation.sigmoid(g.get(3)).mul(c.tanh());
+                ys.add(h);
+            }
+            x = NDArrays.stack(ys, 1);
+            hs.add(h);
+            cs.add(c);
+        }
+        return new NDList(x, NDArrays.stack(hs, 0), NDArrays.stack(cs, 0));
+    }
+
+    private NDArray parameter(ParameterStore ps, NDArray like, int layer, String name) {
+        String suffix = "l_" + layer + "_" + name;
+        for (Pair<String, Parameter> p : lstm.getParameters()) {
+            if (p.getKey().endsWith(suffix)) return ps.getValue(p.getValue(), like.getDevice(), false);
+        }
+        throw new IllegalStateException("no LSTM parameter " + suffix);
     }
 
     @Override

@@ -17,7 +17,8 @@ import java.util.StringJoiner;
  * parameters bit for bit on every x86-64 CPU with AVX2 ({@code NumericPathTest}), at a price on an AVX-512 CPU: ~26 %
  * of the paper-size Transformer's training speed (the default model's small one: ~5 %). So the {@code affect4j}
  * launcher pins them for {@code build-default-model} (the shipped model must be rebuilt anywhere) and leaves
- * {@code train} to pick, except oneDNN, which it always caps (a correctness fix: {@link LstmKernelCheck}). The variables are read once when the native libraries load, so a JVM
+ * {@code train} to pick (an LSTM is right under either oneDNN kernel: {@link LstmKernelCheck}). The variables are read
+ * once when the native libraries load, so a JVM
  * cannot set them for itself: forked training JVMs and Spark executors get this process's ({@link #forChild()}),
  * {@code run.json} records what a run had ({@link #describe()}, {@link #cpu()}) and {@code reproduce} says when
  * they differ.
@@ -39,7 +40,7 @@ public final class NumericPath {
 
     /**
      * What a training process started by this one (a forked JVM, a Spark executor) needs to compute as this one does:
-     * this process's value of each variable that is set, and oneDNN's cap in any case.
+     * this process's value of each variable that is set.
      */
     public static Map<String, String> forChild() {
         return forChild(System.getenv());
@@ -48,7 +49,6 @@ public final class NumericPath {
     public static Map<String, String> forChild(Map<String, String> env) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String k : PINNED.keySet()) if (env.containsKey(k)) out.put(k, env.get(k));
-        out.putIfAbsent(LstmKernelCheck.ENV, PINNED.get(LstmKernelCheck.ENV));
         return out;
     }
 

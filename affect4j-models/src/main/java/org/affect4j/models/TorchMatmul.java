@@ -34,7 +34,7 @@ public final class TorchMatmul {
     private TorchMatmul() {
     }
 
-    /** {@link #use(Precision, boolean)} for a process that may run an LSTM: float32 products stay MKL's. */
+    /** {@link #use(Precision, boolean)} for a process that may run an LSTM: its float32 products stay MKL's. */
     public static synchronized boolean use(Precision precision) {
         return use(precision, false);
     }
@@ -42,8 +42,8 @@ public final class TorchMatmul {
     /**
      * Sets the products' precision for the rest of the process (the engine must be started, {@link DjlRuntime}).
      * For bfloat16, and for float32 through oneDNN, it also lifts a cap on oneDNN's instruction set
-     * ({@code ONEDNN_MAX_CPU_ISA}, which the launcher sets to AVX2 because oneDNN's AVX-512 LSTM kernel is wrong for
-     * some sizes) while oneDNN has not read it yet, so keep both to Transformer networks.
+     * ({@code ONEDNN_MAX_CPU_ISA}, e.g. a user's AVX2) while oneDNN has not read it yet; an LSTM in the same process
+     * stays right ({@link LstmKernelCheck}).
      *
      * @param transformersOnly no LSTM runs in this process (a Transformer's training run): float32 products then go to
      *                         oneDNN where MKL has no AVX-512 kernels for this CPU ({@link #oneDnnFloat32()}), checked
@@ -129,7 +129,6 @@ public final class TorchMatmul {
         String cap = System.getenv("ONEDNN_MAX_CPU_ISA");
         if (cap == null || cap.equalsIgnoreCase("ALL")) return;
         NativeLibrary.getInstance("c").getFunction("setenv").invokeInt(new Object[] {"ONEDNN_MAX_CPU_ISA", "ALL", 1});
-        LstmKernelCheck.invalidate(); // an LSTM later in this JVM is checked again (and refused if its kernel is wrong)
     }
 
     /**

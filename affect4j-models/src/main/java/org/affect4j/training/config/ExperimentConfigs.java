@@ -96,7 +96,7 @@ public final class ExperimentConfigs {
         ModelSpec model = model(root.child("model"));
         ExperimentConfig.Optimisation training = training(root.child("training"));
         if (training.precision() == Precision.BFLOAT16 && model.type().equals("lstm")) {
-            // bfloat16 lifts oneDNN's AVX2 cap, under which its AVX-512 LSTM kernel (wrong for some sizes) stays unused
+            // an LSTM's time is in its recurrent kernel, which the bfloat16 matrix-product setting does not reach
             throw new IllegalArgumentException(source + ": key 'training.precision' must be float32 for an lstm"
                     + " (bfloat16 is for Transformer encoders), got \"bfloat16\"");
         }
