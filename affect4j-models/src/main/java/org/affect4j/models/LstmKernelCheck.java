@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * kernel is right for every H (outputs and gradients within float rounding of the AVX2 kernel's), and so is its
  * AVX2 kernel. Capping oneDNN at AVX2 for every process (what affect4j did before) cost every LSTM its AVX-512 speed,
  * the paper's H = 512 included; instead {@link LstmModel} asks here, before an inference pass, whether the kernel is
- * right for its sizes, and computes the pass from the LSTM equations with engine operations where it is not.
+ * right for its sizes, and where it is not runs the pass through the kernel of a larger LSTM whose added units are
+ * inert (a size asked here too), or from the LSTM equations.
  *
  * <p>The answer comes from running a small LSTM of those sizes (2 sequences of 4 steps) against a plain-Java
  * computation, once per size and JVM: oneDNN reads its instruction-set cap ({@code ONEDNN_MAX_CPU_ISA}) once, at its

@@ -70,19 +70,81 @@ public final class LstmModel extends AbstractBlock implements TemporalModel {
             in.add(inputs.get(2));
             in.add(inputs.get(3));
         }
-        if (!training && !inferenceKernelRight(inputs.get(0).getShape().get(2))) return equations(ps, in);
+        if (!training) {
+            int input = (int) inputs.get(0).getShape().get(2);
+            if (!kernelRight(hidden, input)) {
+                int padded = paddedSize(input);
+                return padded > 0 ? padded(ps, in, padded) : equations(ps, in);
+            }
+        }
         return lstm.forward(ps, in, training, params);
     }
 
-    /** Whether the engine's inference kernel is right for every layer of this LSTM on this CPU ({@link LstmKernelCheck}). */
-    private boolean inferenceKernelRight(long input) {
-        return LstmKernelCheck.inferenceRight(hidden, (int) input) && (layers == 1 || LstmKernelCheck.inferenceRight(hidden, hidden));
+    /** Whether the engine's inference kernel is right for every layer of an LSTM of this size on this CPU ({@link LstmKernelCheck}). */
+    private boolean kernelRight(int size, int input) {
+        return LstmKernelCheck.inferenceRight(size, input) && (layers == 1 || LstmKernelCheck.inferenceRight(size, size));
+    }
+
+    /**
+     * A larger hidden size whose kernel is right, or 0 if none within one 32-wide block is: the next multiple of 32 first
+     * (oneDNN's fast case: H = 496 padded to 512 infers ~2x faster than padded to 497), then the smallest.
+     */
+    private int paddedSize(int input) {
+        int aligned = (hidden / 32 + 1) * 32;
+        if (kernelRight(aligned, input)) return aligned;
+        for (int size = hidden + 1; size < aligned; size++) {
+            if (kernelRight(size, input)) return size;
+        }
+        return 0;
+    }
+
+    /** How inference over {@code input} values runs here: the native kernel, that of a padded LSTM, or the equations. */
+    public String inferencePath(int input) {
+        if (kernelRight(hidden, input)) return "native kernel";
+        int padded = paddedSize(input);
+        return padded > 0 ? "native kernel of " + padded + " units, the added ones inert" : "LSTM equations";
+    }
+
+    /**
+     * An inference pass through the native kernel of a larger LSTM ({@code size} units) that holds this one: every
+     * added unit has zero weights, bias and initial state, so its gates stay at 1/2, 1/2, 0, 1/2 and its cell and
+     * output at 0, and the added columns of the next products meet those zeros: the first {@code hidden} units compute
+     * exactly this LSTM. For the sizes whose own kernel is wrong on this CPU, at the kernel's speed.
+     */
+    NDList padded(ParameterStore ps, NDList in, int size) {
+        NDArray x = in.get(0);
+        long batch = x.getShape().get(0);
+        NDManager m = x.getManager();
+        NDList weights = new NDList();
+        for (Pair<String, Parameter> p : lstm.getParameters()) {
+            NDArray w = ps.getValue(p.getValue(), x.getDevice(), false);
+            // [4H, in] or [4H]: gate blocks i, f, g, o of H rows each, grown to `size` rows (and recurrent columns)
+            NDArray gates = w.reshape(w.getShape().dimension() == 1 ? new Shape(4, hidden, 1) : new Shape(4, hidden, w.getShape().get(1)));
+            gates = grow(gates, 1, size);
+            boolean recurrent = p.getKey().endsWith("h2h_WEIGHT") || p.getKey().matches(".*l_[1-9][0-9]*_i2h_WEIGHT");
+            if (recurrent) gates = grow(gates, 2, size);
+            weights.add(w.getShape().dimension() == 1 ? gates.reshape(4L * size) : gates.reshape(4L * size, gates.getShape().get(2)));
+        }
+        NDArray h0 = in.size() >= 3 ? grow(in.get(1), 2, size) : m.zeros(new Shape(layers, batch, size), x.getDataType());
+        NDArray c0 = in.size() >= 3 ? grow(in.get(2), 2, size) : m.zeros(new Shape(layers, batch, size), x.getDataType());
+        NDList out = x.getNDArrayInternal().lstm(x, new NDList(h0, c0), weights, true, layers, 0, false, false, true);
+        String first = ":, :, :" + hidden;
+        return new NDList(out.get(0).get(first), out.get(1).get(first), out.get(2).get(first));
+    }
+
+    /** {@code a} with zeros appended along {@code axis} up to {@code size}. */
+    private static NDArray grow(NDArray a, int axis, long size) {
+        long[] shape = a.getShape().getShape();
+        if (shape[axis] == size) return a;
+        shape[axis] = size - shape[axis];
+        return a.concat(a.getManager().zeros(new Shape(shape), a.getDataType()), axis);
     }
 
     /**
      * An inference pass computed from the LSTM equations with engine operations, layer by layer and step by step,
-     * with the block's own parameters: for the sizes whose native inference kernel is wrong on this CPU. Slower than
-     * the kernel (a few operations per step), right to float rounding; dropout between layers is a training matter.
+     * with the block's own parameters: for a size whose native inference kernel is wrong on this CPU when no larger
+     * size within one block is right either ({@link #padded}). Slower than the kernel (a few operations per step),
+     * right to float rounding; dropout between layers is a training matter.
      */
     NDList equations(ParameterStore ps, NDList in) {
         NDArray x = in.get(0);

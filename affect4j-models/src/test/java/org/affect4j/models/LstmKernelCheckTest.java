@@ -18,8 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The LSTM's inference is right for hidden sizes on both sides of oneDNN's 32-wide blocks, under the AVX2 kernels the
  * Maven test configuration pins and in a JVM started as the launcher starts one (oneDNN free to take its AVX-512
- * kernels, whose inference is wrong for H mod 32 in 1..16: {@link LstmKernelCheck}); and the pass computed from the
- * LSTM equations, which {@link LstmModel} falls back on for those sizes, equals the native kernel where that is right.
+ * kernels, whose inference is wrong for H mod 32 in 1..16: {@link LstmKernelCheck}); and the two passes {@link LstmModel}
+ * takes for those sizes (a larger LSTM whose added units are inert, or the LSTM equations) equal the native kernel where
+ * that is right.
  */
 class LstmKernelCheckTest {
     private static final int[] HIDDEN = {16, 32, 33, 48};
@@ -31,8 +32,9 @@ class LstmKernelCheckTest {
         for (int hidden : HIDDEN) assertTrue(maxDiffAgainstPlainOps(hidden) < 1e-5, "hidden " + hidden);
     }
 
+    /** Both ways around a wrong kernel: the LSTM equations, and a larger LSTM whose added units are inert. */
     @Test
-    void theEquationsGiveTheKernelsAnswer() {
+    void theEquationsAndThePaddedKernelGiveTheKernelsAnswer() {
         for (int hidden : HIDDEN) {
             try (NDManager m = NDManager.newBaseManager()) {
                 int layers = 2, b = 3, t = 5, in = 7;
@@ -44,14 +46,20 @@ class LstmKernelCheckTest {
                 ParameterStore ps = new ParameterStore(m, false);
                 NDList kernel = model.forward(ps, new NDList(x, m.ones(new Shape(b, t))).addAll(states), false);
                 NDList equations = model.equations(ps, new NDList(x).addAll(states));
+                NDList padded = model.padded(ps, new NDList(x).addAll(states), hidden + 5);
                 for (int i = 0; i < 3; i++) {
                     double d = TorchFixtures.maxAbsDiff(kernel.get(i), equations.get(i));
                     assertTrue(d < 1e-5, "hidden " + hidden + ", output " + i + ": max diff " + d);
+                    assertEquals(kernel.get(i).getShape(), padded.get(i).getShape());
+                    d = TorchFixtures.maxAbsDiff(kernel.get(i), padded.get(i));
+                    assertTrue(d < 1e-5, "hidden " + hidden + " padded, output " + i + ": max diff " + d);
                 }
                 // no states given: zeros, as the kernel takes them
-                double d = TorchFixtures.maxAbsDiff(model.forward(ps, new NDList(x, m.ones(new Shape(b, t))), false).get(0),
-                        model.equations(ps, new NDList(x)).get(0));
+                NDArray plain = model.forward(ps, new NDList(x, m.ones(new Shape(b, t))), false).get(0);
+                double d = TorchFixtures.maxAbsDiff(plain, model.equations(ps, new NDList(x)).get(0));
                 assertTrue(d < 1e-5, "hidden " + hidden + " without states: max diff " + d);
+                d = TorchFixtures.maxAbsDiff(plain, model.padded(ps, new NDList(x), hidden + 5).get(0));
+                assertTrue(d < 1e-5, "hidden " + hidden + " padded, without states: max diff " + d);
             }
         }
     }
