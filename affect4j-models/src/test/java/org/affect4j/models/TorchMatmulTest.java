@@ -6,8 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The engine's matrix products follow {@link TorchMatmul}, in a fresh JVM started as the launcher starts one (oneDNN
- * capped at AVX2): bfloat16 products differ from float32 ones by bfloat16's rounding on a CPU with AMX (and stay
+ * The engine's matrix products follow {@link TorchMatmul}, in a fresh JVM with oneDNN capped at AVX2 (as a user may cap
+ * it; the launcher no longer does): bfloat16 products differ from float32 ones by bfloat16's rounding on a CPU with AMX (and stay
  * float32 without), and float32 afterwards gives the float32 products again, bit for bit; a Transformer's float32 run
  * computes its products through oneDNN where MKL lacks AVX-512 kernels, in float32.
  */
@@ -57,22 +55,11 @@ class TorchMatmulTest {
         assertEquals("false 0.0", f[3] + " " + f[4], "oneDNN set up before the call");
     }
 
-    /** Runs a probe in a JVM started as the launcher starts one (environment changes: null removes) and returns its last line's fields. */
+    /** Runs a probe in a JVM with oneDNN capped at AVX2 (as a user or the pinned path caps it; environment changes: null removes) and returns its last line's fields. */
     private static String[] child(Class<?> probe, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true", probe.getName());
-        pb.environment().put("ONEDNN_MAX_CPU_ISA", "AVX2");
-        env.forEach((k, v) -> {
-            if (v == null) pb.environment().remove(k);
-            else pb.environment().put(k, v);
-        });
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        String last = out.strip().lines().reduce((a, b) -> b).orElse("");
-        System.out.println(probe.getSimpleName() + ": " + last);
-        return last.split(" ");
+        Map<String, String> all = new HashMap<>(Map.of("ONEDNN_MAX_CPU_ISA", "AVX2"));
+        all.putAll(env);
+        return ChildJvm.lastLine(probe, all).split(" ");
     }
 
     @Test

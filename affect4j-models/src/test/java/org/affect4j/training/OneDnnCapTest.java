@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.affect4j.inference.RunPredictor;
+import org.affect4j.models.ChildJvm;
 import org.affect4j.models.DjlRuntime;
 import org.affect4j.models.LstmModel;
 import org.affect4j.models.NumericPath;
@@ -21,10 +22,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,16 +44,8 @@ class OneDnnCapTest {
     @Test
     void anLstmAfterATransformerInOneJvmTrainsAndEvaluatesRight() throws Exception {
         SyntheticStore.write(dir, 12, 4);
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true", Child.class.getName(), dir.toString());
-        for (String k : NumericPath.PINNED.keySet()) pb.environment().remove(k);
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        String last = out.strip().lines().reduce((a, b) -> b).orElse("");
-        System.out.println("OneDnnCapTest child: " + last);
-        assertEquals("lstm evaluated as validated", last.substring(0, Math.min(last.length(), 27)), out);
+        String last = ChildJvm.lastLine(Child.class, ChildJvm.unpinned(), dir.toString());
+        assertEquals("lstm evaluated as validated H=16 H=32", last);
     }
 
     /**
@@ -75,14 +68,9 @@ class OneDnnCapTest {
 
     private float[] gradients(String cap) throws Exception {
         Path out = dir.resolve("gradients-" + cap);
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true", Gradients.class.getName(), out.toString());
-        for (String k : NumericPath.PINNED.keySet()) pb.environment().remove(k);
-        if (cap != null) pb.environment().put("ONEDNN_MAX_CPU_ISA", cap);
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), log);
+        Map<String, String> env = ChildJvm.unpinned();
+        if (cap != null) env.put("ONEDNN_MAX_CPU_ISA", cap);
+        ChildJvm.lastLine(Gradients.class, env, out.toString());
         FloatBuffer b = ByteBuffer.wrap(Files.readAllBytes(out)).asFloatBuffer();
         float[] v = new float[b.remaining()];
         b.get(v);
