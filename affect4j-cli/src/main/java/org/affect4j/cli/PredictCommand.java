@@ -180,7 +180,14 @@ final class PredictCommand implements Callable<Integer> {
             if (s.count(c) > 0) sb.append(String.format(Locale.ROOT, " %s %.0f%%", ExprClass.of(c).displayName(), 100 * s.share(c)));
         }
         if (s.labelled() == 0) sb.append(" none");
-        sb.append(String.format(Locale.ROOT, "%nface found in %.0f%% of frames, speech in %.0f%%%n", 100 * s.faceShare(), 100 * s.speechShare()));
+        // only what was looked for: a voice-only reading never searched for a face, a face-only one for speech
+        String face = String.format(Locale.ROOT, "face found in %.0f%% of frames", 100 * s.faceShare());
+        String speech = String.format(Locale.ROOT, "speech in %.0f%%", 100 * s.speechShare());
+        sb.append(String.format("%n%s%n", switch (t.modalities()) {
+            case "face only" -> face;
+            case "voice only" -> speech + " of frames";
+            default -> face + ", " + speech;
+        }));
         if (s.unlabelled() > 0) {
             sb.append(String.format(Locale.ROOT, "no label in %d frames (%.0f%%): neither a face nor speech%n",
                     s.unlabelled(), 100 * s.unlabelledShare()));

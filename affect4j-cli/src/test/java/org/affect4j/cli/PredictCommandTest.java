@@ -56,6 +56,7 @@ class PredictCommandTest {
         CommandRun still = CommandRun.of("predict", image.toString(), "--out", tmp.resolve("still").toString());
         assertEquals(0, still.exit(), still.toString());
         assertTrue(still.out().contains("face only"), still.out());
+        assertFalse(still.out().contains("speech in"), "a picture was not searched for speech: " + still.out());
 
         Path data = Locations.data().orElse(null);
         assumeTrue(data != null && Files.isDirectory(data.resolve("ravdess")), "RAVDESS not found");
@@ -63,6 +64,9 @@ class PredictCommandTest {
                 "--out", tmp.resolve("voice").toString());
         assertEquals(0, voice.exit(), voice.toString());
         assertTrue(voice.out().contains("voice only"), voice.out());
+        // a recording was not searched for a face: no "face found in 0%"
+        assertFalse(voice.out().contains("face found"), voice.out());
+        assertTrue(voice.out().contains("speech in "), voice.out());
     }
 
     @Test
