@@ -102,8 +102,9 @@ public final class HtmlReport {
         row(h, "Frame rate", Html.escape(trimmed(s.fps(), 3)) + " frames per second");
         row(h, "Dominant expression", dominant(s.dominant()));
         row(h, "Modalities used", modalities(track.modalities()));
-        row(h, "Face found", share(s.faceShare(), s.faceFrames(), s.frames()));
-        row(h, "Speech", share(s.speechShare(), s.speechFrames(), s.frames()));
+        // only what was looked for: a voice-only reading never searched for a face, a face-only one for speech
+        if (!voiceOnly(track)) row(h, "Face found", share(s.faceShare(), s.faceFrames(), s.frames()));
+        if (!faceOnly(track)) row(h, "Speech", share(s.speechShare(), s.speechFrames(), s.frames()));
         if (s.unlabelled() > 0) {
             row(h, "No label", share(s.unlabelledShare(), s.unlabelled(), s.frames())
                     + ": neither a face nor speech, so no prediction; left out of the shares and the dominant expression");
@@ -114,6 +115,14 @@ public final class HtmlReport {
             row(h, "ABAW file", fill.fallback() ? "<span class=\"note\">" + note + "</span>" : note);
         }
         h.append("</table>\n");
+    }
+
+    private static boolean voiceOnly(ExpressionTrack track) {
+        return "voice only".equals(track.modalities());
+    }
+
+    private static boolean faceOnly(ExpressionTrack track) {
+        return "face only".equals(track.modalities());
     }
 
     /** The dominant expression with its colour, every class of a tie named ("tie: Neutral / Fear, 32 % each"). */
@@ -129,10 +138,10 @@ public final class HtmlReport {
         String key = modalities == null ? "" : modalities.replace(" ", "").toLowerCase(Locale.ROOT);
         return switch (key) {
             case "face+voice" -> "Face and voice: the model used both.";
-            case "faceonly" -> "<span class=\"note\">Face only: the model had no voice to use for this input "
-                    + "and judged from the face alone.</span>";
-            case "voiceonly" -> "<span class=\"note\">Voice only: the model had no face to use for this input "
-                    + "and judged from the voice alone.</span>";
+            case "faceonly" -> "<span class=\"note\">Face only: judged from the face alone (the input has no sound, "
+                    + "or the model reads no voice feature).</span>";
+            case "voiceonly" -> "<span class=\"note\">Voice only: judged from the voice alone (the input has no "
+                    + "picture, or the model reads no face feature).</span>";
             default -> Html.escape(String.valueOf(modalities));
         };
     }
@@ -177,7 +186,8 @@ public final class HtmlReport {
                     + "<figcaption>" + Html.escape(cropCaption(crop, track)) + "</figcaption></figure>"));
         }
         if (figures.isEmpty()) {
-            h.append("<p>").append(s.faceFrames() == 0 ? "No face was found, so there are no face crops."
+            h.append("<p>").append(voiceOnly(track) ? "The voice alone was read, so there are no face crops."
+                    : s.faceFrames() == 0 ? "No face was found, so there are no face crops."
                     : "No face crops were kept for this input.").append("</p>\n");
             return;
         }

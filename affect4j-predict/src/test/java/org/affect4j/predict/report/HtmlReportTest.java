@@ -73,10 +73,14 @@ class HtmlReportTest {
     @Test
     void singleModalityIsSaidPlainly() throws Exception {
         String voice = write(Tracks.audioOnly(50));
-        assertTrue(voice.contains("Voice only: the model had no face"));
-        assertTrue(voice.contains("0.0% of frames (0 of 50)"));
-        assertTrue(voice.contains("No face was found, so there are no face crops."));
-        assertTrue(write(Tracks.oneFrame()).contains("Face only: the model had no voice"));
+        assertTrue(voice.contains("Voice only: judged from the voice alone"));
+        // nothing was searched for a face: no "Face found 0.0%" row
+        assertFalse(voice.contains("<th>Face found</th>"), "a voice-only reading has no face row");
+        assertTrue(voice.contains("<th>Speech</th>"));
+        assertTrue(voice.contains("The voice alone was read, so there are no face crops."));
+        String still = write(Tracks.oneFrame());
+        assertTrue(still.contains("Face only: judged from the face alone"));
+        assertFalse(still.contains("<th>Speech</th>"), "a face-only reading has no speech row");
     }
 
     @Test
