@@ -30,12 +30,12 @@ public final class GemmCeiling {
         System.out.printf(Locale.ROOT, "paper-size Transformer: %.1f MFLOP per frame inferred%n", flopPerFrame / 1e6);
         try (NDManager m = NDManager.newBaseManager()) {
             // first: oneDNN takes the products only when set before the process's first one (TorchMatmul)
-            TorchMatmul.use(Precision.FLOAT32, true);
+            TorchMatmul.use(Precision.FLOAT32);
             if (TorchMatmul.float32ThroughOneDnn()) {
                 double g = gflops(m);
-                System.out.printf(Locale.ROOT, "DJL libtorch float32 matrix product through oneDNN, as a Transformer's float32"
-                        + " training run computes it here: %.1f GFLOP/s -> at most %.0f frames/s%n", g, g * 1e9 / flopPerFrame);
-                TorchMatmul.use(Precision.FLOAT32);
+                System.out.printf(Locale.ROOT, "DJL libtorch float32 matrix product through oneDNN, as a float32"
+                        + " run computes it here: %.1f GFLOP/s -> at most %.0f frames/s%n", g, g * 1e9 / flopPerFrame);
+                TorchMatmul.use(Precision.FLOAT32, false);
             }
             double g = gflops(m);
             System.out.printf(Locale.ROOT, "DJL libtorch %s float32 matrix product %dx%dx%d: %.1f GFLOP/s -> at most %.0f frames/s%n",

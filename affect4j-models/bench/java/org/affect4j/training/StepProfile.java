@@ -40,7 +40,7 @@ public final class StepProfile {
         Precision precision = args.length > 1 ? Precision.of(args[1]) : Precision.FLOAT32;
         float dropout = args.length > 2 ? Float.parseFloat(args[2]) : 0.3f; // 0: what the dropout masks cost
         DjlRuntime.start(Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads", "2")));
-        System.out.println("products in bfloat16: " + TorchMatmul.use(precision, model.equals("transformer")));
+        System.out.println("products in bfloat16: " + TorchMatmul.use(precision));
         Map<String, Object> encoder = new HashMap<>(TemporalModels.factory(model).defaults());
         ModelSpec spec = new ModelSpec(model, 128, 512, dropout, List.of(512, 256), encoder);
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -60,9 +60,8 @@ public final class Throughput {
         List<String> models = args.length > 2 ? List.of(args[2].split(",")) : List.of("lstm", "transformer");
         int threads = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads", "2"));
         DjlRuntime.start(threads);
-        // oneDNN reads its instruction-set cap (run.sh's AVX2, as the launcher's) at the first matrix product: lifted
-        // for bfloat16 before any, but only when no LSTM runs here, as training.precision allows it
-        if (!models.contains("lstm")) TorchMatmul.use(Precision.BFLOAT16);
+        // oneDNN reads an instruction-set cap (a user's ONEDNN_MAX_CPU_ISA) at the first matrix product: lifted before any
+        TorchMatmul.use(Precision.BFLOAT16);
         for (String model : models) {
             double load = loadAverage();
             List<Row> java = measure(model, steps, inferSegments, threads);
@@ -123,7 +122,7 @@ public final class Throughput {
             EpochTrainer trainer = new EpochTrainer(net, manager, config, layout,
                     new AdamOptimiser(params, 1e-5f, manager));
             for (Precision p : precisions(model)) {
-                TorchMatmul.use(p, model.equals("transformer")); // as Training sets it
+                TorchMatmul.use(p); // as Training sets it
                 trainer.train(1, segments(2 * B, 1), TrainingListener.NONE); // warm-up: 2 steps
                 List<Sequence> data = segments(steps * B, 2);
                 long c0 = cpuNanos();

@@ -9,7 +9,7 @@ import java.util.StringJoiner;
 
 /**
  * The engine's numeric path: which CPU kernels PyTorch's libraries pick. Left to themselves they pick by the CPU's
- * instruction set (and a Transformer's float32 run hands its products to oneDNN on a CPU that is not Intel's,
+ * instruction set (and a float32 run hands its products to oneDNN on a CPU that is not Intel's,
  * {@link TorchMatmul}), and the kernels round differently, so the same run trained on an AVX-512 machine and on an AVX2
  * machine drifts apart from its first step (the voice recipe's Transformer: validation macro-F1 0.1934 against 0.1939
  * after one epoch, 0.469 against 0.474 at its best epoch; README "Reproducible training"). Pinned to the AVX2 kernels

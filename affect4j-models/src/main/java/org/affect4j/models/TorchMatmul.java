@@ -16,8 +16,9 @@ import java.util.Map;
  * and float32 sums on an AMX CPU: the paper-size Transformer trains ~1.7x faster on an AMX Xeon (README,
  * Benchmarks). Elsewhere oneDNN 3.7 computes them in float32, and that is put to use: on a CPU that is not Intel's,
  * MKL (libtorch's default for float32 products) runs its AVX2 kernels only, where oneDNN runs AVX-512 ones, so a
- * float32 Transformer run takes the oneDNN path ({@link #use(Precision, boolean)}; 330-370 against 165-180 GFLOP/s on
- * an AMD EPYC, {@code GemmCeiling}). A process-wide setting of the engine: the last call wins for every network.
+ * float32 run, LSTM or Transformer, training or inference, takes the oneDNN path ({@link #use(Precision)}; 330-370
+ * against 165-180 GFLOP/s on an AMD EPYC, {@code GemmCeiling}). A process-wide setting of the engine: the last call
+ * wins for every network.
  */
 public final class TorchMatmul {
     /** {@code at::Float32MatmulPrecision}: HIGHEST, HIGH, MEDIUM. */
@@ -34,9 +35,9 @@ public final class TorchMatmul {
     private TorchMatmul() {
     }
 
-    /** {@link #use(Precision, boolean)} for a process that may run an LSTM: its float32 products stay MKL's. */
+    /** {@link #use(Precision, boolean)} with float32 products in oneDNN where that pays. */
     public static synchronized boolean use(Precision precision) {
-        return use(precision, false);
+        return use(precision, true);
     }
 
     /**
@@ -45,24 +46,24 @@ public final class TorchMatmul {
      * ({@code ONEDNN_MAX_CPU_ISA}, e.g. a user's AVX2) while oneDNN has not read it yet; an LSTM in the same process
      * stays right ({@link LstmKernelCheck}).
      *
-     * @param transformersOnly no LSTM runs in this process (a Transformer's training run): float32 products then go to
-     *                         oneDNN where MKL has no AVX-512 kernels for this CPU ({@link #oneDnnFloat32()}), checked
-     *                         to stay float32 and to come from oneDNN (which takes them only when this is called
-     *                         before the process's first product, {@link #float32ThroughOneDnn()}); never with the
-     *                         engine's kernels pinned ({@link NumericPath#isPinned()})
+     * @param allowOneDnn float32 products go to oneDNN where MKL has no AVX-512 kernels for this CPU
+     *                    ({@link #oneDnnFloat32()}), checked to stay float32 and to come from oneDNN (which takes
+     *                    them only when this is called before the process's first product,
+     *                    {@link #float32ThroughOneDnn()}); never with the engine's kernels pinned
+     *                    ({@link NumericPath#isPinned()}); false keeps MKL's (benchmarks and tests compare the two)
      * @return whether the products now run in bfloat16 (false for float32, and for bfloat16 on a CPU without AMX or
      *         when oneDNN was capped before this call): checked with a product whose float32 answer bfloat16 inputs
      *         cannot give
      * @throws IllegalArgumentException for {@link Precision#INT8}, which the engine does not train or run in
      * @throws IllegalStateException    when the engine's library lacks the setting (a libtorch other than 1.12 to 2.x)
      */
-    public static synchronized boolean use(Precision precision, boolean transformersOnly) {
+    public static synchronized boolean use(Precision precision, boolean allowOneDnn) {
         if (precision == Precision.INT8) {
             throw new IllegalArgumentException("the PyTorch engine runs in float32 or bfloat16, not int8");
         }
         oneDnn = false;
         bfloat16 = false;
-        if (precision == Precision.BFLOAT16 || transformersOnly && oneDnnFloat32() && !NumericPath.isPinned()) {
+        if (precision == Precision.BFLOAT16 || allowOneDnn && oneDnnFloat32() && !NumericPath.isPinned()) {
             set(MEDIUM);
             bfloat16 = bfloat16Products();
             if (bfloat16 && precision == Precision.BFLOAT16) return true;

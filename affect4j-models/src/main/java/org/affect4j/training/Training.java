@@ -97,9 +97,9 @@ public final class Training {
         ExperimentConfig config = ExperimentConfigs.load(configFile);
         TrainingData data = TrainingData.load(config);
         data.warnings().forEach(listener::onWarning);
-        // process-wide in the engine: set for every run, so a float32 run after a bfloat16 one is float32 again; a
-        // Transformer's run has no LSTM, so its float32 products may go to oneDNN (TorchMatmul)
-        boolean bfloat16 = TorchMatmul.use(config.training().precision(), config.model().type().equals("transformer"));
+        // process-wide in the engine: set for every run, so a float32 run after a bfloat16 one is float32 again (and
+        // float32 products go to oneDNN where MKL lacks this CPU's widest kernels, TorchMatmul)
+        boolean bfloat16 = TorchMatmul.use(config.training().precision());
         if (config.training().precision() == Precision.BFLOAT16 && !bfloat16) {
             listener.onWarning("training.precision is bfloat16 but the matrix products stay float32 here ("
                     + (TorchMatmul.hardware() ? "oneDNN was set up before this run" : "this CPU has no AMX, on which"

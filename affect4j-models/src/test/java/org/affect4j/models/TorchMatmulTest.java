@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The engine's matrix products follow {@link TorchMatmul}, in a fresh JVM with oneDNN capped at AVX2 (as a user may cap
  * it; the launcher no longer does): bfloat16 products differ from float32 ones by bfloat16's rounding on a CPU with AMX (and stay
- * float32 without), and float32 afterwards gives the float32 products again, bit for bit; a Transformer's float32 run
- * computes its products through oneDNN where MKL lacks AVX-512 kernels, in float32.
+ * float32 without), and float32 afterwards gives the float32 products again, bit for bit; a float32 run (LSTM or
+ * Transformer) computes its products through oneDNN where MKL lacks AVX-512 kernels, in float32.
  */
 class TorchMatmulTest {
     @Test
@@ -38,7 +38,7 @@ class TorchMatmulTest {
     }
 
     @Test
-    void transformerFloat32ProductsGoToOneDnnWhereMklLacksAvx512() throws Exception {
+    void float32ProductsGoToOneDnnWhereMklLacksAvx512() throws Exception {
         Map<String, String> unpinned = new HashMap<>();
         unpinned.put("ATEN_CPU_CAPABILITY", null);
         unpinned.put("MKL_CBWR", null);
@@ -88,7 +88,7 @@ class TorchMatmulTest {
     }
 
     /**
-     * The child: prints "maxDiff maxValue engaged" between a Transformer run's float32 products and MKL's, then
+     * The child: prints "maxDiff maxValue engaged" between a float32 run's products and MKL's, then
      * "engaged maxDiff" for a second JVM state: the same call made after a product.
      */
     public static final class OneDnnProbe {
@@ -96,11 +96,11 @@ class TorchMatmulTest {
             DjlRuntime.start(2);
             try (NDManager m = NDManager.newBaseManager()) {
                 NDArray x = operand(m, 256, 512), w = operand(m, 512, 256);
-                TorchMatmul.use(Precision.FLOAT32, true);
-                boolean engaged = TorchMatmul.float32ThroughOneDnn();
-                float[] transformer = x.matMul(w).toFloatArray();
                 TorchMatmul.use(Precision.FLOAT32);
-                String mkl = maxDiffAndScale(x.matMul(w).toFloatArray(), transformer);
+                boolean engaged = TorchMatmul.float32ThroughOneDnn();
+                float[] oneDnn = x.matMul(w).toFloatArray();
+                TorchMatmul.use(Precision.FLOAT32, false);
+                String mkl = maxDiffAndScale(x.matMul(w).toFloatArray(), oneDnn);
                 // a JVM whose first product came before the call (oneDNN reads its cap then; this JVM lifted its own)
                 System.out.println(mkl + " " + engaged + " " + String.join(" ", child(LateProbe.class, Map.of())));
             }
@@ -114,7 +114,7 @@ class TorchMatmulTest {
             try (NDManager m = NDManager.newBaseManager()) {
                 NDArray x = operand(m, 256, 512), w = operand(m, 512, 256);
                 float[] mkl = x.matMul(w).toFloatArray();
-                TorchMatmul.use(Precision.FLOAT32, true);
+                TorchMatmul.use(Precision.FLOAT32);
                 float[] late = x.matMul(w).toFloatArray();
                 double worst = 0;
                 for (int i = 0; i < mkl.length; i++) worst = Math.max(worst, Math.abs(mkl[i] - late[i]));
