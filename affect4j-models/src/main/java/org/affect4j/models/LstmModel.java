@@ -71,11 +71,9 @@ public final class LstmModel extends AbstractBlock implements TemporalModel {
             in.add(inputs.get(3));
         }
         if (!training) {
-            int input = (int) inputs.get(0).getShape().get(2);
-            if (!kernelRight(hidden, input)) {
-                int padded = paddedSize(input);
-                return padded > 0 ? padded(ps, in, padded) : equations(ps, in);
-            }
+            int size = inferenceSize((int) inputs.get(0).getShape().get(2));
+            if (size == 0) return equations(ps, in);
+            if (size != hidden) return padded(ps, in, size);
         }
         return lstm.forward(ps, in, training, params);
     }
@@ -86,10 +84,13 @@ public final class LstmModel extends AbstractBlock implements TemporalModel {
     }
 
     /**
-     * A larger hidden size whose kernel is right, or 0 if none within one 32-wide block is: the next multiple of 32 first
-     * (oneDNN's fast case: H = 496 padded to 512 infers ~2x faster than padded to 497), then the smallest.
+     * The hidden size whose native kernel runs an inference pass over {@code input} values: this LSTM's own where its
+     * kernel is right; else a larger one that holds it ({@link #padded}), the next multiple of 32 first (oneDNN's fast
+     * case: H = 496 padded to 512 infers ~2x faster than padded to 497), then the smallest within the block; or 0 when
+     * none is right ({@link #equations}).
      */
-    private int paddedSize(int input) {
+    private int inferenceSize(int input) {
+        if (kernelRight(hidden, input)) return hidden;
         int aligned = (hidden / 32 + 1) * 32;
         if (kernelRight(aligned, input)) return aligned;
         for (int size = hidden + 1; size < aligned; size++) {
@@ -100,9 +101,9 @@ public final class LstmModel extends AbstractBlock implements TemporalModel {
 
     /** How inference over {@code input} values runs here: the native kernel, that of a padded LSTM, or the equations. */
     public String inferencePath(int input) {
-        if (kernelRight(hidden, input)) return "native kernel";
-        int padded = paddedSize(input);
-        return padded > 0 ? "native kernel of " + padded + " units, the added ones inert" : "LSTM equations";
+        int size = inferenceSize(input);
+        return size == hidden ? "native kernel" : size > 0 ? "native kernel of " + size + " units, the added ones inert"
+                : "LSTM equations";
     }
 
     /**
