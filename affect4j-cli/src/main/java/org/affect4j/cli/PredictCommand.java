@@ -183,11 +183,8 @@ final class PredictCommand implements Callable<Integer> {
         // only what was looked for: a voice-only reading never searched for a face, a face-only one for speech
         String face = String.format(Locale.ROOT, "face found in %.0f%% of frames", 100 * s.faceShare());
         String speech = String.format(Locale.ROOT, "speech in %.0f%%", 100 * s.speechShare());
-        sb.append(String.format("%n%s%n", switch (t.modalities()) {
-            case "face only" -> face;
-            case "voice only" -> speech + " of frames";
-            default -> face + ", " + speech;
-        }));
+        sb.append(String.format("%n%s%n", !t.speechSearched() ? face : !t.facesSearched() ? speech + " of frames"
+                : face + ", " + speech));
         if (s.unlabelled() > 0) {
             sb.append(String.format(Locale.ROOT, "no label in %d frames (%.0f%%): neither a face nor speech%n",
                     s.unlabelled(), 100 * s.unlabelledShare()));

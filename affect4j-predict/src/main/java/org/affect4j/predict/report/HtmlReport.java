@@ -103,8 +103,8 @@ public final class HtmlReport {
         row(h, "Dominant expression", dominant(s.dominant()));
         row(h, "Modalities used", modalities(track.modalities()));
         // only what was looked for: a voice-only reading never searched for a face, a face-only one for speech
-        if (!voiceOnly(track)) row(h, "Face found", share(s.faceShare(), s.faceFrames(), s.frames()));
-        if (!faceOnly(track)) row(h, "Speech", share(s.speechShare(), s.speechFrames(), s.frames()));
+        if (track.facesSearched()) row(h, "Face found", share(s.faceShare(), s.faceFrames(), s.frames()));
+        if (track.speechSearched()) row(h, "Speech", share(s.speechShare(), s.speechFrames(), s.frames()));
         if (s.unlabelled() > 0) {
             row(h, "No label", share(s.unlabelledShare(), s.unlabelled(), s.frames())
                     + ": neither a face nor speech, so no prediction; left out of the shares and the dominant expression");
@@ -115,14 +115,6 @@ public final class HtmlReport {
             row(h, "ABAW file", fill.fallback() ? "<span class=\"note\">" + note + "</span>" : note);
         }
         h.append("</table>\n");
-    }
-
-    private static boolean voiceOnly(ExpressionTrack track) {
-        return "voice only".equals(track.modalities());
-    }
-
-    private static boolean faceOnly(ExpressionTrack track) {
-        return "face only".equals(track.modalities());
     }
 
     /** The dominant expression with its colour, every class of a tie named ("tie: Neutral / Fear, 32 % each"). */
@@ -186,7 +178,7 @@ public final class HtmlReport {
                     + "<figcaption>" + Html.escape(cropCaption(crop, track)) + "</figcaption></figure>"));
         }
         if (figures.isEmpty()) {
-            h.append("<p>").append(voiceOnly(track) ? "The voice alone was read, so there are no face crops."
+            h.append("<p>").append(!track.facesSearched() ? "The voice alone was read, so there are no face crops."
                     : s.faceFrames() == 0 ? "No face was found, so there are no face crops."
                     : "No face crops were kept for this input.").append("</p>\n");
             return;
