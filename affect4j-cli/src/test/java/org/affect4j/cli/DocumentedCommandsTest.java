@@ -111,59 +111,66 @@ class DocumentedCommandsTest {
     }
 
     static List<Documented> documentedCommands() throws IOException {
-        List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("examples/README.md")));
-        try (Stream<Path> modules = Files.list(ROOT)) {
-            modules.filter(Files::isDirectory).sorted().forEach(m -> {
-                for (String name : List.of("README.md", "RESULTS.md")) {
-                    if (Files.isRegularFile(m.resolve(name))) files.add(m.resolve(name));
-                }
-            });
-        }
         List<Documented> out = new ArrayList<>();
         var commands = Affect4j.commandLine().getSubcommands().keySet();
         try (Stream<Path> scripts = Files.list(ROOT.resolve("bench"))) {
-            for (Path f : scripts.filter(p -> p.toString().endsWith(".sh")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(f);
-                for (int i = 0; i < lines.size(); i++) {
-                    int first = i;
-                    boolean comment = lines.get(i).strip().startsWith("#");
-                    String l = lines.get(i).replaceFirst("^\\s*#", "");
-                    while (l.stripTrailing().endsWith("\\") && i + 1 < lines.size()) {
-                        String s = l.stripTrailing();
-                        l = s.substring(0, s.length() - 1) + " " + lines.get(++i).strip();
-                    }
-                    Matcher m = IN_BLOCK.matcher(l);
-                    // a comment's prose may say "affect4j installed"; only a command name there starts a command line
-                    if (m.find() && (!comment || commands.contains(m.group(1).split("\\s")[0]))) {
-                        out.add(new Documented(f, first + 1, m.group(1)));
-                    }
-                }
-            }
+            for (Path f : scripts.filter(p -> p.toString().endsWith(".sh")).sorted().toList()) script(f, commands, out);
         }
-        for (Path f : files) {
-            if (!Files.isRegularFile(f)) continue;
-            List<String> lines = Files.readAllLines(f);
-            boolean block = false;
-            for (int i = 0; i < lines.size(); i++) {
-                String l = lines.get(i);
-                if (l.strip().startsWith("```")) {
-                    block = !block;
-                    continue;
+        List<Path> docs = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("examples/README.md")));
+        try (Stream<Path> modules = Files.list(ROOT)) {
+            modules.filter(Files::isDirectory).sorted().forEach(m -> {
+                for (String name : List.of("README.md", "RESULTS.md")) {
+                    if (Files.isRegularFile(m.resolve(name))) docs.add(m.resolve(name));
                 }
-                int first = i;
-                if (block) {
-                    while (l.stripTrailing().endsWith("\\") && i + 1 < lines.size()) {
-                        String s = l.stripTrailing();
-                        l = s.substring(0, s.length() - 1) + " " + lines.get(++i).strip();
-                    }
-                    Matcher m = IN_BLOCK.matcher(l);
-                    if (m.find()) out.add(new Documented(f, first + 1, m.group(1)));
-                } else {
-                    Matcher m = INLINE.matcher(l);
-                    while (m.find()) out.add(new Documented(f, first + 1, m.group(1)));
-                }
-            }
+            });
         }
+        for (Path f : docs) if (Files.isRegularFile(f)) markdown(f, out);
         return out;
+    }
+
+    /** A bench script's command lines, and those its comments show (a comment's prose may say "affect4j installed": only a command name there starts one). */
+    private static void script(Path f, java.util.Set<String> commands, List<Documented> out) throws IOException {
+        List<String> lines = Files.readAllLines(f);
+        for (int i = 0; i < lines.size(); i++) {
+            boolean comment = lines.get(i).strip().startsWith("#");
+            Joined line = Joined.at(lines, i, lines.get(i).replaceFirst("^\\s*#", ""));
+            Matcher m = IN_BLOCK.matcher(line.text());
+            if (m.find() && (!comment || commands.contains(m.group(1).split("\\s")[0]))) {
+                out.add(new Documented(f, i + 1, m.group(1)));
+            }
+            i = line.last();
+        }
+    }
+
+    /** A markdown file's command lines: in code blocks, and in inline code elsewhere. */
+    private static void markdown(Path f, List<Documented> out) throws IOException {
+        List<String> lines = Files.readAllLines(f);
+        boolean block = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.strip().startsWith("```")) {
+                block = !block;
+            } else if (block) {
+                Joined line = Joined.at(lines, i, l);
+                Matcher m = IN_BLOCK.matcher(line.text());
+                if (m.find()) out.add(new Documented(f, i + 1, m.group(1)));
+                i = line.last();
+            } else {
+                Matcher m = INLINE.matcher(l);
+                while (m.find()) out.add(new Documented(f, i + 1, m.group(1)));
+            }
+        }
+    }
+
+    /** Line {@code first} (as given) joined with the lines its trailing backslashes continue onto; {@code last}: the index of the last of them. */
+    private record Joined(String text, int last) {
+        static Joined at(List<String> lines, int first, String text) {
+            int i = first;
+            while (text.stripTrailing().endsWith("\\") && i + 1 < lines.size()) {
+                String s = text.stripTrailing();
+                text = s.substring(0, s.length() - 1) + " " + lines.get(++i).strip();
+            }
+            return new Joined(text, i);
+        }
     }
 }
