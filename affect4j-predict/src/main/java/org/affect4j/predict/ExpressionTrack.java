@@ -76,12 +76,20 @@ public record ExpressionTrack(String name, Path source, double fps, FramePredict
                 FaceDetails.unknown(predictions.frames()));
     }
 
-    /** Whether faces were looked for: not in a voice-only reading (no picture, or a model that reads no face feature). */
+    /**
+     * Whether faces were looked for: not in a voice-only reading (no picture, or a model that reads no face feature).
+     *
+     * @return false for a voice-only reading
+     */
     public boolean facesSearched() {
         return !"voice only".equals(modalities);
     }
 
-    /** Whether speech was looked for: not in a face-only reading (no sound, or a model that reads no voice feature). */
+    /**
+     * Whether speech was looked for: not in a face-only reading (no sound, or a model that reads no voice feature).
+     *
+     * @return false for a face-only reading
+     */
     public boolean speechSearched() {
         return !"face only".equals(modalities);
     }
